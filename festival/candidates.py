@@ -1,0 +1,215 @@
+"""Every place a film can go: the feasible (film, hall, start) choices, and why a given one is not.
+
+A candidate already satisfies every rule that concerns one screening on its own (hall hours, blocked
+periods, festival dates, latest end, age policy, eligibility, time grain). The rules that tie
+screenings together (overlap, counts, one per city per day) are the solver's and the constructor's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from festival.availability import blocks_on, hours_on
+from festival.domain import AgeRating, Film
+from festival.inputs import HallInfo, HallKey, Inputs
+from festival.rules import Rule
+from festival.scoring import placement_points, spread_points
+from festival.timeline import NonexistentLocalTime
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One feasible placement of a screening. Minutes are absolute (see ``timeline``)."""
+
+    film: str
+    hall: HallKey
+    city: str
+    day: dt.date
+    start: int
+    end: int
+    release: int
+    points: int
+    pinned: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Slot:
+    """A start on a hall's grid on one day, with its local time resolved once for all films."""
+
+    start: int
+    local: dt.datetime
+    order: int
+
+
+def _age_faults(inputs: Inputs, rating: AgeRating, start_order: int, end_order: int) -> list[str]:
+    order = inputs.timeline.order_of
+    out = []
+    for rule in inputs.programme.age_policy:
+        if rating not in rule.ratings:
+            continue
+        why = f" ({rule.reason})" if rule.reason else ""
+        if rule.earliest_start is not None and start_order < order(rule.earliest_start):
+            out.append(f"{rating} films start at {rule.earliest_start:%H:%M} or later{why}")
+        if rule.latest_start is not None and start_order > order(rule.latest_start):
+            out.append(f"{rating} films start by {rule.latest_start:%H:%M}{why}")
+        if rule.latest_end is not None and end_order > order(rule.latest_end):
+            out.append(f"{rating} films end by {rule.latest_end:%H:%M}{why}")
+    return out
+
+
+def placement_faults(
+    inputs: Inputs, film: Film, info: HallInfo, start_local: dt.datetime
+) -> list[tuple[Rule, str]]:
+    """Every single-screening rule a placement breaks, in words (empty when it is allowed)."""
+    tl = inputs.timeline
+    policy = inputs.venues.policy
+    faults: list[tuple[Rule, str]] = []
+    day = tl.festival_day(start_local)
+    start = tl.minute_local(start_local, info.tz)
+    end = start + policy.intro_minutes + film.runtime
+    release = end + inputs.turnover(info.hall)
+    if not inputs.eligible(film, info):
+        faults.append((Rule.HALL_ELIGIBILITY, "the hall lacks the seats or features the film needs"))
+    if day not in inputs.days:
+        faults.append((Rule.FESTIVAL_DATES, f"festival day {day} is outside the festival"))
+        return faults
+    hours = hours_on(info.hall, day)
+    if hours is None:
+        faults.append((Rule.HALL_HOURS, f"the hall is closed on {day:%d %b}"))
+    else:
+        opens = tl.minute_festival(day, hours[0], info.tz)
+        closes = tl.minute_festival(day, hours[1], info.tz)
+        if start < opens or end > closes:
+            faults.append(
+                (Rule.HALL_HOURS, f"the hall is open {hours[0]:%H:%M}–{hours[1]:%H:%M} that day")
+            )
+    if policy.latest_end is not None and end > tl.minute_festival(day, policy.latest_end, info.tz):
+        faults.append((Rule.LATEST_END, f"films end by {policy.latest_end:%H:%M}"))
+    for block in blocks_on(info.hall, day):
+        b_from = tl.minute_festival(day, block.from_, info.tz)
+        b_to = tl.minute_festival(day, block.to, info.tz)
+        if start < b_to and b_from < release:
+            why = f" ({block.reason})" if block.reason else ""
+            faults.append(
+                (Rule.HALL_BLOCKED, f"the hall is blocked {block.from_:%H:%M}–{block.to:%H:%M}{why}")
+            )
+    start_order = tl.festival_time(start_local)
+    end_order = start_order + policy.intro_minutes + film.runtime
+    for text in _age_faults(inputs, film.age_rating, start_order, end_order):
+        faults.append((Rule.AGE_POLICY, text))
+    return faults
+
+
+def _grid(inputs: Inputs, info: HallInfo, day: dt.date) -> tuple[list[_Slot], int] | None:
+    """The hall's grid starts on a day and the minute by which films must end there."""
+    tl = inputs.timeline
+    policy = inputs.venues.policy
+    hours = hours_on(info.hall, day)
+    if hours is None:
+        return None
+    try:
+        opens = tl.minute_festival(day, hours[0], info.tz)
+        closes = tl.minute_festival(day, hours[1], info.tz)
+        if policy.latest_end is not None:
+            closes = min(closes, tl.minute_festival(day, policy.latest_end, info.tz))
+    except NonexistentLocalTime:
+        return None
+    grain = policy.grain_minutes
+    local_open = tl.local(opens, info.tz)
+    first = opens + (-(local_open.hour * 60 + local_open.minute)) % grain
+    slots = []
+    for start in range(first, closes - policy.intro_minutes, grain):
+        local = tl.local(start, info.tz)
+        slots.append(_Slot(start, local, tl.festival_time(local)))
+    return slots, closes
+
+
+def enumerate_candidates(inputs: Inputs) -> list[Candidate]:
+    """All feasible placements on the grid, plus one candidate per pin; in a fixed order."""
+    tl = inputs.timeline
+    policy = inputs.venues.policy
+    out: list[Candidate] = []
+    for key in sorted(inputs.halls):
+        info = inputs.halls[key]
+        turnover = inputs.turnover(info.hall)
+        films = [f for f in inputs.programme.films if inputs.eligible(f, info)]
+        for day in inputs.days:
+            grid = _grid(inputs, info, day)
+            if grid is None:
+                continue
+            slots, closes = grid
+            blocks = [
+                (
+                    tl.minute_festival(day, b.from_, info.tz),
+                    tl.minute_festival(day, b.to, info.tz),
+                )
+                for b in blocks_on(info.hall, day)
+            ]
+            for film in films:
+                length = policy.intro_minutes + film.runtime
+                for slot in slots:
+                    end = slot.start + length
+                    if end > closes:
+                        break
+                    release = end + turnover
+                    if any(slot.start < b_to and b_from < release for b_from, b_to in blocks):
+                        continue
+                    if _age_faults(inputs, film.age_rating, slot.order, slot.order + length):
+                        continue
+                    a, p = placement_points(inputs, film, info, day, slot.local)
+                    out.append(
+                        Candidate(film.id, key, info.city.id, day, slot.start, end, release, a + p)
+                    )
+    out.extend(pin_candidates(inputs))
+    return out
+
+
+def pin_candidates(inputs: Inputs) -> list[Candidate]:
+    """One candidate per pin that breaks no single-screening rule (others are pre-check failures)."""
+    tl = inputs.timeline
+    policy = inputs.venues.policy
+    out = []
+    for pin in inputs.venues.pins:
+        info = inputs.halls[(pin.venue, pin.hall)]
+        film = inputs.films[pin.film]
+        try:
+            if placement_faults(inputs, film, info, pin.start):
+                continue
+            start = tl.minute_local(pin.start, info.tz)
+        except NonexistentLocalTime:
+            continue
+        local = tl.local(start, info.tz)
+        day = tl.festival_day(local)
+        end = start + policy.intro_minutes + film.runtime
+        a, p = placement_points(inputs, film, info, day, local)
+        release = end + inputs.turnover(info.hall)
+        out.append(Candidate(film.id, info.key, info.city.id, day, start, end, release, a + p, True))
+    return out
+
+
+def upper_bound(inputs: Inputs, candidates: list[Candidate]) -> int:
+    """An upper bound on any schedule's objective, computed without a solver.
+
+    Per film: at most ``max_per_film_city_day`` screenings per (city, day), each worth at most the
+    best candidate there; at most ``max`` screenings in all; plus the spread bonus for at most
+    min(max, days) days. Hall hire costs are taken as zero. Sum over films.
+    """
+    per_day = inputs.venues.policy.max_per_film_city_day
+    best: dict[tuple[str, str, dt.date], list[int]] = defaultdict(list)
+    for c in candidates:
+        best[(c.film, c.city, c.day)].append(c.points)
+    total = 0
+    for film in inputs.programme.films:
+        values: list[int] = []
+        days: set[dt.date] = set()
+        for (f, _, day), points in best.items():
+            if f == film.id:
+                values.extend(sorted(points, reverse=True)[:per_day])
+                days.add(day)
+        values.sort(reverse=True)
+        cap = film.screenings.max
+        total += sum(v for v in values[:cap] if v > 0)
+        total += spread_points(inputs) * min(cap, len(days), len(values))
+    return total

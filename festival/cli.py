@@ -1,0 +1,259 @@
+"""The ``festival`` command: the only module that prints or exits.
+
+Exit codes: 0 ok · 1 invalid input, unreadable output folder, or a schedule that fails verification ·
+2 usage · 3 no schedule can exist (with reasons) · 4 no schedule found within the time limit ·
+70 internal error (a solver schedule failed verification; nothing was written).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+import time
+from collections import defaultdict
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from festival import __version__
+from festival.domain import Programme, Schedule, VenueFile
+from festival.errors import FestivalError
+from festival.inputs import Inputs
+from festival.load import load, load_output
+from festival.plan import SNAPSHOT_PROGRAMME, SNAPSHOT_VENUES, plan
+from festival.publish.files import write_folder
+from festival.publish.json import SCHEDULE_FILE, schedule_bytes
+from festival.solver import Progress, SolveOptions
+from festival.verify import verify as verify_schedule
+
+app = typer.Typer(
+    help="Plan a film festival: an optimal, verified schedule of screenings across cities and halls.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out_console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False)
+
+
+def _fail(err: FestivalError) -> typer.Exit:
+    for line in err.lines():
+        err_console.print(line, markup=False, soft_wrap=True)
+    return typer.Exit(err.exit_code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out_console.print(f"festival {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Plan, check and verify festival schedules."""
+
+
+VenuesArg = Annotated[
+    Path, typer.Argument(help="The venue file (YAML).", show_default=False, dir_okay=False)
+]
+ProgrammeOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--programme",
+        help="The line-up (YAML). Default: the venue file's `programme:`, else the bundled 2025 one.",
+        dir_okay=False,
+    ),
+]
+
+
+def _generated_at(given: dt.datetime | None, deterministic: bool, inputs: Inputs) -> dt.datetime:
+    """The publication time: --generated-at, SOURCE_DATE_EPOCH, or now (fixed when deterministic)."""
+    if given is not None:
+        return given if given.tzinfo else given.replace(tzinfo=dt.UTC)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    if deterministic:
+        first = inputs.venues.festival.first_day
+        return dt.datetime.combine(first, dt.time(0, 0), tzinfo=dt.UTC)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+class _ProgressLine:
+    """One live line on stderr (rewritten in place on a terminal, throttled to 1/s otherwise)."""
+
+    def __init__(self) -> None:
+        self.tty = sys.stderr.isatty()
+        self.last = 0.0
+        self.text = ""
+
+    def __call__(self, p: Progress) -> None:
+        best = "—" if p.objective is None else f"{p.objective:,}"
+        g = "—" if p.gap is None else f"{p.gap:.2%}"
+        self.text = f"solving: best {best} · bound {p.bound:,} · gap {g} · {p.seconds:.1f} s"
+        now = time.monotonic()
+        if self.tty:
+            sys.stderr.write("\r\033[K" + self.text)
+            sys.stderr.flush()
+        elif now - self.last >= 1.0:
+            sys.stderr.write(self.text + "\n")
+            self.last = now
+
+    def close(self) -> None:
+        if self.tty and self.text:
+            sys.stderr.write("\n")
+
+
+def _table(schedule: Schedule, inputs: Inputs) -> None:
+    by_city: dict[str, list] = defaultdict(list)
+    for s in schedule.screenings:
+        by_city[s.city].append(s)
+    for city in inputs.venues.cities:
+        rows = sorted(by_city[city.id], key=lambda s: (s.festival_day, s.start_utc, s.venue))
+        offset = rows[0].start_local.strftime("%z") if rows else ""
+        utc = f"UTC{offset[:3]}:{offset[3:]}" if offset else ""
+        table = Table(title=f"{city.name.en} · {city.name.ru} ({city.timezone}, {utc})")
+        for name in ("Day", "Start", "End", "Venue · hall", "Film", "Seats"):
+            table.add_column(name)
+        previous = None
+        for s in rows:
+            info = inputs.halls[(s.venue, s.hall)]
+            day = f"{s.festival_day:%a %d %b}" if s.festival_day != previous else ""
+            previous = s.festival_day
+            film = inputs.films[s.film]
+            table.add_row(
+                day,
+                f"{s.start_local:%H:%M}" + (" 📌" if s.pinned else ""),
+                f"{s.end_local:%H:%M}",
+                f"{info.venue.name.en} · {info.hall.name.en}",
+                film.title.en,
+                str(info.hall.seats),
+            )
+        out_console.print(table)
+
+
+def _summary(schedule: Schedule) -> str:
+    st = schedule.solver
+    seconds = "deterministic" if st.wall_seconds is None else f"{st.wall_seconds:.2f} s"
+    return (
+        f"{st.status}: {len(schedule.screenings)} screenings · objective {st.objective:,} · "
+        f"bound {st.bound:,} ({st.bound_source}) · gap {st.gap:.2%} · {seconds} · seed {st.seed}"
+    )
+
+
+@app.command("plan")
+def plan_command(
+    venues: VenuesArg,
+    programme: ProgrammeOpt = None,
+    out: Annotated[Path, typer.Option("--out", help="Output folder.", file_okay=False)] = Path(
+        "out"
+    ),
+    time_limit: Annotated[
+        float, typer.Option("--time-limit", min=0.1, help="Seconds of search at most.")
+    ] = 30.0,
+    seed: Annotated[int, typer.Option("--seed", min=0, help="Random seed of the search.")] = 0,
+    workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Search threads.")] = 2,
+    deterministic: Annotated[
+        bool,
+        typer.Option(
+            "--deterministic",
+            help="Repeatable search: the same inputs give byte-identical output "
+            "(the time limit is then in CP-SAT's deterministic units).",
+        ),
+    ] = False,
+    generated_at: Annotated[
+        dt.datetime | None,
+        typer.Option(
+            "--generated-at",
+            help="Publication time to record (UTC if no offset). Default: SOURCE_DATE_EPOCH or now.",
+            formats=["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%d"],
+        ),
+    ] = None,
+) -> None:
+    """Plan the festival: solve, verify, print the programme and write the output folder."""
+    progress = _ProgressLine()
+    try:
+        inputs = load(venues, programme)
+        options = SolveOptions(time_limit, seed, workers, deterministic)
+        stamp = _generated_at(generated_at, deterministic, inputs)
+        try:
+            schedule = plan(inputs, options, stamp, progress)
+        finally:
+            progress.close()
+        files = {
+            SNAPSHOT_VENUES: inputs.venues_source.data,
+            SNAPSHOT_PROGRAMME: inputs.programme_source.data,
+            SCHEDULE_FILE: schedule_bytes(schedule),
+        }
+        write_folder(out, files, last=SCHEDULE_FILE)
+    except FestivalError as err:
+        raise _fail(err) from None
+    _table(schedule, inputs)
+    out_console.print(_summary(schedule))
+    out_console.print(f"written: {out / SCHEDULE_FILE}", markup=False)
+
+
+@app.command("check")
+def check_command(venues: VenuesArg, programme: ProgrammeOpt = None) -> None:
+    """Validate the venue file and line-up without planning."""
+    try:
+        inputs = load(venues, programme)
+    except FestivalError as err:
+        raise _fail(err) from None
+    halls = len(inputs.halls)
+    out_console.print(
+        f"ok: {inputs.venues.festival.id}: {len(inputs.venues.cities)} cities, "
+        f"{len(inputs.venues.venues)} venues, {halls} halls, {len(inputs.programme.films)} films, "
+        f"{len(inputs.venues.pins)} pins",
+        markup=False,
+    )
+
+
+@app.command("verify")
+def verify_command(
+    folder: Annotated[Path, typer.Argument(help="An output folder written by `festival plan`.")],
+) -> None:
+    """Re-check a written schedule against the inputs it was planned from. Exit 1 on violations."""
+    try:
+        schedule, inputs = load_output(folder)
+    except FestivalError as err:
+        raise _fail(err) from None
+    violations = verify_schedule(schedule, inputs)
+    for v in violations:
+        err_console.print(str(v), markup=False, soft_wrap=True)
+    if violations:
+        err_console.print(f"{len(violations)} violation(s)", markup=False)
+        raise typer.Exit(1)
+    out_console.print(
+        f"ok: {len(schedule.screenings)} screenings satisfy every rule", markup=False
+    )
+
+
+class SchemaName(StrEnum):
+    """The documents a JSON Schema is available for."""
+
+    venues = "venues"
+    programme = "programme"
+    schedule = "schedule"
+
+
+@app.command("schema")
+def schema_command(
+    name: Annotated[SchemaName, typer.Argument(help="venues, programme or schedule.")],
+) -> None:
+    """Print the JSON Schema of a file format (for editor validation and completion)."""
+    model = {"venues": VenueFile, "programme": Programme, "schedule": Schedule}[name.value]
+    schema = model.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    sys.stdout.write(json.dumps(schema, indent=2, ensure_ascii=False) + "\n")

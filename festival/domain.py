@@ -1,0 +1,524 @@
+"""The festival's data: what organisers write (venues, policy, line-up) and what the planner returns.
+
+Pydantic v2 models, validated strictly: unknown fields are errors, ids are readable slugs. "model" is
+reserved for the CP-SAT model, so this module is the *domain*. Nothing here converts time zones or
+knows about the solver; see ``timeline.py`` and ``solver/``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+FORMAT_VERSION = 1
+"""Version of the venue file, line-up and ``schedule.json`` formats described here."""
+
+Slug = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9][a-z0-9-]*$",
+        max_length=64,
+        description="A readable id: lower-case letters, digits and hyphens (e.g. `red-silk`).",
+    ),
+]
+FilmId = Slug
+CityId = Slug
+VenueId = Slug
+HallId = Slug
+
+
+class Strict(BaseModel):
+    """Base of every input model: unknown fields are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(Strict):
+    """A text in the festival's three languages."""
+
+    ru: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+    zh: str = Field(min_length=1)
+
+
+class Title(Text):
+    """A film's title in the three festival languages plus its original title."""
+
+    original: str = Field(min_length=1)
+
+
+class Person(Strict):
+    """A person's name as written in the original language, with the festival-language forms known."""
+
+    original: str = Field(min_length=1)
+    ru: str | None = None
+    en: str | None = None
+    zh: str | None = None
+
+
+# --------------------------------------------------------------------------------------------------
+# Venue file
+
+
+class Organizer(Strict):
+    """Who publishes the programme (named in calendar feeds)."""
+
+    name: str = Field(min_length=1)
+    email: str = Field(pattern=r"^[^@\s]+@[^@\s]+$")
+
+
+class Festival(Strict):
+    """One edition of a festival: its names, dates and where it is published."""
+
+    id: Slug
+    name: Text
+    first_day: dt.date
+    last_day: dt.date
+    base_url: str = Field(
+        pattern=r"^https?://\S+$", description="Public address of the web programme and feeds."
+    )
+    domain: str = Field(
+        pattern=r"^[a-z0-9.-]+\.[a-z]{2,}$",
+        description="The festival's domain; calendar UIDs end in @domain.",
+    )
+    organizer: Organizer
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Festival:
+        if self.last_day < self.first_day:
+            raise ValueError("last_day is before first_day")
+        if (self.last_day - self.first_day).days > 62:
+            raise ValueError("a festival longer than 63 days is not supported")
+        return self
+
+    @property
+    def days(self) -> list[dt.date]:
+        """Every festival day, first to last."""
+        count = (self.last_day - self.first_day).days + 1
+        return [self.first_day + dt.timedelta(days=i) for i in range(count)]
+
+
+DayKind = Literal["all", "weekday", "weekend"]
+
+
+class PrimeTime(Strict):
+    """A prime-time window: screenings starting inside it are prime-time screenings."""
+
+    days: DayKind = "all"
+    from_: dt.time = Field(alias="from")
+    to: dt.time
+
+
+class TimeOfDayBand(Strict):
+    """From this festival-day time on (until the next band), demand is multiplied by `factor`."""
+
+    from_: dt.time = Field(alias="from")
+    factor: float = Field(ge=0, le=10)
+
+
+class DayWeights(Strict):
+    """Demand multipliers by kind of day; holidays count as weekend days."""
+
+    weekday: float = Field(default=0.8, ge=0, le=10)
+    weekend: float = Field(default=1.0, ge=0, le=10)
+
+
+class Weights(Strict):
+    """Weights of the soft goals, in objective points (1 point = 1 expected attendee)."""
+
+    attendance: float = Field(default=1.0, ge=0, description="Points per expected attendee.")
+    prime_time: float = Field(
+        default=50.0,
+        ge=0,
+        description="Points for each screening of a high-demand film that starts in prime time.",
+    )
+    prime_time_min_demand: int = Field(
+        default=300,
+        ge=0,
+        description="A film is high-demand when its expected audience is at least this.",
+    )
+    spread: float = Field(
+        default=30.0,
+        ge=0,
+        description="Points for each festival day on which a film plays somewhere.",
+    )
+    hire_cost: float = Field(
+        default=0.0,
+        ge=0,
+        description="Points subtracted per unit of hall hire cost (e.g. 0.001 = 1 point per 1,000 RUB).",
+    )
+
+
+class Policy(Strict):
+    """How the festival runs its halls and days, and what it values."""
+
+    grain_minutes: int = Field(
+        default=15,
+        ge=1,
+        le=60,
+        description=(
+            "Start times fall on multiples of this many minutes, local time. 15 because cinemas "
+            "publish quarter-hour starts and it keeps the model small."
+        ),
+    )
+    turnover_minutes: int = Field(default=15, ge=0, le=240, description="Cleaning after a film.")
+    intro_minutes: int = Field(
+        default=10, ge=0, le=120, description="Ads, trailers or an introduction before the film."
+    )
+    day_cutoff: dt.time = Field(
+        default=dt.time(5, 0),
+        description="Times before this belong to the previous festival day (00:30 is late night).",
+    )
+    latest_end: dt.time | None = Field(
+        default=dt.time(1, 0), description="No film may end after this festival-day time."
+    )
+    max_per_film_city_day: int = Field(
+        default=1, ge=1, le=10, description="Screenings of one film in one city on one day."
+    )
+    prime_time: tuple[PrimeTime, ...] = (
+        PrimeTime.model_validate({"days": "weekday", "from": "18:00", "to": "21:30"}),
+        PrimeTime.model_validate({"days": "weekend", "from": "13:00", "to": "21:30"}),
+    )
+    time_of_day: tuple[TimeOfDayBand, ...] = (
+        TimeOfDayBand.model_validate({"from": "05:00", "factor": 0.4}),
+        TimeOfDayBand.model_validate({"from": "12:00", "factor": 0.6}),
+        TimeOfDayBand.model_validate({"from": "17:00", "factor": 1.0}),
+        TimeOfDayBand.model_validate({"from": "22:00", "factor": 0.7}),
+    )
+    day_weights: DayWeights = DayWeights()
+    holidays: tuple[dt.date, ...] = Field(
+        default=(), description="Dates that count as weekend days (e.g. 4 November)."
+    )
+    weights: Weights = Weights()
+
+
+class City(Strict):
+    """A city of the festival and its IANA time zone."""
+
+    id: CityId
+    name: Text
+    timezone: str = Field(description="IANA time zone, e.g. Asia/Vladivostok.")
+    demand_factor: float = Field(
+        default=1.0, ge=0, le=10, description="Multiplies every film's expected audience here."
+    )
+
+    @model_validator(mode="after")
+    def _known_zone(self) -> City:
+        try:
+            zoneinfo.ZoneInfo(self.timezone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown IANA time zone {self.timezone!r}") from None
+        return self
+
+
+class Hours(Strict):
+    """A daily opening window in festival-day time (a close of 01:00 is after midnight)."""
+
+    open: dt.time
+    close: dt.time
+
+
+class DateException(Strict):
+    """A date on which a hall is closed or keeps other hours."""
+
+    date: dt.date
+    closed: bool = False
+    open: dt.time | None = None
+    close: dt.time | None = None
+
+    @model_validator(mode="after")
+    def _closed_or_hours(self) -> DateException:
+        has_hours = self.open is not None or self.close is not None
+        if self.closed and has_hours:
+            raise ValueError("give either closed: true or open/close hours, not both")
+        if not self.closed and (self.open is None or self.close is None):
+            raise ValueError("give closed: true, or both open and close")
+        return self
+
+
+class Blocked(Strict):
+    """A period on one festival day when the hall is taken (a private event, a press show)."""
+
+    date: dt.date
+    from_: dt.time = Field(alias="from")
+    to: dt.time
+    reason: str = ""
+
+
+class Hall(Strict):
+    """A screen: seats, equipment and when it is available to the festival."""
+
+    id: HallId
+    name: Text
+    seats: int = Field(ge=1, le=10000)
+    features: tuple[str, ...] = Field(default=(), description="e.g. dcp, 3d, imax, step-free.")
+    hours: Hours
+    exceptions: tuple[DateException, ...] = ()
+    blocked: tuple[Blocked, ...] = ()
+    hire_cost: float | None = Field(
+        default=None, ge=0, description="Cost of hiring the hall for one festival day."
+    )
+    turnover_minutes: int | None = Field(
+        default=None, ge=0, le=240, description="Overrides the policy's turnover for this hall."
+    )
+
+
+class Venue(Strict):
+    """A cinema in a city, with its halls."""
+
+    id: VenueId
+    name: Text
+    city: CityId
+    address: Text
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+    halls: tuple[Hall, ...] = Field(min_length=1)
+
+
+class Pin(Strict):
+    """A screening fixed by the organiser (opening or closing night)."""
+
+    film: FilmId
+    venue: VenueId
+    hall: HallId
+    start: dt.datetime = Field(description="Local date and time at the venue, e.g. 2025-05-13T19:00.")
+    label: str = ""
+
+    @model_validator(mode="after")
+    def _naive(self) -> Pin:
+        if self.start.tzinfo is not None:
+            raise ValueError("give the local time without a UTC offset; the venue's zone applies")
+        return self
+
+
+class VenueFile(Strict):
+    """The organiser's file: festival, policy, cities, venues with halls, and pins."""
+
+    format_version: Literal[1] = 1
+    programme: str | None = Field(
+        default=None, description="Path of the line-up file, relative to this file."
+    )
+    festival: Festival
+    policy: Policy = Policy()
+    cities: tuple[City, ...] = Field(min_length=1)
+    venues: tuple[Venue, ...] = Field(min_length=1)
+    pins: tuple[Pin, ...] = ()
+
+
+# --------------------------------------------------------------------------------------------------
+# Line-up
+
+
+class AgeRating(StrEnum):
+    """Russian age categories (436-FZ) and unrated."""
+
+    ZERO = "0+"
+    SIX = "6+"
+    TWELVE = "12+"
+    SIXTEEN = "16+"
+    EIGHTEEN = "18+"
+    UNRATED = "unrated"
+
+
+class AgeRule(Strict):
+    """Festival policy on when films of some age ratings may play (festival-day time)."""
+
+    ratings: tuple[AgeRating, ...] = Field(min_length=1)
+    earliest_start: dt.time | None = None
+    latest_start: dt.time | None = None
+    latest_end: dt.time | None = None
+    reason: str = ""
+
+
+class Languages(Strict):
+    """Spoken languages and subtitle languages (ISO 639-1 codes)."""
+
+    audio: tuple[str, ...] = Field(min_length=1)
+    subtitles: tuple[str, ...] = ()
+
+
+Tier = Literal["low", "medium", "high", "blockbuster"]
+
+
+class Demand(Strict):
+    """Expected audience of one screening at the best time of a weekend day, before seat limits."""
+
+    tier: Tier | None = None
+    audience: int | None = Field(default=None, ge=0, le=100000)
+    by_city: dict[CityId, int] = Field(default_factory=dict, description="Audience per city.")
+    estimate: bool = Field(default=True, description="True while the figure is an estimate.")
+
+    @model_validator(mode="after")
+    def _one_of(self) -> Demand:
+        if (self.tier is None) == (self.audience is None):
+            raise ValueError("give exactly one of tier or audience")
+        return self
+
+
+class CityCount(Strict):
+    """Screening count limits of a film in one city."""
+
+    min: int = Field(default=0, ge=0)
+    max: int | None = Field(default=None, ge=0)
+
+
+class Counts(Strict):
+    """How many times a film is screened."""
+
+    min: int = Field(default=1, ge=0, le=500)
+    max: int = Field(default=1, ge=0, le=500)
+    min_per_city: int = Field(default=0, ge=0, le=100, description="Applies to every city.")
+    cities: dict[CityId, CityCount] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Counts:
+        if self.max < self.min:
+            raise ValueError(f"max ({self.max}) is below min ({self.min})")
+        return self
+
+
+class Requirements(Strict):
+    """What a hall needs to show the film."""
+
+    features: tuple[str, ...] = ()
+    min_seats: int = Field(default=0, ge=0)
+
+
+class Film(Strict):
+    """A film of the line-up."""
+
+    id: FilmId
+    title: Title
+    year: int = Field(ge=1888, le=2100)
+    countries: tuple[str, ...] = Field(min_length=1)
+    directors: tuple[Person, ...] = Field(min_length=1)
+    runtime: int = Field(ge=1, le=600, description="Minutes.")
+    age_rating: AgeRating
+    languages: Languages
+    synopsis: Text
+    demand: Demand
+    screenings: Counts = Counts()
+    requires: Requirements = Requirements()
+    certificate: bool | None = Field(
+        default=None, description="Has a Russian distribution certificate (None: not known)."
+    )
+
+
+class Programme(Strict):
+    """A festival line-up: the films an edition shows, and its age policy."""
+
+    format_version: Literal[1] = 1
+    id: Slug
+    name: Text
+    demand_tiers: dict[Tier, int] = Field(
+        default_factory=lambda: {"low": 80, "medium": 180, "high": 350, "blockbuster": 700},
+        description="Expected audience for each popularity tier.",
+    )
+    age_policy: tuple[AgeRule, ...] = ()
+    films: tuple[Film, ...] = Field(min_length=1)
+
+
+# --------------------------------------------------------------------------------------------------
+# Output
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    if value.tzinfo is None:
+        raise ValueError("must carry a UTC offset")
+    return value
+
+
+Aware = Annotated[dt.datetime, AfterValidator(_aware)]
+
+
+class Screening(BaseModel):
+    """One screening: a film in a hall at a time. Times are stored both local (with offset) and UTC."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(description="Stable id, kept when the screening moves on a re-plan.")
+    film: FilmId
+    city: CityId
+    venue: VenueId
+    hall: HallId
+    start_local: Aware = Field(description="Start of the intro/ads block, venue's local time.")
+    end_local: Aware = Field(description="End of the film, venue's local time.")
+    start_utc: Aware
+    end_utc: Aware
+    festival_day: dt.date
+    intro_minutes: int = Field(ge=0)
+    runtime_minutes: int = Field(ge=1)
+    turnover_minutes: int = Field(ge=0)
+    pinned: bool = False
+
+
+class Score(BaseModel):
+    """The objective of a schedule, term by term, in points."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    attendance: int
+    prime_time: int
+    spread: int
+    hire_cost: int
+    total: int
+
+
+class SolverStats(BaseModel):
+    """How the schedule was found, and how good it is proven to be."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    status: Literal["optimal", "feasible"]
+    objective: int
+    bound: int = Field(description="An upper bound no schedule can beat.")
+    bound_source: str
+    gap: float = Field(description="(bound - objective) / bound, 0 when proven optimal.")
+    seed: int
+    workers: int
+    time_limit: float
+    deterministic: bool
+    wall_seconds: float | None = Field(description="Omitted (null) in deterministic mode.")
+    candidates: int = Field(description="Feasible (film, hall, start) choices in the model.")
+    hint_objective: int | None = Field(description="Objective of the constructive schedule.")
+
+
+class InputRecord(BaseModel):
+    """A snapshot of an input file kept in the output folder."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    path: str
+    sha256: str
+
+
+class FestivalRecord(BaseModel):
+    """The festival as recorded in schedule.json."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    name: Text
+    first_day: dt.date
+    last_day: dt.date
+    base_url: str
+    domain: str
+
+
+class Schedule(BaseModel):
+    """A complete, verified festival schedule: the content of ``schedule.json``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    format_version: Literal[1] = 1
+    festival: FestivalRecord
+    programme: str
+    generated_at: Aware
+    inputs: dict[Literal["venues", "programme"], InputRecord]
+    solver: SolverStats
+    score: Score
+    screenings: tuple[Screening, ...]

@@ -1,0 +1,140 @@
+"""Planning end to end: pre-checks, constructive schedule, optimisation, verification.
+
+``plan()`` returns a verified ``Schedule`` or raises a typed error; it writes nothing and prints
+nothing. The creation time is passed in, so the same inputs and options give the same schedule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable
+
+from festival import precheck
+from festival.candidates import Candidate, enumerate_candidates, upper_bound
+from festival.construct import construct
+from festival.domain import (
+    FestivalRecord,
+    InputRecord,
+    Schedule,
+    Screening,
+    SolverStats,
+)
+from festival.errors import InfeasibleError, InternalError
+from festival.inputs import Inputs
+from festival.scoring import score
+from festival.solver import Progress, SolveOptions, gap, solve
+from festival.verify import verify
+
+SNAPSHOT_VENUES = "inputs/venues.yaml"
+SNAPSHOT_PROGRAMME = "inputs/programme.yaml"
+
+
+def screenings_of(inputs: Inputs, chosen: list[Candidate]) -> tuple[Screening, ...]:
+    """Domain screenings for chosen candidates, with ids ``<film>-<n>`` numbered in time order."""
+    tl = inputs.timeline
+    policy = inputs.venues.policy
+    ordered = sorted(chosen, key=lambda c: (c.start, c.hall, c.film))
+    counter: dict[str, int] = defaultdict(int)
+    out = []
+    for c in ordered:
+        info = inputs.halls[c.hall]
+        counter[c.film] += 1
+        start_local = tl.local(c.start, info.tz)
+        out.append(
+            Screening(
+                id=f"{c.film}-{counter[c.film]}",
+                film=c.film,
+                city=c.city,
+                venue=c.hall[0],
+                hall=c.hall[1],
+                start_local=start_local,
+                end_local=tl.local(c.end, info.tz),
+                start_utc=tl.utc(c.start),
+                end_utc=tl.utc(c.end),
+                festival_day=tl.festival_day(start_local),
+                intro_minutes=policy.intro_minutes,
+                runtime_minutes=c.end - c.start - policy.intro_minutes,
+                turnover_minutes=c.release - c.end,
+                pinned=c.pinned,
+            )
+        )
+    return tuple(out)
+
+
+def _record(inputs: Inputs) -> FestivalRecord:
+    f = inputs.venues.festival
+    return FestivalRecord(
+        id=f.id,
+        name=f.name,
+        first_day=f.first_day,
+        last_day=f.last_day,
+        base_url=f.base_url,
+        domain=f.domain,
+    )
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def plan(
+    inputs: Inputs,
+    options: SolveOptions,
+    generated_at: dt.datetime,
+    on_progress: Callable[[Progress], None] = lambda p: None,
+) -> Schedule:
+    """A verified, optimised schedule for the inputs; raises InfeasibleError when none can exist."""
+    candidates = enumerate_candidates(inputs)
+    reasons = precheck.reasons(inputs, candidates)
+    if reasons:
+        raise InfeasibleError(reasons)
+    start = construct(inputs, candidates)
+    bound = upper_bound(inputs, candidates)
+    hint_objective = None
+    if start is not None:
+        hint_objective = score(screenings_of(inputs, [candidates[i] for i in start]), inputs).total
+    solved = solve(inputs, candidates, start, bound, options, on_progress)
+    screenings = screenings_of(inputs, [candidates[i] for i in solved.chosen])
+    earned = score(screenings, inputs)
+    if solved.objective is not None and solved.objective != earned.total:
+        raise InternalError(
+            f"the solver's objective {solved.objective} differs from the schedule's score "
+            f"{earned.total}"
+        )
+    final_bound = max(min(solved.bound, bound), earned.total)
+    stats = SolverStats(
+        status=solved.status,
+        objective=earned.total,
+        bound=final_bound,
+        bound_source=solved.bound_source,
+        gap=round(gap(earned.total, final_bound), 6),
+        seed=options.seed,
+        workers=options.workers,
+        time_limit=options.time_limit,
+        deterministic=options.deterministic,
+        wall_seconds=None if options.deterministic else round(solved.wall_seconds, 3),
+        candidates=len(candidates),
+        hint_objective=hint_objective,
+    )
+    schedule = Schedule(
+        festival=_record(inputs),
+        programme=inputs.programme.id,
+        generated_at=generated_at,
+        inputs={
+            "venues": InputRecord(path=SNAPSHOT_VENUES, sha256=_sha(inputs.venues_source.data)),
+            "programme": InputRecord(
+                path=SNAPSHOT_PROGRAMME, sha256=_sha(inputs.programme_source.data)
+            ),
+        },
+        solver=stats,
+        score=earned,
+        screenings=screenings,
+    )
+    violations = verify(schedule, inputs)
+    if violations:
+        raise InternalError(
+            "the solver's schedule failed verification: " + "; ".join(map(str, violations[:5]))
+        )
+    return schedule

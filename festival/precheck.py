@@ -1,0 +1,156 @@
+"""Counting pre-checks: cheap reasons, in the organiser's words, why no schedule can exist.
+
+They run before the solver. Each says which requirement cannot be met and by how much, e.g.
+"Kazan, 15 May: 9 screenings need 1,260 hall-minutes; halls offer 1,080".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from itertools import combinations
+
+from festival.availability import hours_on
+from festival.candidates import Candidate, placement_faults
+from festival.inputs import Inputs
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%b}"
+
+
+def _n(value: int) -> str:
+    return f"{value:,}"
+
+
+def _pin_reasons(inputs: Inputs) -> list[str]:
+    out = []
+    tl = inputs.timeline
+    pins = inputs.venues.pins
+    for pin in pins:
+        info = inputs.halls[(pin.venue, pin.hall)]
+        film = inputs.films[pin.film]
+        for rule, text in placement_faults(inputs, film, info, pin.start):
+            out.append(
+                f"pin of {film.title.en} at {info.venue.name.en}, {info.hall.name.en}, "
+                f"{_day(pin.start.date())} {pin.start:%H:%M}: {text} [{rule}]"
+            )
+    policy = inputs.venues.policy
+    for a, b in combinations(pins, 2):
+        if (a.venue, a.hall) != (b.venue, b.hall):
+            continue
+        info = inputs.halls[(a.venue, a.hall)]
+        spans = []
+        for pin in (a, b):
+            start = tl.minute_local(pin.start, info.tz)
+            spans.append(
+                (start, start + policy.intro_minutes + inputs.films[pin.film].runtime
+                 + inputs.turnover(info.hall))
+            )
+        if spans[0][0] < spans[1][1] and spans[1][0] < spans[0][1]:
+            out.append(
+                f"pins of {inputs.films[a.film].title.en} ({a.start:%d %b %H:%M}) and "
+                f"{inputs.films[b.film].title.en} ({b.start:%d %b %H:%M}) overlap in "
+                f"{info.venue.name.en}, {info.hall.name.en} [hall_overlap]"
+            )
+    per_film = defaultdict(int)
+    for pin in pins:
+        per_film[pin.film] += 1
+    for film_id, count in per_film.items():
+        film = inputs.films[film_id]
+        if count > film.screenings.max:
+            out.append(
+                f"{film.title.en} has {count} pins but at most {film.screenings.max} screenings "
+                f"[film_count]"
+            )
+    return out
+
+
+def _count_reasons(inputs: Inputs, candidates: list[Candidate]) -> list[str]:
+    out = []
+    k = inputs.venues.policy.max_per_film_city_day
+    days: dict[tuple[str, str], set[dt.date]] = defaultdict(set)
+    for c in candidates:
+        days[(c.film, c.city)].add(c.day)
+    for film in inputs.programme.films:
+        reachable = 0
+        for city in inputs.venues.cities:
+            low, high = inputs.city_limits(film, city.id)
+            n_days = len(days[(film.id, city.id)])
+            most = n_days * k if high is None else min(high, n_days * k)
+            reachable += most
+            if low > most:
+                if n_days == 0:
+                    out.append(
+                        f"{film.title.en} needs {low} screening(s) in {city.name.en} but no hall "
+                        f"there can show it on any festival day [city_count]"
+                    )
+                else:
+                    out.append(
+                        f"{film.title.en} needs {low} screenings in {city.name.en} but can play "
+                        f"there on only {n_days} day(s), at most {k} a day [city_count]"
+                    )
+        if film.screenings.min > reachable:
+            out.append(
+                f"{film.title.en} needs {film.screenings.min} screenings but at most {reachable} "
+                f"fit its eligible halls and days [film_count]"
+            )
+    return out
+
+
+def _offered(inputs: Inputs, city: str, day: dt.date) -> int:
+    """Hall-minutes a city offers on a festival day (each window plus one turnover after it)."""
+    tl = inputs.timeline
+    total = 0
+    for info in inputs.halls.values():
+        if info.city.id != city:
+            continue
+        hours = hours_on(info.hall, day)
+        if hours is None:
+            continue
+        length = tl.order_of(hours[1]) - tl.order_of(hours[0])
+        if inputs.venues.policy.latest_end is not None:
+            length = min(length, tl.order_of(inputs.venues.policy.latest_end)
+                         - tl.order_of(hours[0]))
+        total += max(0, length) + inputs.turnover(info.hall)
+    return total
+
+
+def _minutes_reasons(inputs: Inputs) -> list[str]:
+    """Hall-minutes needed by per-city minimums and pins against what each city offers."""
+    out = []
+    policy = inputs.venues.policy
+    turnover = policy.turnover_minutes
+    for city in inputs.venues.cities:
+        need = count = 0
+        for film in inputs.programme.films:
+            low, _ = inputs.city_limits(film, city.id)
+            need += low * (policy.intro_minutes + film.runtime + turnover)
+            count += low
+        offered = sum(_offered(inputs, city.id, day) for day in inputs.days)
+        if need > offered:
+            out.append(
+                f"{city.name.en}, whole festival: {count} screenings need {_n(need)} hall-minutes; "
+                f"halls offer {_n(offered)} [city_count]"
+            )
+        per_day: dict[dt.date, list[int]] = defaultdict(list)
+        for pin in inputs.venues.pins:
+            info = inputs.halls[(pin.venue, pin.hall)]
+            if info.city.id == city.id:
+                film = inputs.films[pin.film]
+                per_day[inputs.timeline.festival_day(pin.start)].append(
+                    policy.intro_minutes + film.runtime + inputs.turnover(info.hall)
+                )
+        for day, lengths in sorted(per_day.items()):
+            offered = _offered(inputs, city.id, day)
+            if sum(lengths) > offered:
+                out.append(
+                    f"{city.name.en}, {_day(day)}: {len(lengths)} pinned screenings need "
+                    f"{_n(sum(lengths))} hall-minutes; halls offer {_n(offered)} [hall_hours]"
+                )
+    return out
+
+
+def reasons(inputs: Inputs, candidates: list[Candidate]) -> list[str]:
+    """Every counting reason why no schedule can exist; empty when none is found."""
+    return _pin_reasons(inputs) + _count_reasons(inputs, candidates) + _minutes_reasons(inputs)

@@ -1,0 +1,1 @@
+"""Publishing: pure functions from a ``Schedule`` to bytes, and one atomic way to write them."""

@@ -1,0 +1,142 @@
+"""The optimiser: ``solve()`` is the only entry, and the only place in festival that imports ortools.
+
+It takes candidates and a complete constructive hint, runs CP-SAT, reports progress through a
+callback (never prints), and returns the chosen candidates with honest statistics.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from ortools.sat.python import cp_model
+
+from festival.candidates import Candidate
+from festival.errors import InfeasibleError, InternalError, NoSolutionError
+from festival.inputs import Inputs
+from festival.solver.model import build, hint
+
+
+@dataclass(frozen=True)
+class SolveOptions:
+    """How long and how to search. ``deterministic`` trades wall-time limits for repeatability."""
+
+    time_limit: float = 30.0
+    seed: int = 0
+    workers: int = 2
+    deterministic: bool = False
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A progress report: best objective so far, the honest bound, the gap, elapsed seconds."""
+
+    objective: int | None
+    bound: int
+    gap: float | None
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Solved:
+    """What the search found."""
+
+    chosen: list[int]
+    status: Literal["optimal", "feasible"]
+    objective: int | None
+    bound: int
+    bound_source: str
+    wall_seconds: float
+
+
+def gap(objective: int, bound: int) -> float:
+    """Relative gap to the bound (0 when they meet)."""
+    if bound <= objective:
+        return 0.0
+    return (bound - objective) / max(abs(bound), 1)
+
+
+class _Reporter(cp_model.CpSolverSolutionCallback):
+    def __init__(self, on_progress: Callable[[Progress], None], plain_bound: int) -> None:
+        super().__init__()
+        self.on_progress = on_progress
+        self.plain_bound = plain_bound
+        self.started = time.monotonic()
+        self.best: int | None = None
+        self.bound = plain_bound
+
+    def report(self) -> None:
+        seconds = time.monotonic() - self.started
+        g = None if self.best is None else gap(self.best, self.bound)
+        self.on_progress(Progress(self.best, self.bound, g, seconds))
+
+    def on_solution_callback(self) -> None:
+        self.best = round(self.objective_value)
+        self.bound = min(self.bound, int(self.best_objective_bound))
+        self.report()
+
+    def on_bound(self, bound: float) -> None:
+        self.bound = min(self.bound, int(bound))
+        self.report()
+
+
+def solve(
+    inputs: Inputs,
+    candidates: list[Candidate],
+    start: list[int] | None,
+    plain_bound: int,
+    options: SolveOptions,
+    on_progress: Callable[[Progress], None] = lambda p: None,
+) -> Solved:
+    """Optimise from the constructive schedule ``start`` (may be None); raise if nothing is found."""
+    v = build(inputs, candidates)
+    if start is not None:
+        hint(v, candidates, start)
+    solver = cp_model.CpSolver()
+    params = solver.parameters
+    params.num_workers = options.workers
+    params.random_seed = options.seed
+    if options.deterministic:
+        params.interleave_search = True
+        params.max_deterministic_time = options.time_limit
+    else:
+        params.max_time_in_seconds = options.time_limit
+    reporter = _Reporter(on_progress, plain_bound)
+    solver.best_bound_callback = reporter.on_bound
+    began = time.monotonic()
+    status = solver.solve(v.model, reporter)
+    wall = time.monotonic() - began
+    if status == cp_model.INFEASIBLE:
+        raise InfeasibleError(
+            [
+                "the counting pre-checks pass, but the solver proved that the pins, counts, hall "
+                "hours and one-per-day rules cannot all hold together; relax a pin or a minimum"
+            ]
+        )
+    if status == cp_model.MODEL_INVALID:
+        raise InternalError(f"invalid CP-SAT model: {v.model.validate()}")
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        if start is None:
+            raise NoSolutionError(
+                f"no schedule found within {options.time_limit:g} s; raise --time-limit"
+            )
+        return Solved(start, "feasible", None, plain_bound, "per-film best placements", wall)
+    chosen = [i for i, var in enumerate(v.x) if solver.boolean_value(var)]
+    objective = round(solver.objective_value)
+    cp_bound = int(solver.best_objective_bound)
+    if status == cp_model.OPTIMAL:
+        bound, source = objective, "proven optimal (CP-SAT)"
+    elif cp_bound < plain_bound:
+        bound, source = cp_bound, "CP-SAT proven bound"
+    else:
+        bound, source = plain_bound, "per-film best placements"
+    return Solved(
+        chosen,
+        "optimal" if status == cp_model.OPTIMAL else "feasible",
+        objective,
+        bound,
+        source,
+        wall,
+    )

@@ -1,0 +1,236 @@
+"""Independent verification of a finished schedule against its inputs. Plain Python, no solver.
+
+It works from what ``schedule.json`` says (local date-times with offsets) and the input files, not
+from the solver's candidates or minutes, so a mistake in the model cannot hide here. Violations are
+reported under the same rule names the solver uses (``festival.rules``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from festival.availability import blocks_on, hours_on
+from festival.domain import Schedule, Screening
+from festival.inputs import Inputs
+from festival.rules import Rule
+from festival.timeline import zone
+
+
+@dataclass(frozen=True, order=True)
+class Violation:
+    """One broken hard rule."""
+
+    rule: Rule
+    subject: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.rule}: {self.subject}: {self.message}"
+
+
+def _naive(moment: dt.datetime) -> dt.datetime:
+    return moment.replace(tzinfo=None)
+
+
+def _festival_clock(inputs: Inputs, day: dt.date, at: dt.time) -> dt.datetime:
+    """Naive local date-time of festival-day time ``at`` on ``day`` (before the cutoff: next date)."""
+    cutoff = inputs.venues.policy.day_cutoff
+    date = day + dt.timedelta(days=1) if at < cutoff else day
+    return dt.datetime.combine(date, at)
+
+
+def _record(s: Screening, inputs: Inputs) -> list[Violation]:
+    out: list[Violation] = []
+
+    def bad(message: str) -> None:
+        out.append(Violation(Rule.RECORD, s.id, message))
+
+    film = inputs.films.get(s.film)
+    info = inputs.halls.get((s.venue, s.hall))
+    if film is None:
+        bad(f"unknown film {s.film!r}")
+    if info is None:
+        bad(f"unknown hall {s.venue}/{s.hall}")
+    if film is None or info is None:
+        return out
+    policy = inputs.venues.policy
+    if s.city != info.city.id:
+        bad(f"city {s.city!r} but the venue is in {info.city.id!r}")
+    if s.runtime_minutes != film.runtime:
+        bad(f"runtime {s.runtime_minutes} but the film runs {film.runtime}")
+    if s.intro_minutes != policy.intro_minutes:
+        bad(f"intro {s.intro_minutes} but the policy says {policy.intro_minutes}")
+    turnover = policy.turnover_minutes if info.hall.turnover_minutes is None else (
+        info.hall.turnover_minutes
+    )
+    if s.turnover_minutes != turnover:
+        bad(f"turnover {s.turnover_minutes} but the hall needs {turnover}")
+    if s.end_local - s.start_local != dt.timedelta(minutes=s.intro_minutes + s.runtime_minutes):
+        bad("end is not start + intro + runtime")
+    if s.start_utc != s.start_local or s.end_utc != s.end_local:
+        bad("UTC and local times are different instants")
+    if s.start_utc.utcoffset() != dt.timedelta(0) or s.end_utc.utcoffset() != dt.timedelta(0):
+        bad("UTC times carry a non-zero offset")
+    for name, moment in (("start", s.start_local), ("end", s.end_local)):
+        expected = moment.astimezone(zone(info.tz)).utcoffset()
+        if moment.utcoffset() != expected:
+            bad(f"{name} offset {moment.utcoffset()} is not {info.tz}'s {expected}")
+    local = s.start_local.astimezone(zone(info.tz))
+    day = local.date() - dt.timedelta(days=1) if local.time() < policy.day_cutoff else local.date()
+    if s.festival_day != day:
+        bad(f"festival day {s.festival_day} but it starts on festival day {day}")
+    return out
+
+
+def _placement(s: Screening, inputs: Inputs) -> list[Violation]:
+    """Rules about one screening on its own: dates, hours, blocks, latest end, age, hall, grain."""
+    out: list[Violation] = []
+    film = inputs.films[s.film]
+    info = inputs.halls[(s.venue, s.hall)]
+    policy = inputs.venues.policy
+    fest = inputs.venues.festival
+    start = _naive(s.start_local.astimezone(zone(info.tz)))
+    end = _naive(s.end_local.astimezone(zone(info.tz)))
+    release = end + dt.timedelta(minutes=s.turnover_minutes)
+    day = s.festival_day
+    if not fest.first_day <= day <= fest.last_day:
+        out.append(Violation(Rule.FESTIVAL_DATES, s.id, f"festival day {day} is outside"))
+    hours = hours_on(info.hall, day)
+    if hours is None:
+        out.append(Violation(Rule.HALL_HOURS, s.id, f"hall closed on {day}"))
+    else:
+        opens, closes = (_festival_clock(inputs, day, t) for t in hours)
+        if start < opens or end > closes:
+            out.append(
+                Violation(
+                    Rule.HALL_HOURS,
+                    s.id,
+                    f"{start:%H:%M}–{end:%H:%M} is outside {hours[0]:%H:%M}–{hours[1]:%H:%M}",
+                )
+            )
+    for block in blocks_on(info.hall, day):
+        b_from = _festival_clock(inputs, day, block.from_)
+        b_to = _festival_clock(inputs, day, block.to)
+        if start < b_to and b_from < release:
+            out.append(
+                Violation(
+                    Rule.HALL_BLOCKED,
+                    s.id,
+                    f"overlaps the blocked period {block.from_:%H:%M}–{block.to:%H:%M}",
+                )
+            )
+    if policy.latest_end is not None and end > _festival_clock(inputs, day, policy.latest_end):
+        out.append(Violation(Rule.LATEST_END, s.id, f"ends {end:%H:%M}, after {policy.latest_end}"))
+    if not s.pinned and (start.hour * 60 + start.minute) % policy.grain_minutes:
+        out.append(
+            Violation(Rule.TIME_GRAIN, s.id, f"{start:%H:%M} is off the {policy.grain_minutes}-min grain")
+        )
+    hall = info.hall
+    if hall.seats < film.requires.min_seats or not set(film.requires.features) <= set(hall.features):
+        out.append(Violation(Rule.HALL_ELIGIBILITY, s.id, f"{s.venue}/{s.hall} cannot show {s.film}"))
+    for rule in inputs.programme.age_policy:
+        if film.age_rating not in rule.ratings:
+            continue
+        checks = (
+            (rule.earliest_start, start, lambda limit, at: at >= limit, "starts before"),
+            (rule.latest_start, start, lambda limit, at: at <= limit, "starts after"),
+            (rule.latest_end, end, lambda limit, at: at <= limit, "ends after"),
+        )
+        for limit_time, moment, ok, words in checks:
+            if limit_time is None:
+                continue
+            limit = _festival_clock(inputs, day, limit_time)
+            if not ok(limit, moment):
+                out.append(
+                    Violation(
+                        Rule.AGE_POLICY, s.id, f"{film.age_rating} film {words} {limit_time:%H:%M}"
+                    )
+                )
+    return out
+
+
+def _overlaps(screenings: tuple[Screening, ...]) -> list[Violation]:
+    out = []
+    by_hall: dict[tuple[str, str], list[Screening]] = defaultdict(list)
+    for s in screenings:
+        by_hall[(s.venue, s.hall)].append(s)
+    for group in by_hall.values():
+        group.sort(key=lambda s: (s.start_utc, s.id))
+        for a, b in zip(group, group[1:], strict=False):
+            if b.start_utc < a.end_utc + dt.timedelta(minutes=a.turnover_minutes):
+                out.append(Violation(Rule.HALL_OVERLAP, f"{a.id}+{b.id}", "overlap in the hall"))
+    return out
+
+
+def _counts(screenings: tuple[Screening, ...], inputs: Inputs) -> list[Violation]:
+    out = []
+    total = Counter(s.film for s in screenings)
+    city = Counter((s.film, s.city) for s in screenings)
+    city_day = Counter((s.film, s.city, s.festival_day) for s in screenings)
+    for film in inputs.programme.films:
+        n = total[film.id]
+        if not film.screenings.min <= n <= film.screenings.max:
+            out.append(
+                Violation(
+                    Rule.FILM_COUNT,
+                    film.id,
+                    f"{n} screenings, allowed {film.screenings.min}–{film.screenings.max}",
+                )
+            )
+        for c in inputs.venues.cities:
+            low = max(
+                film.screenings.min_per_city,
+                film.screenings.cities[c.id].min if c.id in film.screenings.cities else 0,
+            )
+            high = film.screenings.cities[c.id].max if c.id in film.screenings.cities else None
+            m = city[(film.id, c.id)]
+            if m < low or (high is not None and m > high):
+                out.append(
+                    Violation(Rule.CITY_COUNT, f"{film.id}@{c.id}", f"{m} screenings, min {low}")
+                )
+    k = inputs.venues.policy.max_per_film_city_day
+    for (film_id, city_id, day), m in sorted(city_day.items()):
+        if m > k:
+            out.append(
+                Violation(Rule.FILM_CITY_DAY, f"{film_id}@{city_id}", f"{m} screenings on {day}")
+            )
+    return out
+
+
+def _pins(screenings: tuple[Screening, ...], inputs: Inputs) -> list[Violation]:
+    out = []
+    for pin in inputs.venues.pins:
+        found = any(
+            s.film == pin.film
+            and s.venue == pin.venue
+            and s.hall == pin.hall
+            and _naive(s.start_local) == pin.start
+            for s in screenings
+        )
+        if not found:
+            out.append(
+                Violation(Rule.PIN, pin.film, f"missing at {pin.venue}/{pin.hall} {pin.start}")
+            )
+    return out
+
+
+def verify(schedule: Schedule, inputs: Inputs) -> list[Violation]:
+    """Every hard-rule violation in the schedule (empty when it is valid), sorted."""
+    out: list[Violation] = []
+    ids = Counter(s.id for s in schedule.screenings)
+    out += [Violation(Rule.RECORD, i, "duplicate screening id") for i, n in ids.items() if n > 1]
+    valid: list[Screening] = []
+    for s in schedule.screenings:
+        problems = _record(s, inputs)
+        out += problems
+        if not any("unknown" in p.message for p in problems):
+            valid.append(s)
+    for s in valid:
+        out += _placement(s, inputs)
+    kept = tuple(valid)
+    out += _overlaps(kept) + _counts(kept, inputs) + _pins(kept, inputs)
+    if schedule.festival.id != inputs.venues.festival.id:
+        out.append(Violation(Rule.RECORD, "festival", "schedule is for another festival"))
+    return sorted(out)
