@@ -1,0 +1,111 @@
+"""Single-screening rules: candidates never break them, and placement_faults names each one."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from festival.candidates import enumerate_candidates, placement_faults
+from festival.inputs import Inputs
+from festival.rules import Rule
+from tests.factory import film, hall, inputs, programme, venues, with_halls
+
+
+def starts(i: Inputs, film_id: str = "a") -> list[str]:
+    tl = i.timeline
+    return [
+        f"{tl.local(c.start, 'Europe/Moscow'):%H:%M}"
+        for c in enumerate_candidates(i)
+        if c.film == film_id
+    ]
+
+
+def faults(i: Inputs, at: str, film_id: str = "a") -> list[Rule]:
+    info = next(iter(i.halls.values()))
+    start = dt.datetime.fromisoformat(at)
+    return [rule for rule, _ in placement_faults(i, i.films[film_id], info, start)]
+
+
+def test_hall_hours_bound_starts_and_film_end() -> None:
+    i = inputs(with_halls(venues(), hall("main", "10:00", "12:00")), programme(film("a", 60)))
+    assert starts(i) == ["10:00", "10:15", "10:30", "10:45"]
+    assert faults(i, "2025-05-13T11:00") == [Rule.HALL_HOURS]
+    assert faults(i, "2025-05-13T10:45") == []
+
+
+def test_hall_closed_on_exception_date_has_no_candidates() -> None:
+    closed = hall("main", exceptions=[{"date": "2025-05-13", "closed": True}])
+    i = inputs(with_halls(venues(), closed), programme(film("a", 60)))
+    assert starts(i) == []
+    assert faults(i, "2025-05-13T10:00") == [Rule.HALL_HOURS]
+
+
+def test_shorter_hours_exception_applies_that_day() -> None:
+    short = hall("main", exceptions=[{"date": "2025-05-13", "open": "12:00", "close": "13:15"}])
+    i = inputs(with_halls(venues(), short), programme(film("a", 60)))
+    assert starts(i) == ["12:00"]
+
+
+def test_blocked_period_keeps_intro_film_and_turnover_clear() -> None:
+    blocked = hall(
+        "main", "10:00", "16:00", blocked=[{"date": "2025-05-13", "from": "12:00", "to": "13:00"}]
+    )
+    i = inputs(with_halls(venues(), blocked), programme(film("a", 50)))
+    # 10:45 + 10 + 50 + 15 turnover = 12:00: clear; 11:00 would run into the block
+    assert "10:45" in starts(i)
+    assert "11:00" not in starts(i)
+    assert "13:00" in starts(i)
+    assert faults(i, "2025-05-13T11:00") == [Rule.HALL_BLOCKED]
+
+
+def test_latest_end_cuts_late_starts() -> None:
+    data = with_halls(venues(), hall("main", "20:00", "03:00"))
+    data["policy"]["latest_end"] = "01:00"
+    i = inputs(data, programme(film("a", 110)))
+    assert starts(i)[-1] == "23:00"
+    assert faults(i, "2025-05-13T23:15") == [Rule.LATEST_END]
+
+
+def test_after_midnight_belongs_to_previous_festival_day() -> None:
+    data = with_halls(venues(), hall("main", "22:00", "03:00"))
+    i = inputs(data, programme(film("a", 60)))
+    days = {c.day for c in enumerate_candidates(i)}
+    assert days == {dt.date(2025, 5, 13)}
+    assert "00:30" in starts(i)
+
+
+def test_age_policy_limits_start_times() -> None:
+    data = with_halls(venues(), hall("main", "10:00", "23:59"))
+    prog = programme(
+        film("kids", 60, age_rating="6+"),
+        film("adult", 60, age_rating="18+"),
+        age_policy=[
+            {"ratings": ["0+", "6+"], "latest_start": "20:00"},
+            {"ratings": ["18+"], "earliest_start": "18:00"},
+        ],
+    )
+    i = inputs(data, prog)
+    assert starts(i, "kids")[-1] == "20:00"
+    assert starts(i, "adult")[0] == "18:00"
+    assert faults(i, "2025-05-13T17:45", "adult") == [Rule.AGE_POLICY]
+    assert faults(i, "2025-05-13T20:15", "kids") == [Rule.AGE_POLICY]
+
+
+def test_hall_eligibility_features_and_seats() -> None:
+    data = with_halls(venues(), hall("small", seats=50), hall("big", seats=500))
+    prog = programme(
+        film("imax", 60, requires={"features": ["imax"]}),
+        film("crowd", 60, requires={"min_seats": 100}),
+    )
+    i = inputs(data, prog)
+    halls = {(c.film, c.hall[1]) for c in enumerate_candidates(i)}
+    assert halls == {("crowd", "big")}
+
+
+def test_grain_follows_local_clock_in_vladivostok() -> None:
+    data = venues()
+    data["cities"][0]["timezone"] = "Asia/Vladivostok"
+    i = inputs(with_halls(data, hall("main", "10:00", "12:00")), programme(film("a", 60)))
+    local = [
+        f"{i.timeline.local(c.start, 'Asia/Vladivostok'):%H:%M}" for c in enumerate_candidates(i)
+    ]
+    assert local == ["10:00", "10:15", "10:30", "10:45"]
