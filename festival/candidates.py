@@ -71,7 +71,9 @@ def placement_faults(
     end = start + policy.intro_minutes + film.runtime
     release = end + inputs.turnover(info.hall)
     if not inputs.eligible(film, info):
-        faults.append((Rule.HALL_ELIGIBILITY, "the hall lacks the seats or features the film needs"))
+        faults.append(
+            (Rule.HALL_ELIGIBILITY, "the hall lacks the seats or features the film needs")
+        )
     if day not in inputs.days:
         faults.append((Rule.FESTIVAL_DATES, f"festival day {day} is outside the festival"))
         return faults
@@ -93,7 +95,10 @@ def placement_faults(
         if start < b_to and b_from < release:
             why = f" ({block.reason})" if block.reason else ""
             faults.append(
-                (Rule.HALL_BLOCKED, f"the hall is blocked {block.from_:%H:%M}–{block.to:%H:%M}{why}")
+                (
+                    Rule.HALL_BLOCKED,
+                    f"the hall is blocked {block.from_:%H:%M}–{block.to:%H:%M}{why}",
+                )
             )
     start_order = tl.festival_time(start_local)
     end_order = start_order + policy.intro_minutes + film.runtime
@@ -185,7 +190,9 @@ def pin_candidates(inputs: Inputs) -> list[Candidate]:
         end = start + policy.intro_minutes + film.runtime
         a, p = placement_points(inputs, film, info, day, local)
         release = end + inputs.turnover(info.hall)
-        out.append(Candidate(film.id, info.key, info.city.id, day, start, end, release, a + p, True))
+        out.append(
+            Candidate(film.id, info.key, info.city.id, day, start, end, release, a + p, True)
+        )
     return out
 
 

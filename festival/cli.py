@@ -18,11 +18,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic import BaseModel
 from rich.console import Console
 from rich.table import Table
 
 from festival import __version__
-from festival.domain import Programme, Schedule, VenueFile
+from festival.domain import Programme, Schedule, Screening, VenueFile
 from festival.errors import FestivalError
 from festival.inputs import Inputs
 from festival.load import load, load_output
@@ -116,7 +117,7 @@ class _ProgressLine:
 
 
 def _table(schedule: Schedule, inputs: Inputs) -> None:
-    by_city: dict[str, list] = defaultdict(list)
+    by_city: dict[str, list[Screening]] = defaultdict(list)
     for s in schedule.screenings:
         by_city[s.city].append(s)
     for city in inputs.venues.cities:
@@ -235,9 +236,7 @@ def verify_command(
     if violations:
         err_console.print(f"{len(violations)} violation(s)", markup=False)
         raise typer.Exit(1)
-    out_console.print(
-        f"ok: {len(schedule.screenings)} screenings satisfy every rule", markup=False
-    )
+    out_console.print(f"ok: {len(schedule.screenings)} screenings satisfy every rule", markup=False)
 
 
 class SchemaName(StrEnum):
@@ -253,7 +252,12 @@ def schema_command(
     name: Annotated[SchemaName, typer.Argument(help="venues, programme or schedule.")],
 ) -> None:
     """Print the JSON Schema of a file format (for editor validation and completion)."""
-    model = {"venues": VenueFile, "programme": Programme, "schedule": Schedule}[name.value]
+    models: dict[str, type[BaseModel]] = {
+        "venues": VenueFile,
+        "programme": Programme,
+        "schedule": Schedule,
+    }
+    model = models[name.value]
     schema = model.model_json_schema(by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     sys.stdout.write(json.dumps(schema, indent=2, ensure_ascii=False) + "\n")

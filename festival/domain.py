@@ -285,7 +285,9 @@ class Pin(Strict):
     film: FilmId
     venue: VenueId
     hall: HallId
-    start: dt.datetime = Field(description="Local date and time at the venue, e.g. 2025-05-13T19:00.")
+    start: dt.datetime = Field(
+        description="Local date and time at the venue, e.g. 2025-05-13T19:00."
+    )
     label: str = ""
 
     @model_validator(mode="after")
@@ -342,6 +344,7 @@ class Languages(Strict):
 
 
 Tier = Literal["low", "medium", "high", "blockbuster"]
+DEFAULT_TIERS: dict[Tier, int] = {"low": 80, "medium": 180, "high": 350, "blockbuster": 700}
 
 
 class Demand(Strict):
@@ -415,7 +418,7 @@ class Programme(Strict):
     id: Slug
     name: Text
     demand_tiers: dict[Tier, int] = Field(
-        default_factory=lambda: {"low": 80, "medium": 180, "high": 350, "blockbuster": 700},
+        default_factory=lambda: dict(DEFAULT_TIERS),
         description="Expected audience for each popularity tier.",
     )
     age_policy: tuple[AgeRule, ...] = ()

@@ -8,6 +8,7 @@ All problems are collected and raised together as one ``InputError``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import importlib.resources
@@ -78,14 +79,17 @@ def _plain(node: Any, path: Path_, lines: dict[Path_, int]) -> Any:
         out: dict[Any, Any] = {}
         for key, value in node.items():
             sub = (*path, str(key))
-            lines[sub] = node.lc.key(key)[0] + 1
+            # keys merged in with `<<:` and !!omap entries have no line: their parent's is used
+            with contextlib.suppress(KeyError, TypeError):
+                lines[sub] = node.lc.key(key)[0] + 1
             out[str(key) if not isinstance(key, str) else key] = _plain(value, sub, lines)
         return out
     if isinstance(node, CommentedSeq):
         items = []
         for i, value in enumerate(node):
             sub = (*path, i)
-            lines[sub] = node.lc.item(i)[0] + 1
+            with contextlib.suppress(KeyError, TypeError):
+                lines[sub] = node.lc.item(i)[0] + 1
             items.append(_plain(value, sub, lines))
         return items
     if isinstance(node, bool | int | float | dt.date | dt.datetime | type(None)):
@@ -109,6 +113,8 @@ def read_yaml(path: Path) -> Document:
         raise InputError([Problem(name, 0, "", "file not found")]) from None
     except OSError as err:
         raise InputError([Problem(name, 0, "", f"cannot read: {err.strerror}")]) from None
+    except ValueError:  # a NUL character in the name
+        raise InputError([Problem(name, 0, "", "cannot read: invalid file name")]) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -210,9 +216,7 @@ def check_venue_file(vf: VenueFile, doc: Document) -> list[Problem]:
                     out.append(doc.problem((*hat, "blocked", bi), "'to' is not after 'from'"))
     for di, day in enumerate(vf.policy.holidays):
         if not fest.first_day <= day <= fest.last_day:
-            out.append(
-                doc.problem(("policy", "holidays", di), f"{day} is outside the festival")
-            )
+            out.append(doc.problem(("policy", "holidays", di), f"{day} is outside the festival"))
     return out
 
 
@@ -239,7 +243,9 @@ def check_pair(vf: VenueFile, vdoc: Document, prog: Programme, pdoc: Document) -
     for pi, pin in enumerate(vf.pins):
         at = ("pins", pi)
         if pin.film not in films:
-            out.append(vdoc.problem((*at, "film"), f"unknown film {pin.film!r} (not in {pdoc.name})"))
+            out.append(
+                vdoc.problem((*at, "film"), f"unknown film {pin.film!r} (not in {pdoc.name})")
+            )
         venue = venues.get(pin.venue)
         if venue is None:
             out.append(vdoc.problem((*at, "venue"), f"unknown venue {pin.venue!r}"))
@@ -247,7 +253,10 @@ def check_pair(vf: VenueFile, vdoc: Document, prog: Programme, pdoc: Document) -
             out.append(
                 vdoc.problem((*at, "hall"), f"unknown hall {pin.hall!r} in venue {pin.venue!r}")
             )
-        day = timeline.festival_day(pin.start)
+        try:
+            day = timeline.festival_day(pin.start)
+        except OverflowError:  # before 0001-01-01
+            day = dt.date.min
         if not fest.first_day <= day <= fest.last_day:
             out.append(
                 vdoc.problem(
@@ -280,8 +289,7 @@ def check_pair(vf: VenueFile, vdoc: Document, prog: Programme, pdoc: Document) -
             h
             for v in vf.venues
             for h in v.halls
-            if h.seats >= film.requires.min_seats
-            and set(film.requires.features) <= set(h.features)
+            if h.seats >= film.requires.min_seats and set(film.requires.features) <= set(h.features)
         ]
         if not halls:
             out.append(
@@ -311,8 +319,10 @@ def check_pair(vf: VenueFile, vdoc: Document, prog: Programme, pdoc: Document) -
                 )
             )
         counts = film.screenings
-        city_min = sum(max(counts.min_per_city, counts.cities[c].min if c in counts.cities else 0)
-                       for c in city_ids)
+        city_min = sum(
+            max(counts.min_per_city, counts.cities[c].min if c in counts.cities else 0)
+            for c in city_ids
+        )
         if city_min > counts.max:
             out.append(
                 pdoc.problem(
@@ -352,7 +362,14 @@ def load(venues: Path, programme: Path | None = None) -> Inputs:
     try:
         pdoc: Document | None = read_yaml(ppath)
     except InputError as err:
-        problems += err.problems
+        if programme is None and isinstance(vdoc.data.get("programme"), str):
+            # the venue file names an unreadable line-up: locate the problem at its `programme:`
+            problems += [
+                vdoc.problem(("programme",), f"{p.file}: {p.message}") if p.line == 0 else p
+                for p in err.problems
+            ]
+        else:
+            problems += err.problems
         pdoc = None
     prog: Programme | None = None
     if pdoc is not None:

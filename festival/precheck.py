@@ -44,8 +44,13 @@ def _pin_reasons(inputs: Inputs) -> list[str]:
         for pin in (a, b):
             start = tl.minute_local(pin.start, info.tz)
             spans.append(
-                (start, start + policy.intro_minutes + inputs.films[pin.film].runtime
-                 + inputs.turnover(info.hall))
+                (
+                    start,
+                    start
+                    + policy.intro_minutes
+                    + inputs.films[pin.film].runtime
+                    + inputs.turnover(info.hall),
+                )
             )
         if spans[0][0] < spans[1][1] and spans[1][0] < spans[0][1]:
             out.append(
@@ -53,7 +58,7 @@ def _pin_reasons(inputs: Inputs) -> list[str]:
                 f"{inputs.films[b.film].title.en} ({b.start:%d %b %H:%M}) overlap in "
                 f"{info.venue.name.en}, {info.hall.name.en} [hall_overlap]"
             )
-    per_film = defaultdict(int)
+    per_film: dict[str, int] = defaultdict(int)
     for pin in pins:
         per_film[pin.film] += 1
     for film_id, count in per_film.items():
@@ -110,8 +115,9 @@ def _offered(inputs: Inputs, city: str, day: dt.date) -> int:
             continue
         length = tl.order_of(hours[1]) - tl.order_of(hours[0])
         if inputs.venues.policy.latest_end is not None:
-            length = min(length, tl.order_of(inputs.venues.policy.latest_end)
-                         - tl.order_of(hours[0]))
+            length = min(
+                length, tl.order_of(inputs.venues.policy.latest_end) - tl.order_of(hours[0])
+            )
         total += max(0, length) + inputs.turnover(info.hall)
     return total
 

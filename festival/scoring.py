@@ -78,7 +78,7 @@ def in_prime_time(inputs: Inputs, day: dt.date, local_start: dt.datetime) -> boo
     weekend = is_weekend(day, policy.holidays)
     at = order(local_start.time())
     for window in policy.prime_time:
-        if window.days == "weekday" and weekend or window.days == "weekend" and not weekend:
+        if (window.days == "weekday" and weekend) or (window.days == "weekend" and not weekend):
             continue
         if order(window.from_) <= at < order(window.to):
             return True
@@ -90,7 +90,9 @@ def placement_points(
 ) -> tuple[int, int]:
     """(attendance points, prime-time points) of one screening placed like this."""
     weights = inputs.venues.policy.weights
-    attendance = round(weights.attendance * expected_attendance(inputs, film, info, day, local_start))
+    attendance = round(
+        weights.attendance * expected_attendance(inputs, film, info, day, local_start)
+    )
     prime = 0
     if high_demand(inputs, film) and in_prime_time(inputs, day, local_start):
         prime = round(weights.prime_time)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from zoneinfo import ZoneInfo
 
 UTC = dt.UTC
@@ -19,7 +19,7 @@ class NonexistentLocalTime(ValueError):
     """Raised for a local time skipped by a daylight-saving change; such a time cannot be scheduled."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def zone(name: str) -> ZoneInfo:
     """The zone object for an IANA name (validated when the input was loaded)."""
     return ZoneInfo(name)

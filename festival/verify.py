@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import pairwise
 
 from festival.availability import blocks_on, hours_on
 from festival.domain import Schedule, Screening
@@ -62,8 +63,10 @@ def _record(s: Screening, inputs: Inputs) -> list[Violation]:
         bad(f"runtime {s.runtime_minutes} but the film runs {film.runtime}")
     if s.intro_minutes != policy.intro_minutes:
         bad(f"intro {s.intro_minutes} but the policy says {policy.intro_minutes}")
-    turnover = policy.turnover_minutes if info.hall.turnover_minutes is None else (
-        info.hall.turnover_minutes
+    turnover = (
+        policy.turnover_minutes
+        if info.hall.turnover_minutes is None
+        else (info.hall.turnover_minutes)
     )
     if s.turnover_minutes != turnover:
         bad(f"turnover {s.turnover_minutes} but the hall needs {turnover}")
@@ -125,24 +128,30 @@ def _placement(s: Screening, inputs: Inputs) -> list[Violation]:
         out.append(Violation(Rule.LATEST_END, s.id, f"ends {end:%H:%M}, after {policy.latest_end}"))
     if not s.pinned and (start.hour * 60 + start.minute) % policy.grain_minutes:
         out.append(
-            Violation(Rule.TIME_GRAIN, s.id, f"{start:%H:%M} is off the {policy.grain_minutes}-min grain")
+            Violation(
+                Rule.TIME_GRAIN, s.id, f"{start:%H:%M} is off the {policy.grain_minutes}-min grain"
+            )
         )
     hall = info.hall
-    if hall.seats < film.requires.min_seats or not set(film.requires.features) <= set(hall.features):
-        out.append(Violation(Rule.HALL_ELIGIBILITY, s.id, f"{s.venue}/{s.hall} cannot show {s.film}"))
+    if hall.seats < film.requires.min_seats or not set(film.requires.features) <= set(
+        hall.features
+    ):
+        out.append(
+            Violation(Rule.HALL_ELIGIBILITY, s.id, f"{s.venue}/{s.hall} cannot show {s.film}")
+        )
     for rule in inputs.programme.age_policy:
         if film.age_rating not in rule.ratings:
             continue
         checks = (
-            (rule.earliest_start, start, lambda limit, at: at >= limit, "starts before"),
-            (rule.latest_start, start, lambda limit, at: at <= limit, "starts after"),
-            (rule.latest_end, end, lambda limit, at: at <= limit, "ends after"),
+            (rule.earliest_start, start, True, "starts before"),
+            (rule.latest_start, start, False, "starts after"),
+            (rule.latest_end, end, False, "ends after"),
         )
-        for limit_time, moment, ok, words in checks:
+        for limit_time, moment, is_earliest, words in checks:
             if limit_time is None:
                 continue
             limit = _festival_clock(inputs, day, limit_time)
-            if not ok(limit, moment):
+            if moment < limit if is_earliest else moment > limit:
                 out.append(
                     Violation(
                         Rule.AGE_POLICY, s.id, f"{film.age_rating} film {words} {limit_time:%H:%M}"
@@ -158,7 +167,7 @@ def _overlaps(screenings: tuple[Screening, ...]) -> list[Violation]:
         by_hall[(s.venue, s.hall)].append(s)
     for group in by_hall.values():
         group.sort(key=lambda s: (s.start_utc, s.id))
-        for a, b in zip(group, group[1:], strict=False):
+        for a, b in pairwise(group):
             if b.start_utc < a.end_utc + dt.timedelta(minutes=a.turnover_minutes):
                 out.append(Violation(Rule.HALL_OVERLAP, f"{a.id}+{b.id}", "overlap in the hall"))
     return out

@@ -27,8 +27,11 @@ VENUES: dict[str, Any] = {
         "weights": {"spread": 0, "prime_time": 0},
     },
     "cities": [
-        {"id": "kazan", "name": {"ru": "Казань", "en": "Kazan", "zh": "喀山"},
-         "timezone": "Europe/Moscow"},
+        {
+            "id": "kazan",
+            "name": {"ru": "Казань", "en": "Kazan", "zh": "喀山"},
+            "timezone": "Europe/Moscow",
+        },
     ],
     "venues": [
         {
@@ -39,8 +42,13 @@ VENUES: dict[str, Any] = {
             "lat": 55.8,
             "lon": 49.1,
             "halls": [
-                {"id": "main", "name": {"ru": "Зал", "en": "Hall", "zh": "厅"}, "seats": 300,
-                 "features": ["dcp"], "hours": {"open": "10:00", "close": "14:00"}},
+                {
+                    "id": "main",
+                    "name": {"ru": "Зал", "en": "Hall", "zh": "厅"},
+                    "seats": 300,
+                    "features": ["dcp"],
+                    "hours": {"open": "10:00", "close": "14:00"},
+                },
             ],
         }
     ],
@@ -84,8 +92,9 @@ def venues(**changes: Any) -> dict[str, Any]:
     return data
 
 
-def hall(hid: str, open_: str = "10:00", close: str = "14:00", seats: int = 300,
-         **extra: Any) -> dict[str, Any]:
+def hall(
+    hid: str, open_: str = "10:00", close: str = "14:00", seats: int = 300, **extra: Any
+) -> dict[str, Any]:
     """A hall of the given hours."""
     base: dict[str, Any] = {
         "id": hid,

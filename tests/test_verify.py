@@ -24,8 +24,12 @@ def planned() -> tuple[Schedule, Inputs]:
     data = with_halls(
         venues(),
         hall("main", "10:00", "23:00"),
-        hall("side", "10:00", "23:00", blocked=[{"date": "2025-05-13", "from": "10:00",
-                                                 "to": "11:00"}]),
+        hall(
+            "side",
+            "10:00",
+            "23:00",
+            blocked=[{"date": "2025-05-13", "from": "10:00", "to": "11:00"}],
+        ),
     )
     data["festival"]["last_day"] = "2025-05-14"
     prog = programme(

@@ -50,9 +50,7 @@ def hall_overlap(v: Variables, candidates: list[Candidate]) -> None:
                 active.append(indices[j])
                 j += 1
             following = points[n + 1] if n + 1 < len(points) else None
-            maximal = following is None or any(
-                candidates[i].release <= following for i in active
-            )
+            maximal = following is None or any(candidates[i].release <= following for i in active)
             if maximal and len(active) > 1:
                 v.model.add_at_most_one(v.x[i] for i in active)
                 v.constraints[Rule.HALL_OVERLAP] += 1
@@ -107,11 +105,15 @@ def film_city_day(v: Variables, inputs: Inputs, candidates: list[Candidate]) -> 
             v.constraints[Rule.FILM_CITY_DAY] += 1
 
 
-def spread(v: Variables, inputs: Inputs, candidates: list[Candidate]) -> cp_model.LinearExprT:
-    """Rule.SPREAD (soft): points for each (film, day) with a screening; returns the term."""
+Term = tuple[cp_model.IntVar, int]
+"""A variable and its objective coefficient, in points."""
+
+
+def spread(v: Variables, inputs: Inputs, candidates: list[Candidate]) -> list[Term]:
+    """Rule.SPREAD (soft): points for each (film, day) with a screening; returns the terms."""
     points = spread_points(inputs)
     if points == 0:
-        return 0
+        return []
     groups: dict[tuple[str, dt.date], list[int]] = defaultdict(list)
     for i, c in enumerate(candidates):
         groups[(c.film, c.day)].append(i)
@@ -119,22 +121,22 @@ def spread(v: Variables, inputs: Inputs, candidates: list[Candidate]) -> cp_mode
         d = v.model.new_bool_var(f"spread_{key[0]}_{key[1]}")
         v.model.add(sum(v.x[i] for i in group) >= d)
         v.film_day[key] = d
-    return points * sum(v.film_day.values())
+    return [(d, points) for d in v.film_day.values()]
 
 
-def hire_cost(v: Variables, inputs: Inputs, candidates: list[Candidate]) -> cp_model.LinearExprT:
-    """Rule.HIRE_COST (soft): points lost per hall-day used; returns the (negative) term."""
+def hire_cost(v: Variables, inputs: Inputs, candidates: list[Candidate]) -> list[Term]:
+    """Rule.HIRE_COST (soft): points lost per hall-day used; returns the (negative) terms."""
     cost = {key: hire_points(inputs, info) for key, info in inputs.halls.items()}
-    terms = []
+    terms: list[Term] = []
     for i, c in enumerate(candidates):
         if cost[c.hall] <= 0:
             continue
         key = (c.hall, c.day)
         if key not in v.hall_day:
             v.hall_day[key] = v.model.new_bool_var(f"hire_{c.hall[0]}_{c.hall[1]}_{c.day}")
-            terms.append(cost[c.hall] * v.hall_day[key])
+            terms.append((v.hall_day[key], -cost[c.hall]))
         v.model.add_implication(v.x[i], v.hall_day[key])
-    return -sum(terms) if terms else 0
+    return terms
 
 
 def build(inputs: Inputs, candidates: list[Candidate]) -> Variables:
@@ -147,8 +149,9 @@ def build(inputs: Inputs, candidates: list[Candidate]) -> Variables:
     film_count(v, inputs, candidates)
     city_count(v, inputs, candidates)
     film_city_day(v, inputs, candidates)
-    placement = sum(c.points * x[i] for i, c in enumerate(candidates) if c.points)
-    model.maximize(placement + spread(v, inputs, candidates) + hire_cost(v, inputs, candidates))
+    terms: list[Term] = [(x[i], c.points) for i, c in enumerate(candidates) if c.points]
+    terms += spread(v, inputs, candidates) + hire_cost(v, inputs, candidates)
+    model.maximize(cp_model.LinearExpr.weighted_sum([t[0] for t in terms], [t[1] for t in terms]))
     return v
 
 
@@ -159,7 +162,7 @@ def hint(v: Variables, candidates: list[Candidate], chosen: list[int]) -> None:
     hall_days = {(candidates[i].hall, candidates[i].day) for i in picked}
     for i, var in enumerate(v.x):
         v.model.add_hint(var, i in picked)
-    for key, var in v.film_day.items():
-        v.model.add_hint(var, key in film_days)
-    for key, var in v.hall_day.items():
-        v.model.add_hint(var, key in hall_days)
+    for film_day, var in v.film_day.items():
+        v.model.add_hint(var, film_day in film_days)
+    for hall_day, var in v.hall_day.items():
+        v.model.add_hint(var, hall_day in hall_days)

@@ -13,7 +13,7 @@ from festival.errors import InfeasibleError
 from festival.inputs import Inputs
 from festival.plan import plan, screenings_of
 from festival.scoring import score
-from festival.solver import SolveOptions, Solved, solve
+from festival.solver import Solved, SolveOptions, solve
 from festival.verify import verify
 from tests.factory import film, hall, inputs, programme, venues, with_halls
 
@@ -93,8 +93,11 @@ def two_cities(per_city: dict[str, Any]) -> Inputs:
     data = venues()
     data["festival"]["last_day"] = "2025-05-14"
     data["cities"].append(
-        {"id": "omsk", "name": {"ru": "Омск", "en": "Omsk", "zh": "鄂木斯克"},
-         "timezone": "Asia/Omsk"}
+        {
+            "id": "omsk",
+            "name": {"ru": "Омск", "en": "Omsk", "zh": "鄂木斯克"},
+            "timezone": "Asia/Omsk",
+        }
     )
     second = copy.deepcopy(data["venues"][0])
     second.update(id="pobeda", city="omsk")
