@@ -111,7 +111,7 @@ def plan(
         bound_source=solved.bound_source,
         gap=round(gap(earned.total, final_bound), 6),
         seed=options.seed,
-        workers=options.workers,
+        workers=options.effective_workers,
         time_limit=options.time_limit,
         deterministic=options.deterministic,
         wall_seconds=None if options.deterministic else round(solved.wall_seconds, 3),

@@ -28,6 +28,11 @@ class SolveOptions:
     workers: int = 2
     deterministic: bool = False
 
+    @property
+    def effective_workers(self) -> int:
+        """Search threads actually used: one in deterministic mode."""
+        return 1 if self.deterministic else self.workers
+
 
 @dataclass(frozen=True)
 class Progress:
@@ -96,10 +101,11 @@ def solve(
         hint(v, candidates, start)
     solver = cp_model.CpSolver()
     params = solver.parameters
-    params.num_workers = options.workers
+    params.num_workers = options.effective_workers
     params.random_seed = options.seed
     if options.deterministic:
-        params.interleave_search = True
+        # One worker is repeatable; a multi-worker search is not unless interleaved, which was
+        # ~10x slower here (tests/benchmarks). The limit is in deterministic time units.
         params.max_deterministic_time = options.time_limit
     else:
         params.max_time_in_seconds = options.time_limit

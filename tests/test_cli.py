@@ -1,0 +1,99 @@
+"""The `festival` command end to end, through typer's CliRunner, on the bundled examples."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from festival.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+MAY = ROOT / "examples" / "cffr-2025-may.yaml"
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def may_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("may") / "out"
+    result = runner.invoke(
+        app, ["plan", str(MAY), "--out", str(out), "--deterministic", "--time-limit", "60"]
+    )
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_plan_writes_self_contained_folder(may_out: Path) -> None:
+    names = sorted(str(p.relative_to(may_out)) for p in may_out.rglob("*") if p.is_file())
+    assert names == ["inputs/programme.yaml", "inputs/venues.yaml", "schedule.json"]
+    assert (may_out / "inputs" / "venues.yaml").read_bytes() == MAY.read_bytes()
+
+
+def test_plan_2025_example_is_proven_optimal(may_out: Path) -> None:
+    schedule = json.loads((may_out / "schedule.json").read_text(encoding="utf-8"))
+    assert schedule["format_version"] == 1
+    assert schedule["solver"]["status"] == "optimal"
+    assert schedule["solver"]["gap"] == 0.0
+    assert schedule["solver"]["objective"] == schedule["score"]["total"]
+    assert schedule["generated_at"] == "2025-05-13T00:00:00Z"
+    opening = [s for s in schedule["screenings"] if s["pinned"]]
+    assert [(s["film"], s["venue"], s["start_local"]) for s in opening] == [
+        ("detective-chinatown-1900", "illuzion", "2025-05-13T19:00:00+03:00")
+    ]
+
+
+def test_verify_accepts_written_folder(may_out: Path) -> None:
+    result = runner.invoke(app, ["verify", str(may_out)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("ok: ")
+
+
+def test_verify_reports_tampered_schedule(may_out: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "out"
+    (copy / "inputs").mkdir(parents=True)
+    for name in ("inputs/venues.yaml", "inputs/programme.yaml"):
+        (copy / name).write_bytes((may_out / name).read_bytes())
+    data = json.loads((may_out / "schedule.json").read_text(encoding="utf-8"))
+    first = data["screenings"][0]
+    data["screenings"].append({**first, "id": "intruder"})
+    (copy / "schedule.json").write_text(json.dumps(data), encoding="utf-8")
+    result = runner.invoke(app, ["verify", str(copy)])
+    assert result.exit_code == 1
+    assert "hall_overlap: " in result.output
+
+
+def test_plan_deterministic_is_byte_identical(may_out: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    result = runner.invoke(
+        app, ["plan", str(MAY), "--out", str(again), "--deterministic", "--time-limit", "60"]
+    )
+    assert result.exit_code == 0, result.output
+    assert (again / "schedule.json").read_bytes() == (may_out / "schedule.json").read_bytes()
+
+
+def test_plan_infeasible_exits_3_and_keeps_previous_output(may_out: Path, tmp_path: Path) -> None:
+    text = MAY.read_text(encoding="utf-8")
+    tight = tmp_path / "tight.yaml"
+    programme = (ROOT / "programmes" / "china-film-festival-russia-2025.yaml").resolve()
+    tight.write_text(
+        text.replace(
+            "programme: ../programmes/china-film-festival-russia-2025.yaml",
+            f"programme: {programme}",
+        ).replace("start: 2025-05-13T19:00", "start: 2025-05-13T08:00"),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "schedule.json").write_text("previous", encoding="utf-8")
+    result = runner.invoke(app, ["plan", str(tight), "--out", str(out)])
+    assert result.exit_code == 3, result.output
+    assert "no schedule satisfies every rule:" in result.output
+    assert (out / "schedule.json").read_text(encoding="utf-8") == "previous"
+
+
+def test_check_reports_counts() -> None:
+    result = runner.invoke(app, ["check", str(MAY)])
+    assert result.exit_code == 0, result.output
+    assert result.output == "ok: cffr-2025: 3 cities, 5 venues, 9 halls, 6 films, 1 pins\n"
