@@ -92,6 +92,11 @@ class Timeline:
         return (minutes - cutoff) % (24 * 60)
 
 
+def in_zone(moment: dt.datetime, tz: str) -> dt.datetime:
+    """The same instant as an aware local date-time in ``tz``."""
+    return moment.astimezone(zone(tz))
+
+
 def is_weekend(day: dt.date, holidays: tuple[dt.date, ...]) -> bool:
     """Saturday, Sunday, or a listed holiday."""
     return day.weekday() >= 5 or day in holidays

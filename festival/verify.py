@@ -16,7 +16,7 @@ from festival.availability import blocks_on, hours_on
 from festival.domain import Schedule, Screening
 from festival.inputs import Inputs
 from festival.rules import Rule
-from festival.timeline import zone
+from festival.timeline import in_zone
 
 
 @dataclass(frozen=True, order=True)
@@ -37,9 +37,7 @@ def _naive(moment: dt.datetime) -> dt.datetime:
 
 def _festival_clock(inputs: Inputs, day: dt.date, at: dt.time) -> dt.datetime:
     """Naive local date-time of festival-day time ``at`` on ``day`` (before the cutoff: next date)."""
-    cutoff = inputs.venues.policy.day_cutoff
-    date = day + dt.timedelta(days=1) if at < cutoff else day
-    return dt.datetime.combine(date, at)
+    return inputs.timeline.calendar_datetime(day, at)
 
 
 def _record(s: Screening, inputs: Inputs) -> list[Violation]:
@@ -77,11 +75,10 @@ def _record(s: Screening, inputs: Inputs) -> list[Violation]:
     if s.start_utc.utcoffset() != dt.timedelta(0) or s.end_utc.utcoffset() != dt.timedelta(0):
         bad("UTC times carry a non-zero offset")
     for name, moment in (("start", s.start_local), ("end", s.end_local)):
-        expected = moment.astimezone(zone(info.tz)).utcoffset()
+        expected = in_zone(moment, info.tz).utcoffset()
         if moment.utcoffset() != expected:
             bad(f"{name} offset {moment.utcoffset()} is not {info.tz}'s {expected}")
-    local = s.start_local.astimezone(zone(info.tz))
-    day = local.date() - dt.timedelta(days=1) if local.time() < policy.day_cutoff else local.date()
+    day = inputs.timeline.festival_day(in_zone(s.start_local, info.tz))
     if s.festival_day != day:
         bad(f"festival day {s.festival_day} but it starts on festival day {day}")
     return out
@@ -94,8 +91,8 @@ def _placement(s: Screening, inputs: Inputs) -> list[Violation]:
     info = inputs.halls[(s.venue, s.hall)]
     policy = inputs.venues.policy
     fest = inputs.venues.festival
-    start = _naive(s.start_local.astimezone(zone(info.tz)))
-    end = _naive(s.end_local.astimezone(zone(info.tz)))
+    start = _naive(in_zone(s.start_local, info.tz))
+    end = _naive(in_zone(s.end_local, info.tz))
     release = end + dt.timedelta(minutes=s.turnover_minutes)
     day = s.festival_day
     if not fest.first_day <= day <= fest.last_day:

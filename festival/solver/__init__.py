@@ -128,16 +128,16 @@ def solve(
             raise NoSolutionError(
                 f"no schedule found within {options.time_limit:g} s; raise --time-limit"
             )
-        return Solved(start, "feasible", None, plain_bound, "per-film best placements", wall)
+        return Solved(start, "feasible", None, plain_bound, "per-film bound", wall)
     chosen = [i for i, var in enumerate(v.x) if solver.boolean_value(var)]
     objective = round(solver.objective_value)
     cp_bound = int(solver.best_objective_bound)
     if status == cp_model.OPTIMAL:
-        bound, source = objective, "proven optimal (CP-SAT)"
+        bound, source = objective, "optimality proof"
     elif cp_bound < plain_bound:
-        bound, source = cp_bound, "CP-SAT proven bound"
+        bound, source = cp_bound, "CP-SAT bound"
     else:
-        bound, source = plain_bound, "per-film best placements"
+        bound, source = plain_bound, "per-film bound"
     return Solved(
         chosen,
         "optimal" if status == cp_model.OPTIMAL else "feasible",
