@@ -12,7 +12,7 @@ import zoneinfo
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 FORMAT_VERSION = 1
 """Version of the venue file, line-up and ``schedule.json`` formats described here."""
@@ -91,6 +91,8 @@ class Festival(Strict):
     def _dates_in_order(self) -> Festival:
         if self.last_day < self.first_day:
             raise ValueError("last_day is before first_day")
+        if not 1970 <= self.first_day.year <= 2200 or self.last_day.year > 2200:
+            raise ValueError("festival dates must fall between 1970 and 2200")
         if (self.last_day - self.first_day).days > 62:
             raise ValueError("a festival longer than 63 days is not supported")
         return self
@@ -206,13 +208,14 @@ class City(Strict):
         default=1.0, ge=0, le=10, description="Multiplies every film's expected audience here."
     )
 
-    @model_validator(mode="after")
-    def _known_zone(self) -> City:
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
         try:
-            zoneinfo.ZoneInfo(self.timezone)
+            zoneinfo.ZoneInfo(value)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown IANA time zone {self.timezone!r}") from None
-        return self
+            raise ValueError(f"unknown IANA time zone {value!r}") from None
+        return value
 
 
 class Hours(Strict):

@@ -130,8 +130,13 @@ def read_yaml(path: Path) -> Document:
         raise InputError([Problem(name, line, "", f"YAML syntax: {what}")]) from None
     except YAMLError as err:
         raise InputError([Problem(name, 1, "", f"YAML syntax: {err}")]) from None
+    except RecursionError:
+        raise InputError([Problem(name, 1, "", "YAML nested too deeply")]) from None
     lines: dict[Path_, int] = {}
-    data = _plain(node, (), lines)
+    try:
+        data = _plain(node, (), lines)
+    except RecursionError:
+        raise InputError([Problem(name, 1, "", "YAML nested too deeply")]) from None
     source = Source(path, raw)
     if not isinstance(data, dict):
         raise InputError([Problem(name, 1, "", "expected a mapping of fields at the top")])
@@ -292,11 +297,13 @@ def check_pair(vf: VenueFile, vdoc: Document, prog: Programme, pdoc: Document) -
             if h.seats >= film.requires.min_seats and set(film.requires.features) <= set(h.features)
         ]
         if not halls:
+            needs = [f"features {list(film.requires.features)}"] if film.requires.features else []
+            if film.requires.min_seats:
+                needs.append(f"{film.requires.min_seats}+ seats")
             out.append(
                 pdoc.problem(
                     (*at, "requires"),
-                    f"no hall in {vdoc.name} has {film.requires.min_seats}+ seats and features "
-                    f"{list(film.requires.features)}",
+                    f"no hall in {vdoc.name} has {' and '.join(needs)}",
                 )
             )
             continue

@@ -1,0 +1,567 @@
+"""Loading input files: the examples load, and every kind of bad input is one located line.
+
+Bad files are copies of the example files with one edit; the expected line is found by searching
+the edited text, so the tests check that each problem points at the line that is wrong.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from festival.cli import app
+from festival.errors import InputError
+from festival.load import load
+
+ROOT = Path(__file__).resolve().parent.parent
+MAY = ROOT / "examples" / "cffr-2025-may.yaml"
+TOUR = ROOT / "examples" / "cffr-2025-tour.yaml"
+LINEUP = ROOT / "programmes" / "china-film-festival-russia-2025.yaml"
+VENUES_TEXT = MAY.read_text(encoding="utf-8")
+PROGRAMME_TEXT = LINEUP.read_text(encoding="utf-8")
+
+
+def edit(text: str, old: str, new: str, *, after: str | None = None) -> str:
+    """``text`` with ``old`` replaced by ``new``: the only ``old``, or the first one after ``after``."""
+    if after is None:
+        assert text.count(old) == 1, f"{old!r} is not unique in the example"
+        start = 0
+    else:
+        start = text.index(after)
+    at = text.index(old, start)
+    return text[:at] + new + text[at + len(old) :]
+
+
+def line_of(text: str, needle: str, *, after: str | None = None) -> int:
+    """The 1-based line of the first ``needle`` (after ``after`` if given)."""
+    start = 0 if after is None else text.index(after)
+    return text.count("\n", 0, text.index(needle, start)) + 1
+
+
+@dataclass
+class Pair:
+    """Where a test writes its venue file and line-up."""
+
+    venues: Path
+    programme: Path
+
+    def write(self, venues: str = VENUES_TEXT, programme: str = PROGRAMME_TEXT) -> None:
+        self.venues.write_text(venues, encoding="utf-8")
+        self.programme.write_text(programme, encoding="utf-8")
+
+    def problems(self, venues: str = VENUES_TEXT, programme: str = PROGRAMME_TEXT) -> list[str]:
+        """The problem lines of loading these two texts (the load must fail)."""
+        self.write(venues, programme)
+        with pytest.raises(InputError) as caught:
+            load(self.venues, self.programme)
+        return [str(p) for p in caught.value.problems]
+
+
+@pytest.fixture
+def pair(tmp_path: Path) -> Pair:
+    return Pair(tmp_path / "venues.yaml", tmp_path / "programme.yaml")
+
+
+# --------------------------------------------------------------------------------------- examples
+
+
+def test_load_may_example_has_its_cities_venues_halls_films_and_pins() -> None:
+    inputs = load(MAY)
+
+    assert [c.id for c in inputs.venues.cities] == ["moscow", "st-petersburg", "kazan"]
+    assert [v.id for v in inputs.venues.venues] == [
+        "illuzion",
+        "karo-11-oktyabr",
+        "dom-kino-spb",
+        "avrora",
+        "mir-kazan",
+    ]
+    assert sorted(inputs.halls) == [
+        ("avrora", "big"),
+        ("avrora", "small"),
+        ("dom-kino-spb", "main"),
+        ("illuzion", "big"),
+        ("illuzion", "small"),
+        ("karo-11-oktyabr", "hall-1"),
+        ("karo-11-oktyabr", "hall-2"),
+        ("karo-11-oktyabr", "hall-3"),
+        ("mir-kazan", "main"),
+    ]
+    assert [f.id for f in inputs.programme.films] == [
+        "red-silk",
+        "my-country-my-parents",
+        "detective-chinatown-1900",
+        "creation-of-the-gods-2",
+        "hidden-blade",
+        "sinking-of-the-lisbon-maru",
+    ]
+    assert [(p.film, p.venue, p.hall) for p in inputs.venues.pins] == [
+        ("detective-chinatown-1900", "illuzion", "big")
+    ]
+
+
+def test_load_tour_example_has_its_counts() -> None:
+    inputs = load(TOUR)
+
+    counts = (
+        len(inputs.venues.cities),
+        len(inputs.venues.venues),
+        len(inputs.halls),
+        len(inputs.programme.films),
+        len(inputs.venues.pins),
+    )
+    assert counts == (6, 7, 14, 6, 2)
+
+
+def test_load_example_reads_programme_named_in_venue_file() -> None:
+    inputs = load(MAY)
+
+    assert inputs.programme_source.path == MAY.parent / "../programmes" / LINEUP.name
+    assert inputs.programme_source.data == LINEUP.read_bytes()
+    assert inputs.venues_source.data == MAY.read_bytes()
+
+
+# --------------------------------------------------------------------------------- YAML and files
+
+
+def test_load_malformed_yaml_reports_syntax_error_line(pair: Pair) -> None:
+    text = edit(VENUES_TEXT, "    name: Roskino\n", "    name: Roskino: Moscow\n")
+
+    problems = pair.problems(venues=text)
+
+    line = line_of(text, "name: Roskino: Moscow")
+    assert problems == [f"{pair.venues}:{line}: YAML syntax: mapping values are not allowed here"]
+
+
+def test_load_tab_indentation_reports_its_line(pair: Pair) -> None:
+    text = edit(VENUES_TEXT, "    email: cffr@", "\temail: cffr@")
+
+    problems = pair.problems(venues=text)
+
+    line = line_of(text, "\temail")
+    assert problems == [
+        f"{pair.venues}:{line}: YAML syntax: found character '\\t' that cannot start any token"
+    ]
+
+
+def test_load_duplicate_key_reports_second_occurrence(pair: Pair) -> None:
+    text = edit(VENUES_TEXT, "        seats: 90 ", "        seats: 95\n        seats: 90 ")
+
+    problems = pair.problems(venues=text)
+
+    line = line_of(text, "seats: 90 ")
+    assert problems == [
+        f'{pair.venues}:{line}: YAML syntax: found duplicate key "seats" with value "90" '
+        f'(original value: "95")'
+    ]
+
+
+def test_load_missing_venue_file_reports_file_not_found(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.yaml"
+
+    with pytest.raises(InputError) as caught:
+        load(missing, LINEUP)
+
+    assert [str(p) for p in caught.value.problems] == [f"{missing}:0: file not found"]
+
+
+def test_load_missing_programme_option_reports_file_not_found(pair: Pair) -> None:
+    pair.write()
+    missing = pair.programme.parent / "nope.yaml"
+
+    with pytest.raises(InputError) as caught:
+        load(pair.venues, missing)
+
+    assert [str(p) for p in caught.value.problems] == [f"{missing}:0: file not found"]
+
+
+def test_load_missing_programme_named_in_venue_file_is_located_at_its_key(pair: Pair) -> None:
+    text = edit(
+        VENUES_TEXT,
+        "programme: ../programmes/china-film-festival-russia-2025.yaml",
+        "programme: lineup/missing.yaml",
+    )
+    pair.venues.write_text(text, encoding="utf-8")
+
+    with pytest.raises(InputError) as caught:
+        load(pair.venues)
+
+    line = line_of(text, "programme: lineup/missing.yaml")
+    missing = pair.venues.parent / "lineup" / "missing.yaml"
+    assert [str(p) for p in caught.value.problems] == [
+        f"{pair.venues}:{line}: programme: {missing}: file not found"
+    ]
+
+
+def test_load_not_utf8_reports_line_of_bad_byte(pair: Pair) -> None:
+    pair.programme.write_text(PROGRAMME_TEXT, encoding="utf-8")
+    data = VENUES_TEXT.encode("utf-8")
+    at = data.index(b"name: Roskino") + len(b"name: Roskino")
+    pair.venues.write_bytes(data[:at] + b"\xff\xfe" + data[at:])
+
+    with pytest.raises(InputError) as caught:
+        load(pair.venues, pair.programme)
+
+    line = line_of(VENUES_TEXT, "name: Roskino")
+    assert [str(p) for p in caught.value.problems] == [f"{pair.venues}:{line}: not UTF-8 text"]
+
+
+# ----------------------------------------------------------------------------------------- shapes
+
+
+def test_load_unknown_field_in_hall_is_reported(pair: Pair) -> None:
+    text = edit(VENUES_TEXT, "        seats: 90 ", "        sets: 90\n        seats: 90 ")
+
+    problems = pair.problems(venues=text)
+
+    line = line_of(text, "sets: 90")
+    assert problems == [f"{pair.venues}:{line}: venues[0].halls[1].sets: unknown field"]
+
+
+def test_load_missing_required_field_is_reported_at_its_parent(pair: Pair) -> None:
+    text = edit(VENUES_TEXT, "        seats: 90   # estimate (seat count not found)\n", "")
+
+    problems = pair.problems(venues=text)
+
+    line = line_of(text, "      - id: small")
+    assert problems == [
+        f"{pair.venues}:{line}: venues[0].halls[1].seats: required field is missing"
+    ]
+
+
+def test_load_wrong_type_is_reported(pair: Pair) -> None:
+    text = edit(VENUES_TEXT, "        seats: 90 ", '        seats: "many" ')
+
+    problems = pair.problems(venues=text)
+
+    line = line_of(text, 'seats: "many"')
+    assert problems == [
+        f"{pair.venues}:{line}: venues[0].halls[1].seats: "
+        "Input should be a valid integer, unable to parse string as an integer"
+    ]
+
+
+def test_load_invalid_time_zone_is_reported_at_its_line(pair: Pair) -> None:
+    text = edit(
+        VENUES_TEXT,
+        "timezone: Europe/Moscow",
+        "timezone: Europe/Mosco",
+        after="  - id: st-petersburg",
+    )
+
+    problems = pair.problems(venues=text)
+
+    line = line_of(text, "timezone: Europe/Mosco", after="  - id: st-petersburg")
+    assert problems == [
+        f"{pair.venues}:{line}: cities[1].timezone: unknown IANA time zone 'Europe/Mosco'"
+    ]
+
+
+def test_load_yaml_merge_key_is_accepted(pair: Pair) -> None:
+    text = edit(
+        VENUES_TEXT,
+        '        hours: {open: "10:00", close: "00:30"}',
+        '        hours: &daily {open: "10:00", close: "00:30"}',
+        after="      - id: big",
+    )
+    text = edit(
+        text,
+        '        hours: {open: "10:00", close: "00:30"}',
+        "        hours: {<<: *daily}",
+        after="      - id: small",
+    )
+    pair.write(venues=text)
+
+    inputs = load(pair.venues, pair.programme)
+
+    assert inputs.halls[("illuzion", "small")].hall.hours == inputs.venues.venues[0].halls[0].hours
+
+
+def test_load_ordered_map_where_a_number_belongs_is_a_type_error(pair: Pair) -> None:
+    text = edit(VENUES_TEXT, "        seats: 90 ", "        seats: !!omap [a: 1] ")
+
+    problems = pair.problems(venues=text)
+
+    line = line_of(text, "seats: !!omap")
+    assert problems == [
+        f"{pair.venues}:{line}: venues[0].halls[1].seats: Input should be a valid integer"
+    ]
+
+
+# ------------------------------------------------------------------------------- venue file checks
+
+
+def test_load_unknown_city_of_venue_is_reported(pair: Pair) -> None:
+    text = edit(VENUES_TEXT, "    city: kazan\n", "    city: kazn\n")
+
+    problems = pair.problems(venues=text)
+
+    line = line_of(text, "city: kazn")
+    assert problems == [f"{pair.venues}:{line}: venues[4].city: unknown city 'kazn'"]
+
+
+def test_load_pin_naming_unknown_film_is_reported(pair: Pair) -> None:
+    text = edit(VENUES_TEXT, "  - film: detective-chinatown-1900", "  - film: no-such-film")
+
+    problems = pair.problems(venues=text)
+
+    line = line_of(text, "film: no-such-film")
+    assert problems == [
+        f"{pair.venues}:{line}: pins[0].film: unknown film 'no-such-film' (not in {pair.programme})"
+    ]
+
+
+def test_load_pin_naming_unknown_venue_is_reported(pair: Pair) -> None:
+    text = edit(VENUES_TEXT, "    venue: illuzion\n", "    venue: no-such-venue\n")
+
+    problems = pair.problems(venues=text)
+
+    line = line_of(text, "venue: no-such-venue")
+    assert problems == [f"{pair.venues}:{line}: pins[0].venue: unknown venue 'no-such-venue'"]
+
+
+def test_load_pin_naming_unknown_hall_is_reported(pair: Pair) -> None:
+    text = edit(VENUES_TEXT, "    hall: big\n", "    hall: no-such-hall\n", after="pins:")
+
+    problems = pair.problems(venues=text)
+
+    line = line_of(text, "hall: no-such-hall")
+    assert problems == [
+        f"{pair.venues}:{line}: pins[0].hall: unknown hall 'no-such-hall' in venue 'illuzion'"
+    ]
+
+
+def test_load_pin_in_year_one_is_outside_the_festival(pair: Pair) -> None:
+    text = edit(VENUES_TEXT, "start: 2025-05-13T19:00", "start: 0001-01-01T01:00")
+
+    problems = pair.problems(venues=text)
+
+    line = line_of(text, "start: 0001-01-01T01:00")
+    assert problems == [
+        f"{pair.venues}:{line}: pins[0].start: festival day 0001-01-01 is outside the festival "
+        "(2025-05-13 to 2025-05-17)"
+    ]
+
+
+def test_load_exception_date_outside_festival_is_reported(pair: Pair) -> None:
+    text = edit(VENUES_TEXT, "- date: 2025-05-15", "- date: 2025-06-15")
+
+    problems = pair.problems(venues=text)
+
+    line = line_of(text, "- date: 2025-06-15")
+    assert problems == [
+        f"{pair.venues}:{line}: venues[0].halls[1].exceptions[0].date: 2025-06-15 is outside the "
+        "festival (2025-05-13 to 2025-05-17)"
+    ]
+
+
+def test_load_blocked_period_ending_before_it_starts_is_reported(pair: Pair) -> None:
+    text = edit(VENUES_TEXT, '            to: "18:00"', '            to: "15:00"')
+
+    problems = pair.problems(venues=text)
+
+    line = line_of(text, "          - date: 2025-05-16")
+    assert problems == [
+        f"{pair.venues}:{line}: venues[3].halls[1].blocked[0]: 'to' is not after 'from'"
+    ]
+
+
+def test_load_festival_in_year_one_is_an_input_error(pair: Pair) -> None:
+    text = edit(VENUES_TEXT, "first_day: 2025-05-13", "first_day: 0001-01-01")
+    text = edit(text, "last_day: 2025-05-17", "last_day: 0001-01-02")
+
+    problems = pair.problems(venues=text)
+
+    line = line_of(text, "festival:")
+    assert problems[0] == (
+        f"{pair.venues}:{line}: festival: festival dates must fall between 1970 and 2200"
+    )
+
+
+# --------------------------------------------------------------------------------- line-up checks
+
+
+def test_load_runtime_longer_than_every_window_is_reported(pair: Pair) -> None:
+    venues = edit(VENUES_TEXT, 'latest_end: "01:00"', 'latest_end: "18:00"')
+    programme = edit(PROGRAMME_TEXT, "runtime: 128", "runtime: 500")
+
+    problems = pair.problems(venues=venues, programme=programme)
+
+    line = line_of(programme, "runtime: 500")
+    assert problems == [
+        f"{pair.programme}:{line}: films[4].runtime: 500 min + 10 min intro is longer than every "
+        "window of its eligible halls (longest 480 min)"
+    ]
+
+
+def test_load_film_needing_features_no_hall_has_is_reported(pair: Pair) -> None:
+    programme = edit(
+        PROGRAMME_TEXT, "features: [dcp]", "features: [imax]", after="  - id: hidden-blade"
+    )
+
+    problems = pair.problems(programme=programme)
+
+    line = line_of(programme, "    requires:", after="  - id: hidden-blade")
+    assert problems == [
+        f"{pair.programme}:{line}: films[4].requires: no hall in {pair.venues} has features ['imax']"
+    ]
+
+
+def test_load_duplicate_film_id_is_reported(pair: Pair) -> None:
+    programme = edit(PROGRAMME_TEXT, "  - id: hidden-blade", "  - id: red-silk")
+
+    problems = pair.problems(programme=programme)
+
+    line = line_of(programme, "  - id: red-silk", after="  - id: creation-of-the-gods-2")
+    assert problems == [f"{pair.programme}:{line}: films[4].id: duplicate film id 'red-silk'"]
+
+
+def test_load_per_city_count_naming_unknown_city_is_reported(pair: Pair) -> None:
+    programme = edit(
+        PROGRAMME_TEXT,
+        "      min_per_city: 1\n",
+        "      min_per_city: 1\n      cities:\n        minsk: {min: 1}\n",
+        after="  - id: hidden-blade",
+    )
+
+    problems = pair.problems(programme=programme)
+
+    line = line_of(programme, "minsk: {min: 1}")
+    assert problems == [
+        f"{pair.programme}:{line}: films[4].screenings.cities.minsk: unknown city 'minsk' "
+        f"(not in {pair.venues})"
+    ]
+
+
+def test_load_audience_by_unknown_city_is_reported(pair: Pair) -> None:
+    programme = edit(
+        PROGRAMME_TEXT,
+        "      estimate: true\n",
+        "      estimate: true\n      by_city: {minsk: 120}\n",
+        after="  - id: hidden-blade",
+    )
+
+    problems = pair.problems(programme=programme)
+
+    line = line_of(programme, "by_city: {minsk: 120}")
+    assert problems == [
+        f"{pair.programme}:{line}: films[4].demand.by_city.minsk: unknown city 'minsk' "
+        f"(not in {pair.venues})"
+    ]
+
+
+# ------------------------------------------------------------------------------ several problems
+
+
+def test_load_reports_every_bad_field_of_a_file_at_once(pair: Pair) -> None:
+    text = edit(VENUES_TEXT, "        seats: 90 ", '        seats: "many" ')
+    text = edit(text, "    email: cffr@example.org", "    email: not-an-address")
+
+    problems = pair.problems(venues=text)
+
+    email, seats = line_of(text, "not-an-address"), line_of(text, 'seats: "many"')
+    assert problems == [
+        f"{pair.venues}:{email}: festival.organizer.email: "
+        "String should match pattern '^[^@\\s]+@[^@\\s]+$'",
+        f"{pair.venues}:{seats}: venues[0].halls[1].seats: "
+        "Input should be a valid integer, unable to parse string as an integer",
+    ]
+
+
+def test_load_reports_every_broken_reference_at_once(pair: Pair) -> None:
+    text = edit(VENUES_TEXT, "    city: kazan\n", "    city: kazn\n")
+    text = edit(text, "    hall: big\n", "    hall: no-such-hall\n", after="pins:")
+    text = edit(text, "- date: 2025-05-15", "- date: 2025-06-15")
+
+    problems = pair.problems(venues=text)
+
+    assert problems == [
+        f"{pair.venues}:{line_of(text, '2025-06-15')}: venues[0].halls[1].exceptions[0].date: "
+        "2025-06-15 is outside the festival (2025-05-13 to 2025-05-17)",
+        f"{pair.venues}:{line_of(text, 'city: kazn')}: venues[4].city: unknown city 'kazn'",
+        f"{pair.venues}:{line_of(text, 'no-such-hall')}: pins[0].hall: "
+        "unknown hall 'no-such-hall' in venue 'illuzion'",
+    ]
+
+
+def test_load_reports_problems_of_both_files_at_once(pair: Pair) -> None:
+    venues = edit(VENUES_TEXT, "        seats: 90 ", "        sets: 90\n        seats: 90 ")
+    programme = edit(PROGRAMME_TEXT, "runtime: 128", "runtime: 0")
+
+    problems = pair.problems(venues=venues, programme=programme)
+
+    assert sorted(problems) == sorted(
+        [
+            f"{pair.venues}:{line_of(venues, 'sets: 90')}: venues[0].halls[1].sets: unknown field",
+            f"{pair.programme}:{line_of(programme, 'runtime: 0')}: films[4].runtime: "
+            "Input should be greater than or equal to 1",
+        ]
+    )
+
+
+# ------------------------------------------------------------------------ which line-up is used
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A venue file in ``site/`` naming ``lineup/films.yaml``; a decoy line-up beside the cwd."""
+    folder = tmp_path / "site"
+    (folder / "lineup").mkdir(parents=True)
+    (tmp_path / "lineup").mkdir()
+    venues = edit(
+        VENUES_TEXT,
+        "programme: ../programmes/china-film-festival-russia-2025.yaml",
+        "programme: lineup/films.yaml",
+    )
+    (folder / "venues.yaml").write_text(venues, encoding="utf-8")
+    for where, lineup_id in [(folder, "site-lineup"), (tmp_path, "decoy-lineup")]:
+        text = edit(PROGRAMME_TEXT, "id: china-film-festival-russia-2025", f"id: {lineup_id}")
+        (where / "lineup" / "films.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return folder
+
+
+def test_load_programme_key_is_relative_to_venue_file(site: Path) -> None:
+    inputs = load(Path("site") / "venues.yaml")
+
+    assert inputs.programme.id == "site-lineup"
+    assert inputs.programme_source.path == Path("site") / "lineup" / "films.yaml"
+
+
+def test_load_programme_argument_overrides_programme_key(site: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other.yaml"
+    text = edit(PROGRAMME_TEXT, "id: china-film-festival-russia-2025", "id: other-lineup")
+    other.write_text(text, encoding="utf-8")
+
+    inputs = load(site / "venues.yaml", other)
+
+    assert inputs.programme.id == "other-lineup"
+    assert inputs.programme_source.path == other
+
+
+def test_load_programme_argument_skips_missing_programme_key(pair: Pair) -> None:
+    text = edit(
+        VENUES_TEXT,
+        "programme: ../programmes/china-film-festival-russia-2025.yaml",
+        "programme: missing.yaml",
+    )
+    pair.write(venues=text)
+
+    inputs = load(pair.venues, pair.programme)
+
+    assert inputs.programme_source.path == pair.programme
+
+
+def test_cli_check_programme_option_overrides_programme_key(pair: Pair) -> None:
+    last_film = PROGRAMME_TEXT.rindex("\n  # ---", 0, PROGRAMME_TEXT.index("- id: sinking-of"))
+    pair.write(programme=PROGRAMME_TEXT[: last_film + 1])
+
+    result = CliRunner().invoke(
+        app, ["check", str(pair.venues), "--programme", str(pair.programme)]
+    )
+
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == "ok: cffr-2025: 3 cities, 5 venues, 9 halls, 5 films, 1 pins\n"
