@@ -125,7 +125,7 @@ def _table(schedule: Schedule, inputs: Inputs) -> None:
         offset = rows[0].start_local.strftime("%z") if rows else ""
         utc = f"UTC{offset[:3]}:{offset[3:]}" if offset else ""
         table = Table(title=f"{city.name.en} · {city.name.ru} ({city.timezone}, {utc})")
-        for name in ("Day", "Start", "End", "Venue · hall", "Film", "Seats"):
+        for name in ("Day", "Time", "Venue · hall (seats)", "Film"):
             table.add_column(name)
         previous = None
         for s in rows:
@@ -133,13 +133,12 @@ def _table(schedule: Schedule, inputs: Inputs) -> None:
             day = f"{s.festival_day:%a %d %b}" if s.festival_day != previous else ""
             previous = s.festival_day
             film = inputs.films[s.film]
+            pin = f" [{s.label or 'pinned'}]" if s.pinned else ""
             table.add_row(
                 day,
-                f"{s.start_local:%H:%M}" + (" 📌" if s.pinned else ""),
-                f"{s.end_local:%H:%M}",
-                f"{info.venue.name.en} · {info.hall.name.en}",
-                film.title.en,
-                str(info.hall.seats),
+                f"{s.start_local:%H:%M}–{s.end_local:%H:%M}",
+                f"{info.venue.name.en} · {info.hall.name.en} ({info.hall.seats})",
+                film.title.en + pin,
             )
         out_console.print(table)
 
@@ -200,6 +199,9 @@ def plan_command(
         write_folder(out, files, last=SCHEDULE_FILE)
     except FestivalError as err:
         raise _fail(err) from None
+    except KeyboardInterrupt:
+        err_console.print("interrupted: nothing was written", markup=False)
+        raise typer.Exit(130) from None
     _table(schedule, inputs)
     out_console.print(_summary(schedule))
     out_console.print(f"written: {out / SCHEDULE_FILE}", markup=False)

@@ -460,6 +460,7 @@ class Screening(BaseModel):
     runtime_minutes: int = Field(ge=1)
     turnover_minutes: int = Field(ge=0)
     pinned: bool = False
+    label: str = Field(default="", description="The pin's label, e.g. opening night.")
 
 
 class Score(BaseModel):

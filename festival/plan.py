@@ -37,11 +37,15 @@ def screenings_of(inputs: Inputs, chosen: list[Candidate]) -> tuple[Screening, .
     policy = inputs.venues.policy
     ordered = sorted(chosen, key=lambda c: (c.start, c.hall, c.film))
     counter: dict[str, int] = defaultdict(int)
+    labels = {(p.film, (p.venue, p.hall), p.start): p.label for p in inputs.venues.pins}
     out = []
     for c in ordered:
         info = inputs.halls[c.hall]
         counter[c.film] += 1
         start_local = tl.local(c.start, info.tz)
+        label = (
+            labels.get((c.film, c.hall, start_local.replace(tzinfo=None)), "") if c.pinned else ""
+        )
         out.append(
             Screening(
                 id=f"{c.film}-{counter[c.film]}",
@@ -58,6 +62,7 @@ def screenings_of(inputs: Inputs, chosen: list[Candidate]) -> tuple[Screening, .
                 runtime_minutes=c.end - c.start - policy.intro_minutes,
                 turnover_minutes=c.release - c.end,
                 pinned=c.pinned,
+                label=label,
             )
         )
     return tuple(out)
