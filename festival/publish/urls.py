@@ -1,0 +1,53 @@
+"""Where every published file lives, relative to the output folder and under the public base URL.
+
+One module decides the layout so that feeds, web pages and schedule-app exports link to each other
+consistently.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+from urllib.parse import quote
+
+FeedKind = Literal["city", "venue", "film"]
+
+FESTIVAL_FEED = "feeds/festival.ics"
+INDEX_PAGE = "index.html"
+FRAB_XML = "schedule.xml"
+FRAB_JSON = "frab/schedule.json"
+
+
+def feed_path(kind: FeedKind, ident: str) -> str:
+    """``feeds/city/moscow.ics`` and the like."""
+    return f"feeds/{kind}/{ident}.ics"
+
+
+def city_page(city: str) -> str:
+    """The programme page of one city."""
+    return f"city/{city}.html"
+
+
+def film_page(film: str) -> str:
+    """The page of one film."""
+    return f"film/{film}.html"
+
+
+def absolute(base_url: str, path: str) -> str:
+    """The public address of a published file."""
+    return base_url.rstrip("/") + "/" + path
+
+
+def webcal(url: str) -> str:
+    """The ``webcal://`` form of an http(s) feed address (Apple Calendar, Thunderbird, Outlook)."""
+    return "webcal://" + url.split("://", 1)[1]
+
+
+def google_subscribe(url: str) -> str:
+    """Google Calendar's add-by-URL link for a feed."""
+    return "https://calendar.google.com/calendar/r?cid=" + quote(webcal(url), safe="")
+
+
+def relative(from_page: str, to_path: str) -> str:
+    """A relative link from one published page to another file (works without a server too)."""
+    depth = from_page.count("/")
+    return "../" * depth + to_path
