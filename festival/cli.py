@@ -24,10 +24,11 @@ from rich.table import Table
 
 from festival import __version__
 from festival.domain import Programme, Schedule, Screening, VenueFile
-from festival.errors import FestivalError
+from festival.errors import FestivalError, OutputError
 from festival.inputs import Inputs
 from festival.load import load, load_output
 from festival.plan import SNAPSHOT_PROGRAMME, SNAPSHOT_VENUES, plan
+from festival.publish import publication
 from festival.publish.files import write_folder
 from festival.publish.json import SCHEDULE_FILE, schedule_bytes
 from festival.solver import Progress, SolveOptions
@@ -152,6 +153,22 @@ def _summary(schedule: Schedule) -> str:
     )
 
 
+class Lang(StrEnum):
+    """Languages of the feeds' and pages' texts."""
+
+    ru = "ru"
+    en = "en"
+    zh = "zh"
+
+
+LangOpt = Annotated[
+    Lang,
+    typer.Option(
+        "--lang", help="Language of feed summaries and page texts (titles are always trilingual)."
+    ),
+]
+
+
 @app.command("plan")
 def plan_command(
     venues: VenuesArg,
@@ -172,6 +189,7 @@ def plan_command(
             "(the time limit is then in CP-SAT's deterministic units).",
         ),
     ] = False,
+    lang: LangOpt = Lang.ru,
     generated_at: Annotated[
         dt.datetime | None,
         typer.Option(
@@ -195,6 +213,7 @@ def plan_command(
             SNAPSHOT_VENUES: inputs.venues_source.data,
             SNAPSHOT_PROGRAMME: inputs.programme_source.data,
             SCHEDULE_FILE: schedule_bytes(schedule),
+            **publication(schedule, inputs, lang.value),
         }
         write_folder(out, files, last=SCHEDULE_FILE)
     except FestivalError as err:
@@ -205,6 +224,26 @@ def plan_command(
     _table(schedule, inputs)
     out_console.print(_summary(schedule))
     out_console.print(f"written: {out / SCHEDULE_FILE}", markup=False)
+
+
+@app.command("publish")
+def publish_command(
+    folder: Annotated[Path, typer.Argument(help="An output folder written by `festival plan`.")],
+    lang: LangOpt = Lang.ru,
+) -> None:
+    """Regenerate the feeds, web programme and app exports of a written schedule."""
+    try:
+        schedule, inputs = load_output(folder)
+        violations = verify_schedule(schedule, inputs)
+        if violations:
+            raise OutputError(
+                f"{folder}: the schedule breaks {len(violations)} rule(s); run `festival verify`"
+            )
+        files = publication(schedule, inputs, lang.value)
+        write_folder(folder, files, last=min(files))
+    except FestivalError as err:
+        raise _fail(err) from None
+    out_console.print(f"published: {len(files)} files in {folder}", markup=False)
 
 
 @app.command("check")

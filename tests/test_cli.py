@@ -26,8 +26,29 @@ def may_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_plan_writes_self_contained_folder(may_out: Path) -> None:
-    names = sorted(str(p.relative_to(may_out)) for p in may_out.rglob("*") if p.is_file())
-    assert names == ["inputs/programme.yaml", "inputs/venues.yaml", "schedule.json"]
+    names = {str(p.relative_to(may_out)) for p in may_out.rglob("*") if p.is_file()}
+    feeds = {n for n in names if n.startswith("feeds/")}
+    assert {"inputs/programme.yaml", "inputs/venues.yaml", "schedule.json"} <= names
+    assert feeds == {
+        "feeds/festival.ics",
+        *(f"feeds/city/{c}.ics" for c in ("moscow", "st-petersburg", "kazan")),
+        *(
+            f"feeds/venue/{v}.ics"
+            for v in ("illuzion", "karo-11-oktyabr", "dom-kino-spb", "avrora", "mir-kazan")
+        ),
+        *(
+            f"feeds/film/{f}.ics"
+            for f in (
+                "red-silk",
+                "my-country-my-parents",
+                "detective-chinatown-1900",
+                "creation-of-the-gods-2",
+                "hidden-blade",
+                "sinking-of-the-lisbon-maru",
+            )
+        ),
+    }
+    assert not [n for n in names if "/." in n or n.startswith(".") or n.endswith(".tmp")]
     assert (may_out / "inputs" / "venues.yaml").read_bytes() == MAY.read_bytes()
 
 
