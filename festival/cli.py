@@ -7,6 +7,7 @@ Exit codes: 0 ok · 1 invalid input, unreadable output folder, or a schedule tha
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -244,6 +245,31 @@ def publish_command(
     except FestivalError as err:
         raise _fail(err) from None
     out_console.print(f"published: {len(files)} files in {folder}", markup=False)
+
+
+@app.command("serve")
+def serve_command(
+    folder: Annotated[Path, typer.Argument(help="An output folder written by `festival plan`.")],
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port.")] = 8000,
+) -> None:
+    """Serve the web programme and the calendar feeds of an output folder over HTTP."""
+    from festival import serve
+
+    try:
+        schedule, _ = load_output(folder)
+        sock = serve.bind(host, port)
+    except FestivalError as err:
+        raise _fail(err) from None
+    bound_host, bound_port = sock.getsockname()[:2]
+    shown = f"[{bound_host}]" if ":" in bound_host else bound_host
+    out_console.print(
+        f"serving {schedule.festival.id} from {folder} at http://{shown}:{bound_port}/ "
+        f"(feeds under /feeds/; Ctrl-C stops)",
+        markup=False,
+    )
+    with contextlib.suppress(KeyboardInterrupt):
+        serve.run(folder, sock)
 
 
 @app.command("check")
