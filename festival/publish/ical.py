@@ -111,7 +111,7 @@ def event(s: Screening, inputs: Inputs, lang: Lang, stamp: dt.datetime) -> Event
     fest = inputs.venues.festival
     tz = zone(info.tz)
     ev = Event()
-    ev.add("uid", f"{s.id}@{fest.domain}")
+    ev.add("uid", urls.uid(fest.id, s.id, fest.domain))
     ev.add("dtstamp", stamp)
     ev.add("last-modified", stamp)
     ev.add("sequence", 0)

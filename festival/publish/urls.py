@@ -17,6 +17,11 @@ FRAB_XML = "schedule.xml"
 FRAB_JSON = "frab/schedule.json"
 
 
+def uid(festival: str, screening: str, domain: str) -> str:
+    """The calendar UID of a screening: stable, and unique across editions sharing a domain."""
+    return f"{screening}.{festival}@{domain}"
+
+
 def feed_path(kind: FeedKind, ident: str) -> str:
     """``feeds/city/moscow.ics`` and the like."""
     return f"feeds/{kind}/{ident}.ics"

@@ -1,0 +1,116 @@
+"""Shared fixtures: planned example folders (planned once per test session) and a running server."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from festival.domain import Schedule
+from festival.inputs import Inputs
+from festival.load import load
+from festival.plan import SNAPSHOT_PROGRAMME, SNAPSHOT_VENUES, plan
+from festival.publish import publication
+from festival.publish.files import write_folder
+from festival.publish.json import SCHEDULE_FILE, schedule_bytes
+from festival.solver import SolveOptions
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = {
+    "may": ROOT / "examples" / "cffr-2025-may.yaml",
+    "tour": ROOT / "examples" / "cffr-2025-tour.yaml",
+}
+STAMP = dt.datetime(2025, 4, 1, 9, 30, tzinfo=dt.UTC)
+
+
+def plan_example(venues: Path, time_limit: float = 2.0) -> tuple[Schedule, Inputs]:
+    """Plan a venue file deterministically."""
+    inputs = load(venues)
+    return plan(inputs, SolveOptions(time_limit=time_limit, deterministic=True), STAMP), inputs
+
+
+def write_plan(schedule: Schedule, inputs: Inputs, out: Path) -> Path:
+    """Write the whole output folder of a planned schedule."""
+    files = {
+        SNAPSHOT_VENUES: inputs.venues_source.data,
+        SNAPSHOT_PROGRAMME: inputs.programme_source.data,
+        SCHEDULE_FILE: schedule_bytes(schedule),
+        **publication(schedule, inputs),
+    }
+    write_folder(out, files, last=SCHEDULE_FILE)
+    return out
+
+
+@pytest.fixture(scope="session")
+def schedules() -> dict[str, tuple[Schedule, Inputs]]:
+    """Both examples, planned once for the whole session."""
+    return {name: plan_example(path) for name, path in EXAMPLES.items()}
+
+
+@pytest.fixture(scope="session")
+def planned(
+    schedules: dict[str, tuple[Schedule, Inputs]], tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Path]:
+    """Output folders of both examples, written once for the whole session."""
+    base = tmp_path_factory.mktemp("planned")
+    return {name: write_plan(*pair, base / name) for name, pair in schedules.items()}
+
+
+@dataclass
+class Server:
+    """A `festival serve` process on a free loopback port."""
+
+    process: subprocess.Popen[str]
+    url: str
+
+
+def start_server(folder: Path) -> Server:
+    """Start `festival serve` on port 0 and read the address it prints."""
+    env = {**os.environ, "COLUMNS": "200"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "festival", "serve", str(folder), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    if "http://" not in line:
+        process.kill()
+        raise AssertionError(
+            f"server did not start: {line} {process.stderr.read() if process.stderr else ''}"
+        )
+    url = line.split("at ", 1)[1].split(" ", 1)[0].rstrip("/")
+    for _ in range(50):
+        try:
+            import urllib.request
+
+            urllib.request.urlopen(url + "/schedule.json", timeout=1).read()
+            break
+        except OSError:
+            time.sleep(0.1)
+    return Server(process, url)
+
+
+@pytest.fixture
+def server_for() -> Iterator[object]:
+    """A factory starting servers that are stopped after the test."""
+    started: list[Server] = []
+
+    def start(folder: Path) -> Server:
+        server = start_server(folder)
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.process.terminate()
+        server.process.wait(timeout=10)

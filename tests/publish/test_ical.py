@@ -1,0 +1,236 @@
+"""The calendar feeds: a strict lint of every feed, and four independent parsers that must agree."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from festival.domain import Schedule, Screening
+from festival.inputs import Inputs
+from festival.publish import ical, urls
+
+Pair = tuple[Schedule, Inputs]
+Row = tuple[str, dt.datetime, dt.datetime, str]
+
+
+def all_feeds(schedules: dict[str, Pair]) -> list[tuple[str, str, bytes, list[Screening]]]:
+    """(example, path, bytes, the screenings the feed must hold) for every feed of both examples."""
+    out = []
+    for name, (schedule, inputs) in schedules.items():
+        files = ical.feeds(schedule, inputs, "ru")
+        for path, data in files.items():
+            kind, _, ident = path.removeprefix("feeds/").removesuffix(".ics").partition("/")
+            expected = [
+                s for s in schedule.screenings if kind == "festival" or getattr(s, kind) == ident
+            ]
+            out.append((name, path, data, expected))
+    return out
+
+
+@pytest.fixture(scope="module")
+def feeds(schedules: dict[str, Pair]) -> list[tuple[str, str, bytes, list[Screening]]]:
+    return all_feeds(schedules)
+
+
+def unfold(data: bytes) -> list[str]:
+    return data.decode("utf-8").replace("\r\n ", "").split("\r\n")
+
+
+def test_feed_files_cover_every_city_venue_and_film(schedules: dict[str, Pair]) -> None:
+    schedule, inputs = schedules["tour"]
+    paths = set(ical.feeds(schedule, inputs, "ru"))
+    assert paths == {
+        "feeds/festival.ics",
+        *(urls.feed_path("city", c.id) for c in inputs.venues.cities),
+        *(urls.feed_path("venue", v.id) for v in inputs.venues.venues),
+        *(urls.feed_path("film", f.id) for f in inputs.programme.films),
+    }
+
+
+def test_lint_lines_crlf_and_folded_between_characters(feeds: list) -> None:
+    for _, path, data, _ in feeds:
+        assert data.endswith(b"\r\n"), path
+        assert b"\n" not in data.replace(b"\r\n", b""), path
+        for line in data.split(b"\r\n"):
+            assert len(line) <= 75, (path, line)
+            line.decode("utf-8")  # a fold inside a multi-byte character would fail here
+
+
+def test_lint_calendar_properties(feeds: list) -> None:
+    for _, path, data, _ in feeds:
+        lines = unfold(data)
+        calendar_part = (
+            lines[: lines.index("BEGIN:VTIMEZONE")] if "BEGIN:VTIMEZONE" in lines else lines
+        )
+        assert lines[0] == "BEGIN:VCALENDAR" and lines[-2] == "END:VCALENDAR", path
+        assert "PRODID:-//festival//Film festival programme//EN" in calendar_part
+        assert "VERSION:2.0" in calendar_part
+        assert "METHOD:PUBLISH" in calendar_part
+        assert "REFRESH-INTERVAL;VALUE=DURATION:PT1H" in calendar_part
+        assert "X-PUBLISHED-TTL:PT1H" in calendar_part
+        assert any(line.startswith("NAME:") for line in calendar_part)
+        assert any(line.startswith("X-WR-CALNAME:") for line in calendar_part)
+        assert any(line.startswith("DESCRIPTION:") for line in calendar_part)
+        assert not any(line.startswith("UID:") for line in calendar_part), path
+
+
+def events_of(lines: list[str]) -> list[list[str]]:
+    out, current = [], None
+    for line in lines:
+        if line == "BEGIN:VEVENT":
+            current = []
+        elif line == "END:VEVENT":
+            out.append(current)
+            current = None
+        elif current is not None:
+            current.append(line)
+    return out
+
+
+def test_lint_events(feeds: list, schedules: dict[str, Pair]) -> None:
+    uid_times: dict[str, set[str]] = {}
+    for name, path, data, expected in feeds:
+        events = events_of(unfold(data))
+        uids = [next(ln[4:] for ln in e if ln.startswith("UID:")) for e in events]
+        assert len(uids) == len(set(uids)) == len(expected), path
+        fest = schedules[name][0].festival
+        assert sorted(uids) == sorted(urls.uid(fest.id, s.id, fest.domain) for s in expected)
+        for e, uid in zip(events, uids, strict=True):
+            stamp = next(ln for ln in e if ln.startswith("DTSTAMP:"))
+            assert re.fullmatch(r"DTSTAMP:\d{8}T\d{6}Z", stamp), stamp
+            assert "STATUS:CONFIRMED" in e and "SEQUENCE:0" in e
+            assert any(ln.startswith("ORGANIZER;CN=") for ln in e)
+            assert any(ln.startswith("GEO:") for ln in e)
+            assert any(ln.startswith("LAST-MODIFIED:") and ln.endswith("Z") for ln in e)
+            start = next(ln for ln in e if ln.startswith("DTSTART"))
+            uid_times.setdefault(f"{name}:{uid}", set()).add(start)
+    # the same screening is the same event in every feed
+    assert all(len(starts) == 1 for starts in uid_times.values())
+
+
+def vtimezones(lines: list[str]) -> dict[str, list[tuple[dt.datetime, int]]]:
+    """TZID → [(observance start, offset seconds)] read directly from the text."""
+    zones: dict[str, list[tuple[dt.datetime, int]]] = {}
+    tzid, start = None, None
+    for line in lines:
+        if line.startswith("TZID:"):
+            tzid = line[5:]
+            zones[tzid] = []
+        elif line.startswith("DTSTART:") and tzid is not None:
+            start = dt.datetime.strptime(line[8:], "%Y%m%dT%H%M%S")
+        elif line.startswith("TZOFFSETTO:") and tzid is not None and start is not None:
+            sign = -1 if line[11] == "-" else 1
+            hours, minutes = int(line[12:14]), int(line[14:16])
+            zones[tzid].append((start, sign * (hours * 3600 + minutes * 60)))
+        elif line == "END:VTIMEZONE":
+            tzid = None
+    return zones
+
+
+def test_lint_every_tzid_has_a_vtimezone_matching_zoneinfo(
+    feeds: list, schedules: dict[str, Pair]
+) -> None:
+    for name, path, data, _ in feeds:
+        lines = unfold(data)
+        used = {m for line in lines for m in re.findall(r";TZID=([^:;]+)", line)}
+        zones = vtimezones(lines)
+        assert sorted(zones) == list(zones) == sorted(used), path
+        fest = schedules[name][0].festival
+        for tzid, observances in zones.items():
+            day = fest.first_day
+            while day <= fest.last_day + dt.timedelta(days=1):
+                moment = dt.datetime.combine(day, dt.time(12))
+                active = [off for start, off in observances if start <= moment]
+                expected = moment.replace(tzinfo=ZoneInfo(tzid)).utcoffset()
+                assert active and active[-1] == expected.total_seconds(), (path, tzid, day)
+                day += dt.timedelta(days=1)
+
+
+def test_regeneration_is_byte_identical(schedules: dict[str, Pair]) -> None:
+    for schedule, inputs in schedules.values():
+        assert ical.feeds(schedule, inputs, "zh") == ical.feeds(schedule, inputs, "zh")
+
+
+def test_summary_in_feed_language_with_original_title(schedules: dict[str, Pair]) -> None:
+    _, inputs = schedules["may"]
+    film = inputs.films["hidden-blade"]
+    assert ical.summary(film, "ru") == f"{film.title.ru} ({film.title.original})"
+    assert ical.summary(film, "zh") == film.title.zh
+    assert ical.summary(film, "en") == f"{film.title.en} ({film.title.original})"
+
+
+# ---------------------------------------------------------------------------------- differential
+
+
+def expected_rows(screenings: list[Screening]) -> set[Row]:
+    return {(s.id, s.start_utc, s.end_utc, "CONFIRMED") for s in screenings}
+
+
+def by_icalendar(data: bytes) -> set[Row]:
+    import icalendar
+
+    cal = icalendar.Calendar.from_ical(data)
+    return {
+        (
+            str(e["UID"]).split(".")[0],
+            e.decoded("DTSTART").astimezone(dt.UTC),
+            e.decoded("DTEND").astimezone(dt.UTC),
+            str(e["STATUS"]),
+        )
+        for e in cal.walk("VEVENT")
+    }
+
+
+def by_ics(data: bytes) -> set[Row]:
+    import ics
+
+    cal = ics.Calendar(data.decode("utf-8"))
+    return {
+        (
+            e.uid.split(".")[0],
+            e.begin.datetime.astimezone(dt.UTC),
+            e.end.datetime.astimezone(dt.UTC),
+            str(e.status),
+        )
+        for e in cal.events
+    }
+
+
+def by_ha_ical(data: bytes) -> set[Row]:
+    from ical.calendar_stream import IcsCalendarStream
+
+    cal = IcsCalendarStream.calendar_from_ics(data.decode("utf-8"))
+    return {
+        (
+            str(e.uid).split(".")[0],
+            e.dtstart.astimezone(dt.UTC),
+            e.dtend.astimezone(dt.UTC),
+            str(e.status.value),
+        )
+        for e in cal.events
+    }
+
+
+def by_vobject(data: bytes) -> set[Row]:
+    import vobject
+
+    cal = vobject.readOne(data.decode("utf-8"))
+    return {
+        (
+            e.uid.value.split(".")[0],
+            e.dtstart.value.astimezone(dt.UTC),
+            e.dtend.value.astimezone(dt.UTC),
+            e.status.value,
+        )
+        for e in getattr(cal, "vevent_list", [])
+    }
+
+
+@pytest.mark.parametrize("parser", [by_icalendar, by_ics, by_ha_ical, by_vobject])
+def test_independent_parsers_agree_on_every_feed(feeds: list, parser: object) -> None:
+    for _, path, data, expected in feeds:
+        rows = parser(data)  # type: ignore[operator]
+        assert rows == expected_rows(expected), path
