@@ -32,6 +32,9 @@ class Candidate:
     release: int
     points: int
     pinned: bool = False
+    guest: str | None = None
+    extra: int = 0
+    """Minutes a guest's introduction or Q&A adds (inside ``end``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +62,35 @@ def _age_faults(inputs: Inputs, rating: AgeRating, start_order: int, end_order: 
     return out
 
 
+def guest_minutes(inputs: Inputs, guest: str | None, film: str) -> int:
+    """Minutes the guest's appearance adds to a screening of ``film`` (0 without a guest)."""
+    if guest is None:
+        return 0
+    for a in inputs.guests[guest].appearances:
+        if a.film == film:
+            return a.minutes
+    return 0
+
+
+def guest_available(inputs: Inputs, guest: str, day: dt.date) -> bool:
+    """Whether the guest can appear on a festival day."""
+    ranges = inputs.guests[guest].available
+    return not ranges or any(r.from_ <= day <= r.until for r in ranges)
+
+
+def key_window(inputs: Inputs, film: str, info: HallInfo) -> tuple[int, int] | None:
+    """The (from, until) absolute minutes of the film's key at the venue, or None if unkeyed."""
+    for key in inputs.venues.logistics.keys:
+        if key.film == film and key.venue == info.venue.id:
+            tl = inputs.timeline
+            return tl.minute_local(key.valid_from, info.tz), tl.minute_local(
+                key.valid_until, info.tz
+            )
+    return None
+
+
 def placement_faults(
-    inputs: Inputs, film: Film, info: HallInfo, start_local: dt.datetime
+    inputs: Inputs, film: Film, info: HallInfo, start_local: dt.datetime, guest: str | None = None
 ) -> list[tuple[Rule, str]]:
     """Every single-screening rule a placement breaks, in words (empty when it is allowed)."""
     tl = inputs.timeline
@@ -68,7 +98,8 @@ def placement_faults(
     faults: list[tuple[Rule, str]] = []
     day = tl.festival_day(start_local)
     start = tl.minute_local(start_local, info.tz)
-    end = start + policy.intro_minutes + film.runtime
+    extra = guest_minutes(inputs, guest, film.id)
+    end = start + policy.intro_minutes + film.runtime + extra
     release = end + inputs.turnover(info.hall)
     if not inputs.eligible(film, info):
         faults.append(
@@ -101,9 +132,18 @@ def placement_faults(
                 )
             )
     start_order = tl.festival_time(start_local)
-    end_order = start_order + policy.intro_minutes + film.runtime
+    end_order = start_order + policy.intro_minutes + film.runtime + extra
     for text in _age_faults(inputs, film.age_rating, start_order, end_order):
         faults.append((Rule.AGE_POLICY, text))
+    window = key_window(inputs, film.id, info)
+    if window is not None and not (window[0] <= start and end <= window[1]):
+        faults.append(
+            (Rule.KEY_WINDOW, f"the key (KDM) for {info.venue.name.en} is not valid then")
+        )
+    if guest is not None and not guest_available(inputs, guest, day):
+        faults.append(
+            (Rule.GUEST_AVAILABLE, f"{inputs.guests[guest].name.en} is away on {day:%d %b}")
+        )
     return faults
 
 
@@ -131,8 +171,18 @@ def _grid(inputs: Inputs, info: HallInfo, day: dt.date) -> tuple[list[_Slot], in
     return slots, closes
 
 
+def _variants(inputs: Inputs, film: Film, info: HallInfo) -> list[tuple[str | None, int]]:
+    """(guest, extra minutes) for each way the film can play in the hall: alone, or with a guest."""
+    out: list[tuple[str | None, int]] = [(None, 0)]
+    for guest in inputs.venues.guests:
+        for a in guest.appearances:
+            if a.film == film.id and (not a.cities or info.city.id in a.cities):
+                out.append((guest.id, a.minutes))
+    return out
+
+
 def enumerate_candidates(inputs: Inputs) -> list[Candidate]:
-    """All feasible placements on the grid, plus one candidate per pin; in a fixed order."""
+    """All feasible placements on the grid, with guest variants, plus one per pin; fixed order."""
     tl = inputs.timeline
     policy = inputs.venues.policy
     out: list[Candidate] = []
@@ -140,6 +190,8 @@ def enumerate_candidates(inputs: Inputs) -> list[Candidate]:
         info = inputs.halls[key]
         turnover = inputs.turnover(info.hall)
         films = [f for f in inputs.programme.films if inputs.eligible(f, info)]
+        windows = {f.id: key_window(inputs, f.id, info) for f in films}
+        variants = {f.id: _variants(inputs, f, info) for f in films}
         for day in inputs.days:
             grid = _grid(inputs, info, day)
             if grid is None:
@@ -153,20 +205,40 @@ def enumerate_candidates(inputs: Inputs) -> list[Candidate]:
                 for b in blocks_on(info.hall, day)
             ]
             for film in films:
-                length = policy.intro_minutes + film.runtime
-                for slot in slots:
-                    end = slot.start + length
-                    if end > closes:
-                        break
-                    release = end + turnover
-                    if any(slot.start < b_to and b_from < release for b_from, b_to in blocks):
+                window = windows[film.id]
+                for guest, extra in variants[film.id]:
+                    if guest is not None and not guest_available(inputs, guest, day):
                         continue
-                    if _age_faults(inputs, film.age_rating, slot.order, slot.order + length):
-                        continue
-                    a, p = placement_points(inputs, film, info, day, slot.local)
-                    out.append(
-                        Candidate(film.id, key, info.city.id, day, slot.start, end, release, a + p)
-                    )
+                    length = policy.intro_minutes + film.runtime + extra
+                    for slot in slots:
+                        end = slot.start + length
+                        if end > closes:
+                            break
+                        if window is not None and not (
+                            window[0] <= slot.start and end <= window[1]
+                        ):
+                            continue
+                        release = end + turnover
+                        if any(slot.start < b_to and b_from < release for b_from, b_to in blocks):
+                            continue
+                        if _age_faults(inputs, film.age_rating, slot.order, slot.order + length):
+                            continue
+                        a, p = placement_points(inputs, film, info, day, slot.local)
+                        out.append(
+                            Candidate(
+                                film.id,
+                                key,
+                                info.city.id,
+                                day,
+                                slot.start,
+                                end,
+                                release,
+                                a + p,
+                                False,
+                                guest,
+                                extra,
+                            )
+                        )
     out.extend(pin_candidates(inputs))
     return out
 
@@ -216,7 +288,7 @@ def upper_bound(inputs: Inputs, candidates: list[Candidate]) -> int:
                 values.extend(sorted(points, reverse=True)[:per_day])
                 days.add(day)
         values.sort(reverse=True)
-        cap = film.screenings.max
+        cap = inputs.film_max(film)
         total += sum(v for v in values[:cap] if v > 0)
         total += spread_points(inputs) * min(cap, len(days), len(values))
     return total

@@ -1,8 +1,9 @@
 """A constructive schedule: fast, greedy, and satisfying every hard rule — the solver's first hint.
 
-Pins first; then each film's per-city and total minimums, hardest films first; then every remaining
-placement that adds value, best first. No solver is involved, so it also serves as the baseline the
-optimiser is measured against.
+Pins first; then every guest appearance; then each film's per-city and total minimums, hardest
+films first; then every remaining placement that adds value, best first. Film copies are assigned
+as screenings are placed (a copy already in the city, else a free copy that can travel there in
+time). No solver is involved, so it also serves as the baseline the optimiser is measured against.
 """
 
 from __future__ import annotations
@@ -10,10 +11,29 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from festival.candidates import Candidate
 from festival.inputs import HallKey, Inputs
 from festival.scoring import hire_points, spread_points
+
+CopyAt = tuple[str, int, str, dt.date]
+"""(film, copy number, city, festival day): the copy is in that city that day."""
+
+
+@dataclass(frozen=True)
+class Construction:
+    """A complete schedule: chosen candidates and where each film copy is."""
+
+    chosen: list[int]
+    copy_at: frozenset[CopyAt]
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    i = bisect.bisect_left(spans, (start, end))
+    if i > 0 and spans[i - 1][1] > start:
+        return True
+    return i < len(spans) and spans[i][0] < end
 
 
 class _State:
@@ -31,21 +51,63 @@ class _State:
         self.hall_days: set[tuple[HallKey, dt.date]] = set()
         self.spread = spread_points(inputs)
         self.hire = {key: hire_points(inputs, info) for key, info in inputs.halls.items()}
+        self.guest_busy: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        self.guest_days: dict[str, dict[dt.date, str]] = defaultdict(dict)
+        self.guest_day_count: Counter[tuple[str, dt.date]] = Counter()
+        self.guest_film: Counter[tuple[str, str]] = Counter()
+        self.wanted = {(g.id, a.film): a.count for g in inputs.venues.guests for a in g.appearances}
+        self.copies: dict[tuple[str, int], dict[dt.date, str]] = defaultdict(dict)
+
+    def copy_for(self, c: Candidate) -> int | None:
+        """The copy that can serve the candidate (0 when copies do not limit the film)."""
+        pool = self.inputs.copy_pool(c.film)
+        if pool is None:
+            return 0
+        for k in range(1, pool.count + 1):
+            if self.copies[(c.film, k)].get(c.day) == c.city:
+                return k
+        for k in range(1, pool.count + 1):
+            days = self.copies[(c.film, k)]
+            if c.day in days:
+                continue
+            if (pool.available_from and c.day < pool.available_from) or (
+                pool.available_until and c.day > pool.available_until
+            ):
+                continue
+            if all(
+                abs((day - c.day).days) >= self.inputs.copy_days_apart(city, c.city)
+                for day, city in days.items()
+            ):
+                return k
+        return None
+
+    def guest_fits(self, c: Candidate) -> bool:
+        g = c.guest
+        if g is None:
+            return True
+        if self.guest_film[(g, c.film)] >= self.wanted.get((g, c.film), 0):
+            return False
+        if self.guest_day_count[(g, c.day)] >= self.inputs.guests[g].max_per_day:
+            return False
+        for day, city in self.guest_days[g].items():
+            if city != c.city and abs((day - c.day).days) < self.inputs.guest_days_apart(
+                city, c.city
+            ):
+                return False
+        return not _overlaps(self.guest_busy[g], c.start, c.end)
 
     def fits(self, c: Candidate) -> bool:
         film = self.inputs.films[c.film]
-        if self.total[c.film] >= film.screenings.max:
+        if self.total[c.film] >= self.inputs.film_max(film):
             return False
         _, high = self.inputs.city_limits(film, c.city)
         if high is not None and self.city[(c.film, c.city)] >= high:
             return False
         if self.city_day[(c.film, c.city, c.day)] >= self.k:
             return False
-        spans = self.busy[c.hall]
-        i = bisect.bisect_left(spans, (c.start, c.release))
-        if i > 0 and spans[i - 1][1] > c.start:
+        if _overlaps(self.busy[c.hall], c.start, c.release):
             return False
-        return not (i < len(spans) and spans[i][0] < c.release)
+        return self.guest_fits(c) and self.copy_for(c) is not None
 
     def gain(self, c: Candidate) -> int:
         value = c.points
@@ -56,6 +118,10 @@ class _State:
         return value
 
     def add(self, index: int, c: Candidate) -> None:
+        copy = self.copy_for(c)
+        assert copy is not None
+        if copy:
+            self.copies[(c.film, copy)][c.day] = c.city
         self.chosen.append(index)
         bisect.insort(self.busy[c.hall], (c.start, c.release))
         self.total[c.film] += 1
@@ -63,6 +129,18 @@ class _State:
         self.city_day[(c.film, c.city, c.day)] += 1
         self.film_days.add((c.film, c.day))
         self.hall_days.add((c.hall, c.day))
+        if c.guest is not None:
+            bisect.insort(self.guest_busy[c.guest], (c.start, c.end))
+            self.guest_days[c.guest][c.day] = c.city
+            self.guest_day_count[(c.guest, c.day)] += 1
+            self.guest_film[(c.guest, c.film)] += 1
+
+    def copy_at(self) -> frozenset[CopyAt]:
+        return frozenset(
+            (film, k, city, day)
+            for (film, k), days in self.copies.items()
+            for day, city in days.items()
+        )
 
 
 def _best(state: _State, candidates: list[Candidate], pool: list[int]) -> int | None:
@@ -79,19 +157,28 @@ def _best(state: _State, candidates: list[Candidate], pool: list[int]) -> int | 
     return best
 
 
-def construct(inputs: Inputs, candidates: list[Candidate]) -> list[int] | None:
-    """Indices of candidates forming a schedule that meets every hard rule, or None if greedy fails."""
+def construct(inputs: Inputs, candidates: list[Candidate]) -> Construction | None:
+    """A schedule that meets every hard rule, or None if the greedy pass gets stuck."""
     state = _State(inputs)
     by_film: dict[str, list[int]] = defaultdict(list)
     by_film_city: dict[tuple[str, str], list[int]] = defaultdict(list)
+    by_guest: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, c in enumerate(candidates):
         if c.pinned:
             if not state.fits(c):
                 return None
             state.add(i, c)
+        elif c.guest is not None:
+            by_guest[(c.guest, c.film)].append(i)
         else:
             by_film[c.film].append(i)
             by_film_city[(c.film, c.city)].append(i)
+    for (guest, film_id), wanted in sorted(state.wanted.items()):
+        while state.guest_film[(guest, film_id)] < wanted:
+            pick = _best(state, candidates, by_guest[(guest, film_id)])
+            if pick is None:
+                return None
+            state.add(pick, candidates[pick])
     films = sorted(inputs.programme.films, key=lambda f: (len(by_film[f.id]), f.id))
     for film in films:
         for city in inputs.venues.cities:
@@ -107,11 +194,11 @@ def construct(inputs: Inputs, candidates: list[Candidate]) -> list[int] | None:
                 return None
             state.add(pick, candidates[pick])
     order = sorted(
-        (i for i, c in enumerate(candidates) if not c.pinned),
+        (i for i, c in enumerate(candidates) if not c.pinned and c.guest is None),
         key=lambda i: (-candidates[i].points, i),
     )
     for i in order:
         c = candidates[i]
         if state.fits(c) and state.gain(c) > 0:
             state.add(i, c)
-    return sorted(state.chosen)
+    return Construction(sorted(state.chosen), state.copy_at())

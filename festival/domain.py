@@ -204,6 +204,11 @@ class City(Strict):
     id: CityId
     name: Text
     timezone: str = Field(description="IANA time zone, e.g. Asia/Vladivostok.")
+    country: str | None = Field(
+        default=None,
+        pattern=r"^[A-Z]{2}$",
+        description="ISO 3166 country code; RU turns the Russian rule pack on by default.",
+    )
     demand_factor: float = Field(
         default=1.0, ge=0, le=10, description="Multiplies every film's expected audience here."
     )
@@ -292,6 +297,9 @@ class Pin(Strict):
         description="Local date and time at the venue, e.g. 2025-05-13T19:00."
     )
     label: str = ""
+    guest: str | None = Field(
+        default=None, description="A guest who must appear at this screening (one of `guests`)."
+    )
 
     @model_validator(mode="after")
     def _naive(self) -> Pin:
@@ -300,8 +308,89 @@ class Pin(Strict):
         return self
 
 
+class Transit(Strict):
+    """Travel time between two cities, both ways (film copies and guests alike)."""
+
+    between: tuple[CityId, CityId]
+    hours: float = Field(ge=0, le=24 * 14)
+
+
+class CopyPool(Strict):
+    """The physical copies (DCP drives) of a film and when they are available."""
+
+    film: FilmId
+    count: int = Field(ge=1, le=50)
+    available_from: dt.date | None = None
+    available_until: dt.date | None = None
+
+
+class KeyWindow(Strict):
+    """A KDM: the film can play at the venue only while its key is valid (local times)."""
+
+    film: FilmId
+    venue: VenueId
+    valid_from: dt.datetime
+    valid_until: dt.datetime
+
+
+class Logistics(Strict):
+    """How film copies and guests move between cities."""
+
+    transit: tuple[Transit, ...] = Field(
+        default=(), description="City pairs and hours; pairs not listed are a day apart (24 h)."
+    )
+    ingest_hours: float = Field(
+        default=4.0, ge=0, le=72, description="Hours to ingest a copy at a venue on arrival."
+    )
+    copies: tuple[CopyPool, ...] = Field(
+        default=(), description="Films not listed have as many copies as they need."
+    )
+    keys: tuple[KeyWindow, ...] = ()
+
+
+class DateRange(Strict):
+    """From one date to another, both included."""
+
+    from_: dt.date = Field(alias="from")
+    until: dt.date
+
+
+GuestKind = Literal["intro", "qa"]
+
+
+class Appearance(Strict):
+    """A guest introduces, or answers questions after, `count` screenings of a film."""
+
+    film: FilmId
+    kind: GuestKind = "qa"
+    minutes: int = Field(default=30, ge=0, le=180, description="Added to the screening's length.")
+    count: int = Field(default=1, ge=1, le=50)
+    cities: tuple[CityId, ...] = Field(
+        default=(), description="Only in these cities (all if empty)."
+    )
+
+
+class Guest(Strict):
+    """A director or actor visiting the festival."""
+
+    id: Slug
+    name: Text
+    role: str = "director"
+    available: tuple[DateRange, ...] = Field(
+        default=(), description="Date ranges the guest can appear (always, if empty)."
+    )
+    max_per_day: int = Field(default=2, ge=1, le=10)
+    appearances: tuple[Appearance, ...] = ()
+
+
+class RulePack(Strict):
+    """Legal rule packs; None means: on when any city is in that country."""
+
+    russia: bool | None = None
+
+
 class VenueFile(Strict):
-    """The organiser's file: festival, policy, cities, venues with halls, and pins."""
+    """The organiser's file: festival, policy, cities, venues with halls, pins and logistics."""
 
     format_version: Literal[1] = 1
     programme: str | None = Field(
@@ -312,6 +401,9 @@ class VenueFile(Strict):
     cities: tuple[City, ...] = Field(min_length=1)
     venues: tuple[Venue, ...] = Field(min_length=1)
     pins: tuple[Pin, ...] = ()
+    logistics: Logistics = Logistics()
+    guests: tuple[Guest, ...] = ()
+    rules: RulePack = RulePack()
 
 
 # --------------------------------------------------------------------------------------------------
@@ -452,7 +544,7 @@ class Screening(BaseModel):
     venue: VenueId
     hall: HallId
     start_local: Aware = Field(description="Start of the intro/ads block, venue's local time.")
-    end_local: Aware = Field(description="End of the film, venue's local time.")
+    end_local: Aware = Field(description="End of the film (and of the Q&A, if any), local time.")
     start_utc: Aware
     end_utc: Aware
     festival_day: dt.date
@@ -461,6 +553,9 @@ class Screening(BaseModel):
     turnover_minutes: int = Field(ge=0)
     pinned: bool = False
     label: str = Field(default="", description="The pin's label, e.g. opening night.")
+    guest: str | None = Field(default=None, description="The guest appearing, if any.")
+    guest_kind: GuestKind | None = None
+    guest_minutes: int = Field(default=0, ge=0, description="Q&A or introduction minutes added.")
 
 
 class Score(BaseModel):
@@ -516,6 +611,36 @@ class FestivalRecord(BaseModel):
     domain: str
 
 
+class Stay(BaseModel):
+    """A film copy in one city from one festival day to another."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    city: CityId
+    first_day: dt.date
+    last_day: dt.date
+    screenings: tuple[str, ...]
+
+
+class CopyItinerary(BaseModel):
+    """Where one physical copy of a film is, day by day."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    film: FilmId
+    copy_number: int = Field(ge=1)
+    stays: tuple[Stay, ...]
+
+
+class GuestItinerary(BaseModel):
+    """A guest's appearances, in time order."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    guest: str
+    screenings: tuple[str, ...]
+
+
 class Schedule(BaseModel):
     """A complete, verified festival schedule: the content of ``schedule.json``."""
 
@@ -529,3 +654,5 @@ class Schedule(BaseModel):
     solver: SolverStats
     score: Score
     screenings: tuple[Screening, ...]
+    copies: tuple[CopyItinerary, ...] = ()
+    guests: tuple[GuestItinerary, ...] = ()

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from festival.domain import City, Film, Hall, Programme, Venue, VenueFile
+from festival.domain import City, CopyPool, Film, Guest, Hall, Programme, Venue, VenueFile
 from festival.timeline import Timeline
+
+UNCERTIFIED_LIMIT = 5
+"""126-FZ Art. 5.1: screenings of a film without a distribution certificate at one festival."""
+
+DEFAULT_TRANSIT_HOURS = 24.0
+"""Travel time between two cities that the venue file does not list."""
 
 HallKey = tuple[str, str]
 """(venue id, hall id): a hall's id is unique within its venue."""
@@ -78,6 +85,57 @@ class Inputs:
         """Whether the hall has the features and seats the film requires."""
         req = film.requires
         return info.hall.seats >= req.min_seats and set(req.features) <= set(info.hall.features)
+
+    def transit_hours(self, a: str, b: str) -> float:
+        """Hours to move a copy or a guest between two cities (0 within a city, 24 if not given)."""
+        if a == b:
+            return 0.0
+        for t in self.venues.logistics.transit:
+            if set(t.between) == {a, b}:
+                return t.hours
+        return DEFAULT_TRANSIT_HOURS
+
+    def copy_pool(self, film: str) -> CopyPool | None:
+        """The film's copies, or None when copies do not limit it."""
+        for pool in self.venues.logistics.copies:
+            if pool.film == film:
+                return pool
+        return None
+
+    def copy_days_apart(self, a: str, b: str) -> int:
+        """Festival days a copy needs between screening in city a and in city b (transit + ingest)."""
+        if a == b:
+            return 0
+        hours = self.transit_hours(a, b) + self.venues.logistics.ingest_hours
+        return max(1, math.ceil(hours / 24))
+
+    def guest_days_apart(self, a: str, b: str) -> int:
+        """Festival days a guest needs between appearing in city a and in city b."""
+        if a == b:
+            return 0
+        return max(1, math.ceil(self.transit_hours(a, b) / 24))
+
+    @property
+    def guests(self) -> dict[str, Guest]:
+        """Guests by id."""
+        return {g.id: g for g in self.venues.guests}
+
+    @property
+    def russian_rules(self) -> bool:
+        """Whether the Russian rule pack applies (default: when any city is in Russia)."""
+        chosen = self.venues.rules.russia
+        if chosen is not None:
+            return chosen
+        return any(c.country == "RU" for c in self.venues.cities)
+
+    def uncertified(self, film: Film) -> bool:
+        """Under the Russian rule pack: shown without a known distribution certificate."""
+        return self.russian_rules and film.certificate is not True
+
+    def film_max(self, film: Film) -> int:
+        """The most screenings a film may have: its own max, and 5 if uncertified (126-FZ)."""
+        cap = film.screenings.max
+        return min(cap, UNCERTIFIED_LIMIT) if self.uncertified(film) else cap
 
     def city_limits(self, film: Film, city: str) -> tuple[int, int | None]:
         """(min, max) screenings of ``film`` in ``city``; max None means no per-city limit."""

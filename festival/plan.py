@@ -13,13 +13,17 @@ from collections.abc import Callable
 
 from festival import precheck
 from festival.candidates import Candidate, enumerate_candidates, upper_bound
-from festival.construct import construct
+from festival.construct import CopyAt, construct
 from festival.domain import (
+    CopyItinerary,
     FestivalRecord,
+    GuestItinerary,
+    GuestKind,
     InputRecord,
     Schedule,
     Screening,
     SolverStats,
+    Stay,
 )
 from festival.errors import InfeasibleError, InternalError
 from festival.inputs import Inputs
@@ -59,13 +63,77 @@ def screenings_of(inputs: Inputs, chosen: list[Candidate]) -> tuple[Screening, .
                 end_utc=tl.utc(c.end),
                 festival_day=tl.festival_day(start_local),
                 intro_minutes=policy.intro_minutes,
-                runtime_minutes=c.end - c.start - policy.intro_minutes,
+                runtime_minutes=c.end - c.start - policy.intro_minutes - c.extra,
                 turnover_minutes=c.release - c.end,
                 pinned=c.pinned,
                 label=label,
+                guest=c.guest,
+                guest_kind=guest_kind(inputs, c.guest, c.film),
+                guest_minutes=c.extra,
             )
         )
     return tuple(out)
+
+
+def guest_kind(inputs: Inputs, guest: str | None, film: str) -> GuestKind | None:
+    """Whether the guest introduces the film or answers questions after it."""
+    if guest is None:
+        return None
+    return next(a.kind for a in inputs.guests[guest].appearances if a.film == film)
+
+
+def copy_itineraries(
+    inputs: Inputs, screenings: tuple[Screening, ...], copy_at: frozenset[CopyAt]
+) -> tuple[CopyItinerary, ...]:
+    """Each copy's stays: consecutive festival days in one city, with the screenings it serves."""
+    served: dict[tuple[str, int], list[Screening]] = defaultdict(list)
+    for s in screenings:
+        pool = inputs.copy_pool(s.film)
+        if pool is None:
+            continue
+        k = min(
+            (k for k in range(1, pool.count + 1) if (s.film, k, s.city, s.festival_day) in copy_at),
+            default=None,
+        )
+        if k is None:
+            raise InternalError(f"no copy of {s.film} in {s.city} on {s.festival_day}")
+        served[(s.film, k)].append(s)
+    out = []
+    for (film, k), items in sorted(served.items()):
+        items.sort(key=lambda s: (s.festival_day, s.start_utc))
+        stays: list[Stay] = []
+        for s in items:
+            last = stays[-1] if stays else None
+            if last is not None and last.city == s.city:
+                stays[-1] = last.model_copy(
+                    update={"last_day": s.festival_day, "screenings": (*last.screenings, s.id)}
+                )
+            else:
+                stays.append(
+                    Stay(
+                        city=s.city,
+                        first_day=s.festival_day,
+                        last_day=s.festival_day,
+                        screenings=(s.id,),
+                    )
+                )
+        out.append(CopyItinerary(film=film, copy_number=k, stays=tuple(stays)))
+    return tuple(out)
+
+
+def guest_itineraries(
+    inputs: Inputs, screenings: tuple[Screening, ...]
+) -> tuple[GuestItinerary, ...]:
+    """Each guest's appearances in time order."""
+    return tuple(
+        GuestItinerary(
+            guest=g.id,
+            screenings=tuple(
+                s.id for s in sorted(screenings, key=lambda s: s.start_utc) if s.guest == g.id
+            ),
+        )
+        for g in inputs.venues.guests
+    )
 
 
 def _record(inputs: Inputs) -> FestivalRecord:
@@ -99,7 +167,9 @@ def plan(
     bound = upper_bound(inputs, candidates)
     hint_objective = None
     if start is not None:
-        hint_objective = score(screenings_of(inputs, [candidates[i] for i in start]), inputs).total
+        hint_objective = score(
+            screenings_of(inputs, [candidates[i] for i in start.chosen]), inputs
+        ).total
     solved = solve(inputs, candidates, start, bound, options, on_progress)
     screenings = screenings_of(inputs, [candidates[i] for i in solved.chosen])
     earned = score(screenings, inputs)
@@ -136,6 +206,8 @@ def plan(
         solver=stats,
         score=earned,
         screenings=screenings,
+        copies=copy_itineraries(inputs, screenings, solved.copy_at),
+        guests=guest_itineraries(inputs, screenings),
     )
     violations = verify(schedule, inputs)
     if violations:

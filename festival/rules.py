@@ -27,6 +27,18 @@ class Rule(StrEnum):
     AGE_POLICY = "age_policy"
     HALL_ELIGIBILITY = "hall_eligibility"
     RECORD = "record"
+    KEY_WINDOW = "key_window"
+    COPY_LOCATION = "copy_location"
+    COPY_TRANSIT = "copy_transit"
+    COPY_AVAILABLE = "copy_available"
+    GUEST_COUNT = "guest_count"
+    GUEST_AVAILABLE = "guest_available"
+    GUEST_OVERLAP = "guest_overlap"
+    GUEST_TRAVEL = "guest_travel"
+    GUEST_PER_DAY = "guest_per_day"
+    RU_UNCERTIFIED_LIMIT = "ru_uncertified_limit"
+    RU_FESTIVAL_LENGTH = "ru_festival_length"
+    RU_AGE_CATEGORY = "ru_age_category"
     # soft
     ATTENDANCE = "attendance"
     PRIME_TIME = "prime_time"
@@ -63,6 +75,24 @@ MEANING: dict[Rule, str] = {
     Rule.AGE_POLICY: "hard: the line-up's age policy on start and end times holds",
     Rule.HALL_ELIGIBILITY: "hard: the hall has the features and seats the film requires",
     Rule.RECORD: "hard: a screening's record is consistent with the inputs (ids, times, offsets)",
+    Rule.KEY_WINDOW: "hard: a keyed film plays at a venue only while its KDM is valid",
+    Rule.COPY_LOCATION: "hard: every screening of a film with limited copies has one of its copies "
+    "in that city that day, and a copy is in one city a day",
+    Rule.COPY_TRANSIT: "hard: a copy moving between cities takes the transit hours plus ingest, "
+    "rounded up to whole festival days",
+    Rule.COPY_AVAILABLE: "hard: a copy is used only between its available dates",
+    Rule.GUEST_COUNT: "hard: each guest appearance is scheduled exactly as many times as asked",
+    Rule.GUEST_AVAILABLE: "hard: a guest appears only on dates they are available",
+    Rule.GUEST_OVERLAP: "hard: a guest is in one place at a time and in one city a day",
+    Rule.GUEST_TRAVEL: "hard: a guest moving between cities takes the travel hours, rounded up to "
+    "whole festival days",
+    Rule.GUEST_PER_DAY: "hard: a guest appears at most max_per_day times a day",
+    Rule.RU_UNCERTIFIED_LIMIT: "hard (126-FZ Art. 5.1): a film without a Russian distribution "
+    "certificate is shown at most 5 times at the festival",
+    Rule.RU_FESTIVAL_LENGTH: "hard (126-FZ Art. 5.1): a festival showing uncertified films lasts "
+    "3 to 15 days",
+    Rule.RU_AGE_CATEGORY: "hard (436-FZ): every film carries an age category 0+, 6+, 12+, 16+ or "
+    "18+",
     Rule.ATTENDANCE: "soft, points per expected attendee: min(demand(film, city, day kind, time "
     "of day), seats)",
     Rule.PRIME_TIME: "soft, points per screening of a high-demand film starting in prime time",

@@ -14,6 +14,7 @@ from typing import Literal
 from ortools.sat.python import cp_model
 
 from festival.candidates import Candidate
+from festival.construct import Construction, CopyAt
 from festival.errors import InfeasibleError, InternalError, NoSolutionError
 from festival.inputs import Inputs
 from festival.solver.model import build, hint
@@ -49,6 +50,7 @@ class Solved:
     """What the search found."""
 
     chosen: list[int]
+    copy_at: frozenset[CopyAt]
     status: Literal["optimal", "feasible"]
     objective: int | None
     bound: int
@@ -90,7 +92,7 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
 def solve(
     inputs: Inputs,
     candidates: list[Candidate],
-    start: list[int] | None,
+    start: Construction | None,
     plain_bound: int,
     options: SolveOptions,
     on_progress: Callable[[Progress], None] = lambda p: None,
@@ -128,8 +130,11 @@ def solve(
             raise NoSolutionError(
                 f"no schedule found within {options.time_limit:g} s; raise --time-limit"
             )
-        return Solved(start, "feasible", None, plain_bound, "per-film bound", wall)
+        return Solved(
+            start.chosen, start.copy_at, "feasible", None, plain_bound, "per-film bound", wall
+        )
     chosen = [i for i, var in enumerate(v.x) if solver.boolean_value(var)]
+    copy_at = frozenset(key for key, var in v.copy_at.items() if solver.boolean_value(var))
     objective = round(solver.objective_value)
     cp_bound = int(solver.best_objective_bound)
     if status == cp_model.OPTIMAL:
@@ -140,6 +145,7 @@ def solve(
         bound, source = plain_bound, "per-film bound"
     return Solved(
         chosen,
+        copy_at,
         "optimal" if status == cp_model.OPTIMAL else "feasible",
         objective,
         bound,

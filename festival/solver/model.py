@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
 from festival.candidates import Candidate
-from festival.inputs import HallKey, Inputs
+from festival.construct import Construction
+from festival.inputs import UNCERTIFIED_LIMIT, HallKey, Inputs
 from festival.rules import Rule
 from festival.scoring import hire_points, spread_points
 
@@ -28,6 +30,12 @@ class Variables:
     x: list[cp_model.IntVar]
     film_day: dict[tuple[str, dt.date], cp_model.IntVar] = field(default_factory=dict)
     hall_day: dict[tuple[HallKey, dt.date], cp_model.IntVar] = field(default_factory=dict)
+    copy_at: dict[tuple[str, int, str, dt.date], cp_model.IntVar] = field(default_factory=dict)
+    """(film, copy number, city, day) → the copy is in that city that day."""
+    shown: dict[tuple[str, str, dt.date], cp_model.IntVar] = field(default_factory=dict)
+    """(film, city, day) → the film plays in that city that day (films with limited copies)."""
+    guest_at: dict[tuple[str, str, dt.date], cp_model.IntVar] = field(default_factory=dict)
+    """(guest, city, day) → the guest appears in that city that day."""
     constraints: Counter[Rule] = field(default_factory=Counter)
 
 
@@ -40,20 +48,9 @@ def hall_overlap(v: Variables, candidates: list[Candidate]) -> None:
     for i, c in enumerate(candidates):
         by_hall[c.hall].append(i)
     for indices in by_hall.values():
-        indices.sort(key=lambda i: candidates[i].start)
-        points = sorted({candidates[i].start for i in indices})
-        active: list[int] = []
-        j = 0
-        for n, point in enumerate(points):
-            active = [i for i in active if candidates[i].release > point]
-            while j < len(indices) and candidates[indices[j]].start == point:
-                active.append(indices[j])
-                j += 1
-            following = points[n + 1] if n + 1 < len(points) else None
-            maximal = following is None or any(candidates[i].release <= following for i in active)
-            if maximal and len(active) > 1:
-                v.model.add_at_most_one(v.x[i] for i in active)
-                v.constraints[Rule.HALL_OVERLAP] += 1
+        for clique in _sweep_cliques(indices, candidates, "release"):
+            v.model.add_at_most_one(v.x[i] for i in clique)
+            v.constraints[Rule.HALL_OVERLAP] += 1
 
 
 def pin(v: Variables, candidates: list[Candidate]) -> None:
@@ -109,6 +106,142 @@ Term = tuple[cp_model.IntVar, int]
 """A variable and its objective coefficient, in points."""
 
 
+def ru_uncertified_limit(v: Variables, inputs: Inputs, candidates: list[Candidate]) -> None:
+    """Rule.RU_UNCERTIFIED_LIMIT (126-FZ Art. 5.1): an uncertified film plays at most 5 times."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(candidates):
+        groups[c.film].append(i)
+    for film in inputs.programme.films:
+        if inputs.uncertified(film):
+            v.model.add(sum(v.x[i] for i in groups[film.id]) <= UNCERTIFIED_LIMIT)
+            v.constraints[Rule.RU_UNCERTIFIED_LIMIT] += 1
+
+
+def guest_count(v: Variables, inputs: Inputs, candidates: list[Candidate]) -> None:
+    """Rule.GUEST_COUNT: each guest appears at exactly the asked number of a film's screenings."""
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, c in enumerate(candidates):
+        if c.guest is not None:
+            groups[(c.guest, c.film)].append(i)
+    for guest in inputs.venues.guests:
+        for a in guest.appearances:
+            v.model.add(sum(v.x[i] for i in groups[(guest.id, a.film)]) == a.count)
+            v.constraints[Rule.GUEST_COUNT] += 1
+
+
+def _sweep_cliques(indices: list[int], candidates: list[Candidate], until: str) -> list[list[int]]:
+    """Maximal sets of candidates covering a common start point (intervals [start, until))."""
+    indices = sorted(indices, key=lambda i: candidates[i].start)
+    points = sorted({candidates[i].start for i in indices})
+    cliques: list[list[int]] = []
+    active: list[int] = []
+    j = 0
+    for n, point in enumerate(points):
+        active = [i for i in active if getattr(candidates[i], until) > point]
+        while j < len(indices) and candidates[indices[j]].start == point:
+            active.append(indices[j])
+            j += 1
+        following = points[n + 1] if n + 1 < len(points) else None
+        maximal = following is None or any(
+            getattr(candidates[i], until) <= following for i in active
+        )
+        if maximal and len(active) > 1:
+            cliques.append(list(active))
+    return cliques
+
+
+def _apart(
+    v: Variables,
+    at: dict[tuple[str, str, dt.date], cp_model.IntVar],
+    days_apart: Callable[[str, str], int],
+    rule: Rule,
+) -> None:
+    """Forbid being in two different cities on days closer than the travel between them."""
+    by_owner: dict[str, list[tuple[str, dt.date, cp_model.IntVar]]] = defaultdict(list)
+    for (owner, city, day), var in sorted(at.items(), key=lambda kv: kv[0]):
+        by_owner[owner].append((city, day, var))
+    for entries in by_owner.values():
+        for n, (city_a, day_a, var_a) in enumerate(entries):
+            for city_b, day_b, var_b in entries[n + 1 :]:
+                if city_a != city_b and abs((day_b - day_a).days) < days_apart(city_a, city_b):
+                    v.model.add_bool_or([var_a.Not(), var_b.Not()])
+                    v.constraints[rule] += 1
+
+
+def guests(v: Variables, inputs: Inputs, candidates: list[Candidate]) -> None:
+    """Rules GUEST_OVERLAP, GUEST_TRAVEL, GUEST_PER_DAY for every guest's candidate appearances."""
+    by_guest: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(candidates):
+        if c.guest is not None:
+            by_guest[c.guest].append(i)
+    for guest_id, indices in sorted(by_guest.items()):
+        per_city: dict[str, list[int]] = defaultdict(list)
+        per_day: dict[dt.date, list[int]] = defaultdict(list)
+        for i in indices:
+            c = candidates[i]
+            key = (guest_id, c.city, c.day)
+            if key not in v.guest_at:
+                v.guest_at[key] = v.model.new_bool_var(f"guest_{guest_id}_{c.city}_{c.day}")
+            v.model.add_implication(v.x[i], v.guest_at[key])
+            per_city[c.city].append(i)
+            per_day[c.day].append(i)
+        for city_indices in per_city.values():
+            for clique in _sweep_cliques(city_indices, candidates, "end"):
+                v.model.add_at_most_one(v.x[i] for i in clique)
+                v.constraints[Rule.GUEST_OVERLAP] += 1
+        limit = inputs.guests[guest_id].max_per_day
+        for day_indices in per_day.values():
+            if len(day_indices) > limit:
+                v.model.add(sum(v.x[i] for i in day_indices) <= limit)
+                v.constraints[Rule.GUEST_PER_DAY] += 1
+    days: dict[tuple[str, dt.date], list[cp_model.IntVar]] = defaultdict(list)
+    for (guest_id, _, day), var in v.guest_at.items():
+        days[(guest_id, day)].append(var)
+    for group in days.values():
+        if len(group) > 1:
+            v.model.add_at_most_one(group)
+            v.constraints[Rule.GUEST_OVERLAP] += 1
+    _apart(v, v.guest_at, inputs.guest_days_apart, Rule.GUEST_TRAVEL)
+
+
+def copies(v: Variables, inputs: Inputs, candidates: list[Candidate]) -> None:
+    """Rules COPY_LOCATION, COPY_TRANSIT, COPY_AVAILABLE for films with limited copies."""
+    groups: dict[tuple[str, str, dt.date], list[int]] = defaultdict(list)
+    for i, c in enumerate(candidates):
+        if inputs.copy_pool(c.film) is not None:
+            groups[(c.film, c.city, c.day)].append(i)
+    for (film, city, day), indices in sorted(groups.items()):
+        pool = inputs.copy_pool(film)
+        assert pool is not None
+        shown = v.model.new_bool_var(f"shown_{film}_{city}_{day}")
+        v.shown[(film, city, day)] = shown
+        for i in indices:
+            v.model.add_implication(v.x[i], shown)
+        here = []
+        for k in range(1, pool.count + 1):
+            if (pool.available_from and day < pool.available_from) or (
+                pool.available_until and day > pool.available_until
+            ):
+                continue
+            var = v.model.new_bool_var(f"copy_{film}_{k}_{city}_{day}")
+            v.copy_at[(film, k, city, day)] = var
+            here.append(var)
+        v.model.add_bool_or([shown.Not(), *here])
+        v.constraints[Rule.COPY_LOCATION] += 1
+        if len(here) < pool.count:
+            v.constraints[Rule.COPY_AVAILABLE] += 1
+    per_copy_day: dict[tuple[str, int, dt.date], list[cp_model.IntVar]] = defaultdict(list)
+    at: dict[tuple[str, str, dt.date], cp_model.IntVar] = {}
+    for (film, k, city, day), var in v.copy_at.items():
+        per_copy_day[(film, k, day)].append(var)
+        at[(f"{film}#{k}", city, day)] = var
+    for group in per_copy_day.values():
+        if len(group) > 1:
+            v.model.add_at_most_one(group)
+            v.constraints[Rule.COPY_LOCATION] += 1
+    _apart(v, at, inputs.copy_days_apart, Rule.COPY_TRANSIT)
+
+
 def spread(v: Variables, inputs: Inputs, candidates: list[Candidate]) -> list[Term]:
     """Rule.SPREAD (soft): points for each (film, day) with a screening; returns the terms."""
     points = spread_points(inputs)
@@ -149,20 +282,33 @@ def build(inputs: Inputs, candidates: list[Candidate]) -> Variables:
     film_count(v, inputs, candidates)
     city_count(v, inputs, candidates)
     film_city_day(v, inputs, candidates)
+    ru_uncertified_limit(v, inputs, candidates)
+    guest_count(v, inputs, candidates)
+    guests(v, inputs, candidates)
+    copies(v, inputs, candidates)
     terms: list[Term] = [(x[i], c.points) for i, c in enumerate(candidates) if c.points]
     terms += spread(v, inputs, candidates) + hire_cost(v, inputs, candidates)
     model.maximize(cp_model.LinearExpr.weighted_sum([t[0] for t in terms], [t[1] for t in terms]))
     return v
 
 
-def hint(v: Variables, candidates: list[Candidate], chosen: list[int]) -> None:
+def hint(v: Variables, candidates: list[Candidate], start: Construction) -> None:
     """Give a complete schedule as the search's hint: every variable gets a value."""
-    picked = set(chosen)
-    film_days = {(candidates[i].film, candidates[i].day) for i in picked}
-    hall_days = {(candidates[i].hall, candidates[i].day) for i in picked}
+    picked = set(start.chosen)
+    chosen = [candidates[i] for i in picked]
+    film_days = {(c.film, c.day) for c in chosen}
+    hall_days = {(c.hall, c.day) for c in chosen}
+    shown = {(c.film, c.city, c.day) for c in chosen}
+    guest_at = {(c.guest, c.city, c.day) for c in chosen if c.guest is not None}
     for i, var in enumerate(v.x):
         v.model.add_hint(var, i in picked)
     for film_day, var in v.film_day.items():
         v.model.add_hint(var, film_day in film_days)
     for hall_day, var in v.hall_day.items():
         v.model.add_hint(var, hall_day in hall_days)
+    for key, var in v.shown.items():
+        v.model.add_hint(var, key in shown)
+    for guest_key, var in v.guest_at.items():
+        v.model.add_hint(var, guest_key in guest_at)
+    for copy_key, var in v.copy_at.items():
+        v.model.add_hint(var, copy_key in start.copy_at)
