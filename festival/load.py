@@ -23,7 +23,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from festival.availability import hours_on
-from festival.domain import Programme, Schedule, VenueFile
+from festival.domain import Film, Programme, Schedule, VenueFile
 from festival.errors import InputError, OutputError, Problem
 from festival.inputs import Inputs, Source
 from festival.timeline import Timeline
@@ -237,6 +237,81 @@ def check_programme(prog: Programme, doc: Document) -> list[Problem]:
     ]
 
 
+def _check_logistics(
+    vf: VenueFile, vdoc: Document, films: dict[str, Film], pdoc: Document
+) -> list[Problem]:
+    """References in the logistics and guests sections, and guests named by pins."""
+    out: list[Problem] = []
+    city_ids = {c.id for c in vf.cities}
+    venue_ids = {v.id for v in vf.venues}
+    guests = {g.id: g for g in vf.guests}
+
+    def film_known(path: tuple[str | int, ...], film: str) -> None:
+        if film not in films:
+            out.append(vdoc.problem(path, f"unknown film {film!r} (not in {pdoc.name})"))
+
+    for ti, transit in enumerate(vf.logistics.transit):
+        for ci, city in enumerate(transit.between):
+            if city not in city_ids:
+                out.append(
+                    vdoc.problem(
+                        ("logistics", "transit", ti, "between", ci), f"unknown city {city!r}"
+                    )
+                )
+    for ci, pool in enumerate(vf.logistics.copies):
+        film_known(("logistics", "copies", ci, "film"), pool.film)
+    for i in _duplicates([p.film for p in vf.logistics.copies]):
+        out.append(vdoc.problem(("logistics", "copies", i, "film"), "film listed twice"))
+    for ki, key in enumerate(vf.logistics.keys):
+        film_known(("logistics", "keys", ki, "film"), key.film)
+        if key.venue not in venue_ids:
+            out.append(
+                vdoc.problem(("logistics", "keys", ki, "venue"), f"unknown venue {key.venue!r}")
+            )
+        if key.valid_until <= key.valid_from:
+            out.append(
+                vdoc.problem(("logistics", "keys", ki), "valid_until is not after valid_from")
+            )
+    for i in _duplicates([g.id for g in vf.guests]):
+        out.append(vdoc.problem(("guests", i, "id"), f"duplicate guest id {vf.guests[i].id!r}"))
+    for gi, guest in enumerate(vf.guests):
+        for ri, span in enumerate(guest.available):
+            if span.until < span.from_:
+                out.append(
+                    vdoc.problem(("guests", gi, "available", ri), "'until' is before 'from'")
+                )
+        for ai, appearance in enumerate(guest.appearances):
+            film_known(("guests", gi, "appearances", ai, "film"), appearance.film)
+            for ci, city in enumerate(appearance.cities):
+                if city not in city_ids:
+                    out.append(
+                        vdoc.problem(
+                            ("guests", gi, "appearances", ai, "cities", ci),
+                            f"unknown city {city!r}",
+                        )
+                    )
+        for i in _duplicates([a.film for a in guest.appearances]):
+            out.append(
+                vdoc.problem(
+                    ("guests", gi, "appearances", i, "film"), "film listed twice for a guest"
+                )
+            )
+    for pi, pin in enumerate(vf.pins):
+        if pin.guest is None:
+            continue
+        pinned_guest = guests.get(pin.guest)
+        if pinned_guest is None:
+            out.append(vdoc.problem(("pins", pi, "guest"), f"unknown guest {pin.guest!r}"))
+        elif pin.film not in {a.film for a in pinned_guest.appearances}:
+            out.append(
+                vdoc.problem(
+                    ("pins", pi, "guest"),
+                    f"{pin.guest!r} has no appearance at {pin.film!r}; add one under guests",
+                )
+            )
+    return out
+
+
 def check_pair(vf: VenueFile, vdoc: Document, prog: Programme, pdoc: Document) -> list[Problem]:
     """What each file says about the other: pins, city names, and films no hall can hold."""
     out: list[Problem] = []
@@ -270,6 +345,7 @@ def check_pair(vf: VenueFile, vdoc: Document, prog: Programme, pdoc: Document) -
                     f"{fest.last_day})",
                 )
             )
+    out += _check_logistics(vf, vdoc, films, pdoc)
     order = timeline.order_of
     intro = vf.policy.intro_minutes
     for fi, film in enumerate(prog.films):

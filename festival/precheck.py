@@ -12,7 +12,8 @@ from itertools import combinations
 
 from festival.availability import hours_on
 from festival.candidates import Candidate, placement_faults
-from festival.inputs import Inputs
+from festival.domain import AgeRating, Pin
+from festival.inputs import UNCERTIFIED_LIMIT, Inputs
 
 
 def _day(day: dt.date) -> str:
@@ -30,7 +31,7 @@ def _pin_reasons(inputs: Inputs) -> list[str]:
     for pin in pins:
         info = inputs.halls[(pin.venue, pin.hall)]
         film = inputs.films[pin.film]
-        for rule, text in placement_faults(inputs, film, info, pin.start):
+        for rule, text in placement_faults(inputs, film, info, pin.start, pin.guest):
             out.append(
                 f"pin of {film.title.en} at {info.venue.name.en}, {info.hall.name.en}, "
                 f"{_day(pin.start.date())} {pin.start:%H:%M}: {text} [{rule}]"
@@ -157,6 +158,94 @@ def _minutes_reasons(inputs: Inputs) -> list[str]:
     return out
 
 
+def _russian_reasons(inputs: Inputs) -> list[str]:
+    if not inputs.russian_rules:
+        return []
+    out = []
+    uncertified = [f for f in inputs.programme.films if inputs.uncertified(f)]
+    for film in uncertified:
+        city_min = sum(inputs.city_limits(film, c.id)[0] for c in inputs.venues.cities)
+        need = max(film.screenings.min, city_min)
+        if need > UNCERTIFIED_LIMIT:
+            known = "has no" if film.certificate is False else "has no known"
+            out.append(
+                f"{film.title.en} needs {need} screenings but {known} Russian distribution "
+                f"certificate, so it may be shown at most {UNCERTIFIED_LIMIT} times: lower its "
+                f"minimum to {UNCERTIFIED_LIMIT} or record its certificate [ru_uncertified_limit, "
+                f"126-FZ Art. 5.1]"
+            )
+    days = len(inputs.days)
+    if uncertified and not 3 <= days <= 15:
+        out.append(
+            f"the festival lasts {days} days but shows films without a distribution certificate; "
+            f"such a festival lasts 3 to 15 days [ru_festival_length, 126-FZ Art. 5.1]"
+        )
+    for film in inputs.programme.films:
+        if film.age_rating == AgeRating.UNRATED and film.screenings.min > 0:
+            out.append(
+                f"{film.title.en} has no age category; every film needs 0+, 6+, 12+, 16+ or 18+ "
+                f"[ru_age_category, 436-FZ]"
+            )
+    return out
+
+
+def _pin_text(inputs: Inputs, pin: Pin) -> str:
+    info = inputs.halls[(pin.venue, pin.hall)]
+    title = inputs.films[pin.film].title.en
+    return f"{title} at {info.venue.name.en} on {_day(pin.start.date())} {pin.start:%H:%M}"
+
+
+def _logistics_reasons(inputs: Inputs) -> list[str]:
+    """Pinned screenings that film copies or guests cannot all reach."""
+    out = []
+    tl = inputs.timeline
+    pins = inputs.venues.pins
+    for a, b in combinations(pins, 2):
+        city_a = inputs.halls[(a.venue, a.hall)].city
+        city_b = inputs.halls[(b.venue, b.hall)].city
+        gap = abs((tl.festival_day(a.start) - tl.festival_day(b.start)).days)
+        pool = inputs.copy_pool(a.film)
+        if a.film == b.film and pool is not None and pool.count == 1 and city_a != city_b:
+            need = inputs.copy_days_apart(city_a.id, city_b.id)
+            if gap < need:
+                hours = inputs.transit_hours(city_a.id, city_b.id)
+                ingest = inputs.venues.logistics.ingest_hours
+                out.append(
+                    f"the only copy of {inputs.films[a.film].title.en} cannot be both at "
+                    f"{_pin_text(inputs, a)} and at {_pin_text(inputs, b)}: {city_a.name.en} to "
+                    f"{city_b.name.en} takes {hours:g} h + {ingest:g} h ingest ({need} days); "
+                    f"un-pin one of them or add a copy [copy_transit]"
+                )
+        if a.guest is not None and a.guest == b.guest and city_a != city_b:
+            guest = inputs.guests[a.guest]
+            if gap < inputs.guest_days_apart(city_a.id, city_b.id):
+                out.append(
+                    f"{guest.name.en} cannot appear both at {_pin_text(inputs, a)} and at "
+                    f"{_pin_text(inputs, b)}: {city_a.name.en} to {city_b.name.en} takes "
+                    f"{inputs.transit_hours(city_a.id, city_b.id):g} h; move one pin or drop the "
+                    f"guest from it [guest_travel]"
+                )
+    for guest in inputs.venues.guests:
+        wanted = sum(a.count for a in guest.appearances)
+        days = [
+            d
+            for d in inputs.days
+            if not guest.available or any(r.from_ <= d <= r.until for r in guest.available)
+        ]
+        if wanted > len(days) * guest.max_per_day:
+            out.append(
+                f"{guest.name.en} is asked for {wanted} appearances but is available on "
+                f"{len(days)} festival day(s), at most {guest.max_per_day} a day [guest_count]"
+            )
+    return out
+
+
 def reasons(inputs: Inputs, candidates: list[Candidate]) -> list[str]:
     """Every counting reason why no schedule can exist; empty when none is found."""
-    return _pin_reasons(inputs) + _count_reasons(inputs, candidates) + _minutes_reasons(inputs)
+    return (
+        _pin_reasons(inputs)
+        + _russian_reasons(inputs)
+        + _logistics_reasons(inputs)
+        + _count_reasons(inputs, candidates)
+        + _minutes_reasons(inputs)
+    )

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from festival.availability import blocks_on, hours_on
-from festival.domain import Schedule, Screening
-from festival.inputs import Inputs
+from festival.domain import AgeRating, Schedule, Screening
+from festival.inputs import UNCERTIFIED_LIMIT, Inputs
 from festival.rules import Rule
 from festival.timeline import in_zone
 
@@ -68,8 +68,18 @@ def _record(s: Screening, inputs: Inputs) -> list[Violation]:
     )
     if s.turnover_minutes != turnover:
         bad(f"turnover {s.turnover_minutes} but the hall needs {turnover}")
-    if s.end_local - s.start_local != dt.timedelta(minutes=s.intro_minutes + s.runtime_minutes):
-        bad("end is not start + intro + runtime")
+    length = s.intro_minutes + s.runtime_minutes + s.guest_minutes
+    if s.end_local - s.start_local != dt.timedelta(minutes=length):
+        bad("end is not start + intro + runtime (+ guest minutes)")
+    if s.guest is not None:
+        guest = inputs.guests.get(s.guest)
+        wanted = [a for a in guest.appearances if a.film == s.film] if guest else []
+        if not wanted:
+            bad(f"guest {s.guest!r} has no appearance at {s.film!r}")
+        elif (s.guest_minutes, s.guest_kind) != (wanted[0].minutes, wanted[0].kind):
+            bad(f"guest {s.guest!r} appears for {wanted[0].minutes} min as {wanted[0].kind}")
+    elif s.guest_minutes or s.guest_kind:
+        bad("guest minutes without a guest")
     if s.start_utc != s.start_local or s.end_utc != s.end_local:
         bad("UTC and local times are different instants")
     if s.start_utc.utcoffset() != dt.timedelta(0) or s.end_utc.utcoffset() != dt.timedelta(0):
@@ -129,6 +139,23 @@ def _placement(s: Screening, inputs: Inputs) -> list[Violation]:
                 Rule.TIME_GRAIN, s.id, f"{start:%H:%M} is off the {policy.grain_minutes}-min grain"
             )
         )
+    for key in inputs.venues.logistics.keys:
+        if (
+            key.film == s.film
+            and key.venue == s.venue
+            and not (key.valid_from <= start and end <= key.valid_until)
+        ):
+            out.append(
+                Violation(
+                    Rule.KEY_WINDOW,
+                    s.id,
+                    f"the key is valid {key.valid_from:%d %b %H:%M}–{key.valid_until:%d %b %H:%M}",
+                )
+            )
+    if s.guest is not None and s.guest in inputs.guests:
+        ranges = inputs.guests[s.guest].available
+        if ranges and not any(r.from_ <= day <= r.until for r in ranges):
+            out.append(Violation(Rule.GUEST_AVAILABLE, s.id, f"{s.guest} is away on {day}"))
     hall = info.hall
     if hall.seats < film.requires.min_seats or not set(film.requires.features) <= set(
         hall.features
@@ -213,12 +240,158 @@ def _pins(screenings: tuple[Screening, ...], inputs: Inputs) -> list[Violation]:
             and s.venue == pin.venue
             and s.hall == pin.hall
             and _naive(s.start_local) == pin.start
+            and (pin.guest is None or s.guest == pin.guest)
             for s in screenings
         )
         if not found:
             out.append(
                 Violation(Rule.PIN, pin.film, f"missing at {pin.venue}/{pin.hall} {pin.start}")
             )
+    return out
+
+
+def _russian(screenings: tuple[Screening, ...], inputs: Inputs) -> list[Violation]:
+    """The Russian rule pack, when it applies; every message cites its law."""
+    if not inputs.russian_rules:
+        return []
+    out = []
+    total = Counter(s.film for s in screenings)
+    uncertified = [f for f in inputs.programme.films if inputs.uncertified(f) and total[f.id]]
+    for film in uncertified:
+        if total[film.id] > UNCERTIFIED_LIMIT:
+            out.append(
+                Violation(
+                    Rule.RU_UNCERTIFIED_LIMIT,
+                    film.id,
+                    f"{total[film.id]} screenings without a distribution certificate; at most "
+                    f"{UNCERTIFIED_LIMIT} (126-FZ Art. 5.1)",
+                )
+            )
+    days = len(inputs.days)
+    if uncertified and not 3 <= days <= 15:
+        out.append(
+            Violation(
+                Rule.RU_FESTIVAL_LENGTH,
+                "festival",
+                f"{days} days with uncertified films; a festival lasts 3 to 15 days (126-FZ Art. 5.1)",
+            )
+        )
+    for film in inputs.programme.films:
+        if total[film.id] and film.age_rating == AgeRating.UNRATED:
+            out.append(
+                Violation(
+                    Rule.RU_AGE_CATEGORY,
+                    film.id,
+                    "shown without an age category 0+, 6+, 12+, 16+ or 18+ (436-FZ)",
+                )
+            )
+    return out
+
+
+def _guests(
+    schedule: Schedule, screenings: tuple[Screening, ...], inputs: Inputs
+) -> list[Violation]:
+    out = []
+    by_guest: dict[str, list[Screening]] = defaultdict(list)
+    for s in screenings:
+        if s.guest is not None:
+            by_guest[s.guest].append(s)
+    for guest in inputs.venues.guests:
+        mine = sorted(by_guest[guest.id], key=lambda s: (s.start_utc, s.id))
+        for appearance in guest.appearances:
+            n = sum(s.film == appearance.film for s in mine)
+            if n != appearance.count:
+                out.append(
+                    Violation(
+                        Rule.GUEST_COUNT,
+                        guest.id,
+                        f"{n} appearances at {appearance.film}, asked {appearance.count}",
+                    )
+                )
+        for a, b in pairwise(mine):
+            if b.start_utc < a.end_utc:
+                out.append(Violation(Rule.GUEST_OVERLAP, guest.id, f"{a.id} and {b.id} overlap"))
+        per_day = Counter(s.festival_day for s in mine)
+        for day, n in sorted(per_day.items()):
+            if n > guest.max_per_day:
+                out.append(Violation(Rule.GUEST_PER_DAY, guest.id, f"{n} appearances on {day}"))
+        for n, a in enumerate(mine):
+            for b in mine[n + 1 :]:
+                if a.city == b.city:
+                    continue
+                gap = abs((b.festival_day - a.festival_day).days)
+                if gap == 0:
+                    out.append(
+                        Violation(
+                            Rule.GUEST_OVERLAP,
+                            guest.id,
+                            f"in {a.city} and {b.city} on {a.festival_day}",
+                        )
+                    )
+                elif gap < inputs.guest_days_apart(a.city, b.city):
+                    out.append(
+                        Violation(
+                            Rule.GUEST_TRAVEL,
+                            guest.id,
+                            f"{a.city} on {a.festival_day} to {b.city} on {b.festival_day}",
+                        )
+                    )
+        listed = next((g.screenings for g in schedule.guests if g.guest == guest.id), ())
+        if list(listed) != [s.id for s in mine]:
+            out.append(Violation(Rule.RECORD, guest.id, "guest itinerary does not match"))
+    return out
+
+
+def _copies(
+    schedule: Schedule, screenings: tuple[Screening, ...], inputs: Inputs
+) -> list[Violation]:
+    out = []
+    by_id = {s.id: s for s in screenings}
+    served: Counter[str] = Counter()
+    for itinerary in schedule.copies:
+        pool = inputs.copy_pool(itinerary.film)
+        name = f"{itinerary.film}#{itinerary.copy_number}"
+        if pool is None or itinerary.copy_number > pool.count:
+            out.append(Violation(Rule.COPY_LOCATION, name, "no such copy"))
+            continue
+        for stay in itinerary.stays:
+            if stay.last_day < stay.first_day:
+                out.append(Violation(Rule.RECORD, name, "a stay ends before it begins"))
+            if (pool.available_from and stay.first_day < pool.available_from) or (
+                pool.available_until and stay.last_day > pool.available_until
+            ):
+                out.append(
+                    Violation(Rule.COPY_AVAILABLE, name, f"used in {stay.city} outside its dates")
+                )
+            for sid in stay.screenings:
+                s = by_id.get(sid)
+                served[sid] += 1
+                if (
+                    s is None
+                    or s.film != itinerary.film
+                    or s.city != stay.city
+                    or not (stay.first_day <= s.festival_day <= stay.last_day)
+                ):
+                    out.append(
+                        Violation(Rule.COPY_LOCATION, name, f"{sid} is not where the copy is")
+                    )
+        stays = sorted(itinerary.stays, key=lambda st: st.first_day)
+        for a, b in pairwise(stays):
+            gap = (b.first_day - a.last_day).days
+            if gap < 0 or (a.city == b.city and gap == 0):
+                out.append(Violation(Rule.COPY_LOCATION, name, "in two places at once"))
+            elif gap < inputs.copy_days_apart(a.city, b.city):
+                out.append(
+                    Violation(
+                        Rule.COPY_TRANSIT,
+                        name,
+                        f"{a.city} on {a.last_day} to {b.city} on {b.first_day}: needs "
+                        f"{inputs.copy_days_apart(a.city, b.city)} days",
+                    )
+                )
+    for s in screenings:
+        if inputs.copy_pool(s.film) is not None and served[s.id] != 1:
+            out.append(Violation(Rule.COPY_LOCATION, s.id, "not served by exactly one copy"))
     return out
 
 
@@ -237,6 +410,9 @@ def verify(schedule: Schedule, inputs: Inputs) -> list[Violation]:
         out += _placement(s, inputs)
     kept = tuple(valid)
     out += _overlaps(kept) + _counts(kept, inputs) + _pins(kept, inputs)
+    out += (
+        _russian(kept, inputs) + _guests(schedule, kept, inputs) + _copies(schedule, kept, inputs)
+    )
     if schedule.festival.id != inputs.venues.festival.id:
         out.append(Violation(Rule.RECORD, "festival", "schedule is for another festival"))
     return sorted(out)
