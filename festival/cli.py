@@ -170,6 +170,22 @@ LangOpt = Annotated[
 ]
 
 
+class PaperSize(StrEnum):
+    """Paper of the printed booklets (venue wall grids are always A3)."""
+
+    a5 = "a5"
+    a4 = "a4"
+
+
+PaperOpt = Annotated[
+    PaperSize,
+    typer.Option(
+        "--paper",
+        help="Paper of the printed city booklets: a5 (saddle-stitched) or a4. Wall grids are A3.",
+    ),
+]
+
+
 @app.command("plan")
 def plan_command(
     venues: VenuesArg,
@@ -191,6 +207,7 @@ def plan_command(
         ),
     ] = False,
     lang: LangOpt = Lang.ru,
+    paper: PaperOpt = PaperSize.a5,
     generated_at: Annotated[
         dt.datetime | None,
         typer.Option(
@@ -214,7 +231,7 @@ def plan_command(
             SNAPSHOT_VENUES: inputs.venues_source.data,
             SNAPSHOT_PROGRAMME: inputs.programme_source.data,
             SCHEDULE_FILE: schedule_bytes(schedule),
-            **publication(schedule, inputs, lang.value),
+            **publication(schedule, inputs, lang.value, paper.value),
         }
         write_folder(out, files, last=SCHEDULE_FILE)
     except FestivalError as err:
@@ -231,8 +248,9 @@ def plan_command(
 def publish_command(
     folder: Annotated[Path, typer.Argument(help="An output folder written by `festival plan`.")],
     lang: LangOpt = Lang.ru,
+    paper: PaperOpt = PaperSize.a5,
 ) -> None:
-    """Regenerate the feeds, web programme and app exports of a written schedule."""
+    """Regenerate the feeds, printed programmes, web programme and app exports of a schedule."""
     try:
         schedule, inputs = load_output(folder)
         violations = verify_schedule(schedule, inputs)
@@ -240,7 +258,7 @@ def publish_command(
             raise OutputError(
                 f"{folder}: the schedule breaks {len(violations)} rule(s); run `festival verify`"
             )
-        files = publication(schedule, inputs, lang.value)
+        files = publication(schedule, inputs, lang.value, paper.value)
         write_folder(folder, files, last=min(files))
     except FestivalError as err:
         raise _fail(err) from None

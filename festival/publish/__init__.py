@@ -1,7 +1,8 @@
 """Publishing: pure functions from a ``Schedule`` to bytes, and one atomic way to write them.
 
-``publication()`` gathers every derived file of an output folder: calendar feeds, the web
-programme, and exports for schedule apps. The same schedule always gives the same bytes.
+``publication()`` gathers every derived file of an output folder: calendar feeds, printed
+programmes (PDF), the web programme (which links the PDFs), and exports for schedule apps. The same
+schedule always gives the same bytes.
 """
 
 from __future__ import annotations
@@ -11,14 +12,19 @@ from typing import Literal
 from festival.domain import Schedule
 from festival.inputs import Inputs
 from festival.publish import frab, ical, web
+from festival.publish.print import Paper, booklets
 
 Lang = Literal["ru", "en", "zh"]
 
 
-def publication(schedule: Schedule, inputs: Inputs, lang: Lang = "ru") -> dict[str, bytes]:
+def publication(
+    schedule: Schedule, inputs: Inputs, lang: Lang = "ru", paper: Paper = "a5"
+) -> dict[str, bytes]:
     """Every derived file (path relative to the output folder → bytes)."""
     files: dict[str, bytes] = {}
     files.update(ical.feeds(schedule, inputs, lang))
-    files.update(web.pages(schedule, inputs, lang))
+    pdfs = booklets(schedule, inputs, lang, paper)
+    files.update(pdfs)
+    files.update(web.pages(schedule, inputs, lang, frozenset(pdfs)))
     files.update(frab.exports(schedule, inputs, lang))
     return files

@@ -1,0 +1,470 @@
+"""What the printed programmes show: plain JSON-ready data built from a schedule, sorted and labelled.
+
+The Typst templates only lay this data out; every decision about content, order and wording is made
+here (indexes are collated in ``collate.py``, since Typst sorts by code point). Nothing reads the
+clock: the same schedule gives the same data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Literal
+
+import segno
+
+from festival.domain import City, Film, Person, Schedule, Screening, Text, Venue
+from festival.inputs import Inputs
+from festival.publish import urls
+from festival.publish.print import collate
+from festival.publish.print.strings import UI, Lang
+from festival.publish.web import (
+    COUNTRY_NAMES,
+    LANGS,
+    LANGUAGE_NAMES,
+    MONTHS,
+    date_range,
+    day_label,
+    hhmm,
+    short_day,
+    text,
+    zone_offsets,
+)
+
+Paper = Literal["a5", "a4"]
+Json = dict[str, object]
+
+GRID_COLUMNS: dict[Paper, int] = {"a5": 5, "a4": 8}
+"""Most halls side by side in one booklet day grid; more continue on the next page."""
+
+AGE_CLASSES = {"0+": "0", "6+": "6", "12+": "12", "16+": "16", "18+": "18", "unrated": "unrated"}
+
+
+def day_minute(moment: dt.datetime, day: dt.date) -> int:
+    """Minutes from midnight of a festival day to a local time (past 1440 after midnight)."""
+    naive = moment.replace(tzinfo=None)
+    return int((naive - dt.datetime.combine(day, dt.time(0, 0))).total_seconds() // 60)
+
+
+def compact_dates(days: list[dt.date], lang: Lang) -> str:
+    """Dates grouped by month: ``29 октября, 1, 3 и 4 ноября`` style, without the conjunction:
+    ``29 октября; 1, 3, 4 ноября`` / ``29 October; 1, 3, 4 November`` / ``10月29日；11月1日、3日、4日``."""
+    groups: dict[tuple[int, int], list[int]] = {}
+    for day in sorted(days):
+        groups.setdefault((day.year, day.month), []).append(day.day)
+    parts = []
+    for (_, month), numbers in groups.items():
+        if lang == "zh":
+            parts.append(f"{month}月" + "、".join(f"{n}日" for n in numbers))
+        else:
+            parts.append(", ".join(str(n) for n in numbers) + " " + MONTHS[lang][month - 1])
+    return ("；" if lang == "zh" else "; ").join(parts)
+
+
+def qr_svg(url: str) -> str:
+    """A QR code of ``url`` as SVG (black modules, no quiet zone: the layout leaves room)."""
+    buffer = io.BytesIO()
+    segno.make(url, error="m", micro=False).save(
+        buffer, kind="svg", xmldecl=False, scale=4, border=0, dark="#000", nl=False
+    )
+    return buffer.getvalue().decode("ascii")
+
+
+def person_name(person: Person, lang: Lang) -> tuple[str, str | None]:
+    """A name in the layout language (the original form if none is given) and the original form
+    when it differs."""
+    shown = getattr(person, lang) or person.original
+    return shown, None if shown == person.original else person.original
+
+
+def index_name(person: Person, lang: Lang) -> str:
+    """A director as filed in the index: surname first. Chinese names already are (``Чэнь Сычэн``);
+    other names move their last word to the front (``Волгин, Андрей``)."""
+    shown, _ = person_name(person, lang)
+    words = shown.split()
+    if collate.has_han(person.original) or collate.has_han(shown) or len(words) < 2:
+        return shown
+    return f"{words[-1]}, {' '.join(words[:-1])}"
+
+
+class _Builder:
+    """Views of one schedule for printing, in one layout language."""
+
+    def __init__(self, schedule: Schedule, inputs: Inputs, lang: Lang, paper: Paper) -> None:
+        self.schedule = schedule
+        self.inputs = inputs
+        self.lang = lang
+        self.paper = paper
+        self.ui = UI[lang]
+        self.days = inputs.days
+        self.screenings = sorted(
+            schedule.screenings, key=lambda s: (s.start_utc, s.city, s.venue, s.hall, s.id)
+        )
+        first: dict[str, str] = {}
+        for s in self.screenings:
+            first.setdefault(s.film, s.id)
+        self.first_ids = set(first.values())
+        self.guests = {g.id: g for g in inputs.venues.guests}
+
+    # ------------------------------------------------------------------------------ pieces
+    def titles(self, film: Film) -> Json:
+        """The three titles (ru, zh, en) and the original when it is none of them."""
+        t = film.title
+        original = t.original if t.original not in {t.ru, t.zh, t.en} else None
+        return {"ru": t.ru, "zh": t.zh, "en": t.en, "original": original}
+
+    def age(self, film: Film) -> Json:
+        rating = film.age_rating.value
+        label = self.ui["unrated"] if rating == "unrated" else rating
+        return {"label": label, "class": AGE_CLASSES[rating]}
+
+    def zone(self, city: City) -> Json:
+        offset = zone_offsets(city.timezone, self.days)
+        return {
+            "zone": city.timezone,
+            "offset": offset,
+            "note": self.ui["times_local"].format(zone=city.timezone, offset=offset),
+            "short": self.ui["times_local_short"].format(offset=offset),
+        }
+
+    def marks(self, s: Screening) -> list[str]:
+        out = []
+        if s.id in self.first_ids:
+            out.append("first")
+        if s.guest_kind == "qa":
+            out.append("qa")
+        elif s.guest_kind == "intro":
+            out.append("intro")
+        return out
+
+    def guest_name(self, s: Screening) -> str | None:
+        if s.guest is None:
+            return None
+        guest = self.guests.get(s.guest)
+        return text(guest.name, self.lang) if guest else s.guest
+
+    def show(self, s: Screening) -> Json:
+        film = self.inputs.films[s.film]
+        info = self.inputs.halls[(s.venue, s.hall)]
+        return {
+            "id": s.id,
+            "film": s.film,
+            "time": hhmm(s.start_local),
+            "end": hhmm(s.end_local),
+            "date": short_day(s.start_local.date(), self.lang),
+            "titles": self.titles(film),
+            "runtime": self.ui["minutes"].format(n=film.runtime),
+            "age": self.age(film),
+            "venue": text(info.venue.name, self.lang),
+            "hall": text(info.hall.name, self.lang),
+            "marks": self.marks(s),
+            "label": s.label,
+            "guest": self.guest_name(s),
+            "start": day_minute(s.start_local, s.festival_day),
+            "stop": day_minute(s.end_local, s.festival_day),
+        }
+
+    def venue(self, v: Venue, used: set[tuple[str, str]] | None = None) -> Json:
+        halls = [h for h in v.halls if used is None or (v.id, h.id) in used]
+        return {
+            "id": v.id,
+            "name": text(v.name, self.lang),
+            "names": {code: text(v.name, code) for code in LANGS},
+            "address": {code: text(v.address, code) for code in LANGS},
+            "halls": [
+                {
+                    "id": h.id,
+                    "name": text(h.name, self.lang),
+                    "names": {code: text(h.name, code) for code in LANGS},
+                    "seats": self.ui["seats"].format(n=h.seats),
+                    "features": self.ui["sep"].join(h.features),
+                }
+                for h in halls
+            ],
+        }
+
+    # ------------------------------------------------------------------------------ sections
+    def day_grid(self, city: City, day: dt.date, shows: list[Screening]) -> list[Json]:
+        """The venue × time grid of one day, split into pages of at most GRID_COLUMNS halls."""
+        venues = [v for v in self.inputs.venues.venues if v.city == city.id]
+        used = {(s.venue, s.hall) for s in self.screenings if s.city == city.id}
+        halls = [(v, h) for v in venues for h in v.halls if (v.id, h.id) in used]
+        width = GRID_COLUMNS[self.paper]
+        first = min(day_minute(s.start_local, day) for s in shows) // 60 * 60
+        last = -(-max(day_minute(s.end_local, day) for s in shows) // 60) * 60
+        pages = []
+        for start in range(0, len(halls), width):
+            chunk = halls[start : start + width]
+            column = {(v.id, h.id): i for i, (v, h) in enumerate(chunk)}
+            heads: list[Json] = []
+            for v, _ in chunk:
+                if heads and heads[-1]["id"] == v.id:
+                    heads[-1]["span"] = int(str(heads[-1]["span"])) + 1
+                else:
+                    heads.append({"id": v.id, "name": text(v.name, self.lang), "span": 1})
+            pages.append(
+                {
+                    "first": first,
+                    "last": last,
+                    "hours": [
+                        {"at": m, "label": f"{(m // 60) % 24:02d}:00"}
+                        for m in range(first, last + 1, 60)
+                    ],
+                    "heads": heads,
+                    "columns": [text(h.name, self.lang) for _, h in chunk],
+                    "blocks": [
+                        {**self.show(s), "column": column[(s.venue, s.hall)]}
+                        for s in shows
+                        if (s.venue, s.hall) in column
+                    ],
+                }
+            )
+        return pages
+
+    def listing(self, city: City) -> list[Json]:
+        mine = [s for s in self.screenings if s.city == city.id]
+        by_day: dict[dt.date, list[Screening]] = defaultdict(list)
+        for s in mine:
+            by_day[s.festival_day].append(s)
+        venues = [v for v in self.inputs.venues.venues if v.city == city.id]
+        days: list[Json] = []
+        for day in sorted(by_day):
+            shows = by_day[day]
+            days.append(
+                {
+                    "id": day.isoformat(),
+                    "label": day_label(day, self.lang),
+                    "short": short_day(day, self.lang),
+                    "venues": [
+                        {
+                            "id": v.id,
+                            "name": text(v.name, self.lang),
+                            "address": text(v.address, self.lang),
+                            "shows": [self.show(s) for s in shows if s.venue == v.id],
+                        }
+                        for v in venues
+                        if any(s.venue == v.id for s in shows)
+                    ],
+                    "grid": self.day_grid(city, day, shows),
+                }
+            )
+        return days
+
+    def film_page(self, film: Film, city: City) -> Json:
+        ui = self.ui
+        lang = self.lang
+        mine = [s for s in self.screenings if s.film == film.id]
+        here = [s for s in mine if s.city == city.id]
+        elsewhere = []
+        for c in self.inputs.venues.cities:
+            if c.id == city.id:
+                continue
+            days = sorted({s.festival_day for s in mine if s.city == c.id})
+            if days:
+                elsewhere.append(
+                    {
+                        "city": text(c.name, lang),
+                        "dates": compact_dates(days, lang),
+                    }
+                )
+
+        def names(codes: Iterable[str], table: dict[str, Text]) -> str:
+            return ui["sep"].join(text(table[c], lang) if c in table else c for c in codes)
+
+        feed = urls.absolute(self.schedule.festival.base_url, urls.feed_path("film", film.id))
+        directors = [person_name(p, lang) for p in film.directors]
+        return {
+            "id": film.id,
+            "titles": self.titles(film),
+            "directors_label": ui["directors" if len(film.directors) > 1 else "director"],
+            "directors": [{"name": n, "original": o} for n, o in directors],
+            "facts": [
+                {"label": ui["year"], "value": str(film.year)},
+                {"label": ui["countries"], "value": names(film.countries, COUNTRY_NAMES)},
+                {"label": ui["runtime"], "value": ui["minutes"].format(n=film.runtime)},
+                {"label": ui["audio"], "value": names(film.languages.audio, LANGUAGE_NAMES)},
+                {
+                    "label": ui["subtitles"],
+                    "value": names(film.languages.subtitles, LANGUAGE_NAMES) or ui["no_subtitles"],
+                },
+            ],
+            "age": self.age(film),
+            "synopsis": text(film.synopsis, lang),
+            "screenings": [self.show(s) for s in here],
+            "elsewhere": elsewhere,
+            "feed": feed,
+            "qr": qr_svg(feed),
+        }
+
+    def indexes(self, films: list[Film]) -> Json:
+        lang = self.lang
+
+        def grouped(entries: list[tuple[str, Json]]) -> list[Json]:
+            groups: list[Json] = []
+            for letter, entry in entries:
+                if not groups or groups[-1]["letter"] != letter:
+                    groups.append({"letter": letter, "entries": []})
+                entries_list = groups[-1]["entries"]
+                assert isinstance(entries_list, list)
+                entries_list.append(entry)
+            return groups
+
+        by_ru = sorted(films, key=lambda f: collate.russian_key(f.title.ru))
+        by_original = sorted(films, key=lambda f: collate.pinyin_key(f.title.original))
+        directors: dict[str, tuple[Person, list[Film]]] = {}
+        for f in films:
+            for p in f.directors:
+                directors.setdefault(p.original, (p, []))[1].append(f)
+        by_director = sorted(
+            directors.values(),
+            key=lambda pair: collate.collation_key(index_name(pair[0], lang), lang),
+        )
+        return {
+            "ru": grouped(
+                [
+                    (
+                        collate.initial(f.title.ru, "ru"),
+                        {
+                            "text": f.title.ru,
+                            "sub": f"{f.title.zh} · {f.title.en}",
+                            "films": [f.id],
+                        },
+                    )
+                    for f in by_ru
+                ]
+            ),
+            "original": grouped(
+                [
+                    (
+                        collate.initial(f.title.original, "zh"),
+                        {
+                            "text": f.title.original,
+                            "sub": collate.pinyin_reading(f.title.original)
+                            if collate.has_han(f.title.original)
+                            else f.title.en,
+                            "films": [f.id],
+                        },
+                    )
+                    for f in by_original
+                ]
+            ),
+            "directors": grouped(
+                [
+                    (
+                        collate.initial(index_name(p, lang), lang),
+                        {
+                            "text": index_name(p, lang),
+                            "sub": person_name(p, lang)[1] or "",
+                            "films": [f.id for f in fs],
+                            "titles": [text(f.title, lang) for f in fs],
+                        },
+                    )
+                    for p, fs in by_director
+                ]
+            ),
+        }
+
+    def common(self) -> Json:
+        fest = self.schedule.festival
+        organizer = self.inputs.venues.festival.organizer.name
+        return {
+            "lang": self.lang,
+            "paper": self.paper,
+            "ui": self.ui,
+            "festival": {
+                "id": fest.id,
+                "names": {code: text(fest.name, code) for code in LANGS},
+                "name": text(fest.name, self.lang),
+                "dates": date_range(fest.first_day, fest.last_day, self.lang),
+                "organizer": self.ui["organizer"].format(name=organizer),
+                "url": fest.base_url,
+                "generated": self.ui["generated"].format(
+                    when=self.schedule.generated_at.astimezone(dt.UTC).strftime(
+                        "%Y-%m-%d %H:%M UTC"
+                    )
+                ),
+            },
+            "intro": self.ui["intro_note"].format(n=self.inputs.venues.policy.intro_minutes),
+            "age_legend": [
+                {
+                    "label": r if r != "unrated" else self.ui["unrated"],
+                    "class": c,
+                    "text": self.ui[f"age_{c}"],
+                }
+                for r, c in AGE_CLASSES.items()
+            ],
+        }
+
+    # ------------------------------------------------------------------------------ documents
+    def booklet(self, city: City) -> Json:
+        mine = {s.film for s in self.screenings if s.city == city.id}
+        films = [f for f in self.inputs.programme.films if f.id in mine]
+        films.sort(key=lambda f: collate.collation_key(text(f.title, self.lang), self.lang))
+        used = {(s.venue, s.hall) for s in self.screenings if s.city == city.id}
+        venues = [v for v in self.inputs.venues.venues if v.city == city.id]
+        return {
+            **self.common(),
+            "kind": "booklet",
+            "city": {
+                "id": city.id,
+                "name": text(city.name, self.lang),
+                "names": {code: text(city.name, code) for code in LANGS},
+                **self.zone(city),
+            },
+            "web": urls.absolute(self.schedule.festival.base_url, urls.city_page(city.id)),
+            "web_qr": qr_svg(
+                urls.absolute(self.schedule.festival.base_url, urls.city_page(city.id))
+            ),
+            "days": self.listing(city),
+            "films": [self.film_page(f, city) for f in films],
+            "indexes": self.indexes(films),
+            "venues": [self.venue(v) for v in venues if any(k[0] == v.id for k in used)],
+        }
+
+    def wall_grid(self, venue: Venue) -> Json:
+        mine = [s for s in self.screenings if s.venue == venue.id]
+        city = self.inputs.cities[venue.city]
+        used = {(s.venue, s.hall) for s in mine}
+        halls = [h for h in venue.halls if (venue.id, h.id) in used]
+        row = {h.id: i for i, h in enumerate(halls)}
+        first = min(day_minute(s.start_local, s.festival_day) for s in mine) // 60 * 60
+        last = -(-max(day_minute(s.end_local, s.festival_day) for s in mine) // 60) * 60
+        days = []
+        for day in self.days:
+            todays = [s for s in mine if s.festival_day == day]
+            days.append(
+                {
+                    "id": day.isoformat(),
+                    "label": day_label(day, self.lang),
+                    "blocks": [{**self.show(s), "row": row[s.hall]} for s in todays],
+                }
+            )
+        return {
+            **self.common(),
+            "kind": "wall",
+            "city": {"id": city.id, "name": text(city.name, self.lang), **self.zone(city)},
+            "venue": self.venue(venue, used),
+            "first": first,
+            "last": last,
+            "hours": [
+                {"at": m, "label": f"{(m // 60) % 24:02d}:00"} for m in range(first, last + 1, 60)
+            ],
+            "days": days,
+        }
+
+
+def booklet_data(schedule: Schedule, inputs: Inputs, city: City, lang: Lang, paper: Paper) -> Json:
+    """Everything one city's booklet shows."""
+    return _Builder(schedule, inputs, lang, paper).booklet(city)
+
+
+def wall_data(schedule: Schedule, inputs: Inputs, venue: Venue, lang: Lang) -> Json:
+    """Everything one venue's wall grid shows (a page per festival day)."""
+    return _Builder(schedule, inputs, lang, "a5").wall_grid(venue)
+
+
+def builder(schedule: Schedule, inputs: Inputs, lang: Lang, paper: Paper) -> _Builder:
+    """A builder shared by every document of one publication."""
+    return _Builder(schedule, inputs, lang, paper)

@@ -1,0 +1,350 @@
+"""Printed programmes: city booklets and venue wall grids, read back with pypdfium2 and fontTools."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import subprocess
+import sys
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from fontTools.ttLib import TTFont
+from typer.testing import CliRunner
+
+from festival.cli import app
+from festival.domain import Schedule, Screening
+from festival.inputs import Inputs
+from festival.publish import print as printed
+from festival.publish import publication
+from festival.publish.print import collate, document, fonts, strings
+from festival.publish.web import COUNTRY_NAMES, LANGUAGE_NAMES, MONTHS, WEEKDAYS, hhmm
+from tests.conftest import write_plan
+
+Planned = tuple[Schedule, Inputs]
+A5 = (419.53, 595.28)
+A4 = (595.28, 841.89)
+A3_LANDSCAPE = (1190.55, 841.89)
+
+
+def _squash(text: str) -> str:
+    """Text as compared: NFKC, without whitespace (extraction splits lines and spaces CJK from
+    Latin) and without hyphens (pdfium turns a hyphen that ends a line into U+FFFE)."""
+    return re.sub(r"[\s\-\ufffe\u00ad]+", "", unicodedata.normalize("NFKC", text))
+
+
+def _pages(pdf: bytes) -> list[str]:
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        return [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
+    finally:
+        doc.close()
+
+
+def _sizes(pdf: bytes) -> list[tuple[float, float]]:
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        return [tuple(round(x, 2) for x in doc[i].get_size()) for i in range(len(doc))]  # type: ignore[misc]
+    finally:
+        doc.close()
+
+
+@pytest.fixture(scope="module")
+def printed_files(schedules: dict[str, Planned]) -> dict[str, dict[str, bytes]]:
+    """Every PDF of both examples, Russian layout, A5 booklets."""
+    return {name: printed.booklets(*pair) for name, pair in schedules.items()}
+
+
+# ------------------------------------------------------------------------------------------ fonts
+
+
+def _cmap(path: Path, number: int = -1) -> set[int]:
+    font = TTFont(path, fontNumber=number, lazy=True)
+    try:
+        return set(font.getBestCmap())
+    finally:
+        font.close()
+
+
+def _all_strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _all_strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _all_strings(item)
+
+
+def test_fonts_cover_every_character_of_the_data_and_layout(schedules: dict[str, Planned]) -> None:
+    have = _cmap(fonts.latin_file()) | _cmap(fonts.cjk_file(), fonts.CJK_FACE)
+    texts: list[str] = []
+    for _, inputs in schedules.values():
+        texts += _all_strings(inputs.venues.model_dump(mode="json"))
+        texts += _all_strings(inputs.programme.model_dump(mode="json"))
+    for lang in ("ru", "en", "zh"):
+        texts += strings.UI[lang].values()
+        texts += MONTHS[lang] + WEEKDAYS[lang]  # type: ignore[index]
+    for table in (COUNTRY_NAMES, LANGUAGE_NAMES):
+        texts += [t for v in table.values() for t in (v.ru, v.en, v.zh)]
+    texts += [t.read_text(encoding="utf-8") for t in sorted(printed.TEMPLATES.glob("*.typ"))]
+    missing = sorted(
+        {c for t in texts for c in t if ord(c) not in have and c not in fonts.IGNORED},
+    )
+    assert missing == []
+
+
+def test_bundled_fonts_are_the_pinned_ofl_noto_versions() -> None:
+    latin = TTFont(fonts.latin_file(), lazy=True)
+    cjk = TTFont(fonts.cjk_file(), fontNumber=fonts.CJK_FACE, lazy=True)
+    assert latin["name"].getDebugName(1) == "Noto Sans"
+    assert latin["name"].getDebugName(5) == "Version 2.015"
+    assert cjk["name"].getDebugName(1) == "Noto Sans CJK SC"
+    assert cjk["name"].getDebugName(5).startswith("Version 2.004;")
+    assert "fvar" in latin and "fvar" in cjk  # variable: bold and black weights are real
+    assert "Open Font License" in latin["name"].getDebugName(13)
+
+
+def test_missing_glyph_fails_the_build(schedules: dict[str, Planned]) -> None:
+    schedule, inputs = schedules["may"]
+    film = inputs.programme.films[0]
+    odd = film.model_copy(
+        update={"title": film.title.model_copy(update={"en": "Red \U00017000 Silk"})}
+    )
+    programme = inputs.programme.model_copy(update={"films": (odd, *inputs.programme.films[1:])})
+    broken = Inputs(inputs.venues, programme, inputs.venues_source, inputs.programme_source)
+    city = next(s.city for s in schedule.screenings if s.film == film.id)
+    with pytest.raises(printed.PrintError, match=r"no glyph for '\U00017000' \(U\+17000\)"):
+        printed.booklet(schedule, broken, city)
+
+
+def test_typst_warning_fails_the_build(tmp_path: Path) -> None:
+    template = tmp_path / "warns.typ"
+    template.write_text('#text(font: "No Such Font")[x]\n', encoding="utf-8")
+    with pytest.raises(
+        printed.PrintError, match=r"Typst warned.*unknown font family: no such font"
+    ):
+        printed.compile_document("warns.pdf", template, {}, 0)
+
+
+def test_typst_error_fails_the_build(tmp_path: Path) -> None:
+    template = tmp_path / "fails.typ"
+    template.write_text(
+        "#let data = json(bytes(sys.inputs.data))\n#data.nothing\n", encoding="utf-8"
+    )
+    with pytest.raises(printed.PrintError, match="Typst failed: dictionary does not contain key"):
+        printed.compile_document("fails.pdf", template, {}, 0)
+
+
+# ------------------------------------------------------------------------------------------ booklets
+
+
+def _listing_pattern(s: Screening, inputs: Inputs) -> re.Pattern[str]:
+    title = inputs.films[s.film].title
+    when = _squash(f"{hhmm(s.start_local)}–{hhmm(s.end_local)}")
+    titles = _squash(title.ru + title.zh + title.en)
+    return re.compile(re.escape(when) + r".{0,120}?" + re.escape(titles))
+
+
+@pytest.mark.parametrize("example", ["may", "tour"])
+def test_booklet_text_has_every_screening_time_and_three_titles(
+    example: str, schedules: dict[str, Planned], printed_files: dict[str, dict[str, bytes]]
+) -> None:
+    schedule, inputs = schedules[example]
+    for city in inputs.venues.cities:
+        mine = [s for s in schedule.screenings if s.city == city.id]
+        text = _squash("".join(_pages(printed_files[example][f"print/{city.id}.pdf"])))
+        absent = [s.id for s in mine if not _listing_pattern(s, inputs).search(text)]
+        assert absent == [], city.id
+        assert _squash(city.name.ru) in text and _squash(city.name.zh) in text
+
+
+@pytest.mark.parametrize("example", ["may", "tour"])
+def test_a5_booklets_pad_to_a_multiple_of_four(
+    example: str, printed_files: dict[str, dict[str, bytes]]
+) -> None:
+    booklets = {k: v for k, v in printed_files[example].items() if not k.endswith("-grid.pdf")}
+    assert booklets
+    for path, pdf in booklets.items():
+        sizes = _sizes(pdf)
+        assert len(sizes) % 4 == 0, (path, len(sizes))
+        assert set(sizes) == {A5}, path
+
+
+@pytest.mark.parametrize("example", ["may", "tour"])
+def test_wall_grids_are_a3_landscape_with_a_page_per_day(
+    example: str, schedules: dict[str, Planned], printed_files: dict[str, dict[str, bytes]]
+) -> None:
+    schedule, inputs = schedules[example]
+    venues = sorted({s.venue for s in schedule.screenings})
+    grids = sorted(k for k in printed_files[example] if k.endswith("-grid.pdf"))
+    assert grids == sorted(f"print/{v}-grid.pdf" for v in venues)
+    for venue in venues:
+        pdf = printed_files[example][f"print/{venue}-grid.pdf"]
+        assert _sizes(pdf) == [A3_LANDSCAPE] * len(inputs.days)
+        pages = [_squash(p) for p in _pages(pdf)]
+        for day, page in zip(inputs.days, pages, strict=True):
+            todays = [s for s in schedule.screenings if s.venue == venue and s.festival_day == day]
+            assert [s.id for s in todays if not _listing_pattern(s, inputs).search(page)] == []
+
+
+def test_every_font_is_embedded_and_bundled(printed_files: dict[str, dict[str, bytes]]) -> None:
+    for files in printed_files.values():
+        for path, pdf in files.items():
+            descriptors = len(re.findall(rb"/Type\s*/FontDescriptor", pdf))
+            embedded = len(re.findall(rb"/FontFile[23]?\s", pdf))
+            names = set(re.findall(rb"/FontName\s*/[A-Z]{6}\+([A-Za-z-]+)", pdf))
+            assert descriptors > 0 and embedded == descriptors, path
+            assert names <= {
+                b"NotoSans-Regular",
+                b"NotoSans-Italic",
+                b"NotoSansCJKsc-Thin",  # the variable CJK font's default instance name
+            }, (path, names)
+
+
+def test_same_schedule_gives_identical_bytes(
+    schedules: dict[str, Planned], printed_files: dict[str, dict[str, bytes]]
+) -> None:
+    schedule, inputs = schedules["tour"]
+    assert (
+        printed.booklet(schedule, inputs, "vladivostok")
+        == printed_files["tour"]["print/vladivostok.pdf"]
+    )
+    assert (
+        printed.wall_grid(schedule, inputs, "okean")
+        == printed_files["tour"]["print/okean-grid.pdf"]
+    )
+
+
+def test_identical_bytes_in_a_fresh_process(
+    schedules: dict[str, Planned], printed_files: dict[str, dict[str, bytes]], tmp_path: Path
+) -> None:
+    folder = write_plan(*schedules["may"], tmp_path / "out")
+    code = (
+        "import hashlib, sys; from pathlib import Path; from festival.load import load_output; "
+        "from festival.publish.print import booklet; "
+        "s, i = load_output(Path(sys.argv[1])); "
+        "print(hashlib.sha256(booklet(s, i, 'kazan')).hexdigest())"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(folder)], capture_output=True, text=True, check=True
+    )
+    assert (
+        done.stdout.strip() == hashlib.sha256(printed_files["may"]["print/kazan.pdf"]).hexdigest()
+    )
+
+
+def test_a4_and_english_layout(schedules: dict[str, Planned]) -> None:
+    schedule, inputs = schedules["tour"]
+    pdf = printed.booklet(schedule, inputs, "novosibirsk", "en", "a4")
+    sizes = _sizes(pdf)
+    text = _squash("".join(_pages(pdf)))
+    assert set(sizes) == {A4} and len(sizes) % 2 == 0
+    assert _squash("All times local: Asia/Novosibirsk, UTC+7") in text
+    assert _squash("Programme by day") in text and _squash("Программа по дням") not in text
+
+
+def test_booklet_sections_and_index_page_numbers(
+    schedules: dict[str, Planned], printed_files: dict[str, dict[str, bytes]]
+) -> None:
+    schedule, inputs = schedules["tour"]
+    pages = _pages(printed_files["tour"]["print/novosibirsk.pdf"])
+    squashed = [_squash(p) for p in pages]
+    for heading in (
+        "Содержание",
+        "Как читать программу",
+        "Программа по дням",
+        "Сетка дня",
+        "Фильмы",
+        "Фильмы по русским названиям",
+        "Фильмы по оригинальным названиям",
+        "Режиссёры",
+        "Кинотеатры",
+        "Всё время местное: Asia/Novosibirsk, UTC+7",
+    ):
+        assert any(_squash(heading) in p for p in squashed), heading
+    films = {s.film for s in schedule.screenings if s.city == "novosibirsk"}
+    for film in films:
+        title = inputs.films[film].title
+        # the film's own page: its titles, the QR caption, and a synopsis heading
+        own = [
+            i + 1
+            for i, p in enumerate(squashed)
+            if _squash("О фильме") in p and _squash(title.ru + title.zh + title.en) in p
+        ]
+        assert len(own) == 1, film
+        index = next(p for p in squashed if _squash("Фильмы по русским названиям") in p)
+        assert re.search(re.escape(_squash(title.ru)) + r".{0,80}?" + str(own[0]), index), film
+
+
+def test_png_pages_for_looking_at(schedules: dict[str, Planned]) -> None:
+    schedule, inputs = schedules["may"]
+    city = inputs.cities["kazan"]
+    data = document.booklet_data(schedule, inputs, city, "ru", "a5")
+    pngs = printed.compile_document("kazan.png", printed.BOOKLET, data, 0, fmt="png", ppi=30)
+    assert len(pngs) % 4 == 0
+    assert all(p.startswith(b"\x89PNG\r\n\x1a\n") for p in pngs)
+
+
+# ------------------------------------------------------------------------------------------ order
+
+
+def test_russian_collation_files_yo_with_ye() -> None:
+    words = ["Ёж", "Яблоко", "Ель", "Елка", "Ёлки", "Apple", "Жук", "1900", "Йод", "Иван"]
+    assert sorted(words, key=collate.russian_key) == [
+        "1900", "Ёж", "Елка", "Ёлки", "Ель", "Жук", "Иван", "Йод", "Яблоко", "Apple",
+    ]  # fmt: skip
+
+
+def test_original_titles_in_pinyin_order(schedules: dict[str, Planned]) -> None:
+    _, inputs = schedules["tour"]
+    originals = sorted((f.title.original for f in inputs.programme.films), key=collate.pinyin_key)
+    assert originals == [
+        "封神第二部：战火西岐",  # fēng
+        "里斯本丸沉没",  # lǐ
+        "唐探1900",  # táng
+        "我和我的父辈",  # wǒ
+        "无名",  # wú
+        "Красный шёлк",  # not Chinese: after the Chinese titles
+    ]
+    assert collate.pinyin_reading("唐探1900") == "táng tàn 1900"
+
+
+def test_directors_filed_by_surname() -> None:
+    from festival.domain import Person
+
+    assert document.index_name(Person(original="Андрей Волгин", ru="Андрей Волгин"), "ru") == (
+        "Волгин, Андрей"
+    )
+    assert document.index_name(Person(original="陈思诚", ru="Чэнь Сычэн"), "ru") == "Чэнь Сычэн"
+    assert document.index_name(Person(original="陈思诚", en="Chen Sicheng"), "zh") == "陈思诚"
+
+
+# ------------------------------------------------------------------------------------------ publishing
+
+
+def test_publication_includes_pdfs_and_the_web_links_them(schedules: dict[str, Planned]) -> None:
+    schedule, inputs = schedules["may"]
+    files = publication(schedule, inputs)
+    pdfs = sorted(k for k in files if k.endswith(".pdf"))
+    assert pdfs == sorted(
+        [f"print/{c.id}.pdf" for c in inputs.venues.cities]
+        + [f"print/{v}-grid.pdf" for v in {s.venue for s in schedule.screenings}]
+    )
+    city_page = files["city/kazan.html"].decode("utf-8")
+    assert '<a href="../print/kazan.pdf" type="application/pdf">Казань (PDF)</a>' in city_page
+
+
+def test_cli_publish_with_a4_paper(schedules: dict[str, Planned], tmp_path: Path) -> None:
+    folder = write_plan(*schedules["may"], tmp_path / "out")
+    assert set(_sizes((folder / "print" / "kazan.pdf").read_bytes())) == {A5}
+    result = CliRunner().invoke(app, ["publish", str(folder), "--paper", "a4"])
+    assert result.exit_code == 0, result.output
+    assert set(_sizes((folder / "print" / "kazan.pdf").read_bytes())) == {A4}
+    assert _sizes((folder / "print" / "mir-kazan-grid.pdf").read_bytes()) == [A3_LANDSCAPE] * 5
+    bad = CliRunner().invoke(app, ["publish", str(folder), "--paper", "a3"])
+    assert bad.exit_code == 2
