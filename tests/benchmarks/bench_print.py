@@ -7,16 +7,22 @@ venue wall grid ``--repeat`` times and prints a table: screenings, pages, size a
 median wall time of each document. The first build of a process also loads the fonts' character
 maps (for the glyph check) and Typst's font index: that one-off cost is shown on its own line.
 Target: well under 2 s per booklet. pytest does not collect this file (it is not ``test_*.py``).
+
+A last line times a synthetic, crowded Moscow (``crowded()``: a fourth venue with four more halls
+and every hall filled from 10:00 to 01:00 each day, ~400 screenings): the size of a large real
+festival's city booklet. Its times are not a schedule the planner would make, only a layout load.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import platform
 import statistics
 import sys
 import time
+import zoneinfo
 from importlib import metadata
 from pathlib import Path
 from typing import Literal, cast
@@ -26,6 +32,8 @@ import pypdfium2 as pdfium
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from festival.domain import Hall, Hours, Schedule, Screening, Text, Venue  # noqa: E402
+from festival.inputs import Inputs  # noqa: E402
 from festival.publish import print as printed  # noqa: E402
 from festival.publish.print import fonts  # noqa: E402
 from tests.conftest import EXAMPLES, plan_example  # noqa: E402
@@ -50,6 +58,63 @@ def _pages(pdf: bytes) -> int:
         return len(doc)
     finally:
         doc.close()
+
+
+def crowded(schedule: Schedule, inputs: Inputs, city: str = "moscow") -> tuple[Schedule, Inputs]:
+    """The schedule with ``city`` packed: four more halls, back-to-back screenings in every hall."""
+    extra = Venue(
+        id="crowded-multiplex",
+        name=Text(ru="Мультиплекс (нагрузочный тест)", en="Multiplex (load test)", zh="测试影城"),
+        city=city,
+        address=Text(ru="ул. Тестовая, 1", en="1 Test Street", zh="测试街1号"),
+        lat=0.0,
+        lon=0.0,
+        halls=tuple(
+            Hall(
+                id=f"hall-{n}",
+                name=Text(ru=f"Зал {n}", en=f"Hall {n}", zh=f"{n}号厅"),
+                seats=100,
+                hours=Hours(open=dt.time(10), close=dt.time(1)),
+            )
+            for n in range(1, 5)
+        ),
+    )
+    venues = inputs.venues.model_copy(update={"venues": (*inputs.venues.venues, extra)})
+    packed = Inputs(venues, inputs.programme, inputs.venues_source, inputs.programme_source)
+    tz = zoneinfo.ZoneInfo(packed.cities[city].timezone)
+    halls = [(v.id, h.id) for v in venues.venues if v.city == city for h in v.halls]
+    films = list(inputs.programme.films)
+    out = [s for s in schedule.screenings if s.city != city]
+    for day in inputs.days:
+        close = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(1, 0), tzinfo=tz)
+        for h, (venue, hall) in enumerate(halls):
+            start = dt.datetime.combine(day, dt.time(10, 0), tzinfo=tz) + dt.timedelta(
+                minutes=15 * h
+            )
+            for n in range(20):
+                film = films[(h + n + day.day) % len(films)]
+                end = start + dt.timedelta(minutes=10 + film.runtime)
+                if end > close:
+                    break
+                out.append(
+                    Screening(
+                        id=f"{film.id}-{day:%m%d}-{h}-{n}",
+                        film=film.id,
+                        city=city,
+                        venue=venue,
+                        hall=hall,
+                        start_local=start,
+                        end_local=end,
+                        start_utc=start.astimezone(dt.UTC),
+                        end_utc=end.astimezone(dt.UTC),
+                        festival_day=day,
+                        intro_minutes=10,
+                        runtime_minutes=film.runtime,
+                        turnover_minutes=15,
+                    )
+                )
+                start = end + dt.timedelta(minutes=20)
+    return schedule.model_copy(update={"screenings": tuple(out)}), packed
 
 
 def main() -> None:
@@ -112,6 +177,17 @@ def main() -> None:
             f"{times[0]:>8.3f} {min(times):>7.3f} {statistics.median(times):>9.3f}"
         )
     booklets = [r[4][0] for r in rows if not r[0].endswith("-grid.pdf")]
+    big, packed = crowded(schedule, inputs)
+    count = sum(1 for s in big.screenings if s.city == "moscow")
+    times = []
+    for _ in range(args.repeat):
+        t = time.perf_counter()
+        pdf = printed.booklet(big, packed, "moscow", lang, paper)
+        times.append(time.perf_counter() - t)
+    print(
+        f"{'synthetic crowded moscow.pdf':34} {count:>10} {_pages(pdf):>6} {len(pdf) / 1024:>7.0f} "
+        f"{times[0]:>8.3f} {min(times):>7.3f} {statistics.median(times):>9.3f}"
+    )
     print("-" * len(header))
     print(
         f"booklets, first build: slowest {max(booklets):.3f} s, mean {statistics.mean(booklets):.3f} s "
