@@ -252,18 +252,31 @@ def pin_candidates(inputs: Inputs) -> list[Candidate]:
         info = inputs.halls[(pin.venue, pin.hall)]
         film = inputs.films[pin.film]
         try:
-            if placement_faults(inputs, film, info, pin.start):
+            if placement_faults(inputs, film, info, pin.start, pin.guest):
                 continue
             start = tl.minute_local(pin.start, info.tz)
         except NonexistentLocalTime:
             continue
         local = tl.local(start, info.tz)
         day = tl.festival_day(local)
-        end = start + policy.intro_minutes + film.runtime
+        extra = guest_minutes(inputs, pin.guest, film.id)
+        end = start + policy.intro_minutes + film.runtime + extra
         a, p = placement_points(inputs, film, info, day, local)
         release = end + inputs.turnover(info.hall)
         out.append(
-            Candidate(film.id, info.key, info.city.id, day, start, end, release, a + p, True)
+            Candidate(
+                film.id,
+                info.key,
+                info.city.id,
+                day,
+                start,
+                end,
+                release,
+                a + p,
+                True,
+                pin.guest,
+                extra,
+            )
         )
     return out
 

@@ -25,10 +25,10 @@ from rich.table import Table
 
 from festival import __version__
 from festival.domain import Programme, Schedule, Screening, VenueFile
-from festival.errors import FestivalError, OutputError
+from festival.errors import FestivalError, InfeasibleError, OutputError
 from festival.inputs import Inputs
 from festival.load import load, load_output
-from festival.plan import SNAPSHOT_PROGRAMME, SNAPSHOT_VENUES, plan
+from festival.plan import SNAPSHOT_PROGRAMME, SNAPSHOT_VENUES, explain, plan
 from festival.publish import publication
 from festival.publish.files import write_folder
 from festival.publish.json import SCHEDULE_FILE, schedule_bytes
@@ -288,6 +288,26 @@ def serve_command(
     )
     with contextlib.suppress(KeyboardInterrupt):
         serve.run(folder, sock)
+
+
+@app.command("explain")
+def explain_command(
+    venues: VenuesArg,
+    programme: ProgrammeOpt = None,
+    time_limit: Annotated[
+        float, typer.Option("--time-limit", min=0.5, help="Seconds to search for relaxations.")
+    ] = 20.0,
+) -> None:
+    """Say why no schedule exists (exit 3), or that one does (exit 0)."""
+    try:
+        inputs = load(venues, programme)
+        reasons = explain(inputs, time_limit)
+    except FestivalError as err:
+        raise _fail(err) from None
+    if not reasons:
+        out_console.print("a schedule exists: nothing needs relaxing", markup=False)
+        return
+    raise _fail(InfeasibleError(reasons))
 
 
 @app.command("check")

@@ -29,6 +29,7 @@ from festival.errors import InfeasibleError, InternalError
 from festival.inputs import Inputs
 from festival.scoring import score
 from festival.solver import Progress, SolveOptions, gap, solve
+from festival.solver.explain import relax
 from festival.verify import verify
 
 SNAPSHOT_VENUES = "inputs/venues.yaml"
@@ -152,6 +153,18 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def explain(inputs: Inputs, time_limit: float = 20.0) -> list[str]:
+    """Why no schedule exists, in words: counting pre-checks, else the fewest requirements to relax.
+
+    Returns [] when a schedule does exist.
+    """
+    candidates = enumerate_candidates(inputs)
+    found = precheck.reasons(inputs, candidates)
+    if found:
+        return found
+    return relax(inputs, candidates, time_limit)
+
+
 def plan(
     inputs: Inputs,
     options: SolveOptions,
@@ -170,7 +183,14 @@ def plan(
         hint_objective = score(
             screenings_of(inputs, [candidates[i] for i in start.chosen]), inputs
         ).total
-    solved = solve(inputs, candidates, start, bound, options, on_progress)
+    try:
+        solved = solve(inputs, candidates, start, bound, options, on_progress)
+    except InfeasibleError:
+        ways = relax(inputs, candidates)
+        raise InfeasibleError(
+            [f"the fewest requirements to relax: {w}" for w in ways]
+            or ["the solver proved that the rules cannot all hold together"]
+        ) from None
     screenings = screenings_of(inputs, [candidates[i] for i in solved.chosen])
     earned = score(screenings, inputs)
     if solved.objective is not None and solved.objective != earned.total:

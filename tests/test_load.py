@@ -422,8 +422,8 @@ def test_load_duplicate_film_id_is_reported(pair: Pair) -> None:
 def test_load_per_city_count_naming_unknown_city_is_reported(pair: Pair) -> None:
     programme = edit(
         PROGRAMME_TEXT,
-        "      min_per_city: 1\n",
-        "      min_per_city: 1\n      cities:\n        minsk: {min: 1}\n",
+        "      min_per_city: 0\n",
+        "      min_per_city: 0\n      cities:\n        minsk: {min: 1}\n",
         after="  - id: hidden-blade",
     )
 

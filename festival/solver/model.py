@@ -12,6 +12,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Literal
 
 from ortools.sat.python import cp_model
 
@@ -21,6 +22,22 @@ from festival.inputs import UNCERTIFIED_LIMIT, HallKey, Inputs
 from festival.rules import Rule
 from festival.scoring import hire_points, spread_points
 
+RequirementKind = Literal["pin", "film_min", "city_min", "guest"]
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """An organiser's requirement that explaining infeasibility may relax (pins, minimums, guests).
+
+    ``subject`` names it: the pinned candidate's index; the film; (film, city); (guest, film).
+    ``asked`` is the number required and ``indices`` the candidates that count towards it.
+    """
+
+    kind: RequirementKind
+    subject: tuple[str, ...]
+    asked: int
+    indices: tuple[int, ...]
+
 
 @dataclass
 class Variables:
@@ -28,6 +45,9 @@ class Variables:
 
     model: cp_model.CpModel
     x: list[cp_model.IntVar]
+    relaxable: bool = False
+    """When True, organiser requirements are enforced by literals in ``requirements``."""
+    requirements: list[tuple[cp_model.IntVar, Requirement]] = field(default_factory=list)
     film_day: dict[tuple[str, dt.date], cp_model.IntVar] = field(default_factory=dict)
     hall_day: dict[tuple[HallKey, dt.date], cp_model.IntVar] = field(default_factory=dict)
     copy_at: dict[tuple[str, int, str, dt.date], cp_model.IntVar] = field(default_factory=dict)
@@ -53,11 +73,20 @@ def hall_overlap(v: Variables, candidates: list[Candidate]) -> None:
             v.constraints[Rule.HALL_OVERLAP] += 1
 
 
+def _require(v: Variables, constraint: cp_model.Constraint, requirement: Requirement) -> None:
+    """Register an organiser requirement: hard, or enforced by a literal when relaxing."""
+    if v.relaxable:
+        literal = v.model.new_bool_var(f"requirement_{len(v.requirements)}")
+        constraint.only_enforce_if(literal)
+        v.requirements.append((literal, requirement))
+
+
 def pin(v: Variables, candidates: list[Candidate]) -> None:
     """Rule.PIN: every pinned placement is chosen."""
     for i, c in enumerate(candidates):
         if c.pinned:
-            v.model.add(v.x[i] == 1)
+            constraint = v.model.add(v.x[i] == 1)
+            _require(v, constraint, Requirement("pin", (str(i),), 1, (i,)))
             v.constraints[Rule.PIN] += 1
 
 
@@ -67,8 +96,16 @@ def film_count(v: Variables, inputs: Inputs, candidates: list[Candidate]) -> Non
     for i, c in enumerate(candidates):
         groups[c.film].append(i)
     for film in inputs.programme.films:
-        total = sum(v.x[i] for i in groups[film.id])
-        v.model.add_linear_constraint(total, film.screenings.min, film.screenings.max)
+        indices = groups[film.id]
+        total = sum(v.x[i] for i in indices)
+        v.model.add(total <= film.screenings.max)
+        if film.screenings.min:
+            constraint = v.model.add(total >= film.screenings.min)
+            _require(
+                v,
+                constraint,
+                Requirement("film_min", (film.id,), film.screenings.min, tuple(indices)),
+            )
         v.constraints[Rule.FILM_COUNT] += 1
 
 
@@ -82,8 +119,15 @@ def city_count(v: Variables, inputs: Inputs, candidates: list[Candidate]) -> Non
             low, high = inputs.city_limits(film, city.id)
             if low == 0 and high is None:
                 continue
-            total = sum(v.x[i] for i in groups[(film.id, city.id)])
-            v.model.add_linear_constraint(total, low, high if high is not None else 10**6)
+            indices = groups[(film.id, city.id)]
+            total = sum(v.x[i] for i in indices)
+            if high is not None:
+                v.model.add(total <= high)
+            if low:
+                constraint = v.model.add(total >= low)
+                _require(
+                    v, constraint, Requirement("city_min", (film.id, city.id), low, tuple(indices))
+                )
             v.constraints[Rule.CITY_COUNT] += 1
 
 
@@ -125,7 +169,13 @@ def guest_count(v: Variables, inputs: Inputs, candidates: list[Candidate]) -> No
             groups[(c.guest, c.film)].append(i)
     for guest in inputs.venues.guests:
         for a in guest.appearances:
-            v.model.add(sum(v.x[i] for i in groups[(guest.id, a.film)]) == a.count)
+            indices = groups[(guest.id, a.film)]
+            total = sum(v.x[i] for i in indices)
+            v.model.add(total <= a.count)
+            constraint = v.model.add(total >= a.count)
+            _require(
+                v, constraint, Requirement("guest", (guest.id, a.film), a.count, tuple(indices))
+            )
             v.constraints[Rule.GUEST_COUNT] += 1
 
 
@@ -252,31 +302,44 @@ def spread(v: Variables, inputs: Inputs, candidates: list[Candidate]) -> list[Te
         groups[(c.film, c.day)].append(i)
     for key, group in sorted(groups.items()):
         d = v.model.new_bool_var(f"spread_{key[0]}_{key[1]}")
-        v.model.add(sum(v.x[i] for i in group) >= d)
+        _either_way(v, d, group)
         v.film_day[key] = d
     return [(d, points) for d in v.film_day.values()]
+
+
+def _either_way(v: Variables, flag: cp_model.IntVar, group: list[int]) -> None:
+    """flag ⇔ some candidate of the group is chosen (both directions, so that every solution's
+    objective equals the score the schedule earns — a one-sided link lets it under-report)."""
+    v.model.add_bool_or([flag.Not(), *(v.x[i] for i in group)])
+    for i in group:
+        v.model.add_implication(v.x[i], flag)
 
 
 def hire_cost(v: Variables, inputs: Inputs, candidates: list[Candidate]) -> list[Term]:
     """Rule.HIRE_COST (soft): points lost per hall-day used; returns the (negative) terms."""
     cost = {key: hire_points(inputs, info) for key, info in inputs.halls.items()}
-    terms: list[Term] = []
+    groups: dict[tuple[HallKey, dt.date], list[int]] = defaultdict(list)
     for i, c in enumerate(candidates):
-        if cost[c.hall] <= 0:
-            continue
-        key = (c.hall, c.day)
-        if key not in v.hall_day:
-            v.hall_day[key] = v.model.new_bool_var(f"hire_{c.hall[0]}_{c.hall[1]}_{c.day}")
-            terms.append((v.hall_day[key], -cost[c.hall]))
-        v.model.add_implication(v.x[i], v.hall_day[key])
+        if cost[c.hall] > 0:
+            groups[(c.hall, c.day)].append(i)
+    terms: list[Term] = []
+    for key, group in sorted(groups.items()):
+        used = v.model.new_bool_var(f"hire_{key[0][0]}_{key[0][1]}_{key[1]}")
+        _either_way(v, used, group)
+        v.hall_day[key] = used
+        terms.append((used, -cost[key[0]]))
     return terms
 
 
-def build(inputs: Inputs, candidates: list[Candidate]) -> Variables:
-    """The complete model: hard rules as constraints, soft goals summed into one objective."""
+def build(inputs: Inputs, candidates: list[Candidate], relaxable: bool = False) -> Variables:
+    """The complete model: hard rules as constraints, soft goals summed into one objective.
+
+    With ``relaxable``, organiser requirements (pins, minimums, guest appearances) are enforced
+    by literals instead, and the objective is the number of requirements kept.
+    """
     model = cp_model.CpModel()
     x = [model.new_bool_var(f"x{i}") for i in range(len(candidates))]
-    v = Variables(model, x)
+    v = Variables(model, x, relaxable)
     hall_overlap(v, candidates)
     pin(v, candidates)
     film_count(v, inputs, candidates)
@@ -286,6 +349,9 @@ def build(inputs: Inputs, candidates: list[Candidate]) -> Variables:
     guest_count(v, inputs, candidates)
     guests(v, inputs, candidates)
     copies(v, inputs, candidates)
+    if relaxable:
+        model.maximize(sum(literal for literal, _ in v.requirements))
+        return v
     terms: list[Term] = [(x[i], c.points) for i, c in enumerate(candidates) if c.points]
     terms += spread(v, inputs, candidates) + hire_cost(v, inputs, candidates)
     model.maximize(cp_model.LinearExpr.weighted_sum([t[0] for t in terms], [t[1] for t in terms]))
