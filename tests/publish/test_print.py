@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
+import zxingcpp
 from fontTools.ttLib import TTFont
 from typer.testing import CliRunner
 
@@ -19,7 +20,7 @@ from festival.cli import app
 from festival.domain import Schedule, Screening
 from festival.inputs import Inputs
 from festival.publish import print as printed
-from festival.publish import publication
+from festival.publish import publication, urls
 from festival.publish.print import collate, document, fonts, strings
 from festival.publish.web import COUNTRY_NAMES, LANGUAGE_NAMES, MONTHS, WEEKDAYS, hhmm
 from tests.conftest import write_plan
@@ -279,6 +280,26 @@ def test_booklet_sections_and_index_page_numbers(
         assert len(own) == 1, film
         index = next(p for p in squashed if _squash("Фильмы по русским названиям") in p)
         assert re.search(re.escape(_squash(title.ru)) + r".{0,80}?" + str(own[0]), index), film
+
+
+def test_qr_codes_decode_to_the_film_feeds(
+    schedules: dict[str, Planned], printed_files: dict[str, dict[str, bytes]]
+) -> None:
+    schedule, _ = schedules["tour"]
+    base = schedule.festival.base_url
+    doc = pdfium.PdfDocument(printed_files["tour"]["print/yekaterinburg.pdf"])
+    try:
+        found = []
+        for i in range(len(doc)):
+            image = doc[i].render(scale=3, grayscale=True).to_numpy()
+            found += [r.text for r in zxingcpp.read_barcodes(image)]
+    finally:
+        doc.close()
+    films = sorted({s.film for s in schedule.screenings if s.city == "yekaterinburg"})
+    assert sorted(found) == sorted(
+        [urls.absolute(base, urls.feed_path("film", f)) for f in films]
+        + [urls.absolute(base, urls.city_page("yekaterinburg"))]
+    )
 
 
 def test_png_pages_for_looking_at(schedules: dict[str, Planned]) -> None:
