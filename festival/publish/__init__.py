@@ -11,7 +11,7 @@ from typing import Literal
 
 from festival.domain import Schedule
 from festival.inputs import Inputs
-from festival.publish import frab, ical, web
+from festival.publish import frab, ical, logistics, web
 from festival.publish.print import Paper, booklets
 
 Lang = Literal["ru", "en", "zh"]
@@ -27,4 +27,5 @@ def publication(
     files.update(pdfs)
     files.update(web.pages(schedule, inputs, lang, frozenset(pdfs)))
     files.update(frab.exports(schedule, inputs, lang))
+    files.update(logistics.sheets(schedule, inputs))
     return files

@@ -40,6 +40,8 @@ LABELS: dict[Lang, dict[str, str]] = {
         "venue": "Площадка",
         "film": "Фильм",
         "about": "Расписание показов",
+        "qa": "Встреча со зрителями",
+        "intro": "Представляет",
     },
     "en": {
         "directors": "Director",
@@ -54,6 +56,8 @@ LABELS: dict[Lang, dict[str, str]] = {
         "venue": "Venue",
         "film": "Film",
         "about": "Screening schedule",
+        "qa": "Q&A",
+        "intro": "Introduced by",
     },
     "zh": {
         "directors": "导演",
@@ -68,6 +72,8 @@ LABELS: dict[Lang, dict[str, str]] = {
         "venue": "影院",
         "film": "影片",
         "about": "放映时间表",
+        "qa": "映后交流",
+        "intro": "映前介绍",
     },
 }
 
@@ -100,6 +106,9 @@ def description(s: Screening, inputs: Inputs, lang: Lang) -> str:
     ]
     if s.label:
         lines.append(s.label)
+    if s.guest is not None and s.guest_kind is not None:
+        name = getattr(inputs.guests[s.guest].name, lang)
+        lines.append(f"{words[s.guest_kind]}: {name} ({s.guest_minutes} {words['minutes']})")
     lines += ["", getattr(film.synopsis, lang)]
     return "\n".join(lines)
 
@@ -198,12 +207,16 @@ def feeds(schedule: Schedule, inputs: Inputs, lang: Lang) -> dict[str, bytes]:
         groups.append(
             (urls.feed_path("film", film.id), getattr(film.title, lang), _is("film", film.id))
         )
+    for guest in inputs.venues.guests:
+        groups.append(
+            (urls.feed_path("guest", guest.id), getattr(guest.name, lang), _is("guest", guest.id))
+        )
     return {
         path: calendar([s for s in schedule.screenings if keep(s)], inputs, lang, stamp, name, path)
         for path, name, keep in groups
     }
 
 
-def _is(field: Literal["city", "venue", "film"], value: str) -> Callable[[Screening], bool]:
+def _is(field: urls.FeedKind, value: str) -> Callable[[Screening], bool]:
     """A filter keeping the screenings whose ``field`` is ``value``."""
     return lambda s: getattr(s, field) == value

@@ -9,12 +9,14 @@ from __future__ import annotations
 from typing import Literal
 from urllib.parse import quote
 
-FeedKind = Literal["city", "venue", "film"]
+FeedKind = Literal["city", "venue", "film", "guest"]
 
 FESTIVAL_FEED = "feeds/festival.ics"
 INDEX_PAGE = "index.html"
 FRAB_XML = "schedule.xml"
 FRAB_JSON = "frab/schedule.json"
+PRINT_TRAFFIC = "logistics/print-traffic.csv"
+GUEST_ITINERARIES = "logistics/guests.csv"
 
 
 def uid(festival: str, screening: str, domain: str) -> str:
