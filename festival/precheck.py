@@ -64,7 +64,14 @@ def _pin_reasons(inputs: Inputs) -> list[str]:
         per_film[pin.film] += 1
     for film_id, count in per_film.items():
         film = inputs.films[film_id]
-        if count > film.screenings.max:
+        if count > UNCERTIFIED_LIMIT and inputs.uncertified(film):
+            out.append(
+                f"{film.title.en} is pinned {count} times, but without a known Russian "
+                f"distribution certificate it may be shown at most {UNCERTIFIED_LIMIT} times: "
+                f"un-pin {count - UNCERTIFIED_LIMIT} or record its certificate "
+                f"[ru_uncertified_limit, 126-FZ Art. 5.1]"
+            )
+        elif count > film.screenings.max:
             out.append(
                 f"{film.title.en} has {count} pins but at most {film.screenings.max} screenings "
                 f"[film_count]"
@@ -123,6 +130,29 @@ def _offered(inputs: Inputs, city: str, day: dt.date) -> int:
     return total
 
 
+def _guest_forced(inputs: Inputs, city: str) -> dict[dt.date, list[int]]:
+    """Minutes of guest appearances that can only happen in ``city`` on one festival day
+    (the guest is available that day only, and the appearance is limited to this city)."""
+    policy = inputs.venues.policy
+    out: dict[dt.date, list[int]] = defaultdict(list)
+    for guest in inputs.venues.guests:
+        days = [
+            d
+            for d in inputs.days
+            if not guest.available or any(r.from_ <= d <= r.until for r in guest.available)
+        ]
+        if len(days) != 1:
+            continue
+        for a in guest.appearances:
+            if tuple(a.cities) == (city,) and not any(
+                p.guest == guest.id and p.film == a.film for p in inputs.venues.pins
+            ):
+                film = inputs.films[a.film]
+                length = policy.intro_minutes + film.runtime + a.minutes + policy.turnover_minutes
+                out[days[0]] += [length] * a.count
+    return out
+
+
 def _minutes_reasons(inputs: Inputs) -> list[str]:
     """Hall-minutes needed by per-city minimums and pins against what each city offers."""
     out = []
@@ -146,13 +176,23 @@ def _minutes_reasons(inputs: Inputs) -> list[str]:
             if info.city.id == city.id:
                 film = inputs.films[pin.film]
                 per_day[inputs.timeline.festival_day(pin.start)].append(
-                    policy.intro_minutes + film.runtime + inputs.turnover(info.hall)
+                    policy.intro_minutes + film.runtime + turnover
                 )
-        for day, lengths in sorted(per_day.items()):
+        forced = _guest_forced(inputs, city.id)
+        for day in sorted(set(per_day) | set(forced)):
+            lengths = per_day[day] + forced.get(day, [])
             offered = _offered(inputs, city.id, day)
             if sum(lengths) > offered:
+                kinds = [
+                    f"{n} {kind}"
+                    for n, kind in (
+                        (len(per_day[day]), "pinned"),
+                        (len(forced.get(day, [])), "guest-bound"),
+                    )
+                    if n
+                ]
                 out.append(
-                    f"{city.name.en}, {_day(day)}: {len(lengths)} pinned screenings need "
+                    f"{city.name.en}, {_day(day)}: {' and '.join(kinds)} screenings need "
                     f"{_n(sum(lengths))} hall-minutes; halls offer {_n(offered)} [hall_hours]"
                 )
     return out
@@ -189,10 +229,10 @@ def _russian_reasons(inputs: Inputs) -> list[str]:
     return out
 
 
-def _pin_text(inputs: Inputs, pin: Pin) -> str:
+def _pin_text(inputs: Inputs, pin: Pin, title: bool = True) -> str:
     info = inputs.halls[(pin.venue, pin.hall)]
-    title = inputs.films[pin.film].title.en
-    return f"{title} at {info.venue.name.en} on {_day(pin.start.date())} {pin.start:%H:%M}"
+    place = f"{info.venue.name.en} on {_day(pin.start.date())} {pin.start:%H:%M}"
+    return f"{inputs.films[pin.film].title.en} at {place}" if title else place
 
 
 def _logistics_reasons(inputs: Inputs) -> list[str]:
@@ -212,7 +252,8 @@ def _logistics_reasons(inputs: Inputs) -> list[str]:
                 ingest = inputs.venues.logistics.ingest_hours
                 out.append(
                     f"the only copy of {inputs.films[a.film].title.en} cannot be both at "
-                    f"{_pin_text(inputs, a)} and at {_pin_text(inputs, b)}: {city_a.name.en} to "
+                    f"{_pin_text(inputs, a, False)} and at {_pin_text(inputs, b, False)}: "
+                    f"{city_a.name.en} to "
                     f"{city_b.name.en} takes {hours:g} h + {ingest:g} h ingest ({need} days); "
                     f"un-pin one of them or add a copy [copy_transit]"
                 )

@@ -47,7 +47,9 @@ def test_feed_files_cover_every_city_venue_and_film(schedules: dict[str, Pair]) 
         *(urls.feed_path("city", c.id) for c in inputs.venues.cities),
         *(urls.feed_path("venue", v.id) for v in inputs.venues.venues),
         *(urls.feed_path("film", f.id) for f in inputs.programme.films),
+        *(urls.feed_path("guest", g.id) for g in inputs.venues.guests),
     }
+    assert {urls.feed_path("guest", g) for g in ("andrey-volgin", "fang-li")} <= paths
 
 
 def test_lint_lines_crlf_and_folded_between_characters(feeds: list) -> None:

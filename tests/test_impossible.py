@@ -1,0 +1,68 @@
+"""Each file in examples/impossible/ plants one conflict; the explanation names exactly that one."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from festival.cli import app
+from festival.load import load
+from festival.plan import explain
+
+ROOT = Path(__file__).resolve().parent.parent
+IMPOSSIBLE = ROOT / "examples" / "impossible"
+
+PLANTED = {
+    "copy-cannot-reach-vladivostok.yaml": (
+        "the only copy of Hidden Blade cannot be both at Karo 11 Oktyabr on 1 Nov 19:00 and at "
+        "Okean on 2 Nov 19:00: Moscow to Vladivostok takes 40 h + 4 h ingest (2 days); un-pin one "
+        "of them or add a copy [copy_transit]"
+    ),
+    "guest-in-two-cities.yaml": (
+        "Andrey Volgin cannot appear both at Red Silk at Karo 11 Oktyabr on 1 Nov 19:00 and at Red "
+        "Silk at Mir on 1 Nov 19:00: Moscow to Kazan takes 5 h; move one pin or drop the guest "
+        "from it [guest_travel]"
+    ),
+    "overfull-city-day.yaml": (
+        "Kazan, 14 May: 5 guest-bound screenings need 864 hall-minutes; halls offer 525 "
+        "[hall_hours]"
+    ),
+    "uncertified-too-many.yaml": (
+        "Hidden Blade is pinned 6 times, but without a known Russian distribution certificate it "
+        "may be shown at most 5 times: un-pin 1 or record its certificate [ru_uncertified_limit, "
+        "126-FZ Art. 5.1]"
+    ),
+}
+
+
+def test_every_impossible_example_is_covered() -> None:
+    assert sorted(p.name for p in IMPOSSIBLE.glob("*.yaml")) == sorted(PLANTED)
+
+
+@pytest.mark.parametrize("name", sorted(PLANTED))
+def test_explanation_names_exactly_the_planted_conflict(name: str) -> None:
+    inputs = load(IMPOSSIBLE / name)
+    started = time.monotonic()
+    reasons = explain(inputs, time_limit=10)
+    assert reasons == [PLANTED[name]]
+    assert time.monotonic() - started < 10
+
+
+def test_plan_on_impossible_file_exits_3_with_the_reason(tmp_path: Path) -> None:
+    name = "guest-in-two-cities.yaml"
+    result = CliRunner().invoke(app, ["plan", str(IMPOSSIBLE / name), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 3
+    assert result.stderr.splitlines() == [
+        "no schedule satisfies every rule:",
+        f"  - {PLANTED[name]}",
+    ]
+    assert not (tmp_path / "o").exists()
+
+
+def test_explain_says_when_a_schedule_exists() -> None:
+    result = CliRunner().invoke(app, ["explain", str(ROOT / "examples" / "cffr-2025-may.yaml")])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "a schedule exists: nothing needs relaxing\n"
