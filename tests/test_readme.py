@@ -43,10 +43,12 @@ def test_readme_plan_command_runs(tmp_path: Path, monkeypatch: object) -> None:
 
 
 def test_readme_annotated_files_validate() -> None:
-    venue_text, programme_text = blocks("yaml")
+    venue_text, programme_text, logistics_text = blocks("yaml")
     yaml = YAML(typ="safe")
-    VenueFile.model_validate(yaml.load(venue_text))
+    venue = yaml.load(venue_text)
+    VenueFile.model_validate(venue)
     Programme.model_validate(yaml.load(programme_text))
+    VenueFile.model_validate({**venue, **yaml.load(logistics_text)})
 
 
 def test_readme_commands_table_matches_cli() -> None:
