@@ -463,8 +463,3 @@ def booklet_data(schedule: Schedule, inputs: Inputs, city: City, lang: Lang, pap
 def wall_data(schedule: Schedule, inputs: Inputs, venue: Venue, lang: Lang) -> Json:
     """Everything one venue's wall grid shows (a page per festival day)."""
     return _Builder(schedule, inputs, lang, "a5").wall_grid(venue)
-
-
-def builder(schedule: Schedule, inputs: Inputs, lang: Lang, paper: Paper) -> _Builder:
-    """A builder shared by every document of one publication."""
-    return _Builder(schedule, inputs, lang, paper)
