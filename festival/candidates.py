@@ -174,10 +174,9 @@ def _grid(inputs: Inputs, info: HallInfo, day: dt.date) -> tuple[list[_Slot], in
 def _variants(inputs: Inputs, film: Film, info: HallInfo) -> list[tuple[str | None, int]]:
     """(guest, extra minutes) for each way the film can play in the hall: alone, or with a guest."""
     out: list[tuple[str | None, int]] = [(None, 0)]
-    for guest in inputs.venues.guests:
-        for a in guest.appearances:
-            if a.film == film.id and (not a.cities or info.city.id in a.cities):
-                out.append((guest.id, a.minutes))
+    for guest, a in inputs.appearances():
+        if a.film == film.id and (not a.cities or info.city.id in a.cities):
+            out.append((guest.id, a.minutes))
     return out
 
 
@@ -293,7 +292,7 @@ def upper_bound(inputs: Inputs, candidates: list[Candidate]) -> int:
     for c in candidates:
         best[(c.film, c.city, c.day)].append(c.points)
     total = 0
-    for film in inputs.programme.films:
+    for film in inputs.active_films:
         values: list[int] = []
         days: set[dt.date] = set()
         for (f, _, day), points in best.items():

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from festival.candidates import Candidate
 from festival.inputs import HallKey, Inputs
+from festival.replan import Anchor
 from festival.scoring import hire_points, spread_points
 
 CopyAt = tuple[str, int, str, dt.date]
@@ -27,6 +28,8 @@ class Construction:
 
     chosen: list[int]
     copy_at: frozenset[CopyAt]
+    matched: dict[int, int]
+    """Re-plans: anchor position → the candidate keeping that published screening."""
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -55,7 +58,7 @@ class _State:
         self.guest_days: dict[str, dict[dt.date, str]] = defaultdict(dict)
         self.guest_day_count: Counter[tuple[str, dt.date]] = Counter()
         self.guest_film: Counter[tuple[str, str]] = Counter()
-        self.wanted = {(g.id, a.film): a.count for g in inputs.venues.guests for a in g.appearances}
+        self.wanted = {(g.id, a.film): a.count for g, a in inputs.appearances()}
         self.copies: dict[tuple[str, int], dict[dt.date, str]] = defaultdict(dict)
 
     def copy_for(self, c: Candidate) -> int | None:
@@ -157,9 +160,15 @@ def _best(state: _State, candidates: list[Candidate], pool: list[int]) -> int | 
     return best
 
 
-def construct(inputs: Inputs, candidates: list[Candidate]) -> Construction | None:
-    """A schedule that meets every hard rule, or None if the greedy pass gets stuck."""
+def construct(
+    inputs: Inputs, candidates: list[Candidate], found: list[Anchor] | None = None
+) -> Construction | None:
+    """A schedule that meets every hard rule, or None if the greedy pass gets stuck.
+
+    On a re-plan, every published screening that still fits is kept first (``found``).
+    """
     state = _State(inputs)
+    matched: dict[int, int] = {}
     by_film: dict[str, list[int]] = defaultdict(list)
     by_film_city: dict[tuple[str, str], list[int]] = defaultdict(list)
     by_guest: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -173,13 +182,24 @@ def construct(inputs: Inputs, candidates: list[Candidate]) -> Construction | Non
         else:
             by_film[c.film].append(i)
             by_film_city[(c.film, c.city)].append(i)
+    for n, anchor in enumerate(found or []):
+        if anchor.keep is None:
+            continue
+        c = candidates[anchor.keep]
+        if anchor.keep in state.chosen:
+            matched[n] = anchor.keep
+        elif state.fits(c):
+            state.add(anchor.keep, c)
+            matched[n] = anchor.keep
+        elif anchor.frozen or c.pinned:
+            return None
     for (guest, film_id), wanted in sorted(state.wanted.items()):
         while state.guest_film[(guest, film_id)] < wanted:
             pick = _best(state, candidates, by_guest[(guest, film_id)])
             if pick is None:
                 return None
             state.add(pick, candidates[pick])
-    films = sorted(inputs.programme.films, key=lambda f: (len(by_film[f.id]), f.id))
+    films = sorted(inputs.active_films, key=lambda f: (len(by_film[f.id]), f.id))
     for film in films:
         for city in inputs.venues.cities:
             low, _ = inputs.city_limits(film, city.id)
@@ -201,4 +221,4 @@ def construct(inputs: Inputs, candidates: list[Candidate]) -> Construction | Non
         c = candidates[i]
         if state.fits(c) and state.gain(c) > 0:
             state.add(i, c)
-    return Construction(sorted(state.chosen), state.copy_at())
+    return Construction(sorted(state.chosen), state.copy_at(), matched)

@@ -273,6 +273,9 @@ class Hall(Strict):
     turnover_minutes: int | None = Field(
         default=None, ge=0, le=240, description="Overrides the policy's turnover for this hall."
     )
+    withdrawn: bool = Field(
+        default=False, description="Lost to the festival: nothing plays here (keep it listed)."
+    )
 
 
 class Venue(Strict):
@@ -285,6 +288,10 @@ class Venue(Strict):
     lat: float = Field(ge=-90, le=90)
     lon: float = Field(ge=-180, le=180)
     halls: tuple[Hall, ...] = Field(min_length=1)
+    withdrawn: bool = Field(
+        default=False,
+        description="Dropped out of the festival: nothing plays here (keep it listed).",
+    )
 
 
 class Pin(Strict):
@@ -383,6 +390,42 @@ class Guest(Strict):
     appearances: tuple[Appearance, ...] = ()
 
 
+class ChangeWeights(Strict):
+    """Penalties, in objective points, for changing a published programme."""
+
+    shift_per_hour: float = Field(default=20.0, ge=0, description="Per hour a screening moves.")
+    hall: float = Field(default=50.0, ge=0, description="Moving to another hall of the venue.")
+    venue: float = Field(default=150.0, ge=0, description="Moving to another venue in the city.")
+    cancel: float = Field(default=600.0, ge=0, description="Cancelling a published screening.")
+    add: float = Field(default=100.0, ge=0, description="Adding a screening to the programme.")
+
+
+class Replanning(Strict):
+    """How a published programme may change when it is planned again (`--previous`)."""
+
+    frozen_until: dt.datetime | None = Field(
+        default=None,
+        description="Screenings starting before this moment (give a UTC offset) never move.",
+    )
+    sold: tuple[str, ...] = Field(default=(), description="Ids of screenings that never move.")
+    weights: ChangeWeights = ChangeWeights()
+    max_changes: int | None = Field(
+        default=None, ge=0, description="At most this many published screenings move or vanish."
+    )
+    publish_threshold: float = Field(
+        default=0.2,
+        ge=0,
+        le=1,
+        description="Refuse to publish (without --force) when a larger share moves or vanishes.",
+    )
+
+    @model_validator(mode="after")
+    def _aware(self) -> Replanning:
+        if self.frozen_until is not None and self.frozen_until.tzinfo is None:
+            raise ValueError("give frozen_until with a UTC offset, e.g. 2025-05-14T12:00+03:00")
+        return self
+
+
 class RulePack(Strict):
     """Legal rule packs; None means: on when any city is in that country."""
 
@@ -404,6 +447,7 @@ class VenueFile(Strict):
     logistics: Logistics = Logistics()
     guests: tuple[Guest, ...] = ()
     rules: RulePack = RulePack()
+    replanning: Replanning = Replanning()
 
 
 # --------------------------------------------------------------------------------------------------
@@ -504,6 +548,10 @@ class Film(Strict):
     certificate: bool | None = Field(
         default=None, description="Has a Russian distribution certificate (None: not known)."
     )
+    withdrawn: bool = Field(
+        default=False,
+        description="Withdrawn from the line-up: never scheduled (keep it listed for the feeds).",
+    )
 
 
 class Programme(Strict):
@@ -556,6 +604,13 @@ class Screening(BaseModel):
     guest: str | None = Field(default=None, description="The guest appearing, if any.")
     guest_kind: GuestKind | None = None
     guest_minutes: int = Field(default=0, ge=0, description="Q&A or introduction minutes added.")
+    sequence: int = Field(
+        default=0, ge=0, description="Grows on every change of time, place or status (iCalendar)."
+    )
+    status: Literal["confirmed", "cancelled"] = "confirmed"
+    changed_at: Aware | None = Field(
+        default=None, description="When time, place or status last changed (None: first plan)."
+    )
 
 
 class Score(BaseModel):
@@ -641,6 +696,40 @@ class GuestItinerary(BaseModel):
     screenings: tuple[str, ...]
 
 
+ChangeKind = Literal["moved", "cancelled", "added"]
+
+
+class Change(BaseModel):
+    """One difference between the previous publication and this one."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: ChangeKind
+    screening: str
+    film: FilmId
+    before: Screening | None
+    after: Screening | None
+    reason: str = ""
+
+
+class ChangeReport(BaseModel):
+    """What a re-plan changed: the content of ``changes.json``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    format_version: Literal[1] = 1
+    festival: str
+    from_revision: int
+    to_revision: int
+    generated_at: Aware
+    published: int = Field(description="Confirmed screenings in the previous publication.")
+    moved: int
+    cancelled: int
+    added: int
+    penalty: int = Field(description="Change penalty in objective points.")
+    changes: tuple[Change, ...]
+
+
 class Schedule(BaseModel):
     """A complete, verified festival schedule: the content of ``schedule.json``."""
 
@@ -656,3 +745,9 @@ class Schedule(BaseModel):
     screenings: tuple[Screening, ...]
     copies: tuple[CopyItinerary, ...] = ()
     guests: tuple[GuestItinerary, ...] = ()
+    revision: int = Field(
+        default=1, ge=1, description="Publication number: 1, then +1 per re-plan."
+    )
+    cancelled: tuple[Screening, ...] = Field(
+        default=(), description="Published screenings withdrawn since; kept so feeds cancel them."
+    )

@@ -7,7 +7,17 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from festival.domain import City, CopyPool, Film, Guest, Hall, Programme, Venue, VenueFile
+from festival.domain import (
+    Appearance,
+    City,
+    CopyPool,
+    Film,
+    Guest,
+    Hall,
+    Programme,
+    Venue,
+    VenueFile,
+)
 from festival.timeline import Timeline
 
 UNCERTIFIED_LIMIT = 5
@@ -84,7 +94,23 @@ class Inputs:
     def eligible(self, film: Film, info: HallInfo) -> bool:
         """Whether the hall has the features and seats the film requires."""
         req = film.requires
+        if film.withdrawn or info.hall.withdrawn or info.venue.withdrawn:
+            return False
         return info.hall.seats >= req.min_seats and set(req.features) <= set(info.hall.features)
+
+    @property
+    def active_films(self) -> list[Film]:
+        """The films of the line-up that are not withdrawn."""
+        return [f for f in self.programme.films if not f.withdrawn]
+
+    def appearances(self) -> list[tuple[Guest, Appearance]]:
+        """Every guest appearance at a film that is not withdrawn."""
+        return [
+            (g, a)
+            for g in self.venues.guests
+            for a in g.appearances
+            if a.film in self.films and not self.films[a.film].withdrawn
+        ]
 
     def transit_hours(self, a: str, b: str) -> float:
         """Hours to move a copy or a guest between two cities (0 within a city, 24 if not given)."""

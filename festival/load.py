@@ -350,6 +350,8 @@ def check_pair(vf: VenueFile, vdoc: Document, prog: Programme, pdoc: Document) -
     intro = vf.policy.intro_minutes
     for fi, film in enumerate(prog.films):
         at = ("films", fi)
+        if film.withdrawn:
+            continue
         for city in film.screenings.cities:
             if city not in city_ids:
                 out.append(

@@ -85,7 +85,7 @@ def _count_reasons(inputs: Inputs, candidates: list[Candidate]) -> list[str]:
     days: dict[tuple[str, str], set[dt.date]] = defaultdict(set)
     for c in candidates:
         days[(c.film, c.city)].add(c.day)
-    for film in inputs.programme.films:
+    for film in inputs.active_films:
         reachable = 0
         for city in inputs.venues.cities:
             low, high = inputs.city_limits(film, city.id)
@@ -160,7 +160,7 @@ def _minutes_reasons(inputs: Inputs) -> list[str]:
     turnover = policy.turnover_minutes
     for city in inputs.venues.cities:
         need = count = 0
-        for film in inputs.programme.films:
+        for film in inputs.active_films:
             low, _ = inputs.city_limits(film, city.id)
             need += low * (policy.intro_minutes + film.runtime + turnover)
             count += low
@@ -202,7 +202,7 @@ def _russian_reasons(inputs: Inputs) -> list[str]:
     if not inputs.russian_rules:
         return []
     out = []
-    uncertified = [f for f in inputs.programme.films if inputs.uncertified(f)]
+    uncertified = [f for f in inputs.active_films if inputs.uncertified(f)]
     for film in uncertified:
         city_min = sum(inputs.city_limits(film, c.id)[0] for c in inputs.venues.cities)
         need = max(film.screenings.min, city_min)
@@ -220,7 +220,7 @@ def _russian_reasons(inputs: Inputs) -> list[str]:
             f"the festival lasts {days} days but shows films without a distribution certificate; "
             f"such a festival lasts 3 to 15 days [ru_festival_length, 126-FZ Art. 5.1]"
         )
-    for film in inputs.programme.films:
+    for film in inputs.active_films:
         if film.age_rating == AgeRating.UNRATED and film.screenings.min > 0:
             out.append(
                 f"{film.title.en} has no age category; every film needs 0+, 6+, 12+, 16+ or 18+ "
@@ -267,7 +267,7 @@ def _logistics_reasons(inputs: Inputs) -> list[str]:
                     f"guest from it [guest_travel]"
                 )
     for guest in inputs.venues.guests:
-        wanted = sum(a.count for a in guest.appearances)
+        wanted = sum(a.count for g, a in inputs.appearances() if g.id == guest.id)
         days = [
             d
             for d in inputs.days

@@ -39,11 +39,14 @@ class Rule(StrEnum):
     RU_UNCERTIFIED_LIMIT = "ru_uncertified_limit"
     RU_FESTIVAL_LENGTH = "ru_festival_length"
     RU_AGE_CATEGORY = "ru_age_category"
+    FROZEN = "frozen"
+    SEQUENCE = "sequence"
     # soft
     ATTENDANCE = "attendance"
     PRIME_TIME = "prime_time"
     SPREAD = "spread"
     HIRE_COST = "hire_cost"
+    CHANGE = "change"
 
     @property
     def hard(self) -> bool:
@@ -56,7 +59,7 @@ class Rule(StrEnum):
         return MEANING[self]
 
 
-_SOFT = frozenset({Rule.ATTENDANCE, Rule.PRIME_TIME, Rule.SPREAD, Rule.HIRE_COST})
+_SOFT = frozenset({Rule.ATTENDANCE, Rule.PRIME_TIME, Rule.SPREAD, Rule.HIRE_COST, Rule.CHANGE})
 
 MEANING: dict[Rule, str] = {
     Rule.HALL_OVERLAP: "hard: screenings in one hall never overlap, counting intro, film and "
@@ -93,6 +96,12 @@ MEANING: dict[Rule, str] = {
     "3 to 15 days",
     Rule.RU_AGE_CATEGORY: "hard (436-FZ): every film carries an age category 0+, 6+, 12+, 16+ or "
     "18+",
+    Rule.FROZEN: "hard: on a re-plan, sold screenings and those before frozen_until stay where they "
+    "are (or are cancelled if the new inputs forbid them)",
+    Rule.SEQUENCE: "hard: on a re-plan, a screening keeps its id; SEQUENCE grows on every change "
+    "of time, place or status and never decreases; cancelled screenings stay listed",
+    Rule.CHANGE: "soft, points lost per published screening moved (per hour, hall, venue), "
+    "cancelled, or added (weights in replanning.weights)",
     Rule.ATTENDANCE: "soft, points per expected attendee: min(demand(film, city, day kind, time "
     "of day), seats)",
     Rule.PRIME_TIME: "soft, points per screening of a high-demand film starting in prime time",

@@ -157,6 +157,8 @@ def _placement(s: Screening, inputs: Inputs) -> list[Violation]:
         if ranges and not any(r.from_ <= day <= r.until for r in ranges):
             out.append(Violation(Rule.GUEST_AVAILABLE, s.id, f"{s.guest} is away on {day}"))
     hall = info.hall
+    if film.withdrawn or hall.withdrawn or info.venue.withdrawn:
+        out.append(Violation(Rule.HALL_ELIGIBILITY, s.id, "film, hall or venue withdrawn"))
     if hall.seats < film.requires.min_seats or not set(film.requires.features) <= set(
         hall.features
     ):
@@ -202,7 +204,7 @@ def _counts(screenings: tuple[Screening, ...], inputs: Inputs) -> list[Violation
     total = Counter(s.film for s in screenings)
     city = Counter((s.film, s.city) for s in screenings)
     city_day = Counter((s.film, s.city, s.festival_day) for s in screenings)
-    for film in inputs.programme.films:
+    for film in inputs.active_films:
         n = total[film.id]
         if not film.screenings.min <= n <= film.screenings.max:
             out.append(
@@ -276,7 +278,7 @@ def _russian(screenings: tuple[Screening, ...], inputs: Inputs) -> list[Violatio
                 f"{days} days with uncertified films; a festival lasts 3 to 15 days (126-FZ Art. 5.1)",
             )
         )
-    for film in inputs.programme.films:
+    for film in inputs.active_films:
         if total[film.id] and film.age_rating == AgeRating.UNRATED:
             out.append(
                 Violation(
@@ -299,6 +301,8 @@ def _guests(
     for guest in inputs.venues.guests:
         mine = sorted(by_guest[guest.id], key=lambda s: (s.start_utc, s.id))
         for appearance in guest.appearances:
+            if inputs.films.get(appearance.film) is None or inputs.films[appearance.film].withdrawn:
+                continue
             n = sum(s.film == appearance.film for s in mine)
             if n != appearance.count:
                 out.append(

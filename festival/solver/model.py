@@ -19,6 +19,7 @@ from ortools.sat.python import cp_model
 from festival.candidates import Candidate
 from festival.construct import Construction
 from festival.inputs import UNCERTIFIED_LIMIT, HallKey, Inputs
+from festival.replan import Anchor, add_penalty, cancel_penalty
 from festival.rules import Rule
 from festival.scoring import hire_points, spread_points
 
@@ -56,6 +57,8 @@ class Variables:
     """(film, city, day) → the film plays in that city that day (films with limited copies)."""
     guest_at: dict[tuple[str, str, dt.date], cp_model.IntVar] = field(default_factory=dict)
     """(guest, city, day) → the guest appears in that city that day."""
+    match: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
+    """(anchor position, candidate index) → the published screening is kept or moved there."""
     constraints: Counter[Rule] = field(default_factory=Counter)
 
 
@@ -95,7 +98,7 @@ def film_count(v: Variables, inputs: Inputs, candidates: list[Candidate]) -> Non
     groups: dict[str, list[int]] = defaultdict(list)
     for i, c in enumerate(candidates):
         groups[c.film].append(i)
-    for film in inputs.programme.films:
+    for film in inputs.active_films:
         indices = groups[film.id]
         total = sum(v.x[i] for i in indices)
         v.model.add(total <= film.screenings.max)
@@ -114,7 +117,7 @@ def city_count(v: Variables, inputs: Inputs, candidates: list[Candidate]) -> Non
     groups: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, c in enumerate(candidates):
         groups[(c.film, c.city)].append(i)
-    for film in inputs.programme.films:
+    for film in inputs.active_films:
         for city in inputs.venues.cities:
             low, high = inputs.city_limits(film, city.id)
             if low == 0 and high is None:
@@ -155,7 +158,7 @@ def ru_uncertified_limit(v: Variables, inputs: Inputs, candidates: list[Candidat
     groups: dict[str, list[int]] = defaultdict(list)
     for i, c in enumerate(candidates):
         groups[c.film].append(i)
-    for film in inputs.programme.films:
+    for film in inputs.active_films:
         if inputs.uncertified(film):
             v.model.add(sum(v.x[i] for i in groups[film.id]) <= UNCERTIFIED_LIMIT)
             v.constraints[Rule.RU_UNCERTIFIED_LIMIT] += 1
@@ -167,16 +170,13 @@ def guest_count(v: Variables, inputs: Inputs, candidates: list[Candidate]) -> No
     for i, c in enumerate(candidates):
         if c.guest is not None:
             groups[(c.guest, c.film)].append(i)
-    for guest in inputs.venues.guests:
-        for a in guest.appearances:
-            indices = groups[(guest.id, a.film)]
-            total = sum(v.x[i] for i in indices)
-            v.model.add(total <= a.count)
-            constraint = v.model.add(total >= a.count)
-            _require(
-                v, constraint, Requirement("guest", (guest.id, a.film), a.count, tuple(indices))
-            )
-            v.constraints[Rule.GUEST_COUNT] += 1
+    for guest, a in inputs.appearances():
+        indices = groups[(guest.id, a.film)]
+        total = sum(v.x[i] for i in indices)
+        v.model.add(total <= a.count)
+        constraint = v.model.add(total >= a.count)
+        _require(v, constraint, Requirement("guest", (guest.id, a.film), a.count, tuple(indices)))
+        v.constraints[Rule.GUEST_COUNT] += 1
 
 
 def _sweep_cliques(indices: list[int], candidates: list[Candidate], until: str) -> list[list[int]]:
@@ -331,7 +331,52 @@ def hire_cost(v: Variables, inputs: Inputs, candidates: list[Candidate]) -> list
     return terms
 
 
-def build(inputs: Inputs, candidates: list[Candidate], relaxable: bool = False) -> Variables:
+def stability(
+    v: Variables, inputs: Inputs, candidates: list[Candidate], found: list[Anchor]
+) -> tuple[list[Term], int]:
+    """Rule.CHANGE (soft): the change penalty of a re-plan; returns (terms, constant).
+
+    Each published screening is kept, moved to one matching placement, or cancelled; each chosen
+    placement carries at most one published screening; the rest are added. Frozen or sold
+    screenings may only be kept (Rule.FROZEN); ``max_changes`` caps moves and cancellations.
+    """
+    cancel, add = cancel_penalty(inputs), add_penalty(inputs)
+    terms: list[Term] = []
+    carried: dict[int, list[cp_model.IntVar]] = defaultdict(list)
+    kept: list[cp_model.IntVar] = []
+    for n, anchor in enumerate(found):
+        options = []
+        for i, cost in anchor.options:
+            m = v.model.new_bool_var(f"match_{n}_{i}")
+            v.match[(n, i)] = m
+            v.model.add_implication(m, v.x[i])
+            carried[i].append(m)
+            options.append(m)
+            terms.append((m, cancel + add - cost))
+            if i == anchor.keep:
+                kept.append(m)
+        if options:
+            v.model.add_at_most_one(options)
+        if anchor.frozen and anchor.keep is not None:
+            v.model.add(v.match[(n, anchor.keep)] == 1)
+            v.constraints[Rule.FROZEN] += 1
+    for ms in carried.values():
+        if len(ms) > 1:
+            v.model.add_at_most_one(ms)
+    terms += [(x, -add) for x in v.x]
+    limit = inputs.venues.replanning.max_changes
+    if limit is not None:
+        v.model.add(sum(kept) >= len(found) - limit)
+        v.constraints[Rule.CHANGE] += 1
+    return terms, -cancel * len(found)
+
+
+def build(
+    inputs: Inputs,
+    candidates: list[Candidate],
+    relaxable: bool = False,
+    found: list[Anchor] | None = None,
+) -> Variables:
     """The complete model: hard rules as constraints, soft goals summed into one objective.
 
     With ``relaxable``, organiser requirements (pins, minimums, guest appearances) are enforced
@@ -354,7 +399,12 @@ def build(inputs: Inputs, candidates: list[Candidate], relaxable: bool = False) 
         return v
     terms: list[Term] = [(x[i], c.points) for i, c in enumerate(candidates) if c.points]
     terms += spread(v, inputs, candidates) + hire_cost(v, inputs, candidates)
-    model.maximize(cp_model.LinearExpr.weighted_sum([t[0] for t in terms], [t[1] for t in terms]))
+    constant = 0
+    if found is not None:
+        change_terms, constant = stability(v, inputs, candidates, found)
+        terms += change_terms
+    objective = cp_model.LinearExpr.weighted_sum([t[0] for t in terms], [t[1] for t in terms])
+    model.maximize(objective + constant)
     return v
 
 
@@ -378,3 +428,5 @@ def hint(v: Variables, candidates: list[Candidate], start: Construction) -> None
         v.model.add_hint(var, guest_key in guest_at)
     for copy_key, var in v.copy_at.items():
         v.model.add_hint(var, copy_key in start.copy_at)
+    for (n, i), var in v.match.items():
+        v.model.add_hint(var, start.matched.get(n) == i)

@@ -1,0 +1,193 @@
+"""Re-planning a published programme: what may change, what it costs, and who keeps which id.
+
+Plain Python, shared by the solver (as objective coefficients) and by the change report (which
+re-computes the penalty from the result), so the two cannot disagree. A published screening is
+*kept* when the new plan has it in the same hall at the same time, *moved* when it is matched to
+another placement of the same film in the same city on the same festival day (it keeps its id and
+calendar UID, and its SEQUENCE grows), and *cancelled* otherwise (it stays in every feed as
+cancelled). Any other new placement is *added* with a new id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from festival.candidates import Candidate
+from festival.domain import Change, ChangeReport, Schedule, Screening
+from festival.inputs import Inputs
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A published, confirmed screening and the placements that would keep or move it.
+
+    ``options`` pairs a candidate index with the move penalty in points (0 for the identical
+    placement, ``keep``). A frozen screening may only be kept.
+    """
+
+    screening: Screening
+    keep: int | None
+    options: tuple[tuple[int, int], ...]
+    frozen: bool
+
+
+def frozen(inputs: Inputs, s: Screening) -> bool:
+    """Sold, or starting before the replanning policy's ``frozen_until``: it may not move."""
+    policy = inputs.venues.replanning
+    if s.id in policy.sold:
+        return True
+    return policy.frozen_until is not None and s.start_utc < policy.frozen_until
+
+
+def move_penalty(inputs: Inputs, s: Screening, c: Candidate) -> int:
+    """Points lost by moving published screening ``s`` to placement ``c`` (0 if identical)."""
+    w = inputs.venues.replanning.weights
+    shift = abs(inputs.timeline.minute_of(s.start_utc) - c.start) / 60
+    cost = w.shift_per_hour * shift
+    if (s.venue, s.hall) != c.hall:
+        cost += w.venue if s.venue != c.hall[0] else w.hall
+    return round(cost)
+
+
+def cancel_penalty(inputs: Inputs) -> int:
+    """Points lost per published screening that is cancelled."""
+    return round(inputs.venues.replanning.weights.cancel)
+
+
+def add_penalty(inputs: Inputs) -> int:
+    """Points lost per screening added to a published programme."""
+    return round(inputs.venues.replanning.weights.add)
+
+
+def anchors(inputs: Inputs, previous: Schedule, candidates: list[Candidate]) -> list[Anchor]:
+    """One anchor per confirmed published screening of a film still in the line-up."""
+    tl = inputs.timeline
+    by_key: dict[tuple[str, str, dt.date, str | None], list[int]] = defaultdict(list)
+    for i, c in enumerate(candidates):
+        by_key[(c.film, c.city, c.day, c.guest)].append(i)
+    out = []
+    for s in previous.screenings:
+        key = (s.film, s.city, s.festival_day, s.guest)
+        start = tl.minute_of(s.start_utc)
+        is_frozen = frozen(inputs, s)
+        same = [
+            i
+            for i in by_key.get(key, [])
+            if candidates[i].start == start and candidates[i].hall == (s.venue, s.hall)
+        ]
+        # a pinned placement is the one to keep (its grid twin cannot be chosen beside it)
+        keep = max(same, key=lambda i: candidates[i].pinned) if same else None
+        options: tuple[tuple[int, int], ...]
+        if is_frozen:
+            options = ((keep, 0),) if keep is not None else ()
+        else:
+            options = tuple(
+                (i, move_penalty(inputs, s, candidates[i])) for i in by_key.get(key, [])
+            )
+        out.append(Anchor(s, keep, options, is_frozen))
+    return out
+
+
+def _number(screening_id: str, film: str) -> int:
+    match = re.fullmatch(re.escape(film) + r"-(\d+)", screening_id)
+    return int(match.group(1)) if match else 0
+
+
+def identify(
+    inputs: Inputs,
+    previous: Schedule,
+    found: list[Anchor],
+    matched: dict[int, int],
+    drafts: dict[int, Screening],
+    now: dt.datetime,
+) -> tuple[tuple[Screening, ...], tuple[Screening, ...], ChangeReport]:
+    """Give the new screenings their ids, sequences and change times; list what changed.
+
+    ``matched`` maps an anchor's position to the chosen candidate that carries its id;
+    ``drafts`` maps every chosen candidate to its screening (with a provisional id).
+    """
+    changes: list[Change] = []
+    out: list[Screening] = []
+    used: set[int] = set()
+    penalty = 0
+    cancelled = list(previous.cancelled)
+    for n, anchor in enumerate(found):
+        before = anchor.screening
+        index = matched.get(n)
+        if index is None:
+            gone = before.model_copy(
+                update={"status": "cancelled", "sequence": before.sequence + 1, "changed_at": now}
+            )
+            cancelled.append(gone)
+            penalty += cancel_penalty(inputs)
+            reason = "can no longer take place" if anchor.frozen else ""
+            changes.append(
+                Change(
+                    kind="cancelled",
+                    screening=before.id,
+                    film=before.film,
+                    before=before,
+                    after=None,
+                    reason=reason,
+                )
+            )
+            continue
+        used.add(index)
+        draft = drafts[index]
+        same = (draft.start_utc, draft.venue, draft.hall) == (
+            before.start_utc,
+            before.venue,
+            before.hall,
+        )
+        after = draft.model_copy(
+            update={
+                "id": before.id,
+                "sequence": before.sequence if same else before.sequence + 1,
+                "changed_at": before.changed_at if same else now,
+            }
+        )
+        out.append(after)
+        if not same:
+            penalty += dict(anchor.options)[index]
+            changes.append(
+                Change(
+                    kind="moved", screening=before.id, film=before.film, before=before, after=after
+                )
+            )
+    taken: dict[str, int] = defaultdict(int)
+    for s in (*previous.screenings, *previous.cancelled):
+        taken[s.film] = max(taken[s.film], _number(s.id, s.film))
+    for index in sorted(
+        drafts, key=lambda i: (drafts[i].start_utc, drafts[i].venue, drafts[i].hall)
+    ):
+        if index in used:
+            continue
+        draft = drafts[index]
+        taken[draft.film] += 1
+        added = draft.model_copy(
+            update={"id": f"{draft.film}-{taken[draft.film]}", "sequence": 0, "changed_at": now}
+        )
+        out.append(added)
+        penalty += add_penalty(inputs)
+        changes.append(
+            Change(kind="added", screening=added.id, film=added.film, before=None, after=added)
+        )
+    out.sort(key=lambda s: (s.start_utc, s.venue, s.hall, s.id))
+    order = {"cancelled": 0, "moved": 1, "added": 2}
+    changes.sort(key=lambda c: (order[c.kind], c.screening))
+    report = ChangeReport(
+        festival=previous.festival.id,
+        from_revision=previous.revision,
+        to_revision=previous.revision + 1,
+        generated_at=now,
+        published=len(previous.screenings),
+        moved=sum(c.kind == "moved" for c in changes),
+        cancelled=sum(c.kind == "cancelled" for c in changes),
+        added=sum(c.kind == "added" for c in changes),
+        penalty=penalty,
+        changes=tuple(changes),
+    )
+    return tuple(out), tuple(sorted(cancelled, key=lambda s: (s.start_utc, s.id))), report
