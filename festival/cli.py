@@ -24,16 +24,19 @@ from rich.console import Console
 from rich.table import Table
 
 from festival import __version__
-from festival.domain import Programme, Schedule, Screening, VenueFile
-from festival.errors import FestivalError, InfeasibleError, OutputError
+from festival.domain import ChangeReport, Programme, Schedule, Screening, VenueFile
+from festival.errors import FestivalError, InfeasibleError, OutputError, RefusedError
 from festival.inputs import Inputs
 from festival.load import load, load_output
-from festival.plan import SNAPSHOT_PROGRAMME, SNAPSHOT_VENUES, explain, plan
+from festival.plan import SNAPSHOT_PROGRAMME, SNAPSHOT_VENUES, explain, plan, replan
 from festival.publish import publication
-from festival.publish.files import write_folder
+from festival.publish.changes import CHANGES_JSON, CHANGES_MD, lines, report_json, report_markdown
+from festival.publish.files import HISTORY, archive, revisions, write_folder
 from festival.publish.json import SCHEDULE_FILE, schedule_bytes
+from festival.replan import rollback
 from festival.solver import Progress, SolveOptions
 from festival.verify import verify as verify_schedule
+from festival.verify import verify_change
 
 app = typer.Typer(
     help="Plan a film festival: an optimal, verified schedule of screenings across cities and halls.",
@@ -186,6 +189,20 @@ PaperOpt = Annotated[
 ]
 
 
+PreviousOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--previous",
+        help="A published output folder: keep its screenings unless the inputs forbid them.",
+        file_okay=False,
+    ),
+]
+ForceOpt = Annotated[
+    bool,
+    typer.Option("--force", help="Publish even when more than the threshold of screenings change."),
+]
+
+
 @app.command("plan")
 def plan_command(
     venues: VenuesArg,
@@ -216,24 +233,42 @@ def plan_command(
             formats=["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%d"],
         ),
     ] = None,
+    previous: PreviousOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Plan the festival: solve, verify, print the programme and write the output folder."""
+    options = SolveOptions(time_limit, seed, workers, deterministic)
+    _run_plan(venues, programme, out, previous, force, options, lang, paper, generated_at)
+
+
+def _run_plan(
+    venues: Path,
+    programme: Path | None,
+    out: Path,
+    previous: Path | None,
+    force: bool,
+    options: SolveOptions,
+    lang: Lang,
+    paper: PaperSize,
+    generated_at: dt.datetime | None,
+) -> None:
     progress = _ProgressLine()
+    report: ChangeReport | None = None
     try:
         inputs = load(venues, programme)
-        options = SolveOptions(time_limit, seed, workers, deterministic)
-        stamp = _generated_at(generated_at, deterministic, inputs)
+        stamp = _generated_at(generated_at, options.deterministic, inputs)
+        published = load_output(previous)[0] if previous is not None else None
         try:
-            schedule = plan(inputs, options, stamp, progress)
+            if published is None:
+                schedule = plan(inputs, options, stamp, progress)
+            else:
+                schedule, report = replan(inputs, published, options, stamp, progress)
         finally:
             progress.close()
-        files = {
-            SNAPSHOT_VENUES: inputs.venues_source.data,
-            SNAPSHOT_PROGRAMME: inputs.programme_source.data,
-            SCHEDULE_FILE: schedule_bytes(schedule),
-            **publication(schedule, inputs, lang.value, paper.value),
-        }
-        write_folder(out, files, last=SCHEDULE_FILE)
+        if report is not None:
+            _changes_table(report, inputs)
+            _refuse_if_too_many(report, inputs, force)
+        _publish(out, schedule, inputs, lang, paper, report)
     except FestivalError as err:
         raise _fail(err) from None
     except KeyboardInterrupt:
@@ -242,6 +277,119 @@ def plan_command(
     _table(schedule, inputs)
     out_console.print(_summary(schedule))
     out_console.print(f"written: {out / SCHEDULE_FILE}", markup=False)
+
+
+def _refuse_if_too_many(report: ChangeReport, inputs: Inputs, force: bool) -> None:
+    """RefusedError when more than the threshold of published screenings move or vanish."""
+    changed = report.moved + report.cancelled
+    share = changed / max(report.published, 1)
+    threshold = inputs.venues.replanning.publish_threshold
+    if share > threshold and not force:
+        raise RefusedError(
+            f"refusing to publish: {changed} of {report.published} published screenings "
+            f"({share:.0%}) would move or vanish, above the {threshold:.0%} threshold; review the "
+            f"changes above and run again with --force"
+        )
+
+
+def _publish(
+    out: Path,
+    schedule: Schedule,
+    inputs: Inputs,
+    lang: Lang,
+    paper: PaperSize,
+    report: ChangeReport | None,
+) -> None:
+    """Write a publication into ``out``, archiving the one it replaces under history/."""
+    if not schedule.screenings and not schedule.cancelled:
+        raise RefusedError("refusing to publish an empty programme: subscribers would lose it all")
+    files = {
+        SNAPSHOT_VENUES: inputs.venues_source.data,
+        SNAPSHOT_PROGRAMME: inputs.programme_source.data,
+        SCHEDULE_FILE: schedule_bytes(schedule),
+        **publication(schedule, inputs, lang.value, paper.value),
+    }
+    if report is not None:
+        files[CHANGES_JSON] = report_json(report)
+        files[CHANGES_MD] = report_markdown(report, inputs)
+    if (out / SCHEDULE_FILE).is_file():
+        current, _ = load_output(out)
+        archive(out, current.revision)
+    write_folder(out, files, last=SCHEDULE_FILE)
+
+
+def _changes_table(report: ChangeReport, inputs: Inputs) -> None:
+    table = Table(
+        title=f"Changes, revision {report.from_revision} → {report.to_revision}: "
+        f"{report.moved} moved, {report.cancelled} cancelled, {report.added} added "
+        f"(of {report.published} published)"
+    )
+    for name in ("Change", "Film", "Before", "After"):
+        table.add_column(name)
+    for kind, film, before, after in lines(report, inputs):
+        table.add_row(kind, film, before or "—", after or "—")
+    out_console.print(table)
+
+
+@app.command("replan")
+def replan_command(
+    venues: VenuesArg,
+    folder: Annotated[
+        Path, typer.Argument(help="The published output folder to re-plan (written in place).")
+    ],
+    programme: ProgrammeOpt = None,
+    time_limit: Annotated[
+        float, typer.Option("--time-limit", min=0.1, help="Seconds of search at most.")
+    ] = 30.0,
+    seed: Annotated[int, typer.Option("--seed", min=0, help="Random seed of the search.")] = 0,
+    workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Search threads.")] = 2,
+    deterministic: Annotated[
+        bool, typer.Option("--deterministic", help="Repeatable search (see `plan --help`).")
+    ] = False,
+    lang: LangOpt = Lang.ru,
+    paper: PaperOpt = PaperSize.a5,
+    force: ForceOpt = False,
+) -> None:
+    """Plan again after publication with the fewest changes (same as plan --previous DIR --out DIR)."""
+    options = SolveOptions(time_limit, seed, workers, deterministic)
+    _run_plan(venues, programme, folder, folder, force, options, lang, paper, None)
+
+
+@app.command("rollback")
+def rollback_command(
+    folder: Annotated[Path, typer.Argument(help="A published output folder with history/.")],
+    to: Annotated[
+        int | None, typer.Option("--to", min=1, help="Revision to restore (default: the previous).")
+    ] = None,
+    lang: LangOpt = Lang.ru,
+    paper: PaperOpt = PaperSize.a5,
+) -> None:
+    """Publish an earlier revision again (as a new revision, so calendars update, never rewind)."""
+    try:
+        current, _ = load_output(folder)
+        kept = revisions(folder)
+        target_revision = to if to is not None else current.revision - 1
+        if target_revision not in kept:
+            raise OutputError(
+                f"{folder}: revision {target_revision} is not in history/ (have: "
+                f"{', '.join(map(str, kept)) or 'none'})"
+            )
+        target, inputs = load_output(folder / HISTORY / str(target_revision))
+        stamp = _generated_at(None, False, inputs)
+        schedule, report = rollback(current, target, stamp)
+        problems = verify_schedule(schedule, inputs) + verify_change(current, schedule, inputs)
+        if problems:
+            raise OutputError(
+                f"{folder}: the rolled-back schedule fails verification: {problems[0]}"
+            )
+        _changes_table(report, inputs)
+        _publish(folder, schedule, inputs, lang, paper, report)
+    except FestivalError as err:
+        raise _fail(err) from None
+    out_console.print(
+        f"rolled back to revision {target_revision}, published as revision {schedule.revision}",
+        markup=False,
+    )
 
 
 @app.command("publish")

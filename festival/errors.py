@@ -61,6 +61,13 @@ class NoSolutionError(FestivalError):
     exit_code = 4
 
 
+class RefusedError(FestivalError):
+    """A re-plan would change more of the published programme than the threshold allows.
+    Review the change report and run again with --force to publish it anyway."""
+
+    exit_code = 5
+
+
 class OutputError(FestivalError):
     """An output folder is missing, is not a festival output folder, or is corrupt."""
 

@@ -15,6 +15,7 @@ from festival import precheck
 from festival.candidates import Candidate, enumerate_candidates, upper_bound
 from festival.construct import CopyAt, construct
 from festival.domain import (
+    ChangeReport,
     CopyItinerary,
     FestivalRecord,
     GuestItinerary,
@@ -27,52 +28,63 @@ from festival.domain import (
 )
 from festival.errors import InfeasibleError, InternalError
 from festival.inputs import Inputs
+from festival.replan import anchors, identify
 from festival.scoring import score
 from festival.solver import Progress, SolveOptions, gap, solve
 from festival.solver.explain import relax
-from festival.verify import verify
+from festival.verify import verify, verify_change
 
 SNAPSHOT_VENUES = "inputs/venues.yaml"
 SNAPSHOT_PROGRAMME = "inputs/programme.yaml"
 
 
-def screenings_of(inputs: Inputs, chosen: list[Candidate]) -> tuple[Screening, ...]:
-    """Domain screenings for chosen candidates, with ids ``<film>-<n>`` numbered in time order."""
+def draft(inputs: Inputs, c: Candidate, screening_id: str) -> Screening:
+    """The screening a chosen candidate stands for."""
     tl = inputs.timeline
     policy = inputs.venues.policy
+    info = inputs.halls[c.hall]
+    start_local = tl.local(c.start, info.tz)
+    label = ""
+    if c.pinned:
+        label = next(
+            (
+                p.label
+                for p in inputs.venues.pins
+                if (p.film, (p.venue, p.hall), p.start)
+                == (c.film, c.hall, start_local.replace(tzinfo=None))
+            ),
+            "",
+        )
+    return Screening(
+        id=screening_id,
+        film=c.film,
+        city=c.city,
+        venue=c.hall[0],
+        hall=c.hall[1],
+        start_local=start_local,
+        end_local=tl.local(c.end, info.tz),
+        start_utc=tl.utc(c.start),
+        end_utc=tl.utc(c.end),
+        festival_day=tl.festival_day(start_local),
+        intro_minutes=policy.intro_minutes,
+        runtime_minutes=c.end - c.start - policy.intro_minutes - c.extra,
+        turnover_minutes=c.release - c.end,
+        pinned=c.pinned,
+        label=label,
+        guest=c.guest,
+        guest_kind=guest_kind(inputs, c.guest, c.film),
+        guest_minutes=c.extra,
+    )
+
+
+def screenings_of(inputs: Inputs, chosen: list[Candidate]) -> tuple[Screening, ...]:
+    """Domain screenings for chosen candidates, with ids ``<film>-<n>`` numbered in time order."""
     ordered = sorted(chosen, key=lambda c: (c.start, c.hall, c.film))
     counter: dict[str, int] = defaultdict(int)
-    labels = {(p.film, (p.venue, p.hall), p.start): p.label for p in inputs.venues.pins}
     out = []
     for c in ordered:
-        info = inputs.halls[c.hall]
         counter[c.film] += 1
-        start_local = tl.local(c.start, info.tz)
-        label = (
-            labels.get((c.film, c.hall, start_local.replace(tzinfo=None)), "") if c.pinned else ""
-        )
-        out.append(
-            Screening(
-                id=f"{c.film}-{counter[c.film]}",
-                film=c.film,
-                city=c.city,
-                venue=c.hall[0],
-                hall=c.hall[1],
-                start_local=start_local,
-                end_local=tl.local(c.end, info.tz),
-                start_utc=tl.utc(c.start),
-                end_utc=tl.utc(c.end),
-                festival_day=tl.festival_day(start_local),
-                intro_minutes=policy.intro_minutes,
-                runtime_minutes=c.end - c.start - policy.intro_minutes - c.extra,
-                turnover_minutes=c.release - c.end,
-                pinned=c.pinned,
-                label=label,
-                guest=c.guest,
-                guest_kind=guest_kind(inputs, c.guest, c.film),
-                guest_minutes=c.extra,
-            )
-        )
+        out.append(draft(inputs, c, f"{c.film}-{counter[c.film]}"))
     return tuple(out)
 
 
@@ -172,11 +184,36 @@ def plan(
     on_progress: Callable[[Progress], None] = lambda p: None,
 ) -> Schedule:
     """A verified, optimised schedule for the inputs; raises InfeasibleError when none can exist."""
+    schedule, _ = _plan(inputs, options, generated_at, on_progress, None)
+    return schedule
+
+
+def replan(
+    inputs: Inputs,
+    previous: Schedule,
+    options: SolveOptions,
+    generated_at: dt.datetime,
+    on_progress: Callable[[Progress], None] = lambda p: None,
+) -> tuple[Schedule, ChangeReport]:
+    """Plan again after publication: the fewest, cheapest changes to ``previous``, verified."""
+    schedule, report = _plan(inputs, options, generated_at, on_progress, previous)
+    assert report is not None
+    return schedule, report
+
+
+def _plan(
+    inputs: Inputs,
+    options: SolveOptions,
+    generated_at: dt.datetime,
+    on_progress: Callable[[Progress], None],
+    previous: Schedule | None,
+) -> tuple[Schedule, ChangeReport | None]:
     candidates = enumerate_candidates(inputs)
     reasons = precheck.reasons(inputs, candidates)
     if reasons:
         raise InfeasibleError(reasons)
-    start = construct(inputs, candidates)
+    found = anchors(inputs, previous, candidates) if previous is not None else None
+    start = construct(inputs, candidates, found)
     bound = upper_bound(inputs, candidates)
     hint_objective = None
     if start is not None:
@@ -184,27 +221,41 @@ def plan(
             screenings_of(inputs, [candidates[i] for i in start.chosen]), inputs
         ).total
     try:
-        solved = solve(inputs, candidates, start, bound, options, on_progress)
+        solved = solve(inputs, candidates, start, bound, options, on_progress, found)
     except InfeasibleError:
         ways = relax(inputs, candidates)
         raise InfeasibleError(
             [f"the fewest requirements to relax: {w}" for w in ways]
             or ["the solver proved that the rules cannot all hold together"]
         ) from None
-    screenings = screenings_of(inputs, [candidates[i] for i in solved.chosen])
+    report: ChangeReport | None = None
+    cancelled: tuple[Screening, ...] = ()
+    if previous is None or found is None:
+        screenings = tuple(
+            s.model_copy(update={"changed_at": generated_at})
+            for s in screenings_of(inputs, [candidates[i] for i in solved.chosen])
+        )
+        penalty = 0
+    else:
+        drafts = {i: draft(inputs, candidates[i], f"new-{i}") for i in solved.chosen}
+        screenings, cancelled, report = identify(
+            inputs, previous, found, solved.matched, drafts, generated_at
+        )
+        penalty = report.penalty
     earned = score(screenings, inputs)
-    if solved.objective is not None and solved.objective != earned.total:
+    objective = earned.total - penalty
+    if solved.objective is not None and solved.objective != objective:
         raise InternalError(
             f"the solver's objective {solved.objective} differs from the schedule's score "
-            f"{earned.total}"
+            f"{earned.total} less the change penalty {penalty}"
         )
-    final_bound = max(min(solved.bound, bound), earned.total)
+    final_bound = max(min(solved.bound, bound), objective)
     stats = SolverStats(
         status=solved.status,
-        objective=earned.total,
+        objective=objective,
         bound=final_bound,
         bound_source=solved.bound_source,
-        gap=round(gap(earned.total, final_bound), 6),
+        gap=round(gap(objective, final_bound), 6),
         seed=options.seed,
         workers=options.effective_workers,
         time_limit=options.time_limit,
@@ -228,10 +279,14 @@ def plan(
         screenings=screenings,
         copies=copy_itineraries(inputs, screenings, solved.copy_at),
         guests=guest_itineraries(inputs, screenings),
+        revision=1 if previous is None else previous.revision + 1,
+        cancelled=cancelled,
     )
     violations = verify(schedule, inputs)
+    if previous is not None:
+        violations += verify_change(previous, schedule, inputs)
     if violations:
         raise InternalError(
             "the solver's schedule failed verification: " + "; ".join(map(str, violations[:5]))
         )
-    return schedule
+    return schedule, report

@@ -22,7 +22,8 @@ from festival.inputs import Inputs
 
 @dataclass(frozen=True)
 class Anchor:
-    """A published, confirmed screening and the placements that would keep or move it.
+    """A published, confirmed screening and the placements that would keep or move it
+    (any placement of the film in the same city on the same festival day, with or without a guest).
 
     ``options`` pairs a candidate index with the move penalty in points (0 for the identical
     placement, ``keep``). A frozen screening may only be kept.
@@ -65,18 +66,19 @@ def add_penalty(inputs: Inputs) -> int:
 def anchors(inputs: Inputs, previous: Schedule, candidates: list[Candidate]) -> list[Anchor]:
     """One anchor per confirmed published screening of a film still in the line-up."""
     tl = inputs.timeline
-    by_key: dict[tuple[str, str, dt.date, str | None], list[int]] = defaultdict(list)
+    by_key: dict[tuple[str, str, dt.date], list[int]] = defaultdict(list)
     for i, c in enumerate(candidates):
-        by_key[(c.film, c.city, c.day, c.guest)].append(i)
+        by_key[(c.film, c.city, c.day)].append(i)
     out = []
     for s in previous.screenings:
-        key = (s.film, s.city, s.festival_day, s.guest)
-        start = tl.minute_of(s.start_utc)
+        key = (s.film, s.city, s.festival_day)
+        start, end = tl.minute_of(s.start_utc), tl.minute_of(s.end_utc)
         is_frozen = frozen(inputs, s)
         same = [
             i
             for i in by_key.get(key, [])
-            if candidates[i].start == start and candidates[i].hall == (s.venue, s.hall)
+            if (candidates[i].start, candidates[i].end, candidates[i].hall, candidates[i].guest)
+            == (start, end, (s.venue, s.hall), s.guest)
         ]
         # a pinned placement is the one to keep (its grid twin cannot be chosen beside it)
         keep = max(same, key=lambda i: candidates[i].pinned) if same else None
@@ -137,11 +139,7 @@ def identify(
             continue
         used.add(index)
         draft = drafts[index]
-        same = (draft.start_utc, draft.venue, draft.hall) == (
-            before.start_utc,
-            before.venue,
-            before.hall,
-        )
+        same = _place(draft) == _place(before)
         after = draft.model_copy(
             update={
                 "id": before.id,
@@ -191,3 +189,74 @@ def identify(
         changes=tuple(changes),
     )
     return tuple(out), tuple(sorted(cancelled, key=lambda s: (s.start_utc, s.id))), report
+
+
+def _place(s: Screening) -> tuple[object, ...]:
+    return (s.start_utc, s.end_utc, s.venue, s.hall, s.status)
+
+
+def rollback(
+    current: Schedule, target: Schedule, now: dt.datetime
+) -> tuple[Schedule, ChangeReport]:
+    """Publish an earlier revision again, as a new revision: ids stay, SEQUENCE only grows.
+
+    Screenings of ``target`` come back where they were; those published since are cancelled.
+    """
+    known = {s.id: s for s in (*current.screenings, *current.cancelled)}
+    wanted = {s.id for s in target.screenings}
+    screenings: list[Screening] = []
+    cancelled: list[Screening] = []
+    changes: list[Change] = []
+    for s in target.screenings:
+        before = known.get(s.id)
+        if before is not None and _place(before) == _place(s):
+            screenings.append(before)
+            continue
+        sequence = max(s.sequence, before.sequence if before else 0) + 1
+        after = s.model_copy(update={"sequence": sequence, "changed_at": now})
+        screenings.append(after)
+        kind = "moved" if before is not None and before.status == "confirmed" else "added"
+        changes.append(Change(kind=kind, screening=s.id, film=s.film, before=before, after=after))
+    for before in (*current.screenings, *current.cancelled):
+        if before.id in wanted:
+            continue
+        if before.status == "cancelled":
+            cancelled.append(before)
+            continue
+        gone = before.model_copy(
+            update={"status": "cancelled", "sequence": before.sequence + 1, "changed_at": now}
+        )
+        cancelled.append(gone)
+        changes.append(
+            Change(
+                kind="cancelled",
+                screening=before.id,
+                film=before.film,
+                before=before,
+                after=None,
+                reason="rolled back",
+            )
+        )
+    schedule = target.model_copy(
+        update={
+            "generated_at": now,
+            "revision": current.revision + 1,
+            "screenings": tuple(
+                sorted(screenings, key=lambda s: (s.start_utc, s.venue, s.hall, s.id))
+            ),
+            "cancelled": tuple(sorted(cancelled, key=lambda s: (s.start_utc, s.id))),
+        }
+    )
+    report = ChangeReport(
+        festival=current.festival.id,
+        from_revision=current.revision,
+        to_revision=current.revision + 1,
+        generated_at=now,
+        published=len(current.screenings),
+        moved=sum(c.kind == "moved" for c in changes),
+        cancelled=sum(c.kind == "cancelled" for c in changes),
+        added=sum(c.kind == "added" for c in changes),
+        penalty=0,
+        changes=tuple(sorted(changes, key=lambda c: (c.kind, c.screening))),
+    )
+    return schedule, report

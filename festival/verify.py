@@ -420,3 +420,45 @@ def verify(schedule: Schedule, inputs: Inputs) -> list[Violation]:
     if schedule.festival.id != inputs.venues.festival.id:
         out.append(Violation(Rule.RECORD, "festival", "schedule is for another festival"))
     return sorted(out)
+
+
+def _place(s: Screening) -> tuple[object, ...]:
+    return (s.start_utc, s.end_utc, s.venue, s.hall, s.status)
+
+
+def verify_change(previous: Schedule, schedule: Schedule, inputs: Inputs) -> list[Violation]:
+    """Rules for a re-plan: ids survive, SEQUENCE grows with each change and never decreases,
+    cancelled screenings stay listed, and frozen or sold screenings have not moved."""
+    out: list[Violation] = []
+    now = {s.id: s for s in (*schedule.screenings, *schedule.cancelled)}
+    if len(now) != len(schedule.screenings) + len(schedule.cancelled):
+        out.append(Violation(Rule.SEQUENCE, "schedule", "an id is used twice"))
+    if schedule.revision != previous.revision + 1:
+        out.append(Violation(Rule.SEQUENCE, "schedule", "revision does not follow the previous"))
+    for s in schedule.cancelled:
+        if s.status != "cancelled":
+            out.append(Violation(Rule.SEQUENCE, s.id, "listed as cancelled with another status"))
+    for before in (*previous.screenings, *previous.cancelled):
+        after = now.get(before.id)
+        if after is None:
+            out.append(Violation(Rule.SEQUENCE, before.id, "published screening vanished"))
+            continue
+        if after.film != before.film:
+            out.append(Violation(Rule.SEQUENCE, before.id, "the id now names another film"))
+        if after.sequence < before.sequence:
+            out.append(Violation(Rule.SEQUENCE, before.id, "SEQUENCE decreased"))
+        changed = _place(after) != _place(before)
+        if changed and after.sequence == before.sequence:
+            out.append(Violation(Rule.SEQUENCE, before.id, "changed without a SEQUENCE bump"))
+        policy = inputs.venues.replanning
+        is_frozen = before.id in policy.sold or (
+            policy.frozen_until is not None and before.start_utc < policy.frozen_until
+        )
+        if (
+            is_frozen
+            and before.status == "confirmed"
+            and after.status == "confirmed"
+            and _place(after) != _place(before)
+        ):
+            out.append(Violation(Rule.FROZEN, before.id, "a frozen or sold screening moved"))
+    return sorted(out)

@@ -32,6 +32,32 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+HISTORY = "history"
+
+
+def archive(folder: Path, revision: int) -> None:
+    """Copy the folder's current publication into ``history/<revision>/`` before it changes."""
+    target = folder / HISTORY / str(revision)
+    try:
+        for path in sorted(folder.rglob("*")):
+            relative = path.relative_to(folder)
+            if not path.is_file() or relative.parts[0] == HISTORY or path.name.startswith("."):
+                continue
+            write_atomic(target / relative, path.read_bytes())
+    except OSError as err:
+        raise OutputError(
+            f"{folder}: cannot archive revision {revision}: {err.strerror or err}"
+        ) from None
+
+
+def revisions(folder: Path) -> list[int]:
+    """The archived revisions of an output folder, oldest first."""
+    root = folder / HISTORY
+    if not root.is_dir():
+        return []
+    return sorted(int(p.name) for p in root.iterdir() if p.is_dir() and p.name.isdigit())
+
+
 def write_folder(folder: Path, files: Mapping[str, bytes], last: str) -> None:
     """Write every file of an output folder atomically; ``last`` (the index file) goes last."""
     if folder.exists() and not folder.is_dir():

@@ -121,10 +121,11 @@ def event(s: Screening, inputs: Inputs, lang: Lang, stamp: dt.datetime) -> Event
     tz = zone(info.tz)
     ev = Event()
     ev.add("uid", urls.uid(fest.id, s.id, fest.domain))
-    ev.add("dtstamp", stamp)
-    ev.add("last-modified", stamp)
-    ev.add("sequence", 0)
-    ev.add("status", "CONFIRMED")
+    changed = (s.changed_at or stamp).astimezone(dt.UTC)
+    ev.add("dtstamp", changed)
+    ev.add("last-modified", changed)
+    ev.add("sequence", s.sequence)
+    ev.add("status", "CANCELLED" if s.status == "cancelled" else "CONFIRMED")
     ev.add("dtstart", s.start_local.astimezone(tz))
     ev.add("dtend", s.end_local.astimezone(tz))
     ev.add("summary", summary(film, lang))
@@ -211,8 +212,9 @@ def feeds(schedule: Schedule, inputs: Inputs, lang: Lang) -> dict[str, bytes]:
         groups.append(
             (urls.feed_path("guest", guest.id), getattr(guest.name, lang), _is("guest", guest.id))
         )
+    everything = (*schedule.screenings, *schedule.cancelled)
     return {
-        path: calendar([s for s in schedule.screenings if keep(s)], inputs, lang, stamp, name, path)
+        path: calendar([s for s in everything if keep(s)], inputs, lang, stamp, name, path)
         for path, name, keep in groups
     }
 

@@ -17,6 +17,7 @@ from festival.candidates import Candidate
 from festival.construct import Construction, CopyAt
 from festival.errors import InfeasibleError, InternalError, NoSolutionError
 from festival.inputs import Inputs
+from festival.replan import Anchor
 from festival.solver.model import build, hint
 
 
@@ -51,6 +52,7 @@ class Solved:
 
     chosen: list[int]
     copy_at: frozenset[CopyAt]
+    matched: dict[int, int]
     status: Literal["optimal", "feasible"]
     objective: int | None
     bound: int
@@ -112,9 +114,10 @@ def solve(
     plain_bound: int,
     options: SolveOptions,
     on_progress: Callable[[Progress], None] = lambda p: None,
+    found: list[Anchor] | None = None,
 ) -> Solved:
     """Optimise from the constructive schedule ``start`` (may be None); raise if nothing is found."""
-    v = build(inputs, candidates)
+    v = build(inputs, candidates, found=found)
     if start is not None:
         hint(v, candidates, start)
     solver = cp_model.CpSolver()
@@ -148,10 +151,18 @@ def solve(
                 f"no schedule found within {options.time_limit:g} s; raise --time-limit"
             )
         return Solved(
-            start.chosen, start.copy_at, "feasible", None, plain_bound, "per-film bound", wall
+            start.chosen,
+            start.copy_at,
+            start.matched,
+            "feasible",
+            None,
+            plain_bound,
+            "per-film bound",
+            wall,
         )
     chosen = [i for i, var in enumerate(v.x) if solver.boolean_value(var)]
     copy_at = frozenset(key for key, var in v.copy_at.items() if solver.boolean_value(var))
+    matched = {n: i for (n, i), var in v.match.items() if solver.boolean_value(var)}
     objective = round(solver.objective_value)
     cp_bound = int(solver.best_objective_bound)
     if status == cp_model.OPTIMAL:
@@ -163,6 +174,7 @@ def solve(
     return Solved(
         chosen,
         copy_at,
+        matched,
         "optimal" if status == cp_model.OPTIMAL else "feasible",
         objective,
         bound,

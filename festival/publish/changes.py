@@ -1,0 +1,57 @@
+"""The change report of a re-plan: ``changes.json`` for machines and ``changes.md`` for people."""
+
+from __future__ import annotations
+
+from festival.domain import ChangeReport, Screening
+from festival.inputs import Inputs
+
+CHANGES_JSON = "changes.json"
+CHANGES_MD = "changes.md"
+
+
+def report_json(report: ChangeReport) -> bytes:
+    """Canonical JSON bytes of the report."""
+    return (report.model_dump_json(indent=2) + "\n").encode("utf-8")
+
+
+def where(s: Screening, inputs: Inputs) -> str:
+    """'Tue 14 May 19:00, Illuzion · Big Hall, Moscow' in the venue's local time."""
+    info = inputs.halls.get((s.venue, s.hall))
+    place = f"{info.venue.name.en} · {info.hall.name.en}" if info else f"{s.venue} · {s.hall}"
+    city = inputs.cities[s.city].name.en if s.city in inputs.cities else s.city
+    return f"{s.start_local:%a %d %b %H:%M}, {place}, {city}"
+
+
+def title(film: str, inputs: Inputs) -> str:
+    """The film's English title (its id if the line-up no longer has it)."""
+    found = inputs.films.get(film)
+    return found.title.en if found else film
+
+
+def lines(report: ChangeReport, inputs: Inputs) -> list[tuple[str, str, str, str]]:
+    """(kind, film, before, after) for every change, in report order."""
+    out: list[tuple[str, str, str, str]] = []
+    for c in report.changes:
+        before = where(c.before, inputs) if c.before else ""
+        after = where(c.after, inputs) if c.after else ""
+        out.append((c.kind, title(c.film, inputs), before, after))
+    return out
+
+
+def report_markdown(report: ChangeReport, inputs: Inputs) -> bytes:
+    """A readable summary: counts, then one table row per change."""
+    rows = [
+        f"# Programme changes: revision {report.from_revision} → {report.to_revision}",
+        "",
+        f"Published {report.generated_at:%Y-%m-%d %H:%M} UTC. Of {report.published} published "
+        f"screenings: {report.moved} moved, {report.cancelled} cancelled; {report.added} added.",
+        "All times are local to the venue.",
+        "",
+        "| change | film | before | after |",
+        "|---|---|---|---|",
+    ]
+    for kind, film, before, after in lines(report, inputs):
+        rows.append(f"| {kind} | {film} | {before or '—'} | {after or '—'} |")
+    if not report.changes:
+        rows.append("| — | no changes | | |")
+    return ("\n".join(rows) + "\n").encode("utf-8")
