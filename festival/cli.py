@@ -30,7 +30,7 @@ from festival.inputs import Inputs
 from festival.load import load, load_output
 from festival.plan import SNAPSHOT_PROGRAMME, SNAPSHOT_VENUES, explain, plan, replan
 from festival.publish import publication
-from festival.publish.changes import CHANGES_JSON, CHANGES_MD, lines, report_json, report_markdown
+from festival.publish.changes import lines
 from festival.publish.files import HISTORY, archive, revisions, write_folder
 from festival.publish.json import SCHEDULE_FILE, schedule_bytes
 from festival.replan import rollback
@@ -307,11 +307,8 @@ def _publish(
         SNAPSHOT_VENUES: inputs.venues_source.data,
         SNAPSHOT_PROGRAMME: inputs.programme_source.data,
         SCHEDULE_FILE: schedule_bytes(schedule),
-        **publication(schedule, inputs, lang.value, paper.value),
+        **publication(schedule, inputs, lang.value, paper.value, report),
     }
-    if report is not None:
-        files[CHANGES_JSON] = report_json(report)
-        files[CHANGES_MD] = report_markdown(report, inputs)
     if (out / SCHEDULE_FILE).is_file():
         current, _ = load_output(out)
         archive(out, current.revision)
@@ -392,6 +389,18 @@ def rollback_command(
     )
 
 
+def _stored_report(folder: Path, schedule: Schedule) -> ChangeReport | None:
+    """The folder's change report, if it describes the schedule's revision."""
+    path = folder / CHANGES_JSON
+    if not path.is_file():
+        return None
+    try:
+        report = ChangeReport.model_validate_json(path.read_bytes())
+    except ValueError:
+        raise OutputError(f"{path}: corrupt change report") from None
+    return report if report.to_revision == schedule.revision else None
+
+
 @app.command("publish")
 def publish_command(
     folder: Annotated[Path, typer.Argument(help="An output folder written by `festival plan`.")],
@@ -406,7 +415,8 @@ def publish_command(
             raise OutputError(
                 f"{folder}: the schedule breaks {len(violations)} rule(s); run `festival verify`"
             )
-        files = publication(schedule, inputs, lang.value, paper.value)
+        report = _stored_report(folder, schedule)
+        files = publication(schedule, inputs, lang.value, paper.value, report)
         write_folder(folder, files, last=min(files))
     except FestivalError as err:
         raise _fail(err) from None
@@ -481,9 +491,13 @@ def verify_command(
     """Re-check a written schedule against the inputs it was planned from. Exit 1 on violations."""
     try:
         schedule, inputs = load_output(folder)
+        violations = verify_schedule(schedule, inputs)
+        earlier = folder / HISTORY / str(schedule.revision - 1)
+        if schedule.revision > 1 and (earlier / SCHEDULE_FILE).is_file():
+            previous, _ = load_output(earlier)
+            violations += verify_change(previous, schedule, inputs)
     except FestivalError as err:
         raise _fail(err) from None
-    violations = verify_schedule(schedule, inputs)
     for v in violations:
         err_console.print(str(v), markup=False, soft_wrap=True)
     if violations:

@@ -9,18 +9,25 @@ from __future__ import annotations
 
 from typing import Literal
 
-from festival.domain import Schedule
+from festival.domain import ChangeReport, Schedule
 from festival.inputs import Inputs
-from festival.publish import frab, ical, logistics, web
+from festival.publish import changes, frab, ical, logistics, web
 from festival.publish.print import Paper, booklets
 
 Lang = Literal["ru", "en", "zh"]
 
 
 def publication(
-    schedule: Schedule, inputs: Inputs, lang: Lang = "ru", paper: Paper = "a5"
+    schedule: Schedule,
+    inputs: Inputs,
+    lang: Lang = "ru",
+    paper: Paper = "a5",
+    report: ChangeReport | None = None,
 ) -> dict[str, bytes]:
-    """Every derived file (path relative to the output folder → bytes)."""
+    """Every derived file (path relative to the output folder → bytes).
+
+    ``report``: the changes since the previous publication, after a re-plan.
+    """
     files: dict[str, bytes] = {}
     files.update(ical.feeds(schedule, inputs, lang))
     pdfs = booklets(schedule, inputs, lang, paper)
@@ -28,4 +35,7 @@ def publication(
     files.update(web.pages(schedule, inputs, lang, frozenset(pdfs)))
     files.update(frab.exports(schedule, inputs, lang))
     files.update(logistics.sheets(schedule, inputs))
+    if report is not None:
+        files[changes.CHANGES_JSON] = changes.report_json(report)
+        files[changes.CHANGES_MD] = changes.report_markdown(report, inputs)
     return files
