@@ -30,7 +30,7 @@ from festival.inputs import Inputs
 from festival.load import load, load_output
 from festival.plan import SNAPSHOT_PROGRAMME, SNAPSHOT_VENUES, explain, plan, replan
 from festival.publish import publication
-from festival.publish.changes import lines
+from festival.publish.changes import CHANGES_JSON, lines
 from festival.publish.files import HISTORY, archive, revisions, write_folder
 from festival.publish.json import SCHEDULE_FILE, schedule_bytes
 from festival.replan import rollback
