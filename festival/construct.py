@@ -193,6 +193,15 @@ def construct(
             matched[n] = anchor.keep
         elif anchor.frozen or c.pinned:
             return None
+    for n, anchor in enumerate(found or []):
+        if n in matched:
+            continue
+        # not kept in place: move it to the cheapest placement that still fits
+        for i, _ in sorted(anchor.options, key=lambda option: (option[1], option[0])):
+            if i not in state.chosen and state.fits(candidates[i]):
+                state.add(i, candidates[i])
+                matched[n] = i
+                break
     for (guest, film_id), wanted in sorted(state.wanted.items()):
         while state.guest_film[(guest, film_id)] < wanted:
             pick = _best(state, candidates, by_guest[(guest, film_id)])

@@ -1,0 +1,223 @@
+"""Re-planning after publication: each scenario changes less than planning from scratch, keeps ids,
+bumps SEQUENCE on every change, and keeps cancelled screenings in the feeds."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from icalendar import Calendar
+
+from festival.domain import (
+    ChangeReport,
+    DateException,
+    Film,
+    Hall,
+    Schedule,
+    Venue,
+    VenueFile,
+)
+from festival.errors import InfeasibleError
+from festival.inputs import Inputs
+from festival.plan import plan, replan
+from festival.publish import ical, urls
+from festival.solver import SolveOptions
+from festival.verify import verify, verify_change
+
+OPTIONS = SolveOptions(time_limit=3, deterministic=True)
+LATER = dt.datetime(2025, 5, 1, 12, 0, tzinfo=dt.UTC)
+Pair = tuple[Schedule, Inputs]
+
+
+def with_venues(i: Inputs, change: Callable[[Venue], Venue]) -> Inputs:
+    vf = i.venues.model_copy(update={"venues": tuple(change(v) for v in i.venues.venues)})
+    return Inputs(vf, i.programme, i.venues_source, i.programme_source)
+
+
+def with_halls(i: Inputs, venue: str, change: Callable[[Hall], Hall]) -> Inputs:
+    def on_venue(v: Venue) -> Venue:
+        if v.id != venue:
+            return v
+        return v.model_copy(update={"halls": tuple(change(h) for h in v.halls)})
+
+    return with_venues(i, on_venue)
+
+
+def with_films(i: Inputs, films: tuple[Film, ...]) -> Inputs:
+    prog = i.programme.model_copy(update={"films": films})
+    return Inputs(i.venues, prog, i.venues_source, i.programme_source)
+
+
+def with_venue_file(i: Inputs, **update: Any) -> Inputs:
+    vf: VenueFile = i.venues.model_copy(update=update)
+    return Inputs(vf, i.programme, i.venues_source, i.programme_source)
+
+
+def closed_on(day: dt.date) -> Callable[[Hall], Hall]:
+    def close(h: Hall) -> Hall:
+        kept = tuple(e for e in h.exceptions if e.date != day)
+        return h.model_copy(update={"exceptions": (*kept, DateException(date=day, closed=True))})
+
+    return close
+
+
+def changed_from_scratch(previous: Schedule, scratch: Schedule) -> int:
+    """Published screenings a fresh plan does not keep at the same time and place."""
+    place = {(s.film, s.start_utc, s.venue, s.hall) for s in scratch.screenings}
+    return sum((s.film, s.start_utc, s.venue, s.hall) not in place for s in previous.screenings)
+
+
+def check(previous: Schedule, changed: Inputs) -> tuple[Schedule, ChangeReport]:
+    """Re-plan; assert it verifies, follows the change rules, and beats planning from scratch."""
+    schedule, report = replan(changed, previous, OPTIONS, LATER)
+    assert verify(schedule, changed) == []
+    assert verify_change(previous, schedule, changed) == []
+    scratch = plan(changed, OPTIONS, LATER)
+    assert report.moved + report.cancelled < changed_from_scratch(previous, scratch)
+    check_feed(schedule, changed)
+    return schedule, report
+
+
+def check_feed(schedule: Schedule, i: Inputs) -> None:
+    """The festival feed holds every screening, cancelled ones included, with SEQUENCE and STATUS."""
+    data = ical.feeds(schedule, i, "ru")[urls.FESTIVAL_FEED]
+    assert all(len(line) <= 75 for line in data.split(b"\r\n"))
+    events = Calendar.from_ical(data).walk("VEVENT")
+    fest = schedule.festival
+    expected = {
+        urls.uid(fest.id, s.id, fest.domain): (s.sequence, s.status.upper())
+        for s in (*schedule.screenings, *schedule.cancelled)
+    }
+    found = {str(e["UID"]): (int(e["SEQUENCE"]), str(e["STATUS"])) for e in events}
+    assert len(events) == len(found) == len(expected)
+    assert found == expected
+
+
+@pytest.fixture(scope="module")
+def may(schedules: dict[str, Pair]) -> Pair:
+    return schedules["may"]
+
+
+def test_venue_closed_for_a_day(may: Pair) -> None:
+    previous, i = may
+    day = dt.date(2025, 5, 15)
+    changed = with_halls(i, "karo-11-oktyabr", closed_on(day))
+    schedule, report = check(previous, changed)
+    assert not [
+        s for s in schedule.screenings if s.venue == "karo-11-oktyabr" and s.festival_day == day
+    ]
+    touched = [
+        s for s in previous.screenings if s.venue == "karo-11-oktyabr" and s.festival_day == day
+    ]
+    assert report.moved + report.cancelled >= len(touched) > 0
+    ids = {s.id for s in schedule.screenings}
+    moved = [c for c in report.changes if c.kind == "moved"]
+    assert all(c.screening in ids for c in moved)
+    by_id = {s.id: s for s in previous.screenings}
+    assert all(
+        next(s for s in schedule.screenings if s.id == c.screening).sequence
+        == by_id[c.screening].sequence + 1
+        for c in moved
+    )
+
+
+def test_hall_lost(may: Pair) -> None:
+    previous, i = may
+    changed = with_halls(
+        i, "karo-11-oktyabr", lambda h: h.model_copy(update={"withdrawn": h.id == "hall-1"})
+    )
+    schedule, _ = check(previous, changed)
+    assert not [
+        s for s in schedule.screenings if (s.venue, s.hall) == ("karo-11-oktyabr", "hall-1")
+    ]
+
+
+def test_film_withdrawn(may: Pair) -> None:
+    previous, i = may
+    films = tuple(
+        f.model_copy(update={"withdrawn": True}) if f.id == "hidden-blade" else f
+        for f in i.programme.films
+    )
+    changed = with_films(i, films)
+    schedule, report = check(previous, changed)
+    gone = sorted(s.id for s in previous.screenings if s.film == "hidden-blade")
+    assert sorted(c.screening for c in report.changes if c.kind == "cancelled") == gone
+    assert sorted(s.id for s in schedule.cancelled) == gone
+    assert {s.status for s in schedule.cancelled} == {"cancelled"}
+    feed = ical.feeds(schedule, changed, "ru")[urls.feed_path("film", "hidden-blade")]
+    statuses = [str(e["STATUS"]) for e in Calendar.from_ical(feed).walk("VEVENT")]
+    assert statuses == ["CANCELLED"] * len(gone)
+
+
+def test_film_added(may: Pair) -> None:
+    previous, i = may
+    base = next(f for f in i.programme.films if f.id == "sinking-of-the-lisbon-maru")
+    encore = base.model_copy(
+        update={
+            "id": "lisbon-maru-encore",
+            "screenings": base.screenings.model_copy(update={"min": 2, "max": 2}),
+        }
+    )
+    schedule, report = check(previous, with_films(i, (*i.programme.films, encore)))
+    added = [s for s in schedule.screenings if s.film == "lisbon-maru-encore"]
+    assert [s.id for s in added] == ["lisbon-maru-encore-1", "lisbon-maru-encore-2"]
+    assert report.added >= 2
+    assert {s.sequence for s in added} == {0}
+
+
+def test_guest_cancels(schedules: dict[str, Pair]) -> None:
+    previous, i = schedules["tour"]
+    guests = tuple(g for g in i.venues.guests if g.id != "fang-li")
+    changed = with_venue_file(i, guests=guests)
+    schedule, report = replan(changed, previous, OPTIONS, LATER)
+    assert verify(schedule, changed) == []
+    assert verify_change(previous, schedule, changed) == []
+    assert not [s for s in schedule.screenings if s.guest == "fang-li"]
+    hosted = [s.id for s in previous.screenings if s.guest == "fang-li"]
+    assert report.cancelled == 0
+    assert sorted(c.screening for c in report.changes if c.kind == "moved") == sorted(hosted)
+    check_feed(schedule, changed)
+
+
+def test_frozen_and_sold_screenings_never_move(may: Pair) -> None:
+    previous, i = may
+    first_day = [s for s in previous.screenings if s.festival_day == dt.date(2025, 5, 13)]
+    sold = next(
+        s
+        for s in previous.screenings
+        if s.festival_day == dt.date(2025, 5, 15) and s.venue == "karo-11-oktyabr"
+    )
+    policy = i.venues.replanning.model_copy(
+        update={"frozen_until": dt.datetime(2025, 5, 14, 5, 0, tzinfo=dt.UTC), "sold": (sold.id,)}
+    )
+    changed = with_halls(
+        with_venue_file(i, replanning=policy), "karo-11-oktyabr", closed_on(dt.date(2025, 5, 13))
+    )
+    schedule, report = replan(changed, previous, OPTIONS, LATER)
+    assert verify_change(previous, schedule, changed) == []
+    now = {s.id: s for s in schedule.screenings}
+    for s in first_day:
+        if s.venue == "karo-11-oktyabr":  # the hall closed: frozen screenings can only be cancelled
+            assert s.id not in now
+        else:
+            assert (now[s.id].start_utc, now[s.id].hall) == (s.start_utc, s.hall)
+    assert (now[sold.id].start_utc, now[sold.id].hall) == (sold.start_utc, sold.hall)
+    reasons = {c.reason for c in report.changes if c.kind == "cancelled"}
+    assert reasons == {"can no longer take place"}
+
+
+def test_change_budget_is_respected(may: Pair) -> None:
+    previous, i = may
+    day = dt.date(2025, 5, 15)
+    forced = sum(s.venue == "karo-11-oktyabr" and s.festival_day == day for s in previous.screenings)
+
+    def budget(n: int) -> Inputs:
+        policy = i.venues.replanning.model_copy(update={"max_changes": n})
+        return with_halls(with_venue_file(i, replanning=policy), "karo-11-oktyabr", closed_on(day))
+
+    _, report = replan(budget(forced), previous, OPTIONS, LATER)
+    assert report.moved + report.cancelled == forced
+    with pytest.raises(InfeasibleError):
+        replan(budget(forced - 1), previous, OPTIONS, LATER)
