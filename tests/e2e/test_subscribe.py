@@ -146,3 +146,70 @@ def test_subscribed_client_follows_a_changed_programme(tmp_path: Path) -> None:
         server.process.terminate()
         server.process.wait(timeout=10)
         shutil.rmtree(tmp_path / "client" / "data", ignore_errors=True)
+
+
+def test_client_sees_replan_moves_and_cancellations_without_duplicates(tmp_path: Path) -> None:
+    """After `festival replan` (a film withdrawn, a hall closed), the client shows the moved
+    screening at its new time and the withdrawn film's screenings as cancelled, each once."""
+    from typer.testing import CliRunner
+
+    from festival.cli import app
+
+    folder = write_plan(*plan_example(EXAMPLES["tour"]), tmp_path / "out")
+    server = start_server(folder)
+    try:
+        home = tmp_path / "client"
+        env = client_configs(home, server.url + "/feeds/festival.ics")
+        sync(home, env)
+        from festival.load import load_output
+
+        before, _ = load_output(folder)
+        film = next(s.film for s in before.screenings if s.film != "red-silk")
+        programme = tmp_path / "programme.yaml"
+        programme.write_text(
+            (EXAMPLES["tour"].parent.parent / "programmes" / "china-film-festival-russia-2025.yaml")
+            .read_text(encoding="utf-8")
+            .replace(f"  - id: {film}\n", f"  - id: {film}\n    withdrawn: true\n", 1),
+            encoding="utf-8",
+        )
+        venues = tmp_path / "tour.yaml"
+        venues.write_text(
+            EXAMPLES["tour"]
+            .read_text(encoding="utf-8")
+            .replace(
+                "programme: ../programmes/china-film-festival-russia-2025.yaml",
+                f"programme: {programme}",
+            ),
+            encoding="utf-8",
+        )
+        result = CliRunner().invoke(
+            app,
+            ["replan", str(venues), str(folder), "--deterministic", "--time-limit", "3", "--force"],
+        )
+        assert result.exit_code == 0, result.output
+        sync(home, env)
+        out = run(
+            [
+                str(BIN / "khal"),
+                "-c",
+                str(home / "khal.conf"),
+                "list",
+                "--once",
+                "--format",
+                "{uid} {cancelled}{title}",
+                "--day-format",
+                "",
+                "2025-10-27",
+                "12d",
+            ],
+            env,
+        )
+        rows = [line for line in out.splitlines() if line.strip()]
+        after, _ = load_output(folder)
+        assert len(rows) == len(after.screenings) + len(after.cancelled)
+        cancelled = [r for r in rows if "CANCELLED" in r]
+        assert len(cancelled) == sum(s.film == film for s in before.screenings)
+        assert len(list((home / "cal").glob("*.ics"))) == len(rows)
+    finally:
+        server.process.terminate()
+        server.process.wait(timeout=10)
