@@ -211,7 +211,9 @@ def test_frozen_and_sold_screenings_never_move(may: Pair) -> None:
 def test_change_budget_is_respected(may: Pair) -> None:
     previous, i = may
     day = dt.date(2025, 5, 15)
-    forced = sum(s.venue == "karo-11-oktyabr" and s.festival_day == day for s in previous.screenings)
+    forced = sum(
+        s.venue == "karo-11-oktyabr" and s.festival_day == day for s in previous.screenings
+    )
 
     def budget(n: int) -> Inputs:
         policy = i.venues.replanning.model_copy(update={"max_changes": n})
