@@ -1,8 +1,10 @@
 """Publishing: pure functions from a ``Schedule`` to bytes, and one atomic way to write them.
 
 ``publication()`` gathers every derived file of an output folder: calendar feeds, printed
-programmes (PDF), the web programme (which links the PDFs), and exports for schedule apps. The same
-schedule always gives the same bytes.
+programmes (PDF), the web programme (which links the public PDFs), exports for schedule apps, the
+organisers' logistics sheets (CSV and PDF, never linked from the web programme) and, after a re-plan,
+the change report (JSON, Markdown, a web page and a printed insert). The same schedule always gives
+the same bytes.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from typing import Literal
 
 from festival.domain import ChangeReport, Schedule
 from festival.inputs import Inputs
-from festival.publish import changes, frab, ical, logistics, web
+from festival.publish import changes, frab, ical, logistics, urls, web
 from festival.publish.print import Paper, booklets
 
 Lang = Literal["ru", "en", "zh"]
@@ -30,9 +32,10 @@ def publication(
     """
     files: dict[str, bytes] = {}
     files.update(ical.feeds(schedule, inputs, lang))
-    pdfs = booklets(schedule, inputs, lang, paper)
+    pdfs = booklets(schedule, inputs, lang, paper, report)
     files.update(pdfs)
-    files.update(web.pages(schedule, inputs, lang, frozenset(pdfs)))
+    public = frozenset(p for p in pdfs if p != urls.ORGANISERS_PDF)  # staff only: never linked
+    files.update(web.pages(schedule, inputs, lang, public, report))
     files.update(frab.exports(schedule, inputs, lang))
     files.update(logistics.sheets(schedule, inputs))
     if report is not None:

@@ -13,10 +13,16 @@ FeedKind = Literal["city", "venue", "film", "guest"]
 
 FESTIVAL_FEED = "feeds/festival.ics"
 INDEX_PAGE = "index.html"
+CHANGES_PAGE = "changes.html"
+"""The change report of a re-plan as a web page (only when the publication has a report)."""
 FRAB_XML = "schedule.xml"
 FRAB_JSON = "frab/schedule.json"
 PRINT_TRAFFIC = "logistics/print-traffic.csv"
 GUEST_ITINERARIES = "logistics/guests.csv"
+CHANGES_INSERT = "print/changes-insert.pdf"
+"""A printed insert listing the changes, for booklets printed before a re-plan."""
+ORGANISERS_PDF = "print/organisers.pdf"
+"""Print traffic and guest itineraries for the organisers' staff: never linked from public pages."""
 
 
 def uid(festival: str, screening: str, domain: str) -> str:

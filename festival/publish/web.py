@@ -2,10 +2,13 @@
 
 ``pages()`` turns a schedule into ``index.html``, one page per city (``city/<id>.html``: the
 programme by day and venue, plus a day grid per day) and one page per film (``film/<id>.html``),
-and the one stylesheet they share, ``style.css``. Everything is rendered from the Jinja2 templates
-in ``templates/`` with autoescaping; links between pages are relative (the folder also works when
-opened from disk) and every feed link is built with ``festival.publish.urls``. The same schedule
-always gives the same bytes: nothing here reads the clock.
+and the one stylesheet they share, ``style.css``. After a re-plan it also writes ``changes.html``
+(the change report: cancelled, moved and added screenings), linked from every page's header, and
+city and film pages keep listing cancelled screenings, struck through and marked as cancelled.
+Everything is rendered from the Jinja2 templates in ``templates/`` with autoescaping; links
+between pages are relative (the folder also works when opened from disk) and every feed link is
+built with ``festival.publish.urls``. The same schedule always gives the same bytes: nothing here
+reads the clock.
 """
 
 from __future__ import annotations
@@ -19,7 +22,18 @@ from typing import Literal
 
 import jinja2
 
-from festival.domain import City, Film, Person, Schedule, Screening, Text, Venue
+from festival.domain import (
+    Change,
+    ChangeKind,
+    ChangeReport,
+    City,
+    Film,
+    Person,
+    Schedule,
+    Screening,
+    Text,
+    Venue,
+)
 from festival.inputs import Inputs
 from festival.publish import urls
 from festival.timeline import zone
@@ -85,6 +99,28 @@ UI: dict[Lang, dict[str, str]] = {
         "generated": "Расписание составлено {when}.",
         "address": "Адрес",
         "venues": "Кинотеатры",
+        "changes": "Изменения в программе",
+        "changes_banner": (
+            "Программа изменилась: перенесено {moved}, отменено {cancelled}, добавлено {added}"
+        ),
+        "changes_more": "Все изменения",
+        "revision": "Редакция {to} (вместо редакции {before}), опубликована {when}.",
+        "count_published": "Было объявлено сеансов",
+        "count_moved": "Перенесено",
+        "count_cancelled": "Отменено",
+        "count_added": "Добавлено",
+        "kind_moved": "Перенесённые сеансы",
+        "kind_cancelled": "Отменённые сеансы",
+        "kind_added": "Новые сеансы",
+        "film": "Фильм",
+        "city": "Город",
+        "before": "Было",
+        "after": "Стало",
+        "screening": "Сеанс",
+        "cancelled": "Отменён",
+        "no_changes": "Изменений нет.",
+        "changes_note": "Если у вас программа, напечатанная раньше, сверьте её с этим списком.",
+        "changes_insert": "Вкладка с изменениями (PDF)",
         "sep": ", ",
     },
     "en": {
@@ -137,6 +173,28 @@ UI: dict[Lang, dict[str, str]] = {
         "generated": "Schedule generated {when}.",
         "address": "Address",
         "venues": "Cinemas",
+        "changes": "Programme changes",
+        "changes_banner": (
+            "The programme has changed: {moved} moved, {cancelled} cancelled, {added} added"
+        ),
+        "changes_more": "Every change",
+        "revision": "Revision {to} (replacing revision {before}), published {when}.",
+        "count_published": "Screenings published before",
+        "count_moved": "Moved",
+        "count_cancelled": "Cancelled",
+        "count_added": "Added",
+        "kind_moved": "Moved screenings",
+        "kind_cancelled": "Cancelled screenings",
+        "kind_added": "Added screenings",
+        "film": "Film",
+        "city": "City",
+        "before": "Was",
+        "after": "Now",
+        "screening": "Screening",
+        "cancelled": "Cancelled",
+        "no_changes": "Nothing has changed.",
+        "changes_note": "If you have a programme printed earlier, check it against this list.",
+        "changes_insert": "Changes insert (PDF)",
         "sep": ", ",
     },
     "zh": {
@@ -182,6 +240,26 @@ UI: dict[Lang, dict[str, str]] = {
         "generated": "排片生成于 {when}。",
         "address": "地址",
         "venues": "影院",
+        "changes": "节目变更",
+        "changes_banner": "节目单已变更：改期{moved}场，取消{cancelled}场，新增{added}场",
+        "changes_more": "全部变更",
+        "revision": "第{to}版（取代第{before}版），发布于 {when}。",
+        "count_published": "此前公布场次",
+        "count_moved": "改期",
+        "count_cancelled": "取消",
+        "count_added": "新增",
+        "kind_moved": "改期场次",
+        "kind_cancelled": "取消场次",
+        "kind_added": "新增场次",
+        "film": "影片",
+        "city": "城市",
+        "before": "原定",
+        "after": "现定",
+        "screening": "场次",
+        "cancelled": "已取消",
+        "no_changes": "没有变更。",
+        "changes_note": "如您持有此前印制的节目单，请对照本页核对。",
+        "changes_insert": "变更插页（PDF）",
         "sep": "、",
     },
 }
@@ -405,6 +483,7 @@ class Show:
     row_start: int
     row_end: int
     column: int
+    cancelled: bool = False
 
 
 @dataclass(frozen=True)
@@ -480,6 +559,47 @@ class FilmScreenings:
     shows: tuple[Show, ...]
 
 
+@dataclass(frozen=True)
+class Moment:
+    """Where and when a screening was or is, for the change tables (local time and its offset)."""
+
+    iso: str
+    date: str
+    time: str
+    offset: str
+    venue: str
+    hall: str
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    """One change as a table row: the film, its city (and zone), and the screening before/after."""
+
+    change: Change
+    film: FilmView | None
+    film_name: str
+    city: str
+    city_page: str | None
+    zone: str
+    before: Moment | None
+    after: Moment | None
+    time_changed: bool
+    place_changed: bool
+
+
+@dataclass(frozen=True)
+class ChangeGroup:
+    """The changes of one kind, in time order."""
+
+    kind: ChangeKind
+    heading: str
+    rows: tuple[ChangeRow, ...]
+
+
+CHANGE_ORDER: tuple[ChangeKind, ...] = ("cancelled", "moved", "added")
+"""Order of the kinds on the changes page (the report's own order): what is gone matters most."""
+
+
 @cache
 def _env() -> jinja2.Environment:
     """The template environment (autoescaped; undefined names are errors)."""
@@ -502,15 +622,30 @@ def _person(person: Person, lang: Lang) -> tuple[str, bool, str | None]:
     return shown, False, person.original
 
 
+def _change_order(c: Change) -> tuple[object, ...]:
+    """Changes in the order a visitor knew them: by the old time (the new one for added ones)."""
+    ref = c.before or c.after
+    assert ref is not None
+    return (ref.start_utc, ref.city, ref.venue, ref.hall, c.screening)
+
+
 class _Builder:
     """Collects the views of one schedule in one language (no clock, fixed orders)."""
 
-    def __init__(self, schedule: Schedule, inputs: Inputs, lang: Lang, pdfs: frozenset[str]):
+    def __init__(
+        self,
+        schedule: Schedule,
+        inputs: Inputs,
+        lang: Lang,
+        pdfs: frozenset[str],
+        report: ChangeReport | None = None,
+    ):
         self.schedule = schedule
         self.inputs = inputs
         self.lang = lang
         self.ui = UI[lang]
-        self.pdfs = sorted(pdfs)
+        self.pdfs = sorted(p for p in pdfs if p != urls.ORGANISERS_PDF)
+        self.report = report
         self.base = schedule.festival.base_url
         self.days = schedule.festival.first_day, schedule.festival.last_day
         self.festival_days = [
@@ -522,6 +657,11 @@ class _Builder:
         self.films = {f.id: self._film(f) for f in inputs.programme.films}
         self.screenings = sorted(
             schedule.screenings, key=lambda s: (s.start_utc, s.city, s.venue, s.hall, s.id)
+        )
+        # withdrawn screenings still shown (struck through): those of films still in the line-up
+        self.cancelled = sorted(
+            (s for s in schedule.cancelled if s.film in self.films),
+            key=lambda s: (s.start_utc, s.city, s.venue, s.hall, s.id),
         )
 
     # ------------------------------------------------------------------------------------ pieces
@@ -560,8 +700,21 @@ class _Builder:
             zone=city.timezone, offset=zone_offsets(city.timezone, self.festival_days)
         )
 
+    def place(self, s: Screening) -> tuple[str, str, str]:
+        """(city, venue, hall) names of a screening; ids for places the inputs no longer have."""
+        info = self.inputs.halls.get((s.venue, s.hall))
+        if info is not None:
+            lang = self.lang
+            return (
+                text(info.city.name, lang),
+                text(info.venue.name, lang),
+                text(info.hall.name, lang),
+            )
+        city = self.inputs.cities.get(s.city)
+        return (text(city.name, self.lang) if city else s.city), s.venue, s.hall
+
     def show(self, s: Screening, column: int = 0, first_minute: int = 0) -> Show:
-        info = self.inputs.halls[(s.venue, s.hall)]
+        city, venue, hall = self.place(s)
         start = _day_minute(s.start_local, s.festival_day) - first_minute
         end = _day_minute(s.end_local, s.festival_day) - first_minute
         row_start = round(start / SLOT_MINUTES) + 1
@@ -573,17 +726,19 @@ class _Builder:
             end=hhmm(s.end_local),
             iso=s.start_local.isoformat(timespec="minutes"),
             date_label=short_day(s.start_local.date(), self.lang),
-            city=text(info.city.name, self.lang),
-            venue=text(info.venue.name, self.lang),
-            hall=text(info.hall.name, self.lang),
+            city=city,
+            venue=venue,
+            hall=hall,
             label=s.label,
             row_start=row_start,
             row_end=row_end,
             column=column,
+            cancelled=s.status == "cancelled",
         )
 
     def city_view(self, city: City) -> CityView:
         mine = [s for s in self.screenings if s.city == city.id]
+        gone = [s for s in self.cancelled if s.city == city.id]
         venues = [v for v in self.venues if v.city == city.id]
         used = {(s.venue, s.hall) for s in mine}
         halls = [(v, h) for v in venues for h in v.halls if (v.id, h.id) in used]
@@ -600,15 +755,27 @@ class _Builder:
         by_day: dict[dt.date, list[Screening]] = defaultdict(list)
         for s in mine:
             by_day[s.festival_day].append(s)
+        gone_by_day: dict[dt.date, list[Screening]] = defaultdict(list)
+        for s in gone:
+            gone_by_day[s.festival_day].append(s)
         days = []
-        for date in sorted(by_day):
-            todays = by_day[date]
-            first = min(_day_minute(s.start_local, date) for s in todays) // 60 * 60
-            last = -(-max(_day_minute(s.end_local, date) for s in todays) // 60) * 60
-            shows = tuple(self.show(s, column_of[(s.venue, s.hall)], first) for s in todays)
-            hours = tuple(
-                HourLine(f"{(m // 60) % 24:02d}:00", (m - first) // SLOT_MINUTES + 1)
-                for m in range(first, last, 60)
+        for date in sorted(set(by_day) | set(gone_by_day)):
+            todays = by_day.get(date, [])
+            shows: tuple[Show, ...] = ()
+            hours: tuple[HourLine, ...] = ()
+            rows = 0
+            if todays:  # the day grid: confirmed screenings only (a cancelled one leaves a gap)
+                first = min(_day_minute(s.start_local, date) for s in todays) // 60 * 60
+                last = -(-max(_day_minute(s.end_local, date) for s in todays) // 60) * 60
+                shows = tuple(self.show(s, column_of[(s.venue, s.hall)], first) for s in todays)
+                hours = tuple(
+                    HourLine(f"{(m // 60) % 24:02d}:00", (m - first) // SLOT_MINUTES + 1)
+                    for m in range(first, last, 60)
+                )
+                rows = (last - first) // SLOT_MINUTES
+            listed = sorted(
+                [*shows, *(self.show(s) for s in gone_by_day.get(date, []))],
+                key=lambda sh: (sh.screening.start_utc, sh.screening.hall, sh.screening.id),
             )
             anchor = f"day-{date.isoformat()}"
             venue_days = tuple(
@@ -617,10 +784,10 @@ class _Builder:
                     text(v.name, self.lang),
                     text(v.address, self.lang),
                     f"{anchor}-{v.id}",
-                    tuple(sh for sh in shows if sh.screening.venue == v.id),
+                    tuple(sh for sh in listed if sh.screening.venue == v.id),
                 )
                 for v in venues
-                if any(s.venue == v.id for s in todays)
+                if any(sh.screening.venue == v.id for sh in listed)
             )
             days.append(
                 Day(
@@ -628,9 +795,9 @@ class _Builder:
                     anchor=anchor,
                     label=day_label(date, self.lang),
                     short=short_day(date, self.lang),
-                    rows=(last - first) // SLOT_MINUTES,
-                    columns=columns,
-                    venue_heads=tuple(heads),
+                    rows=rows,
+                    columns=columns if todays else (),
+                    venue_heads=tuple(heads) if todays else (),
                     hours=hours,
                     shows=shows,
                     venues=venue_days,
@@ -646,15 +813,78 @@ class _Builder:
         )
 
     def pdf_links(self, page: str, city: str | None) -> list[Link]:
+        """The printable PDFs for a page: a city's own booklet, or every public PDF (index)."""
         names = {c.id: text(c.name, self.lang) for c in self.cities}
         out = []
         for path in self.pdfs:
             stem = PurePosixPath(path).stem
             if city is not None and stem != city:
                 continue
-            label = f"{names[stem]} (PDF)" if stem in names else PurePosixPath(path).name
+            if path == urls.CHANGES_INSERT:
+                label = self.ui["changes_insert"]
+            elif stem in names:
+                label = f"{names[stem]} (PDF)"
+            else:
+                label = PurePosixPath(path).name
             out.append(Link(urls.relative(page, path), label))
         return out
+
+    def changes_link(self, page: str) -> Link | None:
+        """The header link to the changes page (after a re-plan), with the counts."""
+        if self.report is None:
+            return None
+        r = self.report
+        label = self.ui["changes_banner"].format(
+            moved=r.moved, cancelled=r.cancelled, added=r.added
+        )
+        return Link(urls.relative(page, urls.CHANGES_PAGE), label, page == urls.CHANGES_PAGE)
+
+    def moment(self, s: Screening) -> Moment:
+        _, venue, hall = self.place(s)
+        return Moment(
+            iso=s.start_local.isoformat(timespec="minutes"),
+            date=short_day(s.start_local.date(), self.lang),
+            time=hhmm(s.start_local),
+            offset=utc_offset(s.start_local.utcoffset() or dt.timedelta(0)),
+            venue=venue,
+            hall=hall,
+        )
+
+    def change_row(self, c: Change, page: str) -> ChangeRow:
+        ref = c.before or c.after
+        assert ref is not None  # a change has a screening before, after, or both
+        city = self.inputs.cities.get(ref.city)
+        film = self.films.get(c.film)
+        before = self.moment(c.before) if c.before else None
+        after = self.moment(c.after) if c.after else None
+        return ChangeRow(
+            change=c,
+            film=film,
+            film_name=film.title if film else c.film,
+            city=self.place(ref)[0],
+            city_page=urls.relative(page, urls.city_page(city.id)) if city else None,
+            zone=city.timezone if city else "",
+            before=before,
+            after=after,
+            time_changed=bool(c.before and c.after and c.before.start_utc != c.after.start_utc),
+            place_changed=bool(
+                c.before
+                and c.after
+                and (c.before.venue, c.before.hall) != (c.after.venue, c.after.hall)
+            ),
+        )
+
+    def change_groups(self, page: str) -> list[ChangeGroup]:
+        """The report's changes by kind (cancelled, moved, added), each in time order."""
+        assert self.report is not None
+        groups = []
+        for kind in CHANGE_ORDER:
+            mine = [c for c in self.report.changes if c.kind == kind]
+            mine.sort(key=_change_order)
+            if mine:
+                rows = tuple(self.change_row(c, page) for c in mine)
+                groups.append(ChangeGroup(kind, self.ui[f"kind_{kind}"], rows))
+        return groups
 
     def film_facts(self, film: Film) -> list[tuple[str, str]]:
         """(label, value) rows of a film's card after its directors, in the page language."""
@@ -697,6 +927,7 @@ class _Builder:
                 for c in self.cities
             ],
             "index_href": urls.relative(page, urls.INDEX_PAGE),
+            "changes_link": self.changes_link(page),
             "generated": self.ui["generated"].format(
                 when=self.schedule.generated_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
             ),
@@ -713,6 +944,9 @@ class _Builder:
         by_film: dict[str, list[Screening]] = defaultdict(list)
         for s in self.screenings:
             by_film[s.film].append(s)
+        gone_by_film: dict[str, list[Screening]] = defaultdict(list)
+        for s in self.cancelled:
+            gone_by_film[s.film].append(s)
 
         out[urls.INDEX_PAGE] = self.render(
             "index.html",
@@ -725,6 +959,7 @@ class _Builder:
                 for f in self.inputs.programme.films
             ],
             pdfs=self.pdf_links(urls.INDEX_PAGE, None),
+            report=self.report,
         )
 
         for view in cities:
@@ -757,7 +992,11 @@ class _Builder:
             fv = self.films[film.id]
             groups = []
             for c in self.cities:
-                shows = tuple(self.show(s) for s in by_film[film.id] if s.city == c.id)
+                listed = sorted(
+                    (s for s in (*by_film[film.id], *gone_by_film[film.id]) if s.city == c.id),
+                    key=lambda s: (s.start_utc, s.venue, s.hall, s.id),
+                )
+                shows = tuple(self.show(s) for s in listed)
                 if shows:
                     groups.append(FilmScreenings(city_views[c.id], shows))
             synopses = [
@@ -782,8 +1021,34 @@ class _Builder:
                 ],
             )
 
+        if self.report is not None:
+            out[urls.CHANGES_PAGE] = self.changes_page()
+
         out[STYLESHEET] = _env().get_template(STYLESHEET).render().encode("utf-8")
         return out
+
+    def changes_page(self) -> bytes:
+        """changes.html: the counts, then a table per kind of change."""
+        assert self.report is not None
+        r = self.report
+        ui = self.ui
+        page = urls.CHANGES_PAGE
+        when = r.generated_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        insert = [link for link in self.pdf_links(page, None) if link.label == ui["changes_insert"]]
+        return self.render(
+            "changes.html",
+            page,
+            title=ui["changes"],
+            revision=ui["revision"].format(to=r.to_revision, before=r.from_revision, when=when),
+            counts=[
+                ("published", ui["count_published"], r.published),
+                ("cancelled", ui["count_cancelled"], r.cancelled),
+                ("moved", ui["count_moved"], r.moved),
+                ("added", ui["count_added"], r.added),
+            ],
+            groups=self.change_groups(page),
+            insert=insert,
+        )
 
 
 def pages(
@@ -791,6 +1056,8 @@ def pages(
     inputs: Inputs,
     lang: Literal["ru", "en", "zh"],
     pdfs: frozenset[str] = frozenset(),
+    report: ChangeReport | None = None,
 ) -> dict[str, bytes]:
-    """index.html, one page per city and per film (path → bytes). ``pdfs``: printable PDFs present."""
-    return _Builder(schedule, inputs, lang, pdfs).pages()
+    """index.html, one page per city and per film, and changes.html when there is a change report
+    (path → bytes). ``pdfs``: printable PDFs present; ``report``: the changes of a re-plan."""
+    return _Builder(schedule, inputs, lang, pdfs, report).pages()

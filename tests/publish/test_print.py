@@ -24,6 +24,7 @@ from festival.publish import publication, urls
 from festival.publish.print import collate, document, fonts, strings
 from festival.publish.web import COUNTRY_NAMES, LANGUAGE_NAMES, MONTHS, WEEKDAYS, hhmm
 from tests.conftest import write_plan
+from tests.publish.conftest import Replanned
 
 Planned = tuple[Schedule, Inputs]
 A5 = (419.53, 595.28)
@@ -168,7 +169,11 @@ def test_booklet_text_has_every_screening_time_and_three_titles(
 def test_a5_booklets_pad_to_a_multiple_of_four(
     example: str, printed_files: dict[str, dict[str, bytes]]
 ) -> None:
-    booklets = {k: v for k, v in printed_files[example].items() if not k.endswith("-grid.pdf")}
+    booklets = {
+        k: v
+        for k, v in printed_files[example].items()
+        if not k.endswith("-grid.pdf") and k != urls.ORGANISERS_PDF
+    }
     assert booklets
     for path, pdf in booklets.items():
         sizes = _sizes(pdf)
@@ -369,3 +374,41 @@ def test_cli_publish_with_a4_paper(schedules: dict[str, Planned], tmp_path: Path
     assert _sizes((folder / "print" / "mir-kazan-grid.pdf").read_bytes()) == [A3_LANDSCAPE] * 5
     bad = CliRunner().invoke(app, ["publish", str(folder), "--paper", "a3"])
     assert bad.exit_code == 2
+
+
+# ------------------------------------------------------------------------------------------ re-plans
+
+
+def test_booklets_mark_cancelled_screenings(replanned: Replanned) -> None:
+    r = replanned
+    files = printed.booklets(r.schedule, r.inputs)
+    gone = [s for s in r.schedule.cancelled if s.city == "moscow"]
+    assert len(gone) == 5
+    moscow = _squash("".join(_pages(files["print/moscow.pdf"])))
+    for s in gone:
+        t = r.inputs.films[s.film].title
+        row = f"{hhmm(s.start_local)}–{hhmm(s.end_local)}ОТМЕНЁН{t.ru}{t.zh}{t.en}"
+        assert _squash(row) in moscow, s.id
+    # each listing line, and the legend of marks (the withdrawn film has no page of its own)
+    assert moscow.count("ОТМЕНЁН") == len(gone) + 1
+    assert (
+        _squash("ОТМЕНЁН сеанс отменён (оставлен в программе, чтобы сверить с прежней)") in moscow
+    )
+    for city in ("kazan", "st-petersburg"):
+        assert "ОТМЕНЁН" not in "".join(_pages(files[f"print/{city}.pdf"]))
+
+
+def test_cancelled_screenings_stay_out_of_day_grids(replanned: Replanned) -> None:
+    r = replanned
+    data = document.booklet_data(r.schedule, r.inputs, r.inputs.cities["moscow"], "ru", "a5")
+    listed: list[str] = []
+    drawn: list[str] = []
+    for day in data["days"]:  # type: ignore[attr-defined]
+        listed += [s["id"] for v in day["venues"] for s in v["shows"]]
+        drawn += [b["id"] for g in day["grid"] for b in g["blocks"]]
+    mine = [s.id for s in r.schedule.screenings if s.city == "moscow"]
+    gone = [s.id for s in r.schedule.cancelled if s.city == "moscow"]
+    assert sorted(drawn) == sorted(mine)
+    assert sorted(listed) == sorted(mine + gone)
+    assert data["example"]["cancelled"] is False  # type: ignore[index]
+    assert data["cancelled"] is True

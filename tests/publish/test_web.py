@@ -12,12 +12,13 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
-from festival.domain import Schedule
+from festival.domain import ChangeReport, Schedule, Screening
 from festival.inputs import Inputs
 from festival.load import load
 from festival.plan import plan
 from festival.publish import urls, web
 from festival.solver import SolveOptions
+from tests.publish.conftest import Replanned
 
 ROOT = Path(__file__).resolve().parents[2]
 STAMP = dt.datetime(2025, 5, 1, 9, 30, tzinfo=dt.UTC)
@@ -389,3 +390,240 @@ def test_stylesheet_is_responsive(site: dict[str, bytes]) -> None:
     assert "@media (max-width: 40rem)" in css
     assert ".grid-scroll { overflow-x: auto;" in css
     assert "display: grid" in css
+
+
+# -------------------------------------------------------------------------------- after a re-plan
+
+
+@pytest.fixture(scope="module")
+def replanned_site(replanned: Replanned) -> dict[str, bytes]:
+    r = replanned
+    return web.pages(r.schedule, r.inputs, "ru", frozenset({urls.CHANGES_INSERT}), r.report)
+
+
+def _rows(page: str) -> dict[str, str]:
+    """The change tables' rows by screening id."""
+    found = re.findall(r'<tr id="change-([^"]+)"[^>]*>\n(.*?)</tr>', page, re.DOTALL)
+    return dict(found)
+
+
+def _moment(s: Screening, inputs: Inputs, strong_place: bool = False) -> str:
+    """A screening's time and place as the change tables write them."""
+    day = web.short_day(s.start_local.date(), "ru")
+    iso = s.start_local.isoformat(timespec="minutes")
+    when = f'<time datetime="{iso}">{day}, {s.start_local:%H:%M}</time>'
+    info = inputs.halls[(s.venue, s.hall)]
+    place = esc(f"{info.venue.name.ru} · {info.hall.name.ru}")
+    if strong_place:
+        place = f"<strong>{place}</strong>"
+    return (
+        f'<span class="m-when">{when} <span class="muted">UTC+3</span></span>\n'
+        f'<span class="m-where">{place}</span>\n'
+    )
+
+
+def test_the_fixture_replan_cancels_moves_and_adds(replanned: Replanned) -> None:
+    report = replanned.report
+    assert (report.published, report.cancelled, report.moved, report.added) == (40, 5, 2, 1)
+    assert {c.film for c in report.changes if c.kind == "cancelled"} == {"hidden-blade"}
+    assert [c.after.venue for c in report.changes if c.after and c.kind == "added"] == ["mir-kazan"]
+    assert sorted(s.id for s in replanned.schedule.cancelled) == [
+        f"hidden-blade-{n}" for n in range(1, 6)
+    ]
+
+
+def test_changes_page_only_with_a_report(
+    replanned: Replanned, replanned_site: dict[str, bytes]
+) -> None:
+    without = web.pages(replanned.schedule, replanned.inputs, "ru")
+    assert urls.CHANGES_PAGE not in without
+    assert all(
+        "changes.html" not in source and "changes-nav" not in source
+        for source in _html(without).values()
+    )
+    assert set(replanned_site) == _expected_pages(replanned.inputs) | {urls.CHANGES_PAGE}
+
+
+def test_changes_page_counts_and_revision(replanned_site: dict[str, bytes]) -> None:
+    page = replanned_site[urls.CHANGES_PAGE].decode()
+    assert "<h1>Изменения в программе</h1>" in page
+    assert (
+        '<p class="dates">Редакция 2 (вместо редакции 1), опубликована 2025-05-02 08:00 UTC.</p>'
+        in page
+    )
+    counts = re.findall(r'<div class="count count-(\w+)">\n<dt>([^<]+)</dt>\n<dd>(\d+)</dd>', page)
+    assert counts == [
+        ("published", "Было объявлено сеансов", "40"),
+        ("cancelled", "Отменено", "5"),
+        ("moved", "Перенесено", "2"),
+        ("added", "Добавлено", "1"),
+    ]
+    headings = re.findall(r'<h2 id="(cancelled|moved|added)">([^<]+)</h2>', page)
+    assert headings == [
+        ("cancelled", "Отменённые сеансы (5)"),
+        ("moved", "Перенесённые сеансы (2)"),
+        ("added", "Новые сеансы (1)"),
+    ]
+    assert (
+        '<a href="print/changes-insert.pdf" type="application/pdf">Вкладка с изменениями (PDF)</a>'
+        in page
+    )
+
+
+def test_changes_page_has_a_row_per_change(
+    replanned: Replanned, replanned_site: dict[str, bytes]
+) -> None:
+    inputs = replanned.inputs
+    page = replanned_site[urls.CHANGES_PAGE].decode()
+    rows = _rows(page)
+    assert sorted(rows) == sorted(c.screening for c in replanned.report.changes)
+    for c in replanned.report.changes:
+        row = rows[c.screening]
+        film = inputs.films[c.film]
+        city = inputs.cities[(c.before or c.after).city]  # type: ignore[union-attr]
+        assert row.startswith(
+            f'<th scope="row"><a href="film/{c.film}.html">{esc(film.title.ru)}</a>\n'
+            f'<p class="alt-titles"><span lang="en">{esc(film.title.en)}</span>'
+        ), c.screening
+        assert (
+            f'<td><a href="city/{city.id}.html">{city.name.ru}</a>'
+            f'<span class="zone-name muted">{city.timezone}</span></td>'
+        ) in row
+        if c.kind == "cancelled":
+            assert c.before is not None
+            assert (
+                '<td><span class="badge cancelled-badge">Отменён</span>\n'
+                f"<del>{_moment(c.before, inputs)}</del></td>"
+            ) in row
+        elif c.kind == "moved":
+            assert c.before is not None and c.after is not None
+            moved_hall = (c.before.venue, c.before.hall) != (c.after.venue, c.after.hall)
+            assert f'<td class="before" data-label="Было">{_moment(c.before, inputs)}</td>' in row
+            assert (
+                '<td class="after" data-label="Стало"><span class="arrow" aria-hidden="true">→ </span>'
+                f"{_moment(c.after, inputs, strong_place=moved_hall)}</td>"
+            ) in row
+        else:
+            assert c.after is not None
+            assert f"<td>{_moment(c.after, inputs)}</td>" in row
+    # each table in time order of the screening as first published
+    order = list(rows)
+    cancelled = [c for c in replanned.report.changes if c.kind == "cancelled"]
+    assert order[:5] == [c.screening for c in sorted(cancelled, key=lambda c: c.before.start_utc)]  # type: ignore[union-attr]
+
+
+def test_every_page_links_the_changes_page(replanned_site: dict[str, bytes]) -> None:
+    label = "Программа изменилась: перенесено 2, отменено 5, добавлено 1"
+    for path, source in _html(replanned_site).items():
+        href = urls.relative(path, urls.CHANGES_PAGE)
+        current = ' aria-current="page"' if path == urls.CHANGES_PAGE else ""
+        assert (
+            '<nav class="changes-nav" aria-label="Изменения в программе">\n'
+            f'<p><a href="{href}"{current}>{label}</a></p>\n</nav>'
+        ) in source, path
+    index = replanned_site[urls.INDEX_PAGE].decode()
+    assert (
+        '<section class="notice" aria-labelledby="changes">\n<h2 id="changes">Изменения в программе</h2>\n'
+        f'<p>{label}.</p>\n<p><a href="changes.html">Все изменения</a></p>\n</section>'
+    ) in index
+
+
+def test_replanned_pages_are_well_formed_and_links_resolve(
+    replanned_site: dict[str, bytes],
+) -> None:
+    pdfs = {urls.CHANGES_INSERT}
+    parsed = {p: Page(s) for p, s in replanned_site.items() if p.endswith(".html")}
+    for path, page in parsed.items():
+        assert page.unbalanced == [] and page.stack == [], path
+        assert len(page.ids) == len(set(page.ids)), path
+        for ref in page.attrs("section", "aria-labelledby") + page.attrs("div", "aria-labelledby"):
+            assert ref in page.ids, (path, ref)
+        for href in page.attrs("a", "href"):
+            if "://" in href:
+                continue
+            target, _, fragment = href.partition("#")
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
+            if not target:
+                resolved = path
+            assert resolved in replanned_site or resolved in pdfs, (path, href)
+            if fragment:
+                assert fragment in parsed[resolved].ids, (path, href)
+
+
+def test_cancelled_screenings_are_struck_on_city_and_film_pages(
+    replanned: Replanned, replanned_site: dict[str, bytes]
+) -> None:
+    pages = _html(replanned_site)
+    schedule = replanned.schedule
+    assert schedule.cancelled
+    for s in schedule.cancelled:
+        stamp = f'<time datetime="{s.start_local.isoformat(timespec="minutes")}">{s.start_local:%H:%M}</time>'
+        hall = replanned.inputs.halls[(s.venue, s.hall)].hall.name.ru
+        assert (
+            '<li class="card show cancelled">\n'
+            f'<p class="when"><del>{stamp}<span class="until">–{s.end_local:%H:%M}</span></del></p>\n'
+            '<div class="what">\n<p class="badge cancelled-badge">Отменён</p>\n'
+            f'<h4><del><a href="../film/{s.film}.html">Скрытый клинок</a></del></h4>'
+        ) in pages[urls.city_page(s.city)], s.id
+        assert f"Зал: {hall}</p>" in pages[urls.city_page(s.city)]
+        day = web.short_day(s.start_local.date(), "ru")
+        assert (
+            '<li class="card show cancelled">\n'
+            f'<p class="when"><del><span class="date">{day}</span> {stamp}</del></p>\n'
+            '<div class="what">\n<p class="badge cancelled-badge">Отменён</p>\n'
+        ) in pages[urls.film_page(s.film)], s.id
+    for city in replanned.inputs.cities:
+        page = pages[urls.city_page(city)]
+        gone = [s for s in schedule.cancelled if s.city == city]
+        mine = [s for s in schedule.screenings if s.city == city]
+        assert page.count('<li class="card show cancelled">') == len(gone)
+        assert page.count('<li class="card show') == len(mine) + len(gone)
+        # the day grids draw confirmed screenings only
+        assert page.count('<a class="block') == len(mine)
+    film_page = pages[urls.film_page("hidden-blade")]
+    assert film_page.count('<li class="card show cancelled">') == 5
+    assert film_page.count('<li class="card show') == 5
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "banner", "cancelled"),
+    [
+        (
+            "en",
+            "Programme changes",
+            "The programme has changed: 2 moved, 5 cancelled, 1 added",
+            "Cancelled",
+        ),
+        ("zh", "节目变更", "节目单已变更：改期2场，取消5场，新增1场", "已取消"),
+    ],
+)
+def test_changes_page_in_other_languages(
+    replanned: Replanned, lang: web.Lang, heading: str, banner: str, cancelled: str
+) -> None:
+    r = replanned
+    site = _html(web.pages(r.schedule, r.inputs, lang, frozenset(), r.report))
+    page = site[urls.CHANGES_PAGE]
+    assert f"<h1>{heading}</h1>" in page
+    assert f">{banner}</a></p>" in site[urls.city_page("kazan")]
+    assert page.count(f'<span class="badge cancelled-badge">{cancelled}</span>') == 5
+    title = getattr(r.inputs.films["hidden-blade"].title, lang)
+    assert f'<a href="film/hidden-blade.html">{title}</a>' in page
+
+
+def test_replanned_site_is_byte_identical(
+    replanned: Replanned, replanned_site: dict[str, bytes]
+) -> None:
+    r = replanned
+    again = Schedule.model_validate_json(r.schedule.model_dump_json())
+    report = ChangeReport.model_validate_json(r.report.model_dump_json())
+    pdfs = frozenset({urls.CHANGES_INSERT})
+    assert web.pages(again, r.inputs, "ru", pdfs, report) == replanned_site
+
+
+def test_organisers_pdf_is_never_linked(tour: Planned) -> None:
+    pdfs = frozenset({"print/moscow.pdf", urls.ORGANISERS_PDF})
+    site = _html(web.pages(*tour, "ru", pdfs))
+    assert all("organisers" not in source for source in site.values())
+    assert (
+        '<a href="print/moscow.pdf" type="application/pdf">Москва (PDF)</a>' in site["index.html"]
+    )

@@ -1,12 +1,14 @@
 """Printed programmes: a booklet per city and a wall grid per venue, as print-ready PDF bytes.
 
 ``booklets()`` is a pure function from a schedule to files: ``print/<city>.pdf`` (the city's
-booklet, A5 by default or A4) and ``print/<venue>-grid.pdf`` (an A3 landscape wall grid, a page per
-festival day). The layout is Typst (``templates/*.typ``), compiled in-process by the ``typst``
-package; the data reaches it as JSON in ``sys.inputs``, never spliced into Typst source. Fonts come
-from pip packages only (``fonts.py``), the document date is the schedule's ``generated_at``, so the
-same schedule always gives byte-identical PDFs. A Typst warning, or a character no bundled font can
-draw, fails the build (``PrintError``) rather than printing something wrong.
+booklet, A5 by default or A4), ``print/<venue>-grid.pdf`` (an A3 landscape wall grid, a page per
+festival day), ``print/organisers.pdf`` (A4: print traffic and guest itineraries, for staff) when
+copies or guests travel, and ``print/changes-insert.pdf`` (the booklet's paper) after a re-plan.
+The layout is Typst (``templates/*.typ``), compiled in-process by the ``typst`` package; the data
+reaches it as JSON in ``sys.inputs``, never spliced into Typst source. Fonts come from pip packages
+only (``fonts.py``), the document date is the schedule's ``generated_at``, so the same schedule
+always gives byte-identical PDFs. A Typst warning, or a character no bundled font can draw, fails
+the build (``PrintError``) rather than printing something wrong.
 """
 
 from __future__ import annotations
@@ -19,13 +21,23 @@ from typing import Literal
 
 import typst
 
-from festival.domain import Schedule
+from festival.domain import ChangeReport, Schedule
 from festival.errors import FestivalError
 from festival.inputs import Inputs
-from festival.publish.print import document, fonts
+from festival.publish import urls
+from festival.publish.print import document, fonts, insert, organisers
 from festival.publish.print.document import Json, Paper
 
-__all__ = ["PAPERS", "Paper", "PrintError", "booklet", "booklets", "wall_grid"]
+__all__ = [
+    "PAPERS",
+    "Paper",
+    "PrintError",
+    "booklet",
+    "booklets",
+    "changes_insert",
+    "organisers_sheets",
+    "wall_grid",
+]
 
 Lang = Literal["ru", "en", "zh"]
 Format = Literal["pdf", "png"]
@@ -34,6 +46,8 @@ PAPERS: tuple[Paper, ...] = ("a5", "a4")
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 BOOKLET = "booklet.typ"
 WALL = "wall.typ"
+INSERT = "insert.typ"
+ORGANISERS = "organisers.typ"
 
 
 class PrintError(FestivalError):
@@ -148,11 +162,34 @@ def wall_grid(schedule: Schedule, inputs: Inputs, venue: str, lang: Lang = "ru")
     return compile_document(wall_path(venue), WALL, data, _timestamp(schedule))[0]
 
 
+def changes_insert(
+    schedule: Schedule,
+    inputs: Inputs,
+    report: ChangeReport,
+    lang: Lang = "ru",
+    paper: Paper = "a5",
+) -> bytes:
+    """The changes insert for programmes printed before a re-plan, as PDF bytes."""
+    data = insert.insert_data(schedule, inputs, report, lang, paper)
+    return compile_document(urls.CHANGES_INSERT, INSERT, data, _timestamp(schedule))[0]
+
+
+def organisers_sheets(schedule: Schedule, inputs: Inputs, lang: Lang = "ru") -> bytes:
+    """The organisers' PDF (A4: print traffic, then a page per guest), as PDF bytes."""
+    data = organisers.organisers_data(schedule, inputs, lang)
+    return compile_document(urls.ORGANISERS_PDF, ORGANISERS, data, _timestamp(schedule))[0]
+
+
 def booklets(
-    schedule: Schedule, inputs: Inputs, lang: Lang = "ru", paper: Paper = "a5"
+    schedule: Schedule,
+    inputs: Inputs,
+    lang: Lang = "ru",
+    paper: Paper = "a5",
+    report: ChangeReport | None = None,
 ) -> dict[str, bytes]:
-    """Every printed programme (path relative to the output folder → PDF bytes): a booklet for
-    each city and a wall grid for each venue that has screenings."""
+    """Every printed document (path relative to the output folder → PDF bytes): a booklet for
+    each city and a wall grid for each venue that has screenings; the organisers' PDF when copies
+    or guests travel; the changes insert when ``report`` (a re-plan's changes) is given."""
     if paper not in PAPERS:
         raise PrintError(f"unknown paper size {paper!r}: use one of {', '.join(PAPERS)}")
     cities = {s.city for s in schedule.screenings}
@@ -167,4 +204,11 @@ def booklets(
             if path in out:
                 raise PrintError(f"{path}: venue {v.id!r} clashes with a city's booklet name")
             out[path] = wall_grid(schedule, inputs, v.id, lang)
+    for path in (urls.ORGANISERS_PDF, urls.CHANGES_INSERT):
+        if path in out:
+            raise PrintError(f"{path}: a venue's or city's printed programme has this name")
+    if schedule.copies or schedule.guests:
+        out[urls.ORGANISERS_PDF] = organisers_sheets(schedule, inputs, lang)
+    if report is not None:
+        out[urls.CHANGES_INSERT] = changes_insert(schedule, inputs, report, lang, paper)
     return out

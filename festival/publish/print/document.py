@@ -102,6 +102,15 @@ class _Builder:
         self.screenings = sorted(
             schedule.screenings, key=lambda s: (s.start_utc, s.city, s.venue, s.hall, s.id)
         )
+        # cancelled since an earlier publication: listed struck through (if they still resolve)
+        self.cancelled = sorted(
+            (
+                s
+                for s in schedule.cancelled
+                if s.film in inputs.films and (s.venue, s.hall) in inputs.halls
+            ),
+            key=lambda s: (s.start_utc, s.city, s.venue, s.hall, s.id),
+        )
         first: dict[str, str] = {}
         for s in self.screenings:
             first.setdefault(s.film, s.id)
@@ -130,7 +139,9 @@ class _Builder:
         }
 
     def marks(self, s: Screening) -> list[str]:
-        out = []
+        out: list[str] = []
+        if s.status == "cancelled":
+            return out
         if s.id in self.first_ids:
             out.append("first")
         if s.guest_kind == "qa":
@@ -164,6 +175,7 @@ class _Builder:
             "guest": self.guest_name(s),
             "start": day_minute(s.start_local, s.festival_day),
             "stop": day_minute(s.end_local, s.festival_day),
+            "cancelled": s.status == "cancelled",
         }
 
     def venue(self, v: Venue, used: set[tuple[str, str]] | None = None) -> Json:
@@ -224,14 +236,24 @@ class _Builder:
         return pages
 
     def listing(self, city: City) -> list[Json]:
+        """The days of a city, each by venue; cancelled screenings are listed (marked) but never
+        drawn in the day grid."""
         mine = [s for s in self.screenings if s.city == city.id]
+        gone = [s for s in self.cancelled if s.city == city.id]
         by_day: dict[dt.date, list[Screening]] = defaultdict(list)
         for s in mine:
             by_day[s.festival_day].append(s)
+        gone_by_day: dict[dt.date, list[Screening]] = defaultdict(list)
+        for s in gone:
+            gone_by_day[s.festival_day].append(s)
         venues = [v for v in self.inputs.venues.venues if v.city == city.id]
         days: list[Json] = []
-        for day in sorted(by_day):
-            shows = by_day[day]
+        for day in sorted(set(by_day) | set(gone_by_day)):
+            confirmed = by_day.get(day, [])
+            shows = sorted(
+                [*confirmed, *gone_by_day.get(day, [])],
+                key=lambda s: (s.start_utc, s.venue, s.hall, s.id),
+            )
             days.append(
                 {
                     "id": day.isoformat(),
@@ -247,7 +269,7 @@ class _Builder:
                         for v in venues
                         if any(s.venue == v.id for s in shows)
                     ],
-                    "grid": self.day_grid(city, day, shows),
+                    "grid": self.day_grid(city, day, confirmed) if confirmed else [],
                 }
             )
         return days
@@ -256,7 +278,10 @@ class _Builder:
         ui = self.ui
         lang = self.lang
         mine = [s for s in self.screenings if s.film == film.id]
-        here = [s for s in mine if s.city == city.id]
+        here = sorted(
+            [s for s in (*mine, *self.cancelled) if s.film == film.id and s.city == city.id],
+            key=lambda s: (s.start_utc, s.venue, s.hall, s.id),
+        )
         elsewhere = []
         for c in self.inputs.venues.cities:
             if c.id == city.id:
@@ -404,6 +429,13 @@ class _Builder:
         films.sort(key=lambda f: collate.collation_key(text(f.title, self.lang), self.lang))
         used = {(s.venue, s.hall) for s in self.screenings if s.city == city.id}
         venues = [v for v in self.inputs.venues.venues if v.city == city.id]
+        days = self.listing(city)
+        order = {v.id: i for i, v in enumerate(venues)}
+        first = min(  # the first line of the listing: the how-to-read example
+            (s for s in self.screenings if s.city == city.id),
+            key=lambda s: (s.festival_day, order[s.venue], s.start_utc, s.venue, s.hall, s.id),
+            default=None,
+        )
         return {
             **self.common(),
             "kind": "booklet",
@@ -417,7 +449,9 @@ class _Builder:
             "web_qr": qr_svg(
                 urls.absolute(self.schedule.festival.base_url, urls.city_page(city.id))
             ),
-            "days": self.listing(city),
+            "days": days,
+            "example": self.show(first) if first is not None else None,
+            "cancelled": any(s.city == city.id for s in self.cancelled),
             "films": [self.film_page(f, city) for f in films],
             "indexes": self.indexes(films),
             "venues": [self.venue(v) for v in venues if any(k[0] == v.id for k in used)],

@@ -1,0 +1,128 @@
+"""What the printed changes insert shows: a re-plan's change report, grouped by city, in local time.
+
+The insert (``print/changes-insert.pdf``, the booklet's paper size) goes inside programmes printed
+before the re-plan: its title in the three festival languages, the counts, then every city's
+cancelled, moved and added screenings, each in the order a reader of the old programme knew them.
+Plain JSON-ready data for ``templates/insert.typ``; nothing reads the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from festival.domain import Change, ChangeKind, ChangeReport, Schedule, Screening
+from festival.inputs import Inputs
+from festival.publish import urls
+from festival.publish.print.document import Json, Paper, _Builder, qr_svg
+from festival.publish.print.strings import UI, Lang
+from festival.publish.web import LANGS, hhmm, short_day, text, utc_offset
+
+PRINT_ORDER: tuple[Lang, ...] = ("ru", "zh", "en")
+"""The order of the three languages in print (the layout language moves first)."""
+
+KINDS: tuple[ChangeKind, ...] = ("cancelled", "moved", "added")
+"""The order of the kinds within a city: what is gone matters most to a reader."""
+
+
+def _order(c: Change) -> tuple[object, ...]:
+    """By the time a reader of the old programme knew (the new time for added screenings)."""
+    ref = c.before or c.after
+    assert ref is not None
+    return (ref.start_utc, ref.venue, ref.hall, c.screening)
+
+
+class _Insert(_Builder):
+    """The insert's views, in one layout language (titles always in all three)."""
+
+    def moment(self, s: Screening) -> Json:
+        info = self.inputs.halls.get((s.venue, s.hall))
+        return {
+            "date": short_day(s.start_local.date(), self.lang),
+            "time": hhmm(s.start_local),
+            "end": hhmm(s.end_local),
+            "offset": utc_offset(s.start_local.utcoffset() or dt.timedelta(0)),
+            "venue": text(info.venue.name, self.lang) if info else s.venue,
+            "hall": text(info.hall.name, self.lang) if info else s.hall,
+        }
+
+    def film_titles(self, film: str) -> Json:
+        found = self.inputs.films.get(film)
+        if found is None:  # no longer in the line-up: its id is all there is
+            return {"ru": film, "zh": film, "en": film, "original": None}
+        return self.titles(found)
+
+    def row(self, c: Change) -> Json:
+        before, after = c.before, c.after
+        return {
+            "id": c.screening,
+            "titles": self.film_titles(c.film),
+            "before": self.moment(before) if before else None,
+            "after": self.moment(after) if after else None,
+            "time_changed": bool(before and after and before.start_utc != after.start_utc),
+            "place_changed": bool(
+                before and after and (before.venue, before.hall) != (after.venue, after.hall)
+            ),
+        }
+
+    def insert(self, report: ChangeReport) -> Json:
+        ui = self.ui
+        by_city: dict[str, list[Change]] = {}
+        for c in report.changes:
+            ref = c.before or c.after
+            assert ref is not None
+            by_city.setdefault(ref.city, []).append(c)
+        known = [c.id for c in self.inputs.venues.cities]
+        order = known + sorted(set(by_city) - set(known))
+        cities: list[Json] = []
+        for city_id in order:
+            mine = by_city.get(city_id)
+            if not mine:
+                continue
+            city = self.inputs.cities.get(city_id)
+            kinds = []
+            for kind in KINDS:
+                rows = sorted((c for c in mine if c.kind == kind), key=_order)
+                if rows:
+                    kinds.append(
+                        {
+                            "kind": kind,
+                            "label": ui[f"kind_{kind}"],
+                            "rows": [self.row(c) for c in rows],
+                        }
+                    )
+            cities.append(
+                {
+                    "id": city_id,
+                    "name": text(city.name, self.lang) if city else city_id,
+                    "names": {code: text(city.name, code) for code in LANGS} if city else {},
+                    **(self.zone(city) if city else {"note": "", "short": ""}),
+                    "kinds": kinds,
+                }
+            )
+        when = report.generated_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        web = urls.absolute(self.schedule.festival.base_url, urls.CHANGES_PAGE)
+        order_langs: list[Lang] = [self.lang, *(c for c in PRINT_ORDER if c != self.lang)]
+        return {
+            **self.common(),
+            "kind": "insert",
+            "titles": [{"lang": code, "text": UI[code]["changes_title"]} for code in order_langs],
+            "revision": ui["changes_revision"].format(
+                to=report.to_revision, before=report.from_revision, when=when
+            ),
+            "counts": [
+                {"kind": "published", "label": ui["count_published"], "n": str(report.published)},
+                {"kind": "cancelled", "label": ui["count_cancelled"], "n": str(report.cancelled)},
+                {"kind": "moved", "label": ui["count_moved"], "n": str(report.moved)},
+                {"kind": "added", "label": ui["count_added"], "n": str(report.added)},
+            ],
+            "cities": cities,
+            "web": web,
+            "web_qr": qr_svg(web),
+        }
+
+
+def insert_data(
+    schedule: Schedule, inputs: Inputs, report: ChangeReport, lang: Lang, paper: Paper
+) -> Json:
+    """Everything the changes insert shows."""
+    return _Insert(schedule, inputs, lang, paper).insert(report)
