@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from festival.candidates import Candidate
@@ -30,6 +31,17 @@ class Construction:
     copy_at: frozenset[CopyAt]
     matched: dict[int, int]
     """Re-plans: anchor position → the candidate keeping that published screening."""
+
+
+def _far_enough(
+    day_a: dt.date, city_a: str, day_b: dt.date, city_b: str, apart: Callable[[str, str], int]
+) -> bool:
+    """Whether being in city_a on day_a and city_b on day_b leaves time to travel between them."""
+    if city_a == city_b:
+        return True
+    if day_a <= day_b:
+        return (day_b - day_a).days >= apart(city_a, city_b)
+    return (day_a - day_b).days >= apart(city_b, city_a)
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -78,7 +90,7 @@ class _State:
             ):
                 continue
             if all(
-                abs((day - c.day).days) >= self.inputs.copy_days_apart(city, c.city)
+                _far_enough(day, city, c.day, c.city, self.inputs.copy_days_apart)
                 for day, city in days.items()
             ):
                 return k
@@ -93,9 +105,7 @@ class _State:
         if self.guest_day_count[(g, c.day)] >= self.inputs.guests[g].max_per_day:
             return False
         for day, city in self.guest_days[g].items():
-            if city != c.city and abs((day - c.day).days) < self.inputs.guest_days_apart(
-                city, c.city
-            ):
+            if not _far_enough(day, city, c.day, c.city, self.inputs.guest_days_apart):
                 return False
         return not _overlaps(self.guest_busy[g], c.start, c.end)
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from festival.availability import hours_on
 from festival.domain import (
     Appearance,
     City,
@@ -65,6 +65,10 @@ class Inputs:
     cities: dict[str, City] = field(init=False)
     halls: dict[HallKey, HallInfo] = field(init=False)
     timeline: Timeline = field(init=False)
+    _apart_cache: dict[tuple[str, str, float], int] = field(init=False, repr=False, compare=False)
+    _edges_cache: dict[tuple[str, dt.date], tuple[int, int]] = field(
+        init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         cities = {c.id: c for c in self.venues.cities}
@@ -80,6 +84,8 @@ class Inputs:
             self.venues.festival.first_day, self.venues.policy.day_cutoff
         )
         object.__setattr__(self, "timeline", timeline)
+        object.__setattr__(self, "_apart_cache", {})
+        object.__setattr__(self, "_edges_cache", {})
 
     @property
     def days(self) -> list[dt.date]:
@@ -129,17 +135,65 @@ class Inputs:
         return None
 
     def copy_days_apart(self, a: str, b: str) -> int:
-        """Festival days a copy needs between screening in city a and in city b (transit + ingest)."""
-        if a == b:
-            return 0
-        hours = self.transit_hours(a, b) + self.venues.logistics.ingest_hours
-        return max(1, math.ceil(hours / 24))
+        """Festival days between a copy's screening days in city a and in city b (see _days_apart)."""
+        return self._days_apart(a, b, self.transit_hours(a, b) + self.venues.logistics.ingest_hours)
 
     def guest_days_apart(self, a: str, b: str) -> int:
-        """Festival days a guest needs between appearing in city a and in city b."""
+        """Festival days between a guest's appearance days in city a and in city b."""
+        return self._days_apart(a, b, self.transit_hours(a, b))
+
+    def _days_apart(self, a: str, b: str, hours: float) -> int:
+        """The fewest festival days n such that, whatever the times, the latest a screening can end
+        in city a on day d leaves ``hours`` before the earliest one can start in city b on d + n.
+
+        Conservative on purpose: a plan that keeps whole days apart is always possible in real
+        hours (time zones and late shows included), which the verifier checks exactly.
+        """
         if a == b:
             return 0
-        return max(1, math.ceil(self.transit_hours(a, b) / 24))
+        key = (a, b, hours)
+        cache: dict[tuple[str, str, float], int] = self._apart_cache
+        if key in cache:
+            return cache[key]
+        edges = self._day_edges
+        days = self.days
+        need = hours * 60
+        n = 1
+        while n <= len(days):
+            pairs = [
+                (edges[(b, days[i + n])][0], edges[(a, days[i])][1])
+                for i in range(len(days) - n)
+                if (a, days[i]) in edges and (b, days[i + n]) in edges
+            ]
+            if all(start - end >= need for start, end in pairs):
+                break
+            n += 1
+        cache[key] = n
+        return n
+
+    @property
+    def _day_edges(self) -> dict[tuple[str, dt.date], tuple[int, int]]:
+        """(city, festival day) → (earliest opening, latest film end) in absolute minutes."""
+        cached: dict[tuple[str, dt.date], tuple[int, int]] = self._edges_cache
+        if cached:
+            return cached
+        tl = self.timeline
+        latest_end = self.venues.policy.latest_end
+        for info in self.halls.values():
+            for day in self.days:
+                hours = hours_on(info.hall, day)
+                if hours is None:
+                    continue
+                opens = tl.minute_festival(day, hours[0], info.tz)
+                closes = tl.minute_festival(day, hours[1], info.tz)
+                if latest_end is not None:
+                    closes = min(closes, tl.minute_festival(day, latest_end, info.tz))
+                key = (info.city.id, day)
+                old = cached.get(key)
+                cached[key] = (
+                    (opens, closes) if old is None else (min(old[0], opens), max(old[1], closes))
+                )
+        return cached
 
     @property
     def guests(self) -> dict[str, Guest]:

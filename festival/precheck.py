@@ -240,10 +240,11 @@ def _logistics_reasons(inputs: Inputs) -> list[str]:
     out = []
     tl = inputs.timeline
     pins = inputs.venues.pins
-    for a, b in combinations(pins, 2):
+    for first, second in combinations(pins, 2):
+        a, b = sorted((first, second), key=lambda p: tl.festival_day(p.start))
         city_a = inputs.halls[(a.venue, a.hall)].city
         city_b = inputs.halls[(b.venue, b.hall)].city
-        gap = abs((tl.festival_day(a.start) - tl.festival_day(b.start)).days)
+        gap = (tl.festival_day(b.start) - tl.festival_day(a.start)).days
         pool = inputs.copy_pool(a.film)
         if a.film == b.film and pool is not None and pool.count == 1 and city_a != city_b:
             need = inputs.copy_days_apart(city_a.id, city_b.id)
@@ -254,7 +255,8 @@ def _logistics_reasons(inputs: Inputs) -> list[str]:
                     f"the only copy of {inputs.films[a.film].title.en} cannot be both at "
                     f"{_pin_text(inputs, a, False)} and at {_pin_text(inputs, b, False)}: "
                     f"{city_a.name.en} to "
-                    f"{city_b.name.en} takes {hours:g} h + {ingest:g} h ingest ({need} days); "
+                    f"{city_b.name.en} takes {hours:g} h + {ingest:g} h ingest, {need} festival days "
+                    f"apart with the venues' hours; "
                     f"un-pin one of them or add a copy [copy_transit]"
                 )
         if a.guest is not None and a.guest == b.guest and city_a != city_b:

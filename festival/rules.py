@@ -81,14 +81,14 @@ MEANING: dict[Rule, str] = {
     Rule.KEY_WINDOW: "hard: a keyed film plays at a venue only while its KDM is valid",
     Rule.COPY_LOCATION: "hard: every screening of a film with limited copies has one of its copies "
     "in that city that day, and a copy is in one city a day",
-    Rule.COPY_TRANSIT: "hard: a copy moving between cities takes the transit hours plus ingest, "
-    "rounded up to whole festival days",
+    Rule.COPY_TRANSIT: "hard: between its last screening in one city and its first in the next, a "
+    "copy has the transit hours plus ingest (the model keeps safe whole days apart)",
     Rule.COPY_AVAILABLE: "hard: a copy is used only between its available dates",
     Rule.GUEST_COUNT: "hard: each guest appearance is scheduled exactly as many times as asked",
     Rule.GUEST_AVAILABLE: "hard: a guest appears only on dates they are available",
     Rule.GUEST_OVERLAP: "hard: a guest is in one place at a time and in one city a day",
-    Rule.GUEST_TRAVEL: "hard: a guest moving between cities takes the travel hours, rounded up to "
-    "whole festival days",
+    Rule.GUEST_TRAVEL: "hard: between appearances in two cities a guest has the travel hours (the "
+    "model keeps safe whole days apart)",
     Rule.GUEST_PER_DAY: "hard: a guest appears at most max_per_day times a day",
     Rule.RU_UNCERTIFIED_LIMIT: "hard (126-FZ Art. 5.1): a film without a Russian distribution "
     "certificate is shown at most 5 times at the festival",

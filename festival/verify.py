@@ -323,8 +323,7 @@ def _guests(
             for b in mine[n + 1 :]:
                 if a.city == b.city:
                     continue
-                gap = abs((b.festival_day - a.festival_day).days)
-                if gap == 0:
+                if a.festival_day == b.festival_day:
                     out.append(
                         Violation(
                             Rule.GUEST_OVERLAP,
@@ -332,12 +331,13 @@ def _guests(
                             f"in {a.city} and {b.city} on {a.festival_day}",
                         )
                     )
-                elif gap < inputs.guest_days_apart(a.city, b.city):
+                hours = inputs.transit_hours(a.city, b.city)
+                if b.start_utc - a.end_utc < dt.timedelta(hours=hours):
                     out.append(
                         Violation(
                             Rule.GUEST_TRAVEL,
                             guest.id,
-                            f"{a.city} on {a.festival_day} to {b.city} on {b.festival_day}",
+                            f"{a.id} in {a.city} to {b.id} in {b.city}: needs {hours:g} h",
                         )
                     )
         listed = next((g.screenings for g in schedule.guests if g.guest == guest.id), ())
@@ -384,13 +384,27 @@ def _copies(
             gap = (b.first_day - a.last_day).days
             if gap < 0 or (a.city == b.city and gap == 0):
                 out.append(Violation(Rule.COPY_LOCATION, name, "in two places at once"))
-            elif gap < inputs.copy_days_apart(a.city, b.city):
+                continue
+            if a.city == b.city:
+                continue
+            left = max(
+                (by_id[i] for i in a.screenings if i in by_id),
+                key=lambda s: s.end_utc,
+                default=None,
+            )
+            arrived = min(
+                (by_id[i] for i in b.screenings if i in by_id),
+                key=lambda s: s.start_utc,
+                default=None,
+            )
+            hours = inputs.transit_hours(a.city, b.city) + inputs.venues.logistics.ingest_hours
+            if left and arrived and arrived.start_utc - left.end_utc < dt.timedelta(hours=hours):
                 out.append(
                     Violation(
                         Rule.COPY_TRANSIT,
                         name,
-                        f"{a.city} on {a.last_day} to {b.city} on {b.first_day}: needs "
-                        f"{inputs.copy_days_apart(a.city, b.city)} days",
+                        f"{left.id} in {a.city} to {arrived.id} in {b.city}: needs {hours:g} h "
+                        f"of transit and ingest",
                     )
                 )
     for s in screenings:

@@ -18,8 +18,8 @@ IMPOSSIBLE = ROOT / "examples" / "impossible"
 PLANTED = {
     "copy-cannot-reach-vladivostok.yaml": (
         "the only copy of Hidden Blade cannot be both at Karo 11 Oktyabr on 1 Nov 19:00 and at "
-        "Okean on 2 Nov 19:00: Moscow to Vladivostok takes 40 h + 4 h ingest (2 days); un-pin one "
-        "of them or add a copy [copy_transit]"
+        "Okean on 2 Nov 19:00: Moscow to Vladivostok takes 40 h + 4 h ingest, 3 festival days apart "
+        "with the venues' hours; un-pin one of them or add a copy [copy_transit]"
     ),
     "guest-in-two-cities.yaml": (
         "Andrey Volgin cannot appear both at Red Silk at Karo 11 Oktyabr on 1 Nov 19:00 and at Red "

@@ -51,7 +51,7 @@ def test_longer_transit_breaks_copy_transit(schedules: dict[str, Pair]) -> None:
         for a, b in zip(c.stays, c.stays[1:], strict=False)
     ]
     assert moves, "the tour moves at least one copy between cities"
-    logistics = i.venues.logistics.model_copy(update={"transit": (), "ingest_hours": 70})
+    logistics = i.venues.logistics.model_copy(update={"ingest_hours": 70})
     assert rules(schedule, altered(i, {"logistics": logistics})) == {Rule.COPY_TRANSIT}
 
 

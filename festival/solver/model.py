@@ -213,7 +213,13 @@ def _apart(
     for entries in by_owner.values():
         for n, (city_a, day_a, var_a) in enumerate(entries):
             for city_b, day_b, var_b in entries[n + 1 :]:
-                if city_a != city_b and abs((day_b - day_a).days) < days_apart(city_a, city_b):
+                if city_a == city_b:
+                    continue
+                if day_a <= day_b:
+                    too_close = (day_b - day_a).days < days_apart(city_a, city_b)
+                else:
+                    too_close = (day_a - day_b).days < days_apart(city_b, city_a)
+                if too_close:
                     v.model.add_bool_or([var_a.Not(), var_b.Not()])
                     v.constraints[rule] += 1
 

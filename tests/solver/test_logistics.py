@@ -157,8 +157,11 @@ def test_guest_one_city_a_day_forces_infeasible() -> None:
         film("a", 60, screenings={"min": 0, "max": 2}),
         film("b", 60, screenings={"min": 0, "max": 2}),
     )
-    infeasible(inputs(two_cities(1, guests=[g]), lineup))
-    assert feasible(inputs(two_cities(2, guests=[g]), lineup)) == []
+    flight = {"transit": [{"between": ["kazan", "omsk"], "hours": 4}]}
+    infeasible(inputs(two_cities(1, guests=[g], logistics=flight), lineup))
+    assert feasible(inputs(two_cities(2, guests=[g], logistics=flight), lineup)) == []
+    # 24 h apart (the default): 23:00 in Kazan to 10:00 next day in Omsk is only 8 h
+    infeasible(inputs(two_cities(2, guests=[g]), lineup))
 
 
 def test_guest_unavailable_dates_have_no_candidates() -> None:
