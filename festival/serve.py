@@ -20,6 +20,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from festival.errors import OutputError
+from festival.publish.urls import ORGANISERS_PDF
 
 MEDIA_TYPES = {
     ".ics": "text/calendar; charset=utf-8",
@@ -33,8 +34,10 @@ MEDIA_TYPES = {
     ".csv": "text/csv; charset=utf-8",
     ".md": "text/markdown; charset=utf-8",
 }
-PRIVATE = ("inputs", "history")
+PRIVATE = ("inputs", "history", "logistics")
 """Top-level folders of an output folder that are the organiser's, not the public's."""
+PRIVATE_FILES = (ORGANISERS_PDF,)
+"""Files for the organisers' staff (print traffic, guest itineraries), never served."""
 
 CACHE_CONTROL = "public, max-age=60, must-revalidate"
 """Short: a moved screening should reach subscribers soon; revalidation is cheap (ETag → 304)."""
@@ -47,6 +50,8 @@ def resolve(root: Path, url_path: str) -> Path | None:
         path += "index.html"
     parts = PurePosixPath(path).parts
     if not parts or parts[0] in PRIVATE or any(p.startswith(".") or p == ".." for p in parts):
+        return None
+    if "/".join(parts) in PRIVATE_FILES:
         return None
     if PurePosixPath(path).suffix not in MEDIA_TYPES:
         return None

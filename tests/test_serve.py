@@ -71,6 +71,8 @@ def test_head_has_headers_and_no_body(served: Server) -> None:
         "/feeds",
         "/inputs/venues.yaml",
         "/inputs/programme.yaml",
+        "/logistics/print-traffic.csv",
+        "/print/organisers.pdf",
         "/../../etc/passwd",
         "/%2e%2e/%2e%2e/etc/passwd",
         "/feeds/..%2f..%2finputs%2fvenues.yaml",
