@@ -1,0 +1,733 @@
+"""Benchmark instances: the bundled examples, Sundance 2024 (real), and seeded synthetic festivals.
+
+Every instance is built in memory and goes through the same validation and cross-checks as a file a
+user gives ``festival plan`` (``festival.load``'s checks), so a benchmark never runs on input the
+product would refuse. ``python -m tests.benchmarks.instances NAME --dump DIR`` writes an instance as
+a venue file and a line-up, so ``festival plan DIR/venues.yaml`` plans it.
+
+Synthetic instances are seeded (``random.Random(seed)``): the same name and seed always give the same
+festival. Sundance 2024 is converted by the rule in ``sundance()``'s docstring.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import hashlib
+import json
+import os
+import random
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from festival.domain import Programme, VenueFile
+from festival.errors import InputError
+from festival.inputs import Inputs, Source
+from festival.load import (
+    Document,
+    check_pair,
+    check_programme,
+    check_venue_file,
+    load,
+    validate,
+)
+from tests.benchmarks.placements import Placement
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "examples"
+SUNDANCE_CSV = ROOT.parent / "shared" / "data" / "sundance-2024" / "screenings.csv"
+"""The Sundance 2024 listing (MIT, see the LICENSE beside it); ``$FESTIVAL_SUNDANCE_CSV`` overrides."""
+
+
+@dataclass
+class Instance:
+    """A benchmark instance: the inputs, a default time limit, and a published schedule if known."""
+
+    name: str
+    inputs: Inputs
+    time_limit: float
+    description: str
+    published: list[Placement] | None = None
+    """The festival's own schedule (Sundance), scored under the same rules as every peer."""
+    venue_data: dict[str, Any] | None = None
+    programme_data: dict[str, Any] | None = None
+    facts: dict[str, Any] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------------------------------
+# In-memory inputs, checked like files
+
+
+def _jsonable(data: Any) -> bytes:
+    return json.dumps(data, sort_keys=True, default=str, ensure_ascii=False).encode()
+
+
+def from_data(name: str, venue_data: dict[str, Any], programme_data: dict[str, Any]) -> Inputs:
+    """Validate and cross-check plain data exactly as ``festival.load.load`` checks files."""
+    vdoc = Document(Source(Path(f"{name}/venues.yaml"), _jsonable(venue_data)), venue_data, {})
+    pdoc = Document(
+        Source(Path(f"{name}/programme.yaml"), _jsonable(programme_data)), programme_data, {}
+    )
+    vf, problems = validate(VenueFile, vdoc)
+    prog, found = validate(Programme, pdoc)
+    problems += found
+    if vf is not None:
+        problems += check_venue_file(vf, vdoc)
+    if prog is not None:
+        problems += check_programme(prog, pdoc)
+        if vf is not None:
+            problems += check_pair(vf, vdoc, prog, pdoc)
+    if problems or vf is None or prog is None:
+        raise InputError(problems)
+    return Inputs(vf, prog, vdoc.source, pdoc.source)
+
+
+def slug(text: str, taken: set[str] | None = None) -> str:
+    """A readable id from a name (``Dìdi (弟弟)`` → ``didi``), unique within ``taken``."""
+    plain = text.lower().replace("ì", "i").replace("é", "e").replace("á", "a").replace("ñ", "n")
+    base = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:56].strip("-") or "x"
+    out, n = base, 2
+    while taken is not None and out in taken:
+        out, n = f"{base}-{n}", n + 1
+    if taken is not None:
+        taken.add(out)
+    return out
+
+
+def _text(value: str) -> dict[str, str]:
+    return {"ru": value, "en": value, "zh": value}
+
+
+def _film(
+    fid: str,
+    title: str,
+    runtime: int,
+    audience: int,
+    counts: dict[str, Any],
+    rating: str = "12+",
+    features: tuple[str, ...] = (),
+    min_seats: int = 0,
+    year: int = 2024,
+) -> dict[str, Any]:
+    return {
+        "id": fid,
+        "title": {**_text(title), "original": title},
+        "year": year,
+        "countries": ["US"],
+        "directors": [{"original": "Director"}],
+        "runtime": runtime,
+        "age_rating": rating,
+        "languages": {"audio": ["en"]},
+        "synopsis": _text("—"),
+        "demand": {"audience": audience},
+        "screenings": counts,
+        "requires": {"features": list(features), "min_seats": min_seats},
+        "certificate": True,
+    }
+
+
+def _festival(fid: str, name: str, first: dt.date, last: dt.date) -> dict[str, Any]:
+    return {
+        "id": fid,
+        "name": _text(name),
+        "first_day": first.isoformat(),
+        "last_day": last.isoformat(),
+        "base_url": f"https://{fid}.example.org/",
+        "domain": f"{fid}.example.org",
+        "organizer": {"name": "Benchmark", "email": "bench@example.org"},
+    }
+
+
+# --------------------------------------------------------------------------------------------------
+# The bundled examples
+
+
+def example(name: str, file: str, time_limit: float, description: str) -> Instance:
+    """A bundled example, loaded from its files."""
+    return Instance(name, load(EXAMPLES / file), time_limit, description)
+
+
+# --------------------------------------------------------------------------------------------------
+# Sundance 2024
+
+SUNDANCE_SEATS: dict[str, int] = {
+    # Estimates (no capacities in the data): single-screen theatres from their public descriptions
+    # as remembered, multiplex screens by a flat size per complex. The rule matters, not the number:
+    # every solver and the festival's own schedule are scored with the same seats.
+    "Eccles Theatre": 1270,
+    "Egyptian Theatre": 290,
+    "The Ray Theatre": 360,
+    "Library Center Theatre": 300,
+    "Prospector Square Theatre": 330,
+    "Rose Wagner Center": 490,
+    "Redstone Cinemas": 180,
+    "Holiday Village Cinemas": 160,
+    "Broadway Centre Cinemas": 200,
+    "Megaplex Theatres at The Gateway - Theater 1/2/3": 450,
+    "Megaplex Theatres at The Gateway": 250,
+}
+SUNDANCE_INTRO = 10
+SUNDANCE_TURNOVER = 15
+SUNDANCE_CLOSE = dt.time(1, 30)
+
+
+def _sundance_hall(name: str) -> tuple[str, str]:
+    """``Redstone Cinemas - 7`` → (``Redstone Cinemas``, ``7``); one-screen theatres → (name, main)."""
+    if " - " in name:
+        venue, hall = name.rsplit(" - ", 1)
+        return venue, hall
+    return name, "main"
+
+
+def _stable(text: str) -> int:
+    return int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big")
+
+
+def sundance(path: Path | None = None) -> Instance:
+    """Sundance 2024's 480 in-person screenings as an instance, and the festival's own schedule.
+
+    Conversion rule (documented so the numbers can be reproduced and argued with):
+
+    - Festival days 18–28 January 2024; two cities, Park City and Salt Lake City (America/Denver).
+      A venue is the cinema before `` - `` in the listing (``Redstone Cinemas - 7`` is screen 7 of
+      Redstone Cinemas); every screen the festival used is a hall, open 08:30–01:30.
+    - Seats: ``SUNDANCE_SEATS`` (estimates, by venue). Intro 10 min, turnover 15 min, 15-min grain,
+      films end by 01:30, one screening of a film per city per day.
+    - Runtime: 85–125 min in steps of 5, chosen by a hash of the film's name, then cut so that the
+      festival's own schedule fits: never longer than the shortest time the festival left between a
+      screening of the film and the next one in the same hall (less intro and turnover), nor than
+      the time to 01:30. The festival knew the real runtimes, so its gaps bound them.
+    - Demand (expected audience at the best time of a weekend day): 150–450 by a hash of the name,
+      doubled for films the festival premiered at the Eccles (its 1,270-seat flagship, where it
+      put the films it expected the most of), 300 for award-winner repeats.
+    - Counts: each film plays exactly as many times, in each city, as the festival showed it.
+    - Halls: a film may play on any screen of a cinema where the festival showed it (the
+      festival's choice of cinemas is kept; the planner picks the screen, day and time). Expressed
+      as hall features: a hall lists the films it may show.
+    - Objective: the festival's defaults (attendance, prime time, spread), no hire costs.
+
+    The published schedule becomes a list of placements, scored and verified like any peer's. It
+    breaks one rule as published: *Being (the Digital Griot)* plays twice in Park City on 23 January.
+    """
+    path = path or Path(os.environ.get("FESTIVAL_SUNDANCE_CSV", SUNDANCE_CSV))
+    with path.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    first, last = dt.date(2024, 1, 18), dt.date(2024, 1, 28)
+    parsed = []
+    for row in rows:
+        clock = row["Time"].replace("\xa0", " ").replace("MST", "").strip()
+        start = dt.datetime.strptime(f"2024 {row['Date']} {clock}", "%Y %b %d %I:%M %p")
+        parsed.append((row["Film Name"].strip(), row["Screening type"], start, row["Venue"], row))
+    film_ids: dict[str, str] = {}
+    taken: set[str] = set()
+    for name, *_ in parsed:
+        if name not in film_ids:
+            film_ids[name] = slug(name, taken)
+    city_ids = {"Park City": "park-city", "Salt Lake City": "salt-lake-city"}
+    halls: dict[str, tuple[str, str, str]] = {}  # listing name → (city, venue id, hall id)
+    venue_taken: set[str] = set()
+    venue_ids: dict[str, str] = {}
+    for _, _, _, venue_name, row in parsed:
+        venue, hall = _sundance_hall(venue_name)
+        if venue not in venue_ids:
+            venue_ids[venue] = slug(venue, venue_taken)
+        halls[venue_name] = (city_ids[row["City"]], venue_ids[venue], slug(hall))
+    # runtimes: hashed, then cut by the festival's own gaps and the 01:30 close
+    by_hall: dict[str, list[tuple[dt.datetime, str]]] = defaultdict(list)
+    for name, _, start, venue_name, _ in parsed:
+        by_hall[venue_name].append((start, name))
+    cap: dict[str, int] = {}
+    for items in by_hall.values():
+        items.sort()
+        for n, (start, name) in enumerate(items):
+            day = start.date() if start.time() >= dt.time(5) else start.date() - dt.timedelta(1)
+            close = dt.datetime.combine(day + dt.timedelta(1), SUNDANCE_CLOSE)
+            limit = int((close - start).total_seconds() // 60) - SUNDANCE_INTRO
+            if n + 1 < len(items) and items[n + 1][0] < close:
+                gap = int((items[n + 1][0] - start).total_seconds() // 60)
+                limit = min(limit, gap - SUNDANCE_INTRO - SUNDANCE_TURNOVER)
+            cap[name] = min(cap.get(name, 10**6), limit)
+    runtime = {
+        name: max(30, min(85 + 5 * (_stable(name) % 9), cap[name] // 5 * 5)) for name in film_ids
+    }
+    eccles_premiere = {
+        name
+        for name, kind, _, venue, _ in parsed
+        if kind == "Premiere" and venue == "Eccles Theatre"
+    }
+    award = {name for name, kind, *_ in parsed if kind == "Award Winner"}
+    count = Counter(name for name, *_ in parsed)
+    city_count = Counter((name, row["City"]) for name, *_, row in parsed)
+    film_venues: dict[str, set[str]] = defaultdict(set)
+    for name, _, _, venue_name, _ in parsed:
+        film_venues[name].add(halls[venue_name][1])
+    films = []
+    for name, fid in film_ids.items():
+        audience = 150 + _stable("demand:" + name) % 301
+        if name in eccles_premiere:
+            audience *= 2
+        if name in award:
+            audience = 300
+        cities = {
+            cid: {"min": city_count[(name, cname)], "max": city_count[(name, cname)]}
+            for cname, cid in city_ids.items()
+        }
+        films.append(
+            _film(
+                fid,
+                name,
+                runtime[name],
+                audience,
+                {"min": count[name], "max": count[name], "cities": cities},
+                rating="unrated",
+                features=(f"shows-{fid}",),
+            )
+        )
+    venues: dict[str, dict[str, Any]] = {}
+    for venue_name, (city, vid, hid) in sorted(halls.items()):
+        venue, _ = _sundance_hall(venue_name)
+        seats = SUNDANCE_SEATS.get(venue_name) or SUNDANCE_SEATS[venue]
+        shows = sorted(f"shows-{film_ids[n]}" for n in film_ids if vid in film_venues[n])
+        entry = venues.setdefault(
+            vid,
+            {
+                "id": vid,
+                "name": _text(venue),
+                "city": city,
+                "address": _text(f"{venue}, {city}"),
+                "lat": 40.65 if city == "park-city" else 40.76,
+                "lon": -111.5 if city == "park-city" else -111.89,
+                "halls": [],
+            },
+        )
+        entry["halls"].append(
+            {
+                "id": hid,
+                "name": _text(venue_name),
+                "seats": seats,
+                "features": shows,
+                "hours": {"open": "08:30", "close": SUNDANCE_CLOSE.strftime("%H:%M")},
+            }
+        )
+    venue_data = {
+        "festival": _festival("sundance-2024", "Sundance Film Festival 2024", first, last),
+        "policy": {
+            "grain_minutes": 15,
+            "turnover_minutes": SUNDANCE_TURNOVER,
+            "intro_minutes": SUNDANCE_INTRO,
+            "latest_end": SUNDANCE_CLOSE.strftime("%H:%M"),
+        },
+        "cities": [
+            {"id": cid, "name": _text(cname), "timezone": "America/Denver", "country": "US"}
+            for cname, cid in city_ids.items()
+        ],
+        "venues": list(venues.values()),
+    }
+    programme_data = {"id": "sundance-2024-lineup", "name": _text("Sundance 2024"), "films": films}
+    inputs = from_data("sundance-2024", venue_data, programme_data)
+    published = [
+        Placement(start, halls[venue_name][1], halls[venue_name][2], film_ids[name])
+        for name, _, start, venue_name, _ in parsed
+    ]
+    return Instance(
+        "sundance-2024",
+        inputs,
+        30.0,
+        f"real: {len(parsed)} screenings, {len(film_ids)} films, {len(halls)} screens, 2 cities, "
+        "11 days; runtimes, seats and demand by a documented rule",
+        published=sorted(published),
+        venue_data=venue_data,
+        programme_data=programme_data,
+        facts={"screenings": len(parsed), "films": len(film_ids), "halls": len(halls)},
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# Synthetic festivals
+
+
+@dataclass(frozen=True)
+class Shape:
+    """The size and texture of a synthetic festival; ``synthetic`` draws one from a seed."""
+
+    name: str
+    first_day: dt.date
+    days: int
+    halls: tuple[int, ...]
+    """Halls per city; the first city is the festival's home."""
+    films: int
+    sections: int
+    """Programme sections; each has home halls (features), so a film fits only some halls."""
+    competition_halls: int
+    """Home-city halls of the competition (it also gets the biggest hall of every other city)."""
+    counts: tuple[int, int]
+    """A typical film's (min, max) screenings; competition films get one more of each."""
+    pins: int = 0
+    guests: int = 0
+    copies: int = 0
+    """Films with a limited number of copies that travel between cities."""
+    closures: int = 0
+    """Hall-days closed, and as many blocked periods."""
+    hire: bool = False
+    time_limit: float = 30.0
+    description: str = ""
+
+
+CITY_NAMES = [
+    ("berlin", "Berlin", 1.0),
+    ("potsdam", "Potsdam", 0.5),
+    ("hamburg", "Hamburg", 0.7),
+    ("leipzig", "Leipzig", 0.6),
+]
+
+
+def synthetic(shape: Shape, seed: int = 1) -> Instance:
+    """A seeded synthetic festival of the given shape (same shape and seed → same festival).
+
+    Sections (competition first) own home halls: the competition the biggest halls of the home city
+    and of every other city, the other sections the remaining halls of each city in turn. A film
+    needs its section's feature, so it fits only those halls (about five of them). The
+    competition needs the bigger halls and plays at least once in every city its halls reach.
+    Ratings follow the section (a children's section plays 0+/6+ films, which start by 20:00; 18+
+    films start at 18:00 or later). Pins put the competition's premieres in the biggest hall.
+    """
+    rng = random.Random(f"{shape.name}:{seed}")
+    first = shape.first_day
+    last = first + dt.timedelta(days=shape.days - 1)
+    days = [first + dt.timedelta(days=i) for i in range(shape.days)]
+    cities = CITY_NAMES[: len(shape.halls)]
+    sections = [f"sec-{n}" for n in range(shape.sections)]
+    # halls: (city, venue, hall id, seats); venues of up to 4 halls
+    hall_rows: list[tuple[str, str, str, int]] = []
+    for (cid, _, _), n in zip(cities, shape.halls, strict=True):
+        for h in range(n):
+            venue = f"{cid}-cinema-{h // 4 + 1}"
+            seats = rng.choice([120, 160, 200, 250, 300, 400, 550, 800]) if h else 1200
+            if cid != cities[0][0]:
+                seats = min(seats, 500)
+            hall_rows.append((cid, venue, f"screen-{h % 4 + 1}", seats))
+    # home halls: in every city the biggest hall serves the competition, the rest serve the other
+    # sections in turn (so every section has halls in the home city)
+    serves: dict[int, set[str]] = defaultdict(set)
+    for cid, _, _ in cities:
+        mine = sorted(
+            (i for i, row in enumerate(hall_rows) if row[0] == cid), key=lambda i: -hall_rows[i][3]
+        )
+        share = max(1, shape.competition_halls if cid == cities[0][0] else 1)
+        for k, i in enumerate(mine):
+            if k < share:
+                serves[i].add(sections[0])
+            else:
+                serves[i].add(sections[1 + (k - share) % (len(sections) - 1)])
+    order = list(range(len(hall_rows)))
+    big_first = sorted(order, key=lambda i: -hall_rows[i][3])
+    section_cities = {
+        section: sorted({hall_rows[i][0] for i in order if section in serves[i]})
+        for section in sections
+    }
+    venues: dict[str, dict[str, Any]] = {}
+    others = big_first[1:]  # the biggest hall hosts the pins: never closed nor blocked
+    closures = set()
+    while len(closures) < shape.closures:
+        closures.add((rng.choice(others), rng.choice(days[1:-1])))
+    blocks = set()
+    while len(blocks) < shape.closures:
+        blocks.add((rng.choice(others), rng.choice(days)))
+    for i, (cid, vid, hid, seats) in enumerate(hall_rows):
+        hall: dict[str, Any] = {
+            "id": hid,
+            "name": _text(f"{vid} {hid}"),
+            "seats": seats,
+            "features": ["dcp", *sorted(serves[i])],
+            "hours": {"open": rng.choice(["09:30", "10:00", "10:30"]), "close": "00:30"},
+        }
+        exceptions = [{"date": d.isoformat(), "closed": True} for j, d in closures if j == i]
+        if exceptions:
+            hall["exceptions"] = sorted(exceptions, key=lambda e: e["date"])
+        blocked = [
+            {"date": d.isoformat(), "from": "12:00", "to": "14:30", "reason": "press"}
+            for j, d in blocks
+            if j == i
+        ]
+        if blocked:
+            hall["blocked"] = sorted(blocked, key=lambda b: b["date"])
+        if shape.hire and cid != cities[0][0]:
+            hall["hire_cost"] = rng.choice([10000, 20000, 30000])
+        venue = venues.setdefault(
+            vid,
+            {
+                "id": vid,
+                "name": _text(vid),
+                "city": cid,
+                "address": _text(f"{vid} street"),
+                "lat": 52.5,
+                "lon": 13.4,
+                "halls": [],
+            },
+        )
+        venue["halls"].append(hall)
+    films: list[dict[str, Any]] = []
+    competition: list[str] = []
+    for n in range(shape.films):
+        competing = n < max(1, shape.films // 12)
+        section = sections[0] if competing else sections[1 + n % (len(sections) - 1)]
+        fid = f"film-{n + 1:04d}"
+        if section == sections[0]:
+            competition.append(fid)
+            low, high = shape.counts[0] + 1, shape.counts[1] + 1
+            audience = rng.randint(400, 900)
+            runtime = rng.randint(90, 160)
+        else:
+            low, high = shape.counts[0], shape.counts[1] + rng.choice([-1, 0, 0, 1])
+            high = max(low, high)
+            audience = int(rng.lognormvariate(5.3, 0.45))
+            runtime = rng.choice([rng.randint(70, 130), rng.randint(85, 145)])
+        children = len(sections) > 3 and section == sections[3]
+        if children:
+            rating = rng.choice(["0+", "6+", "12+"])
+            runtime = min(runtime, 100)
+        else:
+            rating = rng.choice(["12+", "16+"] if section == sections[0] else ["12+", "16+", "18+"])
+        counts: dict[str, Any] = {"min": low, "max": high}
+        if section == sections[0] and len(section_cities[section]) > 1:
+            counts["cities"] = {c: {"min": 1} for c in section_cities[section][1:]}
+            counts["min"] = max(low, len(section_cities[section]))
+            counts["max"] = max(high, counts["min"])
+        films.append(
+            _film(
+                fid,
+                f"Film {n + 1}",
+                runtime,
+                min(audience, 2000),
+                counts,
+                rating=rating,
+                features=("dcp", section),
+                year=2025,
+            )
+        )
+    venue_data: dict[str, Any] = {
+        "festival": _festival(shape.name, shape.name, first, last),
+        "policy": {
+            "weights": {"hire_cost": 0.005 if shape.hire else 0.0},
+        },
+        "cities": [
+            {"id": cid, "name": _text(cname), "timezone": "Europe/Berlin", "demand_factor": f}
+            for cid, cname, f in cities
+        ],
+        "venues": list(venues.values()),
+    }
+    if len(cities) > 1:
+        venue_data["logistics"] = {
+            "transit": [
+                {"between": [a[0], b[0]], "hours": 1 + 2 * (i + j)}
+                for i, a in enumerate(cities)
+                for j, b in enumerate(cities)
+                if i < j
+            ],
+            "ingest_hours": 4,
+        }
+    # pins: competition premieres in the biggest hall, two a day from day 1, 15:00 and 19:30
+    big = big_first[0]
+    pins = []
+    for n, fid in enumerate(competition[: shape.pins]):
+        day = days[(n // 2) % len(days)]
+        at = dt.time(15, 0) if n % 2 == 0 else dt.time(19, 30)
+        pins.append(
+            {
+                "film": fid,
+                "venue": hall_rows[big][1],
+                "hall": hall_rows[big][2],
+                "start": dt.datetime.combine(day, at).isoformat(timespec="minutes"),
+                "label": "premiere" if n else "opening night",
+            }
+        )
+    if pins:
+        venue_data["pins"] = pins
+    # copies: films of the competition travel between cities
+    if shape.copies and len(cities) > 1:
+        venue_data["logistics"]["copies"] = [
+            {"film": fid, "count": 1 + (n % 2)} for n, fid in enumerate(competition[: shape.copies])
+        ]
+    # guests: a director per film at a few films, Q&A after 1–2 screenings, in the home city
+    guests = []
+    guest_films = rng.sample([f["id"] for f in films], shape.guests)
+    for n, fid in enumerate(guest_films):
+        start = rng.randrange(0, max(1, shape.days - 4))
+        guests.append(
+            {
+                "id": f"guest-{n + 1:03d}",
+                "name": _text(f"Guest {n + 1}"),
+                "available": [
+                    {
+                        "from": days[start].isoformat(),
+                        "until": days[min(shape.days - 1, start + rng.randint(3, 5))].isoformat(),
+                    }
+                ],
+                "max_per_day": 1,
+                "appearances": [
+                    {
+                        "film": fid,
+                        "kind": "qa",
+                        "minutes": rng.choice([20, 30]),
+                        "count": rng.choice([1, 1, 2]),
+                        "cities": [cities[0][0]],
+                    }
+                ],
+            }
+        )
+    if guests:
+        venue_data["guests"] = guests
+    programme_data = {
+        "id": f"{shape.name}-lineup",
+        "name": _text(shape.name),
+        "age_policy": [
+            {"ratings": ["0+", "6+"], "latest_start": "20:00", "reason": "children"},
+            {"ratings": ["18+"], "earliest_start": "18:00"},
+        ],
+        "films": films,
+    }
+    inputs = from_data(shape.name, venue_data, programme_data)
+    wanted = (
+        sum(f["screenings"]["min"] for f in films),
+        sum(f["screenings"]["max"] for f in films),
+    )
+    return Instance(
+        shape.name,
+        inputs,
+        shape.time_limit,
+        f"synthetic (seed {seed}): {shape.films} films wanting {wanted[0]}–{wanted[1]} screenings, "
+        f"{len(hall_rows)} halls, {len(cities)} cities, {shape.days} days, {len(pins)} pins, "
+        f"{len(guests)} guests, {shape.copies} films with copies"
+        + (f"; {shape.description}" if shape.description else ""),
+        venue_data=venue_data,
+        programme_data=programme_data,
+        facts={"min_screenings": wanted[0], "max_screenings": wanted[1], "halls": len(hall_rows)},
+    )
+
+
+TINY = Shape("tiny", dt.date(2025, 6, 5), 3, (3,), 8, 2, 1, (1, 3), pins=1, time_limit=5.0)
+MEDIUM = Shape(
+    "medium",
+    dt.date(2025, 6, 4),
+    7,
+    (7, 3),
+    46,
+    3,
+    1,
+    (3, 4),
+    pins=4,
+    guests=4,
+    copies=3,
+    closures=2,
+    time_limit=30.0,
+)
+BERLINALE = Shape(
+    "berlinale",
+    dt.date(2026, 2, 12),
+    11,
+    (32, 4, 4),
+    280,
+    8,
+    4,
+    (3, 4),
+    pins=20,
+    guests=25,
+    copies=12,
+    closures=6,
+    hire=True,
+    time_limit=60.0,
+    description="Berlinale-size",
+)
+STRESSED = Shape(
+    "berlinale-stressed",
+    dt.date(2026, 2, 12),
+    11,
+    (26, 3, 3),
+    300,
+    8,
+    3,
+    (3, 5),
+    pins=22,
+    guests=60,
+    copies=23,
+    closures=14,
+    hire=True,
+    time_limit=60.0,
+    description="Berlinale-size with fewer halls, more films, guests and copies: halls are scarce",
+)
+
+REGISTRY: dict[str, Callable[[int], Instance]] = {
+    "tiny": lambda seed: synthetic(TINY, seed),
+    "cffr-2025-may": lambda seed: example(
+        "cffr-2025-may", "cffr-2025-may.yaml", 5.0, "bundled example: 6 films, 3 cities, 5 days"
+    ),
+    "cffr-2025-tour": lambda seed: example(
+        "cffr-2025-tour",
+        "cffr-2025-tour.yaml",
+        30.0,
+        "bundled example: the tour, 6 cities in 4 time zones, copies, guests, keys",
+    ),
+    "sundance-2024": lambda seed: sundance(),
+    "medium": lambda seed: synthetic(MEDIUM, seed),
+    "berlinale": lambda seed: synthetic(BERLINALE, seed),
+    "berlinale-stressed": lambda seed: synthetic(STRESSED, seed),
+}
+"""Every instance by name; ``tiny`` is for the smoke test only and not in the default run."""
+
+DEFAULT_RUN = [
+    "cffr-2025-may",
+    "cffr-2025-tour",
+    "sundance-2024",
+    "medium",
+    "berlinale",
+    "berlinale-stressed",
+]
+
+
+def build(name: str, seed: int = 1) -> Instance:
+    """The instance of that name (synthetic ones drawn from ``seed``)."""
+    try:
+        maker = REGISTRY[name]
+    except KeyError:
+        raise ValueError(f"unknown instance {name!r}; known: {', '.join(REGISTRY)}") from None
+    return maker(seed)
+
+
+def dump(instance: Instance, folder: Path) -> Path:
+    """Write the instance as ``venues.yaml`` + ``programme.yaml``; returns the venue file."""
+    from ruamel.yaml import YAML
+
+    folder.mkdir(parents=True, exist_ok=True)
+    if instance.venue_data is None or instance.programme_data is None:
+        raise ValueError(f"{instance.name} is a bundled example: use its file under examples/")
+    yaml = YAML(typ="safe", pure=True)
+    yaml.default_flow_style = False
+    yaml.sort_base_mapping_type_on_output = False  # type: ignore[attr-defined]
+    data = dict(instance.venue_data, programme="programme.yaml")
+    with (folder / "venues.yaml").open("w", encoding="utf-8") as fh:
+        yaml.dump(json.loads(json.dumps(data, default=str)), fh)
+    with (folder / "programme.yaml").open("w", encoding="utf-8") as fh:
+        yaml.dump(json.loads(json.dumps(instance.programme_data, default=str)), fh)
+    return folder / "venues.yaml"
+
+
+def main() -> None:
+    """Describe an instance, or write it as files (``--dump DIR``)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("name", choices=sorted(REGISTRY))
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--dump", type=Path)
+    args = parser.parse_args()
+    instance = build(args.name, args.seed)
+    print(f"{instance.name}: {instance.description}")
+    if args.dump:
+        print(dump(instance, args.dump))
+
+
+if __name__ == "__main__":
+    main()

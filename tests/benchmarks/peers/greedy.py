@@ -1,0 +1,42 @@
+"""Peer ``greedy``: festival's constructive schedule (``festival.construct``) on its own, no solver.
+
+The same candidates the optimiser sees, placed greedily: pins, guest appearances, minimums (hardest
+films first), then whatever adds value, best first. Its schedule is the optimiser's first hint.
+"""
+
+from __future__ import annotations
+
+from festival.candidates import enumerate_candidates
+from festival.construct import construct
+from festival.plan import screenings_of
+from festival.scoring import score
+from tests.benchmarks.instances import Instance
+from tests.benchmarks.peers import Clock, main
+from tests.benchmarks.placements import PeerResult, Placement
+
+
+def solve(instance: Instance, time_limit: float, clock: Clock, result: PeerResult) -> None:
+    """Enumerate candidates and construct; no time limit applies (it runs to the end)."""
+    inputs = instance.inputs
+    candidates = enumerate_candidates(inputs)
+    result.setup_seconds = clock.now()
+    built = construct(inputs, candidates)
+    if built is None:
+        result.status = "no_solution"
+        result.message = "the greedy pass got stuck (a minimum or a guest it could not place)"
+        return
+    chosen = [candidates[i] for i in built.chosen]
+    done = clock.now()
+    result.status = "ok"
+    result.placements = [
+        Placement(s.start_local.replace(tzinfo=None), s.venue, s.hall, s.film, s.guest)
+        for s in screenings_of(inputs, chosen)
+    ]
+    result.copy_at = [(f, k, c, d.isoformat()) for f, k, c, d in sorted(built.copy_at)]
+    result.claimed_objective = score(screenings_of(inputs, chosen), inputs).total
+    result.trace = [(done, result.claimed_objective)]
+    result.extra = {"candidates": len(candidates)}
+
+
+if __name__ == "__main__":
+    main("greedy", solve)

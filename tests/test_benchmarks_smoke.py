@@ -1,0 +1,107 @@
+"""The benchmark machinery works: a small deterministic run of ours against the greedy baseline.
+
+Not a timing test (timing targets live in ``python -m tests.benchmarks.run``, never in an assert):
+it runs the 2025 example and a tiny synthetic festival, each solver in its own process as the
+benchmark does, and checks what must hold on any machine: every schedule verifies, ours is at least
+as good as the greedy schedule it starts from, and the honest bound is not beaten.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from festival.candidates import enumerate_candidates
+from festival.construct import construct
+from festival.plan import screenings_of
+from festival.scoring import score
+from tests.benchmarks.instances import SUNDANCE_CSV, build, sundance
+from tests.benchmarks.placements import Placement
+from tests.benchmarks.run import run, table, targets, write_csv
+from tests.benchmarks.score import judge
+
+
+def test_benchmark_ours_beats_greedy_and_every_schedule_verifies(tmp_path: Path) -> None:
+    rows = run(
+        ["cffr-2025-may", "tiny"],
+        ["ours", "greedy"],
+        time_limit=3.0,
+        progress=False,
+        deterministic=True,
+    )
+
+    assert [(r.instance, r.solver, r.status) for r in rows] == [
+        ("cffr-2025-may", "ours", "ok"),
+        ("cffr-2025-may", "greedy", "ok"),
+        ("tiny", "ours", "ok"),
+        ("tiny", "greedy", "ok"),
+    ]
+    for r in rows:
+        assert (r.instance, r.solver, r.violations, r.feasible) == (r.instance, r.solver, 0, True)
+        assert r.objective is not None and r.instance_bound is not None
+        assert r.objective <= r.instance_bound
+        assert r.first_feasible is not None and r.peak_rss_mb is not None
+    by = {(r.instance, r.solver): r for r in rows}
+    for name in ("cffr-2025-may", "tiny"):
+        ours, greedy = by[(name, "ours")], by[(name, "greedy")]
+        assert ours.objective is not None and greedy.objective is not None
+        assert ours.objective >= greedy.objective
+        assert ours.claimed == ours.objective
+    out = tmp_path / "results.csv"
+    info = {"date": "2025-01-01", "cpu": "cpu", "nproc": "2", "ram_gb": "1", "python": "3"}
+    write_csv(rows, info, out)
+    with out.open(encoding="utf-8") as fh:
+        assert [(r["instance"], r["solver"]) for r in csv.DictReader(fh)] == [
+            ("cffr-2025-may", "ours"),
+            ("cffr-2025-may", "greedy"),
+            ("tiny", "ours"),
+            ("tiny", "greedy"),
+        ]
+    assert "cffr-2025-may" in table(rows, info)
+    assert any("objective ≥ every feasible peer's" in line for line in targets(rows))
+
+
+def test_tiny_instance_is_the_same_for_the_same_seed() -> None:
+    first, again, other = build("tiny", 1), build("tiny", 1), build("tiny", 2)
+
+    assert first.inputs.venues_source.data == again.inputs.venues_source.data
+    assert first.inputs.programme_source.data == again.inputs.programme_source.data
+    assert first.inputs.programme_source.data != other.inputs.programme_source.data
+
+
+def test_judge_counts_the_rule_a_schedule_breaks() -> None:
+    inputs = build("tiny").inputs
+    candidates = enumerate_candidates(inputs)
+    built = construct(inputs, candidates)
+    assert built is not None
+    chosen = screenings_of(inputs, [candidates[i] for i in built.chosen])
+    placements = [
+        Placement(s.start_local.replace(tzinfo=None), s.venue, s.hall, s.film) for s in chosen
+    ]
+    doubled = [*placements, placements[-1]]
+
+    good, bad = judge(inputs, placements, None), judge(inputs, doubled, None)
+
+    assert (good.violations, good.score.total) == ([], score(chosen, inputs).total)
+    assert bad.by_rule["hall_overlap"] == 1
+
+
+@pytest.mark.skipif(
+    not SUNDANCE_CSV.exists(), reason="shared/data/sundance-2024 is not beside the repo"
+)
+def test_sundance_published_schedule_is_scored_with_its_one_broken_rule() -> None:
+    instance = sundance()
+    assert instance.published is not None
+
+    judged = judge(instance.inputs, instance.published, None)
+
+    assert (len(instance.published), instance.facts["films"], instance.facts["halls"]) == (
+        480,
+        135,
+        17,
+    )
+    assert judged.violations == [
+        "film_city_day: being-the-digital-griot@park-city: 2 screenings on 2024-01-23"
+    ]
