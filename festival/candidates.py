@@ -15,13 +15,18 @@ from festival.availability import blocks_on, hours_on
 from festival.domain import AgeRating, Film
 from festival.inputs import HallInfo, HallKey, Inputs
 from festival.rules import Rule
-from festival.scoring import placement_points, spread_points
+from festival.scoring import Factors, Points, placement_points, spread_points
 from festival.timeline import NonexistentLocalTime
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Candidate:
-    """One feasible placement of a screening. Minutes are absolute (see ``timeline``)."""
+    """One feasible placement of a screening. Minutes are absolute (see ``timeline``).
+
+    Never changed after creation (use ``dataclasses.replace``). It is not declared frozen only
+    because a frozen dataclass is seven times slower to create, and a large festival has
+    hundreds of thousands of candidates.
+    """
 
     film: str
     hall: HallKey
@@ -44,6 +49,7 @@ class _Slot:
     start: int
     local: dt.datetime
     order: int
+    factors: Factors
 
 
 def _age_faults(inputs: Inputs, rating: AgeRating, start_order: int, end_order: int) -> list[str]:
@@ -147,7 +153,9 @@ def placement_faults(
     return faults
 
 
-def _grid(inputs: Inputs, info: HallInfo, day: dt.date) -> tuple[list[_Slot], int] | None:
+def _grid(
+    inputs: Inputs, points: Points, info: HallInfo, day: dt.date
+) -> tuple[list[_Slot], int] | None:
     """The hall's grid starts on a day and the minute by which films must end there."""
     tl = inputs.timeline
     policy = inputs.venues.policy
@@ -167,7 +175,7 @@ def _grid(inputs: Inputs, info: HallInfo, day: dt.date) -> tuple[list[_Slot], in
     slots = []
     for start in range(first, closes - policy.intro_minutes, grain):
         local = tl.local(start, info.tz)
-        slots.append(_Slot(start, local, tl.festival_time(local)))
+        slots.append(_Slot(start, local, tl.festival_time(local), points.factors(day, local)))
     return slots, closes
 
 
@@ -185,6 +193,9 @@ def enumerate_candidates(inputs: Inputs) -> list[Candidate]:
     tl = inputs.timeline
     policy = inputs.venues.policy
     out: list[Candidate] = []
+    points = Points(inputs)
+    age_faults: dict[tuple[str, int, int], bool] = {}
+    restricted = {r for rule in inputs.programme.age_policy for r in rule.ratings}
     for key in sorted(inputs.halls):
         info = inputs.halls[key]
         turnover = inputs.turnover(info.hall)
@@ -192,7 +203,7 @@ def enumerate_candidates(inputs: Inputs) -> list[Candidate]:
         windows = {f.id: key_window(inputs, f.id, info) for f in films}
         variants = {f.id: _variants(inputs, f, info) for f in films}
         for day in inputs.days:
-            grid = _grid(inputs, info, day)
+            grid = _grid(inputs, points, info, day)
             if grid is None:
                 continue
             slots, closes = grid
@@ -205,6 +216,8 @@ def enumerate_candidates(inputs: Inputs) -> list[Candidate]:
             ]
             for film in films:
                 window = windows[film.id]
+                values: dict[Factors, int] = {}
+                rated = film.age_rating in restricted
                 for guest, extra in variants[film.id]:
                     if guest is not None and not guest_available(inputs, guest, day):
                         continue
@@ -218,11 +231,25 @@ def enumerate_candidates(inputs: Inputs) -> list[Candidate]:
                         ):
                             continue
                         release = end + turnover
-                        if any(slot.start < b_to and b_from < release for b_from, b_to in blocks):
+                        if blocks and any(
+                            slot.start < b_to and b_from < release for b_from, b_to in blocks
+                        ):
                             continue
-                        if _age_faults(inputs, film.age_rating, slot.order, slot.order + length):
-                            continue
-                        a, p = placement_points(inputs, film, info, day, slot.local)
+                        if rated:
+                            age = (film.age_rating, slot.order, length)
+                            if age not in age_faults:
+                                age_faults[age] = bool(
+                                    _age_faults(
+                                        inputs, film.age_rating, slot.order, slot.order + length
+                                    )
+                                )
+                            if age_faults[age]:
+                                continue
+                        worth = values.get(slot.factors)
+                        if worth is None:
+                            worth = values[slot.factors] = sum(
+                                points.value(film, info, slot.factors)
+                            )
                         out.append(
                             Candidate(
                                 film.id,
@@ -232,7 +259,7 @@ def enumerate_candidates(inputs: Inputs) -> list[Candidate]:
                                 slot.start,
                                 end,
                                 release,
-                                a + p,
+                                worth,
                                 False,
                                 guest,
                                 extra,

@@ -72,6 +72,15 @@ class _State:
         self.guest_film: Counter[tuple[str, str]] = Counter()
         self.wanted = {(g.id, a.film): a.count for g, a in inputs.appearances()}
         self.copies: dict[tuple[str, int], dict[dt.date, str]] = defaultdict(dict)
+        self.most_extra = self.spread + max(0, -min(self.hire.values(), default=0))
+        """The most a candidate can gain beyond its own points."""
+        self.cap = {f.id: inputs.film_max(f) for f in inputs.programme.films}
+        self.high = {
+            (f.id, city.id): high
+            for f in inputs.programme.films
+            for city in inputs.venues.cities
+            if (high := inputs.city_limits(f, city.id)[1]) is not None
+        }
 
     def copy_for(self, c: Candidate) -> int | None:
         """The copy that can serve the candidate (0 when copies do not limit the film)."""
@@ -110,10 +119,9 @@ class _State:
         return not _overlaps(self.guest_busy[g], c.start, c.end)
 
     def fits(self, c: Candidate) -> bool:
-        film = self.inputs.films[c.film]
-        if self.total[c.film] >= self.inputs.film_max(film):
+        if self.total[c.film] >= self.cap[c.film]:
             return False
-        _, high = self.inputs.city_limits(film, c.city)
+        high = self.high.get((c.film, c.city))
         if high is not None and self.city[(c.film, c.city)] >= high:
             return False
         if self.city_day[(c.film, c.city, c.day)] >= self.k:
@@ -157,15 +165,21 @@ class _State:
 
 
 def _best(state: _State, candidates: list[Candidate], pool: list[int]) -> int | None:
-    """The index in ``pool`` that fits and gains most (earliest on ties), or None."""
+    """The index in ``pool`` that fits and gains most (lowest index on ties), or None.
+
+    ``pool`` is in descending order of points, so the scan stops once no later candidate can
+    reach the best gain even with the spread bonus.
+    """
     best: int | None = None
     best_gain = 0
     for i in pool:
         c = candidates[i]
+        if best is not None and c.points + state.most_extra < best_gain:
+            break
         if not state.fits(c):
             continue
         g = state.gain(c)
-        if best is None or g > best_gain:
+        if best is None or g > best_gain or (g == best_gain and i < best):
             best, best_gain = i, g
     return best
 
@@ -187,11 +201,19 @@ def construct(
             if not state.fits(c):
                 return None
             state.add(i, c)
-        elif c.guest is not None:
+    # best first, lowest index on ties (the sort is stable); every pool inherits this order
+    ranked = sorted(range(len(candidates)), key=lambda i: -candidates[i].points)
+    order = []
+    for i in ranked:
+        c = candidates[i]
+        if c.pinned:
+            continue
+        if c.guest is not None:
             by_guest[(c.guest, c.film)].append(i)
         else:
             by_film[c.film].append(i)
             by_film_city[(c.film, c.city)].append(i)
+            order.append(i)
     for n, anchor in enumerate(found or []):
         if anchor.keep is None:
             continue
@@ -232,10 +254,6 @@ def construct(
             if pick is None:
                 return None
             state.add(pick, candidates[pick])
-    order = sorted(
-        (i for i, c in enumerate(candidates) if not c.pinned and c.guest is None),
-        key=lambda i: (-candidates[i].points, i),
-    )
     for i in order:
         c = candidates[i]
         if state.fits(c) and state.gain(c) > 0:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from festival.availability import hours_on
@@ -129,10 +130,11 @@ class Inputs:
 
     def copy_pool(self, film: str) -> CopyPool | None:
         """The film's copies, or None when copies do not limit it."""
-        for pool in self.venues.logistics.copies:
-            if pool.film == film:
-                return pool
-        return None
+        return self._pools.get(film)
+
+    @cached_property
+    def _pools(self) -> dict[str, CopyPool]:
+        return {pool.film: pool for pool in reversed(self.venues.logistics.copies)}
 
     def copy_days_apart(self, a: str, b: str) -> int:
         """Festival days between a copy's screening days in city a and in city b (see _days_apart)."""
@@ -195,12 +197,12 @@ class Inputs:
                 )
         return cached
 
-    @property
+    @cached_property
     def guests(self) -> dict[str, Guest]:
         """Guests by id."""
         return {g.id: g for g in self.venues.guests}
 
-    @property
+    @cached_property
     def russian_rules(self) -> bool:
         """Whether the Russian rule pack applies (default: when any city is in Russia)."""
         chosen = self.venues.rules.russia

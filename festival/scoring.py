@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from festival.domain import Film, Score, Screening
 from festival.inputs import HallInfo, Inputs
@@ -38,65 +39,104 @@ def high_demand(inputs: Inputs, film: Film) -> bool:
     return base >= inputs.venues.policy.weights.prime_time_min_demand
 
 
-def time_factor(inputs: Inputs, local_start: dt.datetime) -> float:
-    """The time-of-day demand factor of the band the start falls in (bands wrap past midnight)."""
-    order = inputs.timeline.order_of
-    bands = sorted(inputs.venues.policy.time_of_day, key=lambda b: order(b.from_))
-    if not bands:
-        return 1.0
-    at = order(local_start.time())
-    chosen = bands[-1]
-    for band in bands:
-        if order(band.from_) <= at:
-            chosen = band
-    return chosen.factor
-
-
-def day_factor(inputs: Inputs, day: dt.date) -> float:
-    """The weekday or weekend demand factor of a festival day (holidays count as weekend)."""
-    policy = inputs.venues.policy
-    weekend = is_weekend(day, policy.holidays)
-    return policy.day_weights.weekend if weekend else policy.day_weights.weekday
-
-
-def expected_attendance(
-    inputs: Inputs, film: Film, info: HallInfo, day: dt.date, local_start: dt.datetime
-) -> int:
-    """min(demand(film, city, day kind, time of day), seats), in whole attendees."""
-    demand = (
-        base_audience(inputs, film, info.city.id)
-        * day_factor(inputs, day)
-        * time_factor(inputs, local_start)
-    )
-    return round(min(demand, float(info.hall.seats)))
-
-
-def in_prime_time(inputs: Inputs, day: dt.date, local_start: dt.datetime) -> bool:
-    """Whether a start falls inside a prime-time window for its kind of day."""
-    policy = inputs.venues.policy
-    order = inputs.timeline.order_of
-    weekend = is_weekend(day, policy.holidays)
-    at = order(local_start.time())
-    for window in policy.prime_time:
-        if (window.days == "weekday" and weekend) or (window.days == "weekend" and not weekend):
-            continue
-        if order(window.from_) <= at < order(window.to):
-            return True
-    return False
-
-
 def placement_points(
     inputs: Inputs, film: Film, info: HallInfo, day: dt.date, local_start: dt.datetime
 ) -> tuple[int, int]:
     """(attendance points, prime-time points) of one screening placed like this."""
-    weights = inputs.venues.policy.weights
-    attendance = round(
-        weights.attendance * expected_attendance(inputs, film, info, day, local_start)
-    )
-    prime = 0
-    if high_demand(inputs, film) and in_prime_time(inputs, day, local_start):
-        prime = round(weights.prime_time)
-    return attendance, prime
+    points = Points(inputs)
+    return points.value(film, info, points.factors(day, local_start))
+
+
+@dataclass(frozen=True, slots=True)
+class Factors:
+    """What a start's festival day and time of day contribute to any screening placed there."""
+
+    day: float
+    time: float
+    prime: bool
+
+
+class Points:
+    """The placement rules above, with every factor worked out once and kept.
+
+    Planning scores hundreds of thousands of placements that share a few hundred distinct days,
+    times and films; this computes each of those once. It is the only implementation:
+    ``placement_points`` is a thin wrapper over it.
+    """
+
+    def __init__(self, inputs: Inputs) -> None:
+        self.inputs = inputs
+        policy = inputs.venues.policy
+        order = inputs.timeline.order_of
+        self.weights = policy.weights
+        self._bands = sorted((order(b.from_), b.factor) for b in policy.time_of_day)
+        self._base: dict[tuple[str, str], float] = {}
+        self._high: dict[str, bool] = {}
+        self._factors: dict[tuple[dt.date, dt.time | None], Factors] = {}
+
+    def _time_factor(self, at: int) -> float:
+        if not self._bands:
+            return 1.0
+        chosen = self._bands[-1][1]
+        for begins, factor in self._bands:
+            if begins <= at:
+                chosen = factor
+        return chosen
+
+    def _prime(self, weekend: bool, at: int) -> bool:
+        order = self.inputs.timeline.order_of
+        for window in self.inputs.venues.policy.prime_time:
+            if (window.days == "weekday" and weekend) or (window.days == "weekend" and not weekend):
+                continue
+            if order(window.from_) <= at < order(window.to):
+                return True
+        return False
+
+    def factors(self, day: dt.date, local_start: dt.datetime | None) -> Factors:
+        """The day's weekday/weekend factor, the start's time-of-day factor and prime-time flag."""
+        clock = None if local_start is None else local_start.time().replace(tzinfo=None)
+        key = (day, clock)
+        found = self._factors.get(key)
+        if found is not None:
+            return found
+        policy = self.inputs.venues.policy
+        weekend = is_weekend(day, policy.holidays)
+        day_f = policy.day_weights.weekend if weekend else policy.day_weights.weekday
+        if clock is None:
+            made = Factors(day_f, 1.0, False)
+        else:
+            at = self.inputs.timeline.order_of(clock)
+            made = Factors(day_f, self._time_factor(at), self._prime(weekend, at))
+        self._factors[key] = made
+        return made
+
+    def base(self, film: Film, city: str) -> float:
+        """``base_audience``, kept."""
+        key = (film.id, city)
+        found = self._base.get(key)
+        if found is None:
+            found = self._base[key] = base_audience(self.inputs, film, city)
+        return found
+
+    def high(self, film: Film) -> bool:
+        """``high_demand``, kept."""
+        found = self._high.get(film.id)
+        if found is None:
+            found = self._high[film.id] = high_demand(self.inputs, film)
+        return found
+
+    def attendance(self, film: Film, info: HallInfo, f: Factors) -> int:
+        """Expected attendees: min(demand at that day and time, seats)."""
+        demand = self.base(film, info.city.id) * f.day * f.time
+        return round(min(demand, float(info.hall.seats)))
+
+    def value(self, film: Film, info: HallInfo, f: Factors) -> tuple[int, int]:
+        """(attendance points, prime-time points) of the film placed in the hall at ``f``."""
+        attendance = round(self.weights.attendance * self.attendance(film, info, f))
+        prime = 0
+        if f.prime and self.high(film):
+            prime = round(self.weights.prime_time)
+        return attendance, prime
 
 
 def spread_points(inputs: Inputs) -> int:
@@ -113,12 +153,13 @@ def hire_points(inputs: Inputs, info: HallInfo) -> int:
 def score(screenings: Iterable[Screening], inputs: Inputs) -> Score:
     """The objective a set of screenings earns, term by term."""
     attendance = prime = 0
+    points = Points(inputs)
     film_days: set[tuple[str, dt.date]] = set()
     hall_days: set[tuple[str, str, dt.date]] = set()
     for s in screenings:
         film = inputs.films[s.film]
         info = inputs.halls[(s.venue, s.hall)]
-        a, p = placement_points(inputs, film, info, s.festival_day, s.start_local)
+        a, p = points.value(film, info, points.factors(s.festival_day, s.start_local))
         attendance += a
         prime += p
         film_days.add((s.film, s.festival_day))
