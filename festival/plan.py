@@ -221,7 +221,9 @@ def _plan(
             screenings_of(inputs, [candidates[i] for i in start.chosen]), inputs
         ).total
     try:
-        solved = solve(inputs, candidates, start, bound, options, on_progress, found)
+        solved = solve(
+            inputs, candidates, start, bound, options, on_progress, found, hint_objective
+        )
     except InfeasibleError:
         ways = relax(inputs, candidates)
         raise InfeasibleError(

@@ -6,7 +6,12 @@ callback (never prints), and returns the chosen candidates with honest statistic
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import math
+import threading
 import time
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
@@ -18,6 +23,7 @@ from festival.construct import Construction, CopyAt
 from festival.errors import InfeasibleError, InternalError, NoSolutionError
 from festival.inputs import Inputs
 from festival.replan import Anchor
+from festival.solver.bound import relaxation_bound
 from festival.solver.model import build, hint
 
 
@@ -84,11 +90,13 @@ def gap(objective: int, bound: int) -> float:
 
 
 class _Reporter(cp_model.CpSolverSolutionCallback):
-    def __init__(self, on_progress: Callable[[Progress], None], plain_bound: int) -> None:
+    def __init__(
+        self, on_progress: Callable[[Progress], None], plain_bound: int, elapsed: float
+    ) -> None:
         super().__init__()
         self.on_progress = on_progress
         self.plain_bound = plain_bound
-        self.started = time.monotonic()
+        self.started = time.monotonic() - elapsed
         self.best: int | None = None
         self.bound = plain_bound
 
@@ -107,6 +115,20 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
         self.report()
 
 
+WHOLE_MODEL_LIMIT = 20_000
+"""Up to this many candidates, one CP-SAT model of the whole festival is solved (and usually
+proven optimal). Above it, the festival is first improved one festival day at a time
+(``_by_day``). Measured on 2 cores (README, Performance): the 2025 example (10,582 candidates) is
+proven optimal in about a second; from the tour (37,721) upwards the whole model spends its time
+in presolve and search without reaching what the day-by-day search finds in a few seconds."""
+
+BOUND_MODEL_LIMIT = 100_000
+"""Up to this many candidates, the day-by-day search gets a third of the time (it usually settles
+sooner) and the whole model the rest, hinted with its result, for CP-SAT's bound and a last
+improvement. Above it (Sundance 2024 has 594,000) the whole model needs minutes and gigabytes
+before its first bound, so the day-by-day search gets all the time."""
+
+
 def solve(
     inputs: Inputs,
     candidates: list[Candidate],
@@ -115,12 +137,86 @@ def solve(
     options: SolveOptions,
     on_progress: Callable[[Progress], None] = lambda p: None,
     found: list[Anchor] | None = None,
+    start_objective: int | None = None,
 ) -> Solved:
-    """Optimise from the constructive schedule ``start`` (may be None); raise if nothing is found."""
-    v = build(inputs, candidates, found=found)
-    if start is not None:
-        hint(v, candidates, start)
-    solver = cp_model.CpSolver()
+    """Optimise from the constructive schedule ``start`` (may be None); raise if nothing is found.
+
+    ``start_objective`` is the start's objective (the evaluator's score), needed to improve a
+    large festival day by day; without it, or on a re-plan, the whole model is solved.
+    """
+    if (
+        start is None
+        or start_objective is None
+        or found is not None
+        or len(candidates) <= WHOLE_MODEL_LIMIT
+        or len(inputs.days) < 2
+    ):
+        return _whole(inputs, candidates, start, plain_bound, options, on_progress, found)
+    relaxed = _Relaxed(inputs, candidates, options.deterministic)
+    bound = relaxed.bound_or(plain_bound)
+    if len(candidates) > BOUND_MODEL_LIMIT:
+        improved = _by_day(inputs, candidates, start, start_objective, bound, options, on_progress)
+        return relaxed.tighten(improved)
+    third = dataclasses.replace(options, time_limit=options.time_limit / 3)
+    improved = _by_day(inputs, candidates, start, start_objective, bound, third, on_progress)
+    assert improved.objective is not None
+    spent = third.time_limit if options.deterministic else improved.wall_seconds
+    rest = dataclasses.replace(options, time_limit=max(options.time_limit - spent, 1.0))
+    then = Construction(improved.chosen, improved.copy_at, {})
+    final = _whole(
+        inputs,
+        candidates,
+        then,
+        plain_bound,
+        rest,
+        on_progress,
+        None,
+        improved.objective,
+        improved.wall_seconds,
+    )
+    wall = improved.wall_seconds + final.wall_seconds
+    if final.objective is None or final.objective < improved.objective:
+        # the whole model's bound holds for every schedule, so it is kept either way
+        final = dataclasses.replace(improved, bound=final.bound, bound_source=final.bound_source)
+    return relaxed.tighten(dataclasses.replace(final, wall_seconds=wall))
+
+
+class _Relaxed:
+    """``bound.relaxation_bound`` computed in a background thread while the search runs.
+
+    GLOP releases the GIL, so the day-by-day search goes on meanwhile (on 2 cores, a little
+    slower). In deterministic mode it is computed first, in the foreground: same answer, and the
+    search's deterministic time is not shared with it.
+    """
+
+    SOURCE = "relaxation bound"
+
+    def __init__(self, inputs: Inputs, candidates: list[Candidate], foreground: bool) -> None:
+        self.value: int | None = None
+        self.thread: threading.Thread | None = None
+        if foreground:
+            self._run(inputs, candidates)
+        else:
+            self.thread = threading.Thread(target=self._run, args=(inputs, candidates), daemon=True)
+            self.thread.start()
+
+    def _run(self, inputs: Inputs, candidates: list[Candidate]) -> None:
+        self.value = relaxation_bound(inputs, candidates)
+
+    def bound_or(self, other: int) -> Callable[[], int]:
+        """The tighter of ``other`` and the relaxation bound, once the latter is known."""
+        return lambda: other if self.value is None else min(other, self.value)
+
+    def tighten(self, solved: Solved) -> Solved:
+        """Wait for the relaxation bound and keep it when it is the tighter."""
+        if self.thread is not None:
+            self.thread.join()
+        if self.value is not None and self.value <= solved.bound:
+            return dataclasses.replace(solved, bound=self.value, bound_source=self.SOURCE)
+        return solved
+
+
+def _params(solver: cp_model.CpSolver, options: SolveOptions, seconds: float) -> None:
     params = solver.parameters
     params.num_workers = options.effective_workers
     params.random_seed = options.seed
@@ -128,10 +224,113 @@ def solve(
     if options.deterministic:
         # One worker is repeatable; a multi-worker search is not unless interleaved, which was
         # ~10x slower here (tests/benchmarks). The limit is in deterministic time units.
-        params.max_deterministic_time = options.time_limit
+        params.max_deterministic_time = seconds
     else:
-        params.max_time_in_seconds = options.time_limit
-    reporter = _Reporter(on_progress, plain_bound)
+        params.max_time_in_seconds = seconds
+
+
+def _by_day(
+    inputs: Inputs,
+    candidates: list[Candidate],
+    start: Construction,
+    start_objective: int,
+    bound: Callable[[], int],
+    options: SolveOptions,
+    on_progress: Callable[[Progress], None],
+) -> Solved:
+    """Large-neighbourhood search: re-solve one festival day at a time, everything else held.
+
+    Each window is festival's own model (every rule, the whole objective, copies and guests across
+    days included) over the day's candidates plus the rest of the current schedule as fixed
+    screenings, hinted with the current schedule; an improvement is kept. The days are visited in
+    turn until the time limit (in deterministic mode: one pass, each day an equal share of
+    deterministic time). Only the objective improves; ``bound`` is only reported.
+    """
+    began = time.monotonic()
+    by_day: dict[dt.date, list[int]] = defaultdict(list)
+    for i, c in enumerate(candidates):
+        if not c.pinned:
+            by_day[c.day].append(i)
+    days = [d for d in inputs.days if by_day[d]]
+    chosen, copy_at, best = list(start.chosen), start.copy_at, start_objective
+
+    def report() -> None:
+        b = bound()
+        on_progress(Progress(best, b, gap(best, b), time.monotonic() - began))
+
+    report()
+    share = options.time_limit / max(len(days), 1)
+    visited = 0
+    stale = 0
+    while stale < len(days):
+        day = days[visited % len(days)]
+        visited += 1
+        left = options.time_limit - (time.monotonic() - began)
+        if options.deterministic:
+            if visited > len(days):
+                break
+            seconds = share
+        elif left < MIN_WINDOW_SECONDS:
+            break
+        else:
+            seconds = min(max(share, MIN_WINDOW_SECONDS), left)
+        held = [i for i in chosen if candidates[i].pinned or candidates[i].day != day]
+        window = held + by_day[day]
+        sub = [dataclasses.replace(candidates[i], pinned=True) for i in held]
+        sub += [candidates[i] for i in by_day[day]]
+        position = {index: n for n, index in enumerate(window)}
+        current = Construction(sorted(position[i] for i in chosen), copy_at, {})
+        v = build(inputs, sub)
+        hint(v, sub, current)
+        solver = cp_model.CpSolver()
+        _params(solver, options, seconds)
+        status = solver.solve(v.model)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            value = round(solver.objective_value)
+            if value > best:
+                chosen = sorted(window[n] for n, var in enumerate(v.x) if solver.boolean_value(var))
+                copy_at = frozenset(
+                    key for key, var in v.copy_at.items() if solver.boolean_value(var)
+                )
+                best = value
+                stale = 0
+                report()
+                continue
+        stale += 1
+    return Solved(
+        chosen,
+        copy_at,
+        {},
+        "feasible",
+        best,
+        bound(),
+        "per-film bound",
+        time.monotonic() - began,
+    )
+
+
+MIN_WINDOW_SECONDS = 1.0
+"""The shortest CP-SAT run worth starting for one day's window."""
+
+
+def _whole(
+    inputs: Inputs,
+    candidates: list[Candidate],
+    start: Construction | None,
+    plain_bound: int,
+    options: SolveOptions,
+    on_progress: Callable[[Progress], None],
+    found: list[Anchor] | None,
+    start_objective: int | None = None,
+    elapsed: float = 0.0,
+) -> Solved:
+    """Solve one model of the whole festival (``elapsed``: seconds already spent, for progress)."""
+    v = build(inputs, candidates, found=found)
+    if start is not None:
+        hint(v, candidates, start)
+    solver = cp_model.CpSolver()
+    _params(solver, options, options.time_limit)
+    reporter = _Reporter(on_progress, plain_bound, elapsed)
     solver.best_bound_callback = reporter.on_bound
     began = time.monotonic()
     status = solver.solve(v.model, reporter)
@@ -150,14 +349,19 @@ def solve(
             raise NoSolutionError(
                 f"no schedule found within {options.time_limit:g} s; raise --time-limit"
             )
+        cp_bound = solver.best_objective_bound
+        if math.isfinite(cp_bound) and int(cp_bound) < plain_bound:
+            bound, source = int(cp_bound), "CP-SAT bound"
+        else:
+            bound, source = plain_bound, "per-film bound"
         return Solved(
             start.chosen,
             start.copy_at,
             start.matched,
             "feasible",
-            None,
-            plain_bound,
-            "per-film bound",
+            start_objective,
+            bound,
+            source,
             wall,
         )
     chosen = [i for i, var in enumerate(v.x) if solver.boolean_value(var)]

@@ -1,0 +1,193 @@
+"""An upper bound for large festivals: a small linear relaxation, solved by GLOP, made safe by hand.
+
+The time-indexed model of a Berlinale-size festival is too large for CP-SAT to produce a bound in
+a minute, and the plain per-film bound (``festival.candidates.upper_bound``) ignores that halls are
+full. This relaxation keeps what binds at scale:
+
+- candidates are grouped by (film, hall, festival day, block): blocks of starts at most ``BLOCK``
+  minutes long that never cross a time-of-day band or prime-time edge, so a group's best points
+  are what any screening in it earns at most;
+- per (film, city, day) at most ``max_per_film_city_day``; per film at most its maximum; per
+  (film, city) at most its per-city maximum;
+- the spread bonus at most once per (film, day), and only on a day the film plays;
+- hall time: a screening of a group is running (turnover included) from the group's latest start
+  to its earliest release, so at any such moment at most one of the groups running then is
+  chosen in that hall; and one hall's screenings of a day add up to at most the time between its
+  earliest start and latest release.
+
+Everything else (minimums, pins, copies, guests, hire costs, which only lower the objective) is
+left out, so every schedule satisfies the relaxation and its optimum bounds the objective.
+
+GLOP's answer is not trusted as is: the bound is recomputed from its dual values in plain Python by
+weak duality (any non-negative duals give a valid bound), so a numerically imperfect LP solution
+can only loosen the bound, never make it wrong.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ortools.linear_solver import pywraplp
+
+from festival.candidates import Candidate
+from festival.inputs import HallKey, Inputs
+from festival.scoring import spread_points
+from festival.timeline import NonexistentLocalTime
+
+BLOCK = 60
+"""Minutes: the longest run of starts grouped together (finer is tighter and slower)."""
+
+
+@dataclass
+class _Group:
+    value: int
+    length: int
+    """The shortest candidate's minutes from start to release."""
+    first: int
+    last: int
+    """The earliest and latest start."""
+
+
+@dataclass
+class _Relaxation:
+    """Rows as (coefficients by column, right-hand side); columns with objective and upper bound."""
+
+    objective: list[float] = field(default_factory=list)
+    upper: list[float] = field(default_factory=list)
+    rows: list[tuple[dict[int, float], float]] = field(default_factory=list)
+
+    def column(self, objective: float, upper: float) -> int:
+        self.objective.append(objective)
+        self.upper.append(upper)
+        return len(self.objective) - 1
+
+    def row(self, coefficients: dict[int, float], rhs: float) -> None:
+        if coefficients:
+            self.rows.append((coefficients, rhs))
+
+
+def _cuts(inputs: Inputs, hall: HallKey, day: dt.date) -> list[int]:
+    """Absolute minutes at which the points of a start may change on that hall's day."""
+    policy = inputs.venues.policy
+    times = {b.from_ for b in policy.time_of_day}
+    for window in policy.prime_time:
+        times |= {window.from_, window.to}
+    tz = inputs.halls[hall].tz
+    out = []
+    for t in times:
+        try:
+            out.append(inputs.timeline.minute_festival(day, t, tz))
+        except NonexistentLocalTime:
+            continue  # a coarser segment only loosens the bound
+    return sorted(out)
+
+
+def _relaxation(inputs: Inputs, candidates: list[Candidate]) -> _Relaxation:
+    k = inputs.venues.policy.max_per_film_city_day
+    cuts: dict[tuple[HallKey, dt.date], list[int]] = {}
+    groups: dict[tuple[str, HallKey, dt.date, int, int], _Group] = {}
+    span: dict[tuple[HallKey, dt.date], tuple[int, int]] = {}
+    for c in candidates:
+        hall_day = (c.hall, c.day)
+        if hall_day not in cuts:
+            cuts[hall_day] = _cuts(inputs, c.hall, c.day)
+        segment = bisect.bisect_right(cuts[hall_day], c.start)
+        block = (c.start - (cuts[hall_day][segment - 1] if segment else 0)) // BLOCK
+        key = (c.film, c.hall, c.day, segment, block)
+        group = groups.get(key)
+        if group is None:
+            groups[key] = _Group(c.points, c.release - c.start, c.start, c.start)
+        else:
+            group.value = max(group.value, c.points)
+            group.length = min(group.length, c.release - c.start)
+            group.first = min(group.first, c.start)
+            group.last = max(group.last, c.start)
+        first, last = span.get(hall_day, (c.start, c.release))
+        span[hall_day] = (min(first, c.start), max(last, c.release))
+
+    lp = _Relaxation()
+    per_city_day: dict[tuple[str, str, dt.date], dict[int, float]] = defaultdict(dict)
+    per_film: dict[str, dict[int, float]] = defaultdict(dict)
+    per_city: dict[tuple[str, str], dict[int, float]] = defaultdict(dict)
+    per_film_day: dict[tuple[str, dt.date], dict[int, float]] = defaultdict(dict)
+    per_hall_day: dict[tuple[HallKey, dt.date], dict[int, float]] = defaultdict(dict)
+    covering: dict[tuple[HallKey, dt.date], list[tuple[int, int, int]]] = defaultdict(list)
+    for (film, hall, day, _, _), group in sorted(groups.items()):
+        j = lp.column(group.value, k)
+        city = inputs.halls[hall].city.id
+        per_city_day[(film, city, day)][j] = 1
+        per_film[film][j] = 1
+        per_city[(film, city)][j] = 1
+        per_film_day[(film, day)][j] = -1
+        per_hall_day[(hall, day)][j] = group.length
+        # every screening of the group is running from its latest start until its earliest end
+        covering[(hall, day)].append((group.last, group.first + group.length, j))
+    for row in per_city_day.values():
+        lp.row(row, k)
+    for f in inputs.active_films:
+        lp.row(per_film[f.id], inputs.film_max(f))
+        if f.screenings.min:
+            lp.row({j: -a for j, a in per_film[f.id].items()}, -f.screenings.min)
+        for town in inputs.venues.cities:
+            low, high = inputs.city_limits(f, town.id)
+            if high is not None:
+                lp.row(per_city[(f.id, town.id)], high)
+            if low:
+                lp.row({j: -a for j, a in per_city[(f.id, town.id)].items()}, -low)
+    spread = spread_points(inputs)
+    if spread:
+        for row in per_film_day.values():
+            lp.row({**row, lp.column(spread, 1): 1}, 0)
+    for hall_day, row in per_hall_day.items():
+        lp.row(row, span[hall_day][1] - span[hall_day][0])
+    for spans in covering.values():
+        points = sorted({last for last, _, _ in spans})
+        at: dict[int, dict[int, float]] = defaultdict(dict)
+        for last, until, j in spans:
+            for t in points[bisect.bisect_left(points, last) : bisect.bisect_left(points, until)]:
+                at[t][j] = 1
+        for t in sorted(at):
+            if len(at[t]) > 1:
+                lp.row(at[t], 1)
+    return lp
+
+
+def _safe(lp: _Relaxation, duals: list[float]) -> int:
+    """Weak duality: for any u ≥ 0, Σ b·u + Σ_j upper_j · max(0, c_j − a_j·u) bounds the LP."""
+    u = [max(0.0, d) for d in duals]
+    reduced = list(lp.objective)
+    total = 0.0
+    for (coefficients, rhs), ui in zip(lp.rows, u, strict=True):
+        if ui == 0.0:
+            continue
+        total += rhs * ui
+        for j, a in coefficients.items():
+            reduced[j] -= a * ui
+    total += sum(up * r for up, r in zip(lp.upper, reduced, strict=True) if r > 0)
+    return math.floor(total + 1e-6)
+
+
+def relaxation_bound(inputs: Inputs, candidates: list[Candidate]) -> int | None:
+    """An upper bound on every schedule's objective, or None if GLOP gives no optimal answer."""
+    lp = _relaxation(inputs, candidates)
+    solver = pywraplp.Solver.CreateSolver("GLOP")
+    if solver is None:
+        return None
+    columns = [solver.NumVar(0.0, up, "") for up in lp.upper]
+    constraints = []
+    for coefficients, rhs in lp.rows:
+        constraint = solver.Constraint(-solver.infinity(), rhs)
+        for j, a in coefficients.items():
+            constraint.SetCoefficient(columns[j], a)
+        constraints.append(constraint)
+    objective = solver.Objective()
+    for column, value in zip(columns, lp.objective, strict=True):
+        objective.SetCoefficient(column, value)
+    objective.SetMaximization()
+    if solver.Solve() != pywraplp.Solver.OPTIMAL:
+        return None
+    return _safe(lp, [c.dual_value() for c in constraints])

@@ -1,0 +1,55 @@
+"""The relaxation bound holds for every schedule, is tighter than the per-film bound when halls are
+full, and stays valid whatever duals it is given."""
+
+from __future__ import annotations
+
+from festival.candidates import enumerate_candidates, upper_bound
+from festival.inputs import Inputs
+from festival.load import load
+from festival.solver import SolveOptions, solve
+from festival.solver.bound import _relaxation, _safe, relaxation_bound
+from tests.conftest import EXAMPLES
+from tests.factory import film, hall, inputs, programme, venues, with_halls
+
+OPTIONS = SolveOptions(time_limit=20, workers=1, deterministic=True)
+
+
+def _optimum(i: Inputs) -> int:
+    candidates = enumerate_candidates(i)
+    solved = solve(i, candidates, None, upper_bound(i, candidates), OPTIONS)
+    assert solved.status == "optimal" and solved.objective is not None
+    return solved.objective
+
+
+def test_full_hall_bound_counts_two_films_not_three() -> None:
+    i = inputs(
+        with_halls(venues(), hall("main", "10:00", "14:00")),
+        programme(*(film(f, screenings={"min": 0, "max": 1}) for f in "abc")),
+    )
+    candidates = enumerate_candidates(i)
+    best = _optimum(i)
+    bound = relaxation_bound(i, candidates)
+    assert bound is not None
+    assert best <= bound < upper_bound(i, candidates)
+    # two screenings fit; the bound allows no more than two of the best one's points
+    per_screening = max(c.points for c in candidates)
+    assert bound <= 2 * per_screening
+
+
+def test_bound_is_exact_on_the_2025_example() -> None:
+    i = load(EXAMPLES["may"])
+    candidates = enumerate_candidates(i)
+    bound = relaxation_bound(i, candidates)
+    assert bound is not None and bound >= _optimum(i)
+    assert bound < upper_bound(i, candidates)
+
+
+def test_imperfect_duals_only_loosen_the_bound() -> None:
+    i = load(EXAMPLES["may"])
+    candidates = enumerate_candidates(i)
+    lp = _relaxation(i, candidates)
+    exact = relaxation_bound(i, candidates)
+    assert exact is not None
+    zero = _safe(lp, [0.0] * len(lp.rows))
+    noisy = _safe(lp, [((n * 7919) % 13) / 10 - 0.3 for n in range(len(lp.rows))])
+    assert zero >= exact and noisy >= exact
