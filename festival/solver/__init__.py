@@ -158,7 +158,9 @@ def solve(
         improved = _by_day(inputs, candidates, start, start_objective, bound, options, on_progress)
         return relaxed.tighten(improved)
     third = dataclasses.replace(options, time_limit=options.time_limit / 3)
-    improved = _by_day(inputs, candidates, start, start_objective, bound, third, on_progress)
+    improved = _by_day(
+        inputs, candidates, start, start_objective, bound, third, on_progress, relaxed.busy
+    )
     assert improved.objective is not None
     spent = third.time_limit if options.deterministic else improved.wall_seconds
     rest = dataclasses.replace(options, time_limit=max(options.time_limit - spent, 1.0))
@@ -203,6 +205,10 @@ class _Relaxed:
     def _run(self, inputs: Inputs, candidates: list[Candidate]) -> None:
         self.value = relaxation_bound(inputs, candidates)
 
+    def busy(self) -> bool:
+        """Whether the bound is still being computed."""
+        return self.thread is not None and self.thread.is_alive()
+
     def bound_or(self, other: int) -> Callable[[], int]:
         """The tighter of ``other`` and the relaxation bound, once the latter is known."""
         return lambda: other if self.value is None else min(other, self.value)
@@ -237,6 +243,7 @@ def _by_day(
     bound: Callable[[], int],
     options: SolveOptions,
     on_progress: Callable[[Progress], None],
+    busy: Callable[[], bool] = lambda: False,
 ) -> Solved:
     """Large-neighbourhood search: re-solve one festival day at a time, everything else held.
 
@@ -283,7 +290,11 @@ def _by_day(
         v = build(inputs, sub)
         hint(v, sub, current)
         solver = cp_model.CpSolver()
-        _params(solver, options, seconds)
+        if busy():
+            # the relaxation bound is using a core: one search worker meanwhile
+            _params(solver, dataclasses.replace(options, workers=1), seconds)
+        else:
+            _params(solver, options, seconds)
         status = solver.solve(v.model)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             value = round(solver.objective_value)
