@@ -5,8 +5,9 @@ worker, the limit in CP-SAT's deterministic time units.
 
 The time limit is CP-SAT's (``SolveOptions.time_limit``); candidates, pre-checks and the greedy hint
 come before it and are counted in the wall time and the time to first feasible. The first feasible
-schedule is the first progress report that carries an objective (the greedy hint, once CP-SAT has
-accepted it).
+schedule is the first progress report that carries an objective: the greedy schedule, reported as
+soon as it is built on the day-by-day route (above 20,000 candidates), or once CP-SAT has accepted
+it as its hint on the whole-model route.
 """
 
 from __future__ import annotations
