@@ -169,7 +169,7 @@ def solve(
         inputs,
         candidates,
         then,
-        plain_bound,
+        bound(),
         rest,
         on_progress,
         None,
@@ -195,6 +195,8 @@ class _Relaxed:
 
     def __init__(self, inputs: Inputs, candidates: list[Candidate], foreground: bool) -> None:
         self.value: int | None = None
+        self.error: str | None = None
+        """Why the relaxation gave no bound (kept for debugging; the plain bound is used)."""
         self.thread: threading.Thread | None = None
         if foreground:
             self._run(inputs, candidates)
@@ -203,7 +205,10 @@ class _Relaxed:
             self.thread.start()
 
     def _run(self, inputs: Inputs, candidates: list[Candidate]) -> None:
-        self.value = relaxation_bound(inputs, candidates)
+        try:
+            self.value = relaxation_bound(inputs, candidates)
+        except Exception as err:  # the bound is optional: the plain one stands
+            self.error = f"{type(err).__name__}: {err}"
 
     def busy(self) -> bool:
         """Whether the bound is still being computed."""
