@@ -174,20 +174,7 @@ def identify(
             Change(kind="added", screening=added.id, film=added.film, before=None, after=added)
         )
     out.sort(key=lambda s: (s.start_utc, s.venue, s.hall, s.id))
-    order = {"cancelled": 0, "moved": 1, "added": 2}
-    changes.sort(key=lambda c: (order[c.kind], c.screening))
-    report = ChangeReport(
-        festival=previous.festival.id,
-        from_revision=previous.revision,
-        to_revision=previous.revision + 1,
-        generated_at=now,
-        published=len(previous.screenings),
-        moved=sum(c.kind == "moved" for c in changes),
-        cancelled=sum(c.kind == "cancelled" for c in changes),
-        added=sum(c.kind == "added" for c in changes),
-        penalty=penalty,
-        changes=tuple(changes),
-    )
+    report = _report(previous, changes, now, penalty)
     return tuple(out), tuple(sorted(cancelled, key=lambda s: (s.start_utc, s.id))), report
 
 
@@ -247,16 +234,26 @@ def rollback(
             "cancelled": tuple(sorted(cancelled, key=lambda s: (s.start_utc, s.id))),
         }
     )
-    report = ChangeReport(
-        festival=current.festival.id,
-        from_revision=current.revision,
-        to_revision=current.revision + 1,
+    return schedule, _report(current, changes, now, 0)
+
+
+CHANGE_ORDER = {"cancelled": 0, "moved": 1, "added": 2}
+"""How a change report lists its changes: cancellations first, then moves, then additions."""
+
+
+def _report(
+    published: Schedule, changes: list[Change], now: dt.datetime, penalty: int
+) -> ChangeReport:
+    """The report of the changes from the ``published`` schedule to its next revision."""
+    return ChangeReport(
+        festival=published.festival.id,
+        from_revision=published.revision,
+        to_revision=published.revision + 1,
         generated_at=now,
-        published=len(current.screenings),
+        published=len(published.screenings),
         moved=sum(c.kind == "moved" for c in changes),
         cancelled=sum(c.kind == "cancelled" for c in changes),
         added=sum(c.kind == "added" for c in changes),
-        penalty=0,
-        changes=tuple(sorted(changes, key=lambda c: (c.kind, c.screening))),
+        penalty=penalty,
+        changes=tuple(sorted(changes, key=lambda c: (CHANGE_ORDER[c.kind], c.screening))),
     )
-    return schedule, report
