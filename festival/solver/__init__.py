@@ -186,7 +186,7 @@ def solve(
 class _Relaxed:
     """``bound.relaxation_bound`` computed in a background thread while the search runs.
 
-    GLOP releases the GIL, so the day-by-day search goes on meanwhile (on 2 cores, a little
+    The LP solver releases the GIL, so the day-by-day search goes on meanwhile (on 2 cores, a little
     slower). In deterministic mode it is computed first, in the foreground: same answer, and the
     search's deterministic time is not shared with it.
     """

@@ -1,4 +1,4 @@
-"""An upper bound for large festivals: a small linear relaxation, solved by GLOP, made safe by hand.
+"""An upper bound for large festivals: a small linear relaxation, solved by PDLP, made safe by hand.
 
 The time-indexed model of a Berlinale-size festival is too large for CP-SAT to produce a bound in
 a minute, and the plain per-film bound (``festival.candidates.upper_bound``) ignores that halls are
@@ -18,9 +18,9 @@ full. This relaxation keeps what binds at scale:
 Everything else (minimums, pins, copies, guests, hire costs, which only lower the objective) is
 left out, so every schedule satisfies the relaxation and its optimum bounds the objective.
 
-GLOP's answer is not trusted as is: the bound is recomputed from its dual values in plain Python by
-weak duality (any non-negative duals give a valid bound), so a numerically imperfect LP solution
-can only loosen the bound, never make it wrong.
+PDLP's answer is not trusted as is: the bound is recomputed from its dual values in plain Python by
+weak duality (any non-negative duals give a valid bound), so an approximate or numerically
+imperfect LP solution can only loosen the bound, never make it wrong.
 """
 
 from __future__ import annotations
@@ -171,12 +171,22 @@ def _safe(lp: _Relaxation, duals: list[float]) -> int:
     return math.floor(total + 1e-6)
 
 
+PDLP_PARAMETERS = (
+    "termination_criteria { simple_optimality_criteria { "
+    "eps_optimal_relative: 1e-4 eps_optimal_absolute: 1e-4 } } num_threads: 1"
+)
+"""PDLP (first-order) to a relative accuracy of 1e-4 on one thread. Measured at Berlinale size
+(176,000 columns): 9 s and 292,830, where GLOP's simplex took 20 s for 292,555 and PDLP at 1e-3
+took 5 s for 294,682. Its duals need not be exact: ``_safe`` turns any of them into a valid bound."""
+
+
 def relaxation_bound(inputs: Inputs, candidates: list[Candidate]) -> int | None:
-    """An upper bound on every schedule's objective, or None if GLOP gives no optimal answer."""
+    """An upper bound on every schedule's objective, or None if PDLP gives no answer."""
     lp = _relaxation(inputs, candidates)
-    solver = pywraplp.Solver.CreateSolver("GLOP")
+    solver = pywraplp.Solver.CreateSolver("PDLP")
     if solver is None:
         return None
+    solver.SetSolverSpecificParametersAsString(PDLP_PARAMETERS)
     columns = [solver.NumVar(0.0, up, "") for up in lp.upper]
     constraints = []
     for coefficients, rhs in lp.rows:
