@@ -152,6 +152,8 @@ def solve(
         or len(inputs.days) < 2
     ):
         return _whole(inputs, candidates, start, plain_bound, options, on_progress, found)
+    # the greedy schedule is the first feasible plan: say so before anything else starts
+    on_progress(Progress(start_objective, plain_bound, gap(start_objective, plain_bound), 0.0))
     relaxed = _Relaxed(inputs, candidates, options.deterministic)
     bound = relaxed.bound_or(plain_bound)
     if len(candidates) > BOUND_MODEL_LIMIT:
@@ -270,7 +272,6 @@ def _by_day(
         b = bound()
         on_progress(Progress(best, b, gap(best, b), time.monotonic() - began))
 
-    report()
     share = options.time_limit / max(len(days), 1)
     visited = 0
     stale = 0
