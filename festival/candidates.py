@@ -307,6 +307,28 @@ def pin_candidates(inputs: Inputs) -> list[Candidate]:
     return out
 
 
+def overlap_cliques(indices: list[int], candidates: list[Candidate], until: str) -> list[list[int]]:
+    """Maximal sets of the candidates that cover a common start point (intervals [start, until)).
+
+    ``until`` names the end attribute: ``release`` for a hall (turnover included), ``end`` for a
+    guest. Sets of one are included; callers that want at-most-one constraints skip them.
+    """
+    indices = sorted(indices, key=lambda i: candidates[i].start)
+    points = sorted({candidates[i].start for i in indices})
+    out: list[list[int]] = []
+    active: list[int] = []
+    j = 0
+    for n, point in enumerate(points):
+        active = [i for i in active if getattr(candidates[i], until) > point]
+        while j < len(indices) and candidates[indices[j]].start == point:
+            active.append(indices[j])
+            j += 1
+        following = points[n + 1] if n + 1 < len(points) else None
+        if following is None or any(getattr(candidates[i], until) <= following for i in active):
+            out.append(list(active))
+    return out
+
+
 def upper_bound(inputs: Inputs, candidates: list[Candidate]) -> int:
     """An upper bound on any schedule's objective, computed without a solver.
 

@@ -16,7 +16,7 @@ from typing import Literal
 
 from ortools.sat.python import cp_model
 
-from festival.candidates import Candidate
+from festival.candidates import Candidate, overlap_cliques
 from festival.construct import Construction
 from festival.inputs import UNCERTIFIED_LIMIT, HallKey, Inputs
 from festival.replan import Anchor, add_penalty, cancel_penalty
@@ -71,7 +71,9 @@ def hall_overlap(v: Variables, candidates: list[Candidate]) -> None:
     for i, c in enumerate(candidates):
         by_hall[c.hall].append(i)
     for indices in by_hall.values():
-        for clique in _sweep_cliques(indices, candidates, "release"):
+        for clique in overlap_cliques(indices, candidates, "release"):
+            if len(clique) < 2:
+                continue
             v.model.add_at_most_one(v.x[i] for i in clique)
             v.constraints[Rule.HALL_OVERLAP] += 1
 
@@ -179,27 +181,6 @@ def guest_count(v: Variables, inputs: Inputs, candidates: list[Candidate]) -> No
         v.constraints[Rule.GUEST_COUNT] += 1
 
 
-def _sweep_cliques(indices: list[int], candidates: list[Candidate], until: str) -> list[list[int]]:
-    """Maximal sets of candidates covering a common start point (intervals [start, until))."""
-    indices = sorted(indices, key=lambda i: candidates[i].start)
-    points = sorted({candidates[i].start for i in indices})
-    cliques: list[list[int]] = []
-    active: list[int] = []
-    j = 0
-    for n, point in enumerate(points):
-        active = [i for i in active if getattr(candidates[i], until) > point]
-        while j < len(indices) and candidates[indices[j]].start == point:
-            active.append(indices[j])
-            j += 1
-        following = points[n + 1] if n + 1 < len(points) else None
-        maximal = following is None or any(
-            getattr(candidates[i], until) <= following for i in active
-        )
-        if maximal and len(active) > 1:
-            cliques.append(list(active))
-    return cliques
-
-
 def _apart(
     v: Variables,
     at: dict[tuple[str, str, dt.date], cp_model.IntVar],
@@ -242,7 +223,9 @@ def guests(v: Variables, inputs: Inputs, candidates: list[Candidate]) -> None:
             per_city[c.city].append(i)
             per_day[c.day].append(i)
         for city_indices in per_city.values():
-            for clique in _sweep_cliques(city_indices, candidates, "end"):
+            for clique in overlap_cliques(city_indices, candidates, "end"):
+                if len(clique) < 2:
+                    continue
                 v.model.add_at_most_one(v.x[i] for i in clique)
                 v.constraints[Rule.GUEST_OVERLAP] += 1
         limit = inputs.guests[guest_id].max_per_day

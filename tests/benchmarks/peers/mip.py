@@ -19,7 +19,7 @@ from collections import defaultdict
 
 import numpy as np
 
-from festival.candidates import Candidate, enumerate_candidates
+from festival.candidates import Candidate, enumerate_candidates, overlap_cliques
 from festival.inputs import Inputs
 from festival.scoring import hire_points, spread_points
 from tests.benchmarks.instances import Instance
@@ -47,24 +47,6 @@ class Rows:
         self.value.extend(values if values is not None else [1.0] * len(columns))
         self.lower.append(lower)
         self.upper.append(upper)
-
-
-def cliques(indices: list[int], candidates: list[Candidate], until: str) -> list[list[int]]:
-    """Maximal sets of candidates covering a common start point (intervals [start, until))."""
-    indices = sorted(indices, key=lambda i: candidates[i].start)
-    points = sorted({candidates[i].start for i in indices})
-    out: list[list[int]] = []
-    active: list[int] = []
-    j = 0
-    for n, point in enumerate(points):
-        active = [i for i in active if getattr(candidates[i], until) > point]
-        while j < len(indices) and candidates[indices[j]].start == point:
-            active.append(indices[j])
-            j += 1
-        following = points[n + 1] if n + 1 < len(points) else None
-        if following is None or any(getattr(candidates[i], until) <= following for i in active):
-            out.append(list(active))
-    return out
 
 
 class Model:
@@ -111,7 +93,7 @@ class Model:
         hall_day: dict[tuple[object, object], int] = {}
         for hall, indices in sorted(by["hall"].items()):
             covered: set[int] = set()
-            for clique in cliques(indices, cands, "release"):
+            for clique in overlap_cliques(indices, cands, "release"):
                 days = {cands[i].day for i in clique}
                 if hire[hall] > 0 and len(days) == 1:
                     key = (hall, next(iter(days)))
@@ -168,7 +150,7 @@ class Model:
                 per_city[c.city].append(i)
                 per_day[c.day].append(i)
             for city_idx in per_city.values():
-                for clique in cliques(city_idx, cands, "end"):
+                for clique in overlap_cliques(city_idx, cands, "end"):
                     if len(clique) > 1:
                         rows.add(clique, None, -INF, 1)
             limit = inputs.guests[guest_id].max_per_day
