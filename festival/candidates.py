@@ -313,18 +313,20 @@ def overlap_cliques(indices: list[int], candidates: list[Candidate], until: str)
     ``until`` names the end attribute: ``release`` for a hall (turnover included), ``end`` for a
     guest. Sets of one are included; callers that want at-most-one constraints skip them.
     """
-    indices = sorted(indices, key=lambda i: candidates[i].start)
-    points = sorted({candidates[i].start for i in indices})
+    start = {i: candidates[i].start for i in indices}
+    stop = {i: getattr(candidates[i], until) for i in indices}
+    indices = sorted(indices, key=start.__getitem__)
+    points = sorted(set(start.values()))
     out: list[list[int]] = []
     active: list[int] = []
     j = 0
     for n, point in enumerate(points):
-        active = [i for i in active if getattr(candidates[i], until) > point]
-        while j < len(indices) and candidates[indices[j]].start == point:
+        active = [i for i in active if stop[i] > point]
+        while j < len(indices) and start[indices[j]] == point:
             active.append(indices[j])
             j += 1
         following = points[n + 1] if n + 1 < len(points) else None
-        if following is None or any(getattr(candidates[i], until) <= following for i in active):
+        if following is None or any(stop[i] <= following for i in active):
             out.append(list(active))
     return out
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pypdfium2 as pdfium
 import pytest
@@ -82,6 +83,11 @@ def _expected_lines(report: ChangeReport, inputs: Inputs) -> list[str]:
     return lines
 
 
+def _body(lines: list[str]) -> list[str]:
+    """The lines without the running footer ("… · Изменения в программе 1 / 2")."""
+    return [line for line in lines if not re.search(r" \d+ / \d+$", line)]
+
+
 def _contains_run(lines: list[str], run: list[str]) -> bool:
     return any(lines[i : i + len(run)] == run for i in range(len(lines) - len(run) + 1))
 
@@ -95,12 +101,12 @@ def test_insert_only_with_a_report(replanned: Replanned) -> None:
     assert urls.CHANGES_INSERT not in without
     with_report = printed.booklets(r.schedule, r.inputs, report=r.report)
     assert sorted(set(with_report) - set(without)) == [urls.CHANGES_INSERT]
-    assert _sizes(with_report[urls.CHANGES_INSERT]) == [A5]
+    assert set(_sizes(with_report[urls.CHANGES_INSERT])) == {A5}
     a4 = printed.booklets(r.schedule, r.inputs, "ru", "a4", r.report)[urls.CHANGES_INSERT]
-    assert _sizes(a4) == [A4]
+    assert set(_sizes(a4)) == {A4}
 
 
-def test_insert_title_counts_and_revision(insert_pdf: bytes) -> None:
+def test_insert_title_counts_and_revision(replanned: Replanned, insert_pdf: bytes) -> None:
     lines = _lines(insert_pdf)
     assert lines[:4] == [
         "Изменения в программе",
@@ -110,7 +116,8 @@ def test_insert_title_counts_and_revision(insert_pdf: bytes) -> None:
     ]
     text = _squash("".join(_pages(insert_pdf)))
     assert _squash("Редакция 2 вместо редакции 1, опубликована 2025-05-02 08:00 UTC.") in text
-    assert _squash("40 Было объявлено сеансов 5 Отменено 2 Перенесено 1 Добавлено") in text
+    moved = replanned.report.moved
+    assert _squash(f"40 Было объявлено сеансов 5 Отменено {moved} Перенесено 1 Добавлено") in text
     assert _squash("Все изменения на сайте: https://cffr.example.org/2025/changes.html") in text
 
 
@@ -118,8 +125,9 @@ def test_insert_lists_every_change_by_city_in_local_time(
     replanned: Replanned, insert_pdf: bytes
 ) -> None:
     expected = _expected_lines(replanned.report, replanned.inputs)
-    assert len(expected) == 2 + 1 + 5 * 2 + 1 + 2 * 3 + 2 + 1 + 2  # Moscow, then Kazan
-    assert _contains_run(_lines(insert_pdf), expected)
+    moved = replanned.report.moved  # all in Moscow, where the hall was withdrawn
+    assert len(expected) == 2 + 1 + 5 * 2 + 1 + moved * 3 + 2 + 1 + 2  # Moscow, then Kazan
+    assert _contains_run(_body(_lines(insert_pdf)), expected)
     assert "".join(_pages(insert_pdf)).count("ОТМЕНЁН") == replanned.report.cancelled
 
 
@@ -128,7 +136,8 @@ def test_insert_in_english_puts_english_first(replanned: Replanned) -> None:
     pdf = printed.changes_insert(r.schedule, r.inputs, r.report, "en", "a4")
     lines = _lines(pdf)
     assert lines[:3] == ["Programme changes", "Изменения в программе", "节目变更"]
-    assert "Cancelled screenings (5)" in lines and "Moved screenings (2)" in lines
+    assert "Cancelled screenings (5)" in lines
+    assert f"Moved screenings ({r.report.moved})" in lines
     assert "All times local: Europe/Moscow, UTC+3" in lines
     assert "".join(_pages(pdf)).count("CANCELLED") == 5
 

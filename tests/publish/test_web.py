@@ -407,11 +407,15 @@ def _rows(page: str) -> dict[str, str]:
     return dict(found)
 
 
-def _moment(s: Screening, inputs: Inputs, strong_place: bool = False) -> str:
+def _moment(
+    s: Screening, inputs: Inputs, strong_place: bool = False, strong_time: bool = False
+) -> str:
     """A screening's time and place as the change tables write them."""
     day = web.short_day(s.start_local.date(), "ru")
     iso = s.start_local.isoformat(timespec="minutes")
     when = f'<time datetime="{iso}">{day}, {s.start_local:%H:%M}</time>'
+    if strong_time:
+        when = f"<strong>{when}</strong>"
     info = inputs.halls[(s.venue, s.hall)]
     place = esc(f"{info.venue.name.ru} · {info.hall.name.ru}")
     if strong_place:
@@ -424,7 +428,16 @@ def _moment(s: Screening, inputs: Inputs, strong_place: bool = False) -> str:
 
 def test_the_fixture_replan_cancels_moves_and_adds(replanned: Replanned) -> None:
     report = replanned.report
-    assert (report.published, report.cancelled, report.moved, report.added) == (40, 5, 2, 1)
+    assert (report.published, report.cancelled, report.added) == (40, 5, 1)
+    # every screening in the withdrawn hall moves (other than the withdrawn film's)
+    lost = [
+        s
+        for s in replanned.previous.screenings
+        if (s.venue, s.hall) == ("karo-11-oktyabr", "hall-2") and s.film != "hidden-blade"
+    ]
+    assert lost
+    moved = {c.screening for c in report.changes if c.kind == "moved"}
+    assert {s.id for s in lost} <= moved and report.moved == len(moved)
     assert {c.film for c in report.changes if c.kind == "cancelled"} == {"hidden-blade"}
     assert [c.after.venue for c in report.changes if c.after and c.kind == "added"] == ["mir-kazan"]
     assert sorted(s.id for s in replanned.schedule.cancelled) == [
@@ -444,8 +457,11 @@ def test_changes_page_only_with_a_report(
     assert set(replanned_site) == _expected_pages(replanned.inputs) | {urls.CHANGES_PAGE}
 
 
-def test_changes_page_counts_and_revision(replanned_site: dict[str, bytes]) -> None:
+def test_changes_page_counts_and_revision(
+    replanned: Replanned, replanned_site: dict[str, bytes]
+) -> None:
     page = replanned_site[urls.CHANGES_PAGE].decode()
+    moved = str(replanned.report.moved)
     assert "<h1>Изменения в программе</h1>" in page
     assert (
         '<p class="dates">Редакция 2 (вместо редакции 1), опубликована 2025-05-02 08:00 UTC.</p>'
@@ -455,13 +471,13 @@ def test_changes_page_counts_and_revision(replanned_site: dict[str, bytes]) -> N
     assert counts == [
         ("published", "Было объявлено сеансов", "40"),
         ("cancelled", "Отменено", "5"),
-        ("moved", "Перенесено", "2"),
+        ("moved", "Перенесено", moved),
         ("added", "Добавлено", "1"),
     ]
     headings = re.findall(r'<h2 id="(cancelled|moved|added)">([^<]+)</h2>', page)
     assert headings == [
         ("cancelled", "Отменённые сеансы (5)"),
-        ("moved", "Перенесённые сеансы (2)"),
+        ("moved", f"Перенесённые сеансы ({moved})"),
         ("added", "Новые сеансы (1)"),
     ]
     assert (
@@ -498,10 +514,11 @@ def test_changes_page_has_a_row_per_change(
         elif c.kind == "moved":
             assert c.before is not None and c.after is not None
             moved_hall = (c.before.venue, c.before.hall) != (c.after.venue, c.after.hall)
+            moved_time = c.before.start_utc != c.after.start_utc
             assert f'<td class="before" data-label="Было">{_moment(c.before, inputs)}</td>' in row
             assert (
                 '<td class="after" data-label="Стало"><span class="arrow" aria-hidden="true">→ </span>'
-                f"{_moment(c.after, inputs, strong_place=moved_hall)}</td>"
+                f"{_moment(c.after, inputs, strong_place=moved_hall, strong_time=moved_time)}</td>"
             ) in row
         else:
             assert c.after is not None
@@ -512,8 +529,11 @@ def test_changes_page_has_a_row_per_change(
     assert order[:5] == [c.screening for c in sorted(cancelled, key=lambda c: c.before.start_utc)]  # type: ignore[union-attr]
 
 
-def test_every_page_links_the_changes_page(replanned_site: dict[str, bytes]) -> None:
-    label = "Программа изменилась: перенесено 2, отменено 5, добавлено 1"
+def test_every_page_links_the_changes_page(
+    replanned: Replanned, replanned_site: dict[str, bytes]
+) -> None:
+    moved = replanned.report.moved
+    label = f"Программа изменилась: перенесено {moved}, отменено 5, добавлено 1"
     for path, source in _html(replanned_site).items():
         href = urls.relative(path, urls.CHANGES_PAGE)
         current = ' aria-current="page"' if path == urls.CHANGES_PAGE else ""
@@ -591,10 +611,10 @@ def test_cancelled_screenings_are_struck_on_city_and_film_pages(
         (
             "en",
             "Programme changes",
-            "The programme has changed: 2 moved, 5 cancelled, 1 added",
+            "The programme has changed: {moved} moved, 5 cancelled, 1 added",
             "Cancelled",
         ),
-        ("zh", "节目变更", "节目单已变更：改期2场，取消5场，新增1场", "已取消"),
+        ("zh", "节目变更", "节目单已变更：改期{moved}场，取消5场，新增1场", "已取消"),
     ],
 )
 def test_changes_page_in_other_languages(
@@ -604,6 +624,7 @@ def test_changes_page_in_other_languages(
     site = _html(web.pages(r.schedule, r.inputs, lang, frozenset(), r.report))
     page = site[urls.CHANGES_PAGE]
     assert f"<h1>{heading}</h1>" in page
+    banner = banner.format(moved=r.report.moved)
     assert f">{banner}</a></p>" in site[urls.city_page("kazan")]
     assert page.count(f'<span class="badge cancelled-badge">{cancelled}</span>') == 5
     title = getattr(r.inputs.films["hidden-blade"].title, lang)
