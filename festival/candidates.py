@@ -8,7 +8,10 @@ screenings together (overlap, counts, one per city per day) are the solver's and
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from festival.availability import blocks_on, hours_on
@@ -50,6 +53,8 @@ class _Slot:
     local: dt.datetime
     order: int
     factors: Factors
+    kind: int
+    """Which of the hall-day's distinct ``factors`` this is (a list index: cheaper than hashing)."""
 
 
 def _age_faults(inputs: Inputs, rating: AgeRating, start_order: int, end_order: int) -> list[str]:
@@ -173,9 +178,12 @@ def _grid(
     local_open = tl.local(opens, info.tz)
     first = opens + (-(local_open.hour * 60 + local_open.minute)) % grain
     slots = []
+    kinds: dict[Factors, int] = {}
     for start in range(first, closes - policy.intro_minutes, grain):
         local = tl.local(start, info.tz)
-        slots.append(_Slot(start, local, tl.festival_time(local), points.factors(day, local)))
+        factors = points.factors(day, local)
+        kind = kinds.setdefault(factors, len(kinds))
+        slots.append(_Slot(start, local, tl.festival_time(local), factors, kind))
     return slots, closes
 
 
@@ -188,8 +196,29 @@ def _variants(inputs: Inputs, film: Film, info: HallInfo) -> list[tuple[str | No
     return out
 
 
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Pause Python's cycle collector (reference counting goes on) and restore it afterwards.
+
+    Enumeration allocates hundreds of thousands of acyclic objects; each allocation burst made the
+    collector re-scan all of them, which took half of the enumeration's time at Berlinale size.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def enumerate_candidates(inputs: Inputs) -> list[Candidate]:
     """All feasible placements on the grid, with guest variants, plus one per pin; fixed order."""
+    with _no_cyclic_gc():
+        return _enumerate(inputs)
+
+
+def _enumerate(inputs: Inputs) -> list[Candidate]:
     tl = inputs.timeline
     policy = inputs.venues.policy
     out: list[Candidate] = []
@@ -216,7 +245,7 @@ def enumerate_candidates(inputs: Inputs) -> list[Candidate]:
             ]
             for film in films:
                 window = windows[film.id]
-                values: dict[Factors, int] = {}
+                values: list[int | None] = [None] * len(slots)
                 rated = film.age_rating in restricted
                 for guest, extra in variants[film.id]:
                     if guest is not None and not guest_available(inputs, guest, day):
@@ -245,11 +274,9 @@ def enumerate_candidates(inputs: Inputs) -> list[Candidate]:
                                 )
                             if age_faults[age]:
                                 continue
-                        worth = values.get(slot.factors)
+                        worth = values[slot.kind]
                         if worth is None:
-                            worth = values[slot.factors] = sum(
-                                points.value(film, info, slot.factors)
-                            )
+                            worth = values[slot.kind] = sum(points.value(film, info, slot.factors))
                         out.append(
                             Candidate(
                                 film.id,
@@ -339,17 +366,16 @@ def upper_bound(inputs: Inputs, candidates: list[Candidate]) -> int:
     min(max, days) days. Hall hire costs are taken as zero. Sum over films.
     """
     per_day = inputs.venues.policy.max_per_film_city_day
-    best: dict[tuple[str, str, dt.date], list[int]] = defaultdict(list)
+    best: dict[str, dict[tuple[str, dt.date], list[int]]] = defaultdict(lambda: defaultdict(list))
     for c in candidates:
-        best[(c.film, c.city, c.day)].append(c.points)
+        best[c.film][(c.city, c.day)].append(c.points)
     total = 0
     for film in inputs.active_films:
         values: list[int] = []
         days: set[dt.date] = set()
-        for (f, _, day), points in best.items():
-            if f == film.id:
-                values.extend(sorted(points, reverse=True)[:per_day])
-                days.add(day)
+        for (_, day), points in best[film.id].items():
+            values.extend(sorted(points, reverse=True)[:per_day])
+            days.add(day)
         values.sort(reverse=True)
         cap = inputs.film_max(film)
         total += sum(v for v in values[:cap] if v > 0)

@@ -119,12 +119,14 @@ class _State:
         return not _overlaps(self.guest_busy[g], c.start, c.end)
 
     def fits(self, c: Candidate) -> bool:
-        if self.total[c.film] >= self.cap[c.film]:
+        # .get: a Counter's own lookup of a missing key runs Python code, and this runs a million
+        # times at Berlinale size
+        if self.total.get(c.film, 0) >= self.cap[c.film]:
             return False
         high = self.high.get((c.film, c.city))
-        if high is not None and self.city[(c.film, c.city)] >= high:
+        if high is not None and self.city.get((c.film, c.city), 0) >= high:
             return False
-        if self.city_day[(c.film, c.city, c.day)] >= self.k:
+        if self.city_day.get((c.film, c.city, c.day), 0) >= self.k:
             return False
         if _overlaps(self.busy[c.hall], c.start, c.release):
             return False
@@ -202,7 +204,8 @@ def construct(
                 return None
             state.add(i, c)
     # best first, lowest index on ties (the sort is stable); every pool inherits this order
-    ranked = sorted(range(len(candidates)), key=lambda i: -candidates[i].points)
+    lowest_first = [-c.points for c in candidates]
+    ranked = sorted(range(len(candidates)), key=lowest_first.__getitem__)
     order = []
     for i in ranked:
         c = candidates[i]
@@ -254,8 +257,11 @@ def construct(
             if pick is None:
                 return None
             state.add(pick, candidates[pick])
+    total, cap = state.total, state.cap
     for i in order:
         c = candidates[i]
+        if total.get(c.film, 0) >= cap[c.film]:
+            continue  # most candidates, once their film is full: skip them cheaply
         if state.fits(c) and state.gain(c) > 0:
             state.add(i, c)
     return Construction(sorted(state.chosen), state.copy_at(), matched)

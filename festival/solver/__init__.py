@@ -24,7 +24,7 @@ from festival.errors import InfeasibleError, InternalError, NoSolutionError
 from festival.inputs import Inputs
 from festival.replan import Anchor
 from festival.solver.bound import relaxation_bound
-from festival.solver.model import build, hint
+from festival.solver.model import Variables, build, hint
 
 
 @dataclass(frozen=True)
@@ -229,6 +229,13 @@ class _Relaxed:
         return solved
 
 
+def _chosen(solver: cp_model.CpSolver, v: Variables) -> list[int]:
+    """The chosen candidates' indices, read from the response in one go (candidate i is
+    variable i; ``boolean_value`` one variable at a time is slow at festival sizes)."""
+    solution = list(solver.response_proto.solution)
+    return [i for i in range(len(v.x)) if solution[i]]
+
+
 def _params(solver: cp_model.CpSolver, options: SolveOptions, seconds: float) -> None:
     params = solver.parameters
     params.num_workers = options.effective_workers
@@ -311,7 +318,7 @@ def _by_day(
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             value = round(solver.objective_value)
             if value > best:
-                chosen = sorted(window[n] for n, var in enumerate(v.x) if solver.boolean_value(var))
+                chosen = sorted(window[n] for n in _chosen(solver, v))
                 copy_at = frozenset(
                     key for key, var in v.copy_at.items() if solver.boolean_value(var)
                 )
@@ -390,7 +397,7 @@ def _whole(
             source,
             wall,
         )
-    chosen = [i for i, var in enumerate(v.x) if solver.boolean_value(var)]
+    chosen = _chosen(solver, v)
     copy_at = frozenset(key for key, var in v.copy_at.items() if solver.boolean_value(var))
     matched = {n: i for (n, i), var in v.match.items() if solver.boolean_value(var)}
     objective = round(solver.objective_value)

@@ -112,7 +112,7 @@ def film_count(v: Variables, inputs: Inputs, candidates: list[Candidate]) -> Non
         groups[c.film].append(i)
     for film in inputs.active_films:
         indices = groups[film.id]
-        total = sum(v.x[i] for i in indices)
+        total = cp_model.LinearExpr.sum([v.x[i] for i in indices])
         v.model.add(total <= film.screenings.max)
         if film.screenings.min:
             constraint = v.model.add(total >= film.screenings.min)
@@ -135,7 +135,7 @@ def city_count(v: Variables, inputs: Inputs, candidates: list[Candidate]) -> Non
             if low == 0 and high is None:
                 continue
             indices = groups[(film.id, city.id)]
-            total = sum(v.x[i] for i in indices)
+            total = cp_model.LinearExpr.sum([v.x[i] for i in indices])
             if high is not None:
                 v.model.add(total <= high)
             if low:
@@ -157,7 +157,7 @@ def film_city_day(v: Variables, inputs: Inputs, candidates: list[Candidate]) -> 
             if k == 1:
                 _at_most_one(v, group)
             else:
-                v.model.add(sum(v.x[i] for i in group) <= k)
+                v.model.add(cp_model.LinearExpr.sum([v.x[i] for i in group]) <= k)
             v.constraints[Rule.FILM_CITY_DAY] += 1
 
 
@@ -172,7 +172,9 @@ def ru_uncertified_limit(v: Variables, inputs: Inputs, candidates: list[Candidat
         groups[c.film].append(i)
     for film in inputs.active_films:
         if inputs.uncertified(film):
-            v.model.add(sum(v.x[i] for i in groups[film.id]) <= UNCERTIFIED_LIMIT)
+            v.model.add(
+                cp_model.LinearExpr.sum([v.x[i] for i in groups[film.id]]) <= UNCERTIFIED_LIMIT
+            )
             v.constraints[Rule.RU_UNCERTIFIED_LIMIT] += 1
 
 
@@ -184,7 +186,7 @@ def guest_count(v: Variables, inputs: Inputs, candidates: list[Candidate]) -> No
             groups[(c.guest, c.film)].append(i)
     for guest, a in inputs.appearances():
         indices = groups[(guest.id, a.film)]
-        total = sum(v.x[i] for i in indices)
+        total = cp_model.LinearExpr.sum([v.x[i] for i in indices])
         v.model.add(total <= a.count)
         constraint = v.model.add(total >= a.count)
         _require(v, constraint, Requirement("guest", (guest.id, a.film), a.count, tuple(indices)))
@@ -241,7 +243,7 @@ def guests(v: Variables, inputs: Inputs, candidates: list[Candidate]) -> None:
         limit = inputs.guests[guest_id].max_per_day
         for day_indices in per_day.values():
             if len(day_indices) > limit:
-                v.model.add(sum(v.x[i] for i in day_indices) <= limit)
+                v.model.add(cp_model.LinearExpr.sum([v.x[i] for i in day_indices]) <= limit)
                 v.constraints[Rule.GUEST_PER_DAY] += 1
     days: dict[tuple[str, dt.date], list[cp_model.IntVar]] = defaultdict(list)
     for (guest_id, _, day), var in v.guest_at.items():
