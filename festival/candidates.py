@@ -197,11 +197,12 @@ def _variants(inputs: Inputs, film: Film, info: HallInfo) -> list[tuple[str | No
 
 
 @contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
+def no_cyclic_gc() -> Iterator[None]:
     """Pause Python's cycle collector (reference counting goes on) and restore it afterwards.
 
-    Enumeration allocates hundreds of thousands of acyclic objects; each allocation burst made the
-    collector re-scan all of them, which took half of the enumeration's time at Berlinale size.
+    Enumeration (and the relaxation bound) allocate hundreds of thousands of acyclic objects; each
+    allocation burst made the collector re-scan all of them, which took half of the enumeration's
+    time at Berlinale size.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -214,7 +215,7 @@ def _no_cyclic_gc() -> Iterator[None]:
 
 def enumerate_candidates(inputs: Inputs) -> list[Candidate]:
     """All feasible placements on the grid, with guest variants, plus one per pin; fixed order."""
-    with _no_cyclic_gc():
+    with no_cyclic_gc():
         return _enumerate(inputs)
 
 

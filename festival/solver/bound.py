@@ -31,9 +31,9 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ortools.linear_solver import pywraplp
+from ortools.linear_solver import linear_solver_pb2, pywraplp
 
-from festival.candidates import Candidate
+from festival.candidates import Candidate, no_cyclic_gc
 from festival.inputs import HallKey, Inputs
 from festival.scoring import spread_points
 from festival.timeline import NonexistentLocalTime
@@ -182,22 +182,27 @@ took 5 s for 294,682. Its duals need not be exact: ``_safe`` turns any of them i
 
 def relaxation_bound(inputs: Inputs, candidates: list[Candidate]) -> int | None:
     """An upper bound on every schedule's objective, or None if PDLP gives no answer."""
-    lp = _relaxation(inputs, candidates)
+    with no_cyclic_gc():
+        lp = _relaxation(inputs, candidates)
+        model = _proto(lp)
     solver = pywraplp.Solver.CreateSolver("PDLP")
-    if solver is None:
+    if solver is None or solver.LoadModelFromProto(model):  # a non-empty string is an error
         return None
     solver.SetSolverSpecificParametersAsString(PDLP_PARAMETERS)
-    columns = [solver.NumVar(0.0, up, "") for up in lp.upper]
-    constraints = []
-    for coefficients, rhs in lp.rows:
-        constraint = solver.Constraint(-solver.infinity(), rhs)
-        for j, a in coefficients.items():
-            constraint.SetCoefficient(columns[j], a)
-        constraints.append(constraint)
-    objective = solver.Objective()
-    for column, value in zip(columns, lp.objective, strict=True):
-        objective.SetCoefficient(column, value)
-    objective.SetMaximization()
     if solver.Solve() != pywraplp.Solver.OPTIMAL:
         return None
-    return _safe(lp, [c.dual_value() for c in constraints])
+    return _safe(lp, [c.dual_value() for c in solver.constraints()])
+
+
+def _proto(lp: _Relaxation) -> linear_solver_pb2.MPModelProto:
+    """The relaxation as a model proto, a row at a time (three times faster than setting each
+    coefficient through the solver's API: 1.4 million of them at Berlinale size)."""
+    model = linear_solver_pb2.MPModelProto(maximize=True)
+    for objective, upper in zip(lp.objective, lp.upper, strict=True):
+        # a proto variable's bounds default to ±infinity
+        model.variable.add(lower_bound=0.0, upper_bound=upper, objective_coefficient=objective)
+    for coefficients, rhs in lp.rows:
+        row = model.constraint.add(lower_bound=-math.inf, upper_bound=rhs)
+        row.var_index.extend(list(coefficients))
+        row.coefficient.extend(list(coefficients.values()))
+    return model
