@@ -6,9 +6,11 @@ callback (never prints), and returns the chosen candidates with honest statistic
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import math
+import os
 import threading
 import time
 from collections import defaultdict
@@ -160,9 +162,7 @@ def solve(
         improved = _by_day(inputs, candidates, start, start_objective, bound, options, on_progress)
         return relaxed.tighten(improved)
     third = dataclasses.replace(options, time_limit=options.time_limit / 3)
-    improved = _by_day(
-        inputs, candidates, start, start_objective, bound, third, on_progress, relaxed.busy
-    )
+    improved = _by_day(inputs, candidates, start, start_objective, bound, third, on_progress)
     assert improved.objective is not None
     spent = third.time_limit if options.deterministic else improved.wall_seconds
     rest = dataclasses.replace(options, time_limit=max(options.time_limit - spent, 1.0))
@@ -207,14 +207,12 @@ class _Relaxed:
             self.thread.start()
 
     def _run(self, inputs: Inputs, candidates: list[Candidate]) -> None:
+        if self.thread is not None:
+            _yield_cpu()
         try:
             self.value = relaxation_bound(inputs, candidates)
         except Exception as err:  # the bound is optional: the plain one stands
             self.error = f"{type(err).__name__}: {err}"
-
-    def busy(self) -> bool:
-        """Whether the bound is still being computed."""
-        return self.thread is not None and self.thread.is_alive()
 
     def bound_or(self, other: int) -> Callable[[], int]:
         """The tighter of ``other`` and the relaxation bound, once the latter is known."""
@@ -234,6 +232,13 @@ def _chosen(solver: cp_model.CpSolver, v: Variables) -> list[int]:
     variable i; ``boolean_value`` one variable at a time is slow at festival sizes)."""
     solution = list(solver.response_proto.solution)
     return [i for i in range(len(v.x)) if solution[i]]
+
+
+def _yield_cpu() -> None:
+    """Give the calling thread the lowest CPU priority (Linux: a thread has a nice value of its own,
+    and threads it starts inherit it); elsewhere, nothing. The search's own threads keep theirs."""
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
 
 
 def _params(solver: cp_model.CpSolver, options: SolveOptions, seconds: float) -> None:
@@ -257,7 +262,6 @@ def _by_day(
     bound: Callable[[], int],
     options: SolveOptions,
     on_progress: Callable[[Progress], None],
-    busy: Callable[[], bool] = lambda: False,
 ) -> Solved:
     """Large-neighbourhood search: re-solve one festival day at a time, everything else held.
 
@@ -309,11 +313,7 @@ def _by_day(
         v = build(inputs, sub)
         hint(v, sub, current)
         solver = cp_model.CpSolver()
-        if busy():
-            # the relaxation bound is using a core: one search worker meanwhile
-            _params(solver, dataclasses.replace(options, workers=1), seconds)
-        else:
-            _params(solver, options, seconds)
+        _params(solver, options, seconds)
         status = solver.solve(v.model)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             value = round(solver.objective_value)
