@@ -188,9 +188,11 @@ def solve(
 class _Relaxed:
     """``bound.relaxation_bound`` computed in a background thread while the search runs.
 
-    The LP solver releases the GIL, so the day-by-day search goes on meanwhile (on 2 cores, a little
-    slower). In deterministic mode it is computed first, in the foreground: same answer, and the
-    search's deterministic time is not shared with it.
+    The LP solver releases the GIL, so the day-by-day search goes on meanwhile; the thread runs at
+    the lowest CPU priority (``_yield_cpu``), so it uses what the search leaves idle (while a
+    window's model is built, for one). ``tighten`` waits for it. In deterministic mode it is
+    computed first, in the foreground: same answer, and the search's deterministic time is not
+    shared with it.
     """
 
     SOURCE = "relaxation bound"
