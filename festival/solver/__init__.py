@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import math
 import os
+import sys
 import threading
 import time
 from collections import defaultdict
@@ -239,6 +240,8 @@ def _chosen(solver: cp_model.CpSolver, v: Variables) -> list[int]:
 def _yield_cpu() -> None:
     """Give the calling thread the lowest CPU priority (Linux: a thread has a nice value of its own,
     and threads it starts inherit it); elsewhere, nothing. The search's own threads keep theirs."""
+    if not sys.platform.startswith("linux"):
+        return  # elsewhere a thread id is not a process id: setpriority could hit another process
     with contextlib.suppress(AttributeError, OSError):
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
 
