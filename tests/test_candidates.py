@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 
-from festival.candidates import enumerate_candidates, placement_faults
+from festival.candidates import Candidate, enumerate_candidates, overlap_cliques, placement_faults
 from festival.inputs import Inputs
 from festival.rules import Rule
 from tests.factory import film, hall, inputs, programme, venues, with_halls
@@ -109,3 +110,22 @@ def test_grain_follows_local_clock_in_vladivostok() -> None:
         f"{i.timeline.local(c.start, 'Asia/Vladivostok'):%H:%M}" for c in enumerate_candidates(i)
     ]
     assert local == ["10:00", "10:15", "10:30", "10:45"]
+
+
+def test_overlap_cliques_cover_every_candidate_and_every_clash() -> None:
+    rng = random.Random(7)
+    day = dt.date(2025, 5, 13)
+    hall_key = ("v", "h")
+    made = []
+    for _ in range(60):
+        start = rng.randrange(0, 600, 15)
+        end = start + rng.randrange(30, 180, 15)
+        made.append(Candidate("a", hall_key, "c", day, start, end, end + 15, 1, False))
+    cliques = overlap_cliques(list(range(len(made))), made, "release")
+    assert {i for clique in cliques for i in clique} == set(range(len(made)))
+    for clique in cliques:  # each set clashes pairwise (they share a start point)
+        assert max(made[i].start for i in clique) < min(made[i].release for i in clique)
+    for i, a in enumerate(made):
+        for j, b in enumerate(made[:i]):
+            if a.start < b.release and b.start < a.release:
+                assert any(i in clique and j in clique for clique in cliques), (i, j)

@@ -60,6 +60,9 @@ class Variables:
     match: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
     """(anchor position, candidate index) → the published screening is kept or moved there."""
     constraints: Counter[Rule] = field(default_factory=Counter)
+    hall_cliques: dict[HallKey, list[list[int]]] = field(default_factory=dict)
+    """Each hall's maximal overlapping sets of candidates, sets of one included (``hall_overlap``
+    makes them; ``hire_cost`` reuses them)."""
 
 
 def hall_overlap(v: Variables, candidates: list[Candidate]) -> None:
@@ -70,8 +73,9 @@ def hall_overlap(v: Variables, candidates: list[Candidate]) -> None:
     by_hall: dict[HallKey, list[int]] = defaultdict(list)
     for i, c in enumerate(candidates):
         by_hall[c.hall].append(i)
-    for indices in by_hall.values():
-        for clique in overlap_cliques(indices, candidates, "release"):
+    for hall, indices in by_hall.items():
+        v.hall_cliques[hall] = overlap_cliques(indices, candidates, "release")
+        for clique in v.hall_cliques[hall]:
             if len(clique) < 2:
                 continue
             _at_most_one(v, clique)
@@ -337,24 +341,26 @@ def _either_way(
 def hire_cost(v: Variables, inputs: Inputs, candidates: list[Candidate]) -> list[Term]:
     """Rule.HIRE_COST (soft): points lost per hall-day used; returns the (negative) terms."""
     cost = {key: hire_points(inputs, info) for key, info in inputs.halls.items()}
-    groups: dict[tuple[HallKey, dt.date], list[int]] = defaultdict(list)
-    for i, c in enumerate(candidates):
-        if cost[c.hall] > 0:
-            groups[(c.hall, c.day)].append(i)
-    terms: list[Term] = []
-    for key, group in sorted(groups.items()):
-        used = v.model.new_bool_var(f"hire_{key[0][0]}_{key[0][1]}_{key[1]}")
-        # Rule.HALL_OVERLAP allows one of each overlap clique: each candidate in the first
-        # clique that holds it
-        parts: list[list[int]] = []
+    # Rule.HALL_OVERLAP allows one of each overlap clique (``hall_overlap`` made them): each
+    # candidate goes in the part of the first clique that holds it, by festival day
+    parts: dict[tuple[HallKey, dt.date], list[list[int]]] = defaultdict(list)
+    for hall, cliques in v.hall_cliques.items():
+        if cost[hall] <= 0:
+            continue
         placed: set[int] = set()
-        for clique in overlap_cliques(group, candidates, "release"):
-            part = [i for i in clique if i not in placed]
-            if part:
-                parts.append(part)
-                placed.update(part)
-        assert len(placed) == len(group)  # every candidate is in some clique
-        _either_way(v, used, group, parts)
+        for clique in cliques:
+            by_day: dict[dt.date, list[int]] = defaultdict(list)
+            for i in clique:
+                if i not in placed:
+                    placed.add(i)
+                    by_day[candidates[i].day].append(i)
+            for day, part in by_day.items():
+                parts[(hall, day)].append(part)
+    terms: list[Term] = []
+    for key, hall_day_parts in sorted(parts.items()):
+        used = v.model.new_bool_var(f"hire_{key[0][0]}_{key[0][1]}_{key[1]}")
+        group = sorted(i for part in hall_day_parts for i in part)
+        _either_way(v, used, group, hall_day_parts)
         v.hall_day[key] = used
         terms.append((used, -cost[key[0]]))
     return terms
