@@ -7,6 +7,7 @@ screenings together (overlap, counts, one per city per day) are the solver's and
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import gc
 from collections import defaultdict
@@ -333,6 +334,14 @@ def pin_candidates(inputs: Inputs) -> list[Candidate]:
             )
         )
     return out
+
+
+def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) meets any of ``spans``: sorted, pairwise disjoint [start, end) pairs."""
+    i = bisect.bisect_left(spans, (start, end))
+    if i > 0 and spans[i - 1][1] > start:
+        return True
+    return i < len(spans) and spans[i][0] < end
 
 
 def overlap_cliques(indices: list[int], candidates: list[Candidate], until: str) -> list[list[int]]:

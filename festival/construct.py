@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from festival.candidates import Candidate
+from festival.candidates import Candidate, overlaps
 from festival.inputs import HallKey, Inputs
 from festival.replan import Anchor
 from festival.scoring import hire_points, spread_points
@@ -42,13 +42,6 @@ def _far_enough(
     if day_a <= day_b:
         return (day_b - day_a).days >= apart(city_a, city_b)
     return (day_a - day_b).days >= apart(city_b, city_a)
-
-
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    i = bisect.bisect_left(spans, (start, end))
-    if i > 0 and spans[i - 1][1] > start:
-        return True
-    return i < len(spans) and spans[i][0] < end
 
 
 class _State:
@@ -116,7 +109,7 @@ class _State:
         for day, city in self.guest_days[g].items():
             if not _far_enough(day, city, c.day, c.city, self.inputs.guest_days_apart):
                 return False
-        return not _overlaps(self.guest_busy[g], c.start, c.end)
+        return not overlaps(self.guest_busy[g], c.start, c.end)
 
     def fits(self, c: Candidate) -> bool:
         # .get: a Counter's own lookup of a missing key runs Python code, and this runs a million
@@ -128,7 +121,7 @@ class _State:
             return False
         if self.city_day.get((c.film, c.city, c.day), 0) >= self.k:
             return False
-        if _overlaps(self.busy[c.hall], c.start, c.release):
+        if overlaps(self.busy[c.hall], c.start, c.release):
             return False
         return self.guest_fits(c) and self.copy_for(c) is not None
 

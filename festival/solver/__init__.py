@@ -11,20 +11,21 @@ import dataclasses
 import datetime as dt
 import math
 import os
+import random
 import sys
 import threading
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
 from ortools.sat.python import cp_model
 
-from festival.candidates import Candidate
+from festival.candidates import Candidate, overlaps
 from festival.construct import Construction, CopyAt
 from festival.errors import InfeasibleError, InternalError, NoSolutionError
-from festival.inputs import Inputs
+from festival.inputs import HallKey, Inputs
 from festival.replan import Anchor
 from festival.solver.bound import relaxation_bound
 from festival.solver.model import Variables, build, hint
@@ -120,16 +121,17 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
 
 WHOLE_MODEL_LIMIT = 20_000
 """Up to this many candidates, one CP-SAT model of the whole festival is solved (and usually
-proven optimal). Above it, the festival is first improved one festival day at a time
-(``_by_day``). Measured on 2 cores (README, Performance): the 2025 example (10,582 candidates) is
-proven optimal in about a second; from the tour (37,721) upwards the whole model spends its time
-in presolve and search without reaching what the day-by-day search finds in a few seconds."""
+proven optimal). Above it, the festival is first improved one window (a day, a group of films)
+at a time (``_neighbourhoods``). Measured on 2 cores (README, Performance): the 2025 example
+(10,582 candidates) is proven optimal in about a second; from the tour (37,721) upwards the whole
+model spends its time in presolve and search without reaching what the window search finds in a
+few seconds."""
 
 BOUND_MODEL_LIMIT = 100_000
-"""Up to this many candidates, the day-by-day search gets a third of the time (it usually settles
+"""Up to this many candidates, the window search gets a third of the time (it usually settles
 sooner) and the whole model the rest, hinted with its result, for CP-SAT's bound and a last
 improvement. Above it (Sundance 2024 has 594,000) the whole model needs minutes and gigabytes
-before its first bound, so the day-by-day search gets all the time."""
+before its first bound, so the window search gets all the time."""
 
 
 def solve(
@@ -145,7 +147,7 @@ def solve(
     """Optimise from the constructive schedule ``start`` (may be None); raise if nothing is found.
 
     ``start_objective`` is the start's objective (the evaluator's score), needed to improve a
-    large festival day by day; without it, or on a re-plan, the whole model is solved.
+    large festival window by window; without it, or on a re-plan, the whole model is solved.
     """
     if (
         start is None
@@ -160,10 +162,14 @@ def solve(
     relaxed = _Relaxed(inputs, candidates, options.deterministic)
     bound = relaxed.bound_or(plain_bound)
     if len(candidates) > BOUND_MODEL_LIMIT:
-        improved = _by_day(inputs, candidates, start, start_objective, bound, options, on_progress)
+        improved = _neighbourhoods(
+            inputs, candidates, start, start_objective, bound, options, on_progress
+        )
         return relaxed.tighten(improved)
     third = dataclasses.replace(options, time_limit=options.time_limit / 3)
-    improved = _by_day(inputs, candidates, start, start_objective, bound, third, on_progress)
+    improved = _neighbourhoods(
+        inputs, candidates, start, start_objective, bound, third, on_progress
+    )
     assert improved.objective is not None
     spent = third.time_limit if options.deterministic else improved.wall_seconds
     rest = dataclasses.replace(options, time_limit=max(options.time_limit - spent, 1.0))
@@ -189,7 +195,7 @@ def solve(
 class _Relaxed:
     """``bound.relaxation_bound`` computed in a background thread while the search runs.
 
-    The LP solver releases the GIL, so the day-by-day search goes on meanwhile; the thread runs at
+    The LP solver releases the GIL, so the window search goes on meanwhile; the thread runs at
     the lowest CPU priority (``_yield_cpu``), so it uses what the search leaves idle (while a
     window's model is built, for one). ``tighten`` waits for it. In deterministic mode it is
     computed first, in the foreground: same answer, and the search's deterministic time is not
@@ -259,7 +265,94 @@ def _params(solver: cp_model.CpSolver, options: SolveOptions, seconds: float) ->
         params.max_time_in_seconds = seconds
 
 
-def _by_day(
+@dataclass(frozen=True)
+class _Window:
+    """One neighbourhood of the current schedule: a festival day, or a group of films."""
+
+    day: dt.date | None = None
+    films: frozenset[str] = frozenset()
+
+    def holds(self, c: Candidate) -> bool:
+        """Whether the current schedule's screening ``c`` stays fixed while the window is solved."""
+        if c.pinned:
+            return True
+        return c.day != self.day if self.day is not None else c.film not in self.films
+
+
+def _film_groups(inputs: Inputs, candidates: list[Candidate], seed: int) -> list[_Window]:
+    """The active films shuffled (seeded) and dealt into groups of about
+    ``FILM_WINDOW_CANDIDATES`` candidates each: at least ``MIN_FILM_GROUPS`` groups (when there
+    are as many films), each film in exactly one."""
+    films = sorted(f.id for f in inputs.active_films)
+    random.Random(seed).shuffle(films)
+    count = max(MIN_FILM_GROUPS, math.ceil(len(candidates) / FILM_WINDOW_CANDIDATES))
+    count = min(count, len(films))
+    return [_Window(films=frozenset(films[n::count])) for n in range(count)]
+
+
+def _unpinned_by_day_and_film(
+    candidates: list[Candidate],
+) -> tuple[dict[dt.date, list[int]], dict[str, list[int]]]:
+    """The indices of the candidates that are not pinned, by festival day and by film."""
+    by_day: dict[dt.date, list[int]] = defaultdict(list)
+    by_film: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(candidates):
+        if not c.pinned:
+            by_day[c.day].append(i)
+            by_film[c.film].append(i)
+    return by_day, by_film
+
+
+def _free(
+    inputs: Inputs,
+    candidates: list[Candidate],
+    window: _Window,
+    held: list[int],
+    by_day: dict[dt.date, list[int]],
+    by_film: dict[str, list[int]],
+) -> list[int]:
+    """The window's candidates that the fixed screenings ``held`` still leave room for.
+
+    Only for speed (the model would refuse the others too, after building them): a day's
+    candidates of a film whose fixed screenings already reach its maximum, overall or in that city
+    (Rule.FILM_COUNT, Rule.CITY_COUNT; most films of a large festival are at their maximum, so a
+    day's window keeps about the films playing that day); a film group's candidates in a hall
+    where a fixed screening overlaps them (Rule.HALL_OVERLAP).
+    """
+    if window.day is not None:
+        total: Counter[str] = Counter()
+        city: Counter[tuple[str, str]] = Counter()
+        for i in held:
+            total[candidates[i].film] += 1
+            city[(candidates[i].film, candidates[i].city)] += 1
+        room: dict[tuple[str, str], bool] = {}
+        out = []
+        for i in by_day[window.day]:
+            c = candidates[i]
+            key = (c.film, c.city)
+            if key not in room:
+                film = inputs.films[c.film]
+                high = inputs.city_limits(film, c.city)[1]
+                room[key] = total[c.film] < inputs.film_max(film) and (
+                    high is None or city[key] < high
+                )
+            if room[key]:
+                out.append(i)
+        return out
+    busy: dict[HallKey, list[tuple[int, int]]] = defaultdict(list)
+    for i in held:
+        busy[candidates[i].hall].append((candidates[i].start, candidates[i].release))
+    for spans in busy.values():
+        spans.sort()
+    return [
+        i
+        for film in sorted(window.films)
+        for i in by_film[film]
+        if not overlaps(busy[candidates[i].hall], candidates[i].start, candidates[i].release)
+    ]
+
+
+def _neighbourhoods(
     inputs: Inputs,
     candidates: list[Candidate],
     start: Construction,
@@ -268,22 +361,20 @@ def _by_day(
     options: SolveOptions,
     on_progress: Callable[[Progress], None],
 ) -> Solved:
-    """Large-neighbourhood search: re-solve one festival day at a time, everything else held.
+    """Large-neighbourhood search: re-solve one window of the schedule at a time, the rest held.
 
     Each window is festival's own model (every rule, the whole objective, copies and guests across
-    days included) over the day's candidates plus the rest of the current schedule as fixed
-    screenings, hinted with the current schedule; an improvement is kept. A window runs until
-    CP-SAT proves it optimal or ``WINDOW_SECONDS`` pass: a day's big gains come late, once the LP
-    has settled (measured at Berlinale size: 3-9 s per day to optimal). The days are visited
-    richest first (their current points), in turn, until the time limit or until a whole pass
-    finds nothing. In deterministic mode: one pass, each day an equal share of deterministic time.
-    Only the objective improves; ``bound`` is only reported.
+    days included) over the window's candidates plus the rest of the current schedule as fixed
+    screenings, hinted with the current schedule; an improvement is kept. A round visits every
+    festival day, richest first (their current points), then groups of films (a fresh seeded
+    shuffle each round) with every day and hall open to them: a day window rearranges a day, a
+    film group moves films between days and swaps their halls. A window runs until CP-SAT proves
+    it optimal or ``WINDOW_SECONDS`` pass. The search stops at the time limit or after a whole
+    round without a gain. In deterministic mode: one round, each window an equal share of
+    deterministic time. Only the objective improves; ``bound`` is only reported.
     """
     began = time.monotonic()
-    by_day: dict[dt.date, list[int]] = defaultdict(list)
-    for i, c in enumerate(candidates):
-        if not c.pinned:
-            by_day[c.day].append(i)
+    by_day, by_film = _unpinned_by_day_and_film(candidates)
     chosen, copy_at, best = list(start.chosen), start.copy_at, start_objective
     worth: dict[dt.date, int] = defaultdict(int)
     for i in chosen:
@@ -294,26 +385,31 @@ def _by_day(
         b = bound()
         on_progress(Progress(best, b, gap(best, b), time.monotonic() - began))
 
-    share = options.time_limit / max(len(days), 1)
-    visited = 0
-    stale = 0
-    while stale < len(days):
-        day = days[visited % len(days)]
-        visited += 1
-        left = options.time_limit - (time.monotonic() - began)
-        if options.deterministic:
-            if visited > len(days):
+    rounds = round_size = stale = 0
+    queue: list[_Window] = []
+    while True:
+        if not queue:
+            if rounds and (options.deterministic or stale >= round_size):
                 break
+            queue = [_Window(day=d) for d in days]
+            queue += _film_groups(inputs, candidates, options.seed + rounds)
+            round_size = len(queue)
+            rounds += 1
+        window = queue.pop(0)
+        left = options.time_limit - (time.monotonic() - began)
+        share = options.time_limit / round_size
+        if options.deterministic:
             seconds = share
         elif left < MIN_WINDOW_SECONDS:
             break
         else:
             seconds = min(max(share, WINDOW_SECONDS), left)
-        held = [i for i in chosen if candidates[i].pinned or candidates[i].day != day]
-        window = held + by_day[day]
+        held = [i for i in chosen if window.holds(candidates[i])]
+        free = _free(inputs, candidates, window, held, by_day, by_film)
+        indices = held + free
         sub = [dataclasses.replace(candidates[i], pinned=True) for i in held]
-        sub += [candidates[i] for i in by_day[day]]
-        position = {index: n for n, index in enumerate(window)}
+        sub += [candidates[i] for i in free]
+        position = {index: n for n, index in enumerate(indices)}
         current = Construction(sorted(position[i] for i in chosen), copy_at, {})
         v = build(inputs, sub)
         hint(v, sub, current)
@@ -323,7 +419,7 @@ def _by_day(
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             value = round(solver.objective_value)
             if value > best:
-                chosen = sorted(window[n] for n in _chosen(solver, v))
+                chosen = sorted(indices[n] for n in _chosen(solver, v))
                 copy_at = frozenset(
                     key for key, var in v.copy_at.items() if solver.boolean_value(var)
                 )
@@ -345,7 +441,15 @@ def _by_day(
 
 
 WINDOW_SECONDS = 10.0
-"""The longest a day's window runs when it is not proven optimal sooner (non-deterministic)."""
+"""The longest a window runs when it is not proven optimal sooner (non-deterministic)."""
+
+FILM_WINDOW_CANDIDATES = 60_000
+"""About how many candidates a film group's window starts from, before ``_free`` drops those in
+occupied halls (measured at Sundance 2024 size: 10 groups of 14 films, 30,000-40,000 candidates
+left, each window proven optimal in 2-3 s on 2 cores)."""
+
+MIN_FILM_GROUPS = 4
+"""Film groups per round at least, so that a group never opens the whole festival."""
 
 MIN_WINDOW_SECONDS = 1.0
 """The shortest CP-SAT run worth starting for one day's window."""

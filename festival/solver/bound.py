@@ -7,16 +7,18 @@ full. This relaxation keeps what binds at scale:
 - candidates are grouped by (film, hall, festival day, block): blocks of starts at most ``BLOCK``
   minutes long that never cross a time-of-day band or prime-time edge, so a group's best points
   are what any screening in it earns at most;
-- per (film, city, day) at most ``max_per_film_city_day``; per film at most its maximum; per
-  (film, city) at most its per-city maximum;
+- per (film, city, day) at most ``max_per_film_city_day``; per film its minimum and maximum; per
+  (film, city) its per-city minimum and maximum;
 - the spread bonus at most once per (film, day), and only on a day the film plays;
 - hall time: a screening of a group is running (turnover included) from the group's latest start
   to its earliest release, so at any such moment at most one of the groups running then is
   chosen in that hall; and one hall's screenings of a day add up to at most the time between its
-  earliest start and latest release.
+  earliest start and latest release;
+- a hall's hire cost for a day, in proportion to the share of that time its screenings fill (a
+  schedule that uses the hall that day pays all of it, so this never overstates the cost).
 
-Everything else (minimums, pins, copies, guests, hire costs, which only lower the objective) is
-left out, so every schedule satisfies the relaxation and its optimum bounds the objective.
+Pins, copies and guests (which only restrict schedules further) are left out, so every schedule
+satisfies the relaxation and its optimum bounds the objective.
 
 PDLP's answer is not trusted as is: the bound is recomputed from its dual values in plain Python by
 weak duality (any non-negative duals give a valid bound), so an approximate or numerically
@@ -35,7 +37,7 @@ from ortools.linear_solver import linear_solver_pb2, pywraplp
 
 from festival.candidates import Candidate, no_cyclic_gc
 from festival.inputs import HallKey, Inputs
-from festival.scoring import spread_points
+from festival.scoring import hire_points, spread_points
 from festival.timeline import NonexistentLocalTime
 
 BLOCK = 60
@@ -142,8 +144,14 @@ def _relaxation(inputs: Inputs, candidates: list[Candidate]) -> _Relaxation:
     if spread:
         for row in per_film_day.values():
             lp.row({**row, lp.column(spread, 1): 1}, 0)
-    for hall_day, row in per_hall_day.items():
-        lp.row(row, span[hall_day][1] - span[hall_day][0])
+    for (hall, day), row in per_hall_day.items():
+        length = span[(hall, day)][1] - span[(hall, day)][0]
+        hire = hire_points(inputs, inputs.halls[hall])
+        if hire > 0:
+            # used ≥ the share of the day filled; at most 1, and paid in full by a real schedule
+            lp.row({**row, lp.column(-hire, 1): -length}, 0)
+        else:
+            lp.row(row, length)
     for spans in covering.values():
         points = sorted({last for last, _, _ in spans})
         at: dict[int, dict[int, float]] = defaultdict(dict)

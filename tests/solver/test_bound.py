@@ -53,3 +53,25 @@ def test_imperfect_duals_only_loosen_the_bound() -> None:
     zero = _safe(lp, [0.0] * len(lp.rows))
     noisy = _safe(lp, [((n * 7919) % 13) / 10 - 0.3 for n in range(len(lp.rows))])
     assert zero >= exact and noisy >= exact
+
+
+def test_hire_costs_tighten_the_bound_and_it_still_holds() -> None:
+    """Two halls, one hired at a cost: the bound pays for the hire it cannot avoid."""
+
+    def festival(cost: int) -> Inputs:
+        data = with_halls(
+            venues(),
+            hall("free", "10:00", "14:00"),
+            hall("hired", "10:00", "23:00", hire_cost=cost),
+        )
+        data["policy"]["weights"]["hire_cost"] = 0.1
+        return inputs(data, programme(*(film(f, screenings={"min": 0, "max": 2}) for f in "abc")))
+
+    bounds = {}
+    for cost in (0, 1000):
+        i = festival(cost)
+        bound = relaxation_bound(i, enumerate_candidates(i))
+        assert bound is not None and bound >= _optimum(i)
+        bounds[cost] = bound
+    # six screenings are wanted and the free hall holds two: the hired hall must be paid for
+    assert bounds[1000] < bounds[0]

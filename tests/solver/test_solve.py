@@ -1,4 +1,4 @@
-"""How ``solve()`` searches: the whole model for small festivals, day by day for large ones."""
+"""How ``solve()`` searches: the whole model for small festivals, window by window for large ones."""
 
 from __future__ import annotations
 
@@ -7,12 +7,20 @@ from collections.abc import Callable
 import pytest
 
 import festival.solver
-from festival.candidates import enumerate_candidates
+from festival.candidates import Candidate, enumerate_candidates
+from festival.construct import _State, construct
 from festival.domain import Schedule
 from festival.inputs import Inputs
 from festival.load import load
 from festival.plan import plan
-from festival.solver import Progress, SolveOptions
+from festival.solver import (
+    Progress,
+    SolveOptions,
+    _film_groups,
+    _free,
+    _unpinned_by_day_and_film,
+    _Window,
+)
 from tests.conftest import EXAMPLES, STAMP
 
 
@@ -22,26 +30,26 @@ def tour() -> Inputs:
     return load(EXAMPLES["tour"])
 
 
-def _day_by_day(
+def _by_windows(
     inputs: Inputs,
     monkeypatch: pytest.MonkeyPatch,
     on_progress: Callable[[Progress], None] = lambda p: None,
 ) -> Schedule:
-    """Plan with the day-by-day search alone (the tour is above the whole-model limit)."""
+    """Plan with the window search alone (the tour is above the whole-model limit)."""
     monkeypatch.setattr(festival.solver, "BOUND_MODEL_LIMIT", 0)
     options = SolveOptions(time_limit=4, deterministic=True)
     return plan(inputs, options, STAMP, on_progress)
 
 
-def test_tour_is_searched_day_by_day(tour: Inputs) -> None:
+def test_tour_is_searched_by_windows(tour: Inputs) -> None:
     assert len(enumerate_candidates(tour)) > festival.solver.WHOLE_MODEL_LIMIT
 
 
-def test_day_by_day_improves_on_the_greedy_plan_and_keeps_every_rule(
+def test_window_search_improves_on_the_greedy_plan_and_keeps_every_rule(
     tour: Inputs, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     reports: list[Progress] = []
-    schedule = _day_by_day(tour, monkeypatch, reports.append)
+    schedule = _by_windows(tour, monkeypatch, reports.append)
     stats = schedule.solver
     # plan() has already run the verifier (copies and guests across days included) and checked
     # that the search's objective equals the evaluator's score of the schedule
@@ -54,24 +62,79 @@ def test_day_by_day_improves_on_the_greedy_plan_and_keeps_every_rule(
     assert values == sorted(set(values)) and values[-1] == stats.objective
 
 
-def test_day_by_day_is_repeatable_when_deterministic(
+def test_window_search_is_repeatable_when_deterministic(
     tour: Inputs, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    first = _day_by_day(tour, monkeypatch)
-    again = _day_by_day(tour, monkeypatch)
+    first = _by_windows(tour, monkeypatch)
+    again = _by_windows(tour, monkeypatch)
     assert first.model_dump_json() == again.model_dump_json()
 
 
 def test_small_festivals_are_solved_whole_and_proven(monkeypatch: pytest.MonkeyPatch) -> None:
     inputs = load(EXAMPLES["may"])
     called: list[str] = []
-    real = festival.solver._by_day
+    real = festival.solver._neighbourhoods
 
     def spy(*args: object, **kwargs: object) -> object:
-        called.append("by day")
+        called.append("windows")
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(festival.solver, "_by_day", spy)
+    monkeypatch.setattr(festival.solver, "_neighbourhoods", spy)
     schedule = plan(inputs, SolveOptions(time_limit=30, deterministic=True), STAMP)
     assert called == [] and schedule.solver.status == "optimal"
     assert schedule.solver.bound == schedule.solver.objective
+
+
+def _held_state(inputs: Inputs, candidates: list[Candidate], held: list[int]) -> _State:
+    state = _State(inputs)
+    for i in held:
+        state.add(i, candidates[i])
+    return state
+
+
+def test_film_groups_cover_every_active_film_once_and_follow_the_seed(tour: Inputs) -> None:
+    candidates = enumerate_candidates(tour)
+    groups = _film_groups(tour, candidates, seed=3)
+    films = [film for group in groups for film in group.films]
+    assert sorted(films) == sorted(f.id for f in tour.active_films)
+    assert len(groups) == min(festival.solver.MIN_FILM_GROUPS, len(tour.active_films))
+    assert groups == _film_groups(tour, candidates, seed=3)
+    assert groups != _film_groups(tour, candidates, seed=4)
+
+
+def test_a_window_drops_only_candidates_its_fixed_screenings_rule_out(tour: Inputs) -> None:
+    """What ``_free`` leaves out, the greedy's own rule checks refuse beside the held screenings;
+    what they accept, ``_free`` keeps (a window loses no placement it could use); and what it
+    keeps has room: its film is below its maximum (a day), no held screening in its hall (films).
+    Every day of the tour and every film group of one shuffle."""
+    candidates = enumerate_candidates(tour)
+    start = construct(tour, candidates)
+    assert start is not None
+    by_day, by_film = _unpinned_by_day_and_film(candidates)
+    windows = [_Window(day=day) for day in sorted(by_day)] + _film_groups(tour, candidates, 0)
+    dropped_somewhere = set()
+    for window in windows:
+        held = [i for i in start.chosen if window.holds(candidates[i])]
+        if window.day is not None:
+            scope = by_day[window.day]
+        else:
+            scope = [i for film in window.films for i in by_film[film]]
+        free = set(_free(tour, candidates, window, held, by_day, by_film))
+        state = _held_state(tour, candidates, held)
+        fits = {i for i in scope if state.fits(candidates[i])}
+        assert fits <= free <= set(scope)
+        for i in free:
+            c = candidates[i]
+            if window.day is not None:
+                played = sum(candidates[j].film == c.film for j in held)
+                assert played < tour.film_max(tour.films[c.film])
+            else:
+                assert not any(
+                    candidates[j].hall == c.hall
+                    and candidates[j].start < c.release
+                    and c.start < candidates[j].release
+                    for j in held
+                )
+        if len(free) < len(scope):
+            dropped_somewhere.add("day" if window.day is not None else "films")
+    assert dropped_somewhere == {"day", "films"}
