@@ -14,8 +14,9 @@ full. This relaxation keeps what binds at scale:
   to its earliest release, so at any such moment at most one of the groups running then is
   chosen in that hall; and one hall's screenings of a day add up to at most the time between its
   earliest start and latest release;
-- a hall's hire cost for a day, in proportion to the share of that time its screenings fill (a
-  schedule that uses the hall that day pays all of it, so this never overstates the cost).
+- a hall's hire cost for a day: "hired" is at least what runs at any of those moments, and at
+  least the share of the day's time its screenings fill (a schedule that uses the hall that day
+  pays all of it, so this never overstates the cost).
 
 Pins, copies and guests (which only restrict schedules further) are left out, so every schedule
 satisfies the relaxation and its optimum bounds the objective.
@@ -144,22 +145,27 @@ def _relaxation(inputs: Inputs, candidates: list[Candidate]) -> _Relaxation:
     if spread:
         for row in per_film_day.values():
             lp.row({**row, lp.column(spread, 1): 1}, 0)
+    used: dict[tuple[HallKey, dt.date], int] = {}
+    """(hall, day) → the column "the hall is hired that day", for halls with a hire cost."""
     for (hall, day), row in per_hall_day.items():
         length = span[(hall, day)][1] - span[(hall, day)][0]
         hire = hire_points(inputs, inputs.halls[hall])
         if hire > 0:
-            # used ≥ the share of the day filled; at most 1, and paid in full by a real schedule
-            lp.row({**row, lp.column(-hire, 1): -length}, 0)
+            used[(hall, day)] = lp.column(-hire, 1)
+            lp.row({**row, used[(hall, day)]: -length}, 0)
         else:
             lp.row(row, length)
-    for spans in covering.values():
+    for hall_day, spans in covering.items():
         points = sorted({last for last, _, _ in spans})
         at: dict[int, dict[int, float]] = defaultdict(dict)
         for last, until, j in spans:
             for t in points[bisect.bisect_left(points, last) : bisect.bisect_left(points, until)]:
                 at[t][j] = 1
         for t in sorted(at):
-            if len(at[t]) > 1:
+            if hall_day in used:
+                # what runs at t is at most "the hall is hired", itself at most 1
+                lp.row({**at[t], used[hall_day]: -1}, 0)
+            elif len(at[t]) > 1:
                 lp.row(at[t], 1)
     return lp
 
