@@ -10,6 +10,8 @@ full. This relaxation keeps what binds at scale:
 - per (film, city, day) at most ``max_per_film_city_day``; per film its minimum and maximum; per
   (film, city) its per-city minimum and maximum;
 - the spread bonus at most once per (film, day), and only on a day the film plays;
+- a film with a limited number of copies: per day at most ``max_per_film_city_day`` screenings
+  per copy (a copy is in one city a day), none on a day the copies are not available;
 - hall time: a screening of a group is running (turnover included) from the group's latest start
   to its earliest release, so at any such moment at most one of the groups running then is
   chosen in that hall; and one hall's screenings of a day add up to at most the time between its
@@ -18,7 +20,7 @@ full. This relaxation keeps what binds at scale:
   least the share of the day's time its screenings fill (a schedule that uses the hall that day
   pays all of it, so this never overstates the cost).
 
-Pins, copies and guests (which only restrict schedules further) are left out, so every schedule
+Pins, copy travel and guests (which only restrict schedules further) are left out, so every schedule
 satisfies the relaxation and its optimum bounds the objective.
 
 PDLP's answer is not trusted as is: the bound is recomputed from its dual values in plain Python by
@@ -141,6 +143,15 @@ def _relaxation(inputs: Inputs, candidates: list[Candidate]) -> _Relaxation:
                 lp.row(per_city[(f.id, town.id)], high)
             if low:
                 lp.row({j: -a for j, a in per_city[(f.id, town.id)].items()}, -low)
+    for (film, day), row in per_film_day.items():
+        pool = inputs.copy_pool(film)
+        if pool is None:
+            continue
+        available = (pool.available_from is None or pool.available_from <= day) and (
+            pool.available_until is None or day <= pool.available_until
+        )
+        # each copy serves one city a day, and a city at most k screenings of the film a day
+        lp.row(dict.fromkeys(row, 1.0), pool.count * k if available else 0)
     spread = spread_points(inputs)
     if spread:
         for row in per_film_day.values():

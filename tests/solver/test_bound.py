@@ -6,10 +6,12 @@ from __future__ import annotations
 from festival.candidates import enumerate_candidates, upper_bound
 from festival.inputs import Inputs
 from festival.load import load
+from festival.scoring import spread_points
 from festival.solver import SolveOptions, solve
 from festival.solver.bound import _relaxation, _safe, relaxation_bound
 from tests.conftest import EXAMPLES
 from tests.factory import film, hall, inputs, programme, venues, with_halls
+from tests.solver.test_logistics import two_cities
 
 OPTIONS = SolveOptions(time_limit=20, workers=1, deterministic=True)
 
@@ -75,3 +77,23 @@ def test_hire_costs_tighten_the_bound_and_it_still_holds() -> None:
         bounds[cost] = bound
     # six screenings are wanted and the free hall holds two: the hired hall must be paid for
     assert bounds[1000] < bounds[0]
+
+
+def test_a_single_copy_plays_one_city_a_day_in_the_bound() -> None:
+    """One day, two cities, a film wanted twice: one copy allows one screening, two allow two."""
+
+    def festival(count: int) -> Inputs:
+        logistics = {"copies": [{"film": "a", "count": count}]}
+        return inputs(
+            two_cities(1, logistics=logistics), programme(film("a", screenings={"max": 2}))
+        )
+
+    bounds = {}
+    for count in (1, 2):
+        i = festival(count)
+        bound = relaxation_bound(i, enumerate_candidates(i))
+        assert bound is not None and bound >= _optimum(i)
+        bounds[count] = bound
+    assert bounds[1] < bounds[2]
+    one = festival(1)
+    assert bounds[1] <= max(c.points for c in enumerate_candidates(one)) + spread_points(one)
