@@ -18,9 +18,10 @@ full. This relaxation keeps what binds at scale:
   earliest start and latest release;
 - a hall's hire cost for a day: "hired" is at least what runs at any of those moments, and at
   least the share of the day's time its screenings fill (a schedule that uses the hall that day
-  pays all of it, so this never overstates the cost).
+  pays all of it, so this never overstates the cost);
+- every pin is chosen (a group of its own).
 
-Pins, copy travel and guests (which only restrict schedules further) are left out, so every schedule
+Copy travel and guests (which only restrict schedules further) are left out, so every schedule
 satisfies the relaxation and its optimum bounds the objective.
 
 PDLP's answer is not trusted as is: the bound is recomputed from its dual values in plain Python by
@@ -55,19 +56,23 @@ class _Group:
     first: int
     last: int
     """The earliest and latest start."""
+    pinned: bool = False
+    """A pinned candidate, alone in its group: the group's column is at least 1."""
 
 
 @dataclass
 class _Relaxation:
-    """Rows as (coefficients by column, right-hand side); columns with objective and upper bound."""
+    """Rows as (coefficients by column, right-hand side); columns with objective and bounds."""
 
     objective: list[float] = field(default_factory=list)
     upper: list[float] = field(default_factory=list)
+    lower: list[float] = field(default_factory=list)
     rows: list[tuple[dict[int, float], float]] = field(default_factory=list)
 
-    def column(self, objective: float, upper: float) -> int:
+    def column(self, objective: float, upper: float, lower: float = 0.0) -> int:
         self.objective.append(objective)
         self.upper.append(upper)
+        self.lower.append(lower)
         return len(self.objective) - 1
 
     def row(self, coefficients: dict[int, float], rhs: float) -> None:
@@ -94,18 +99,19 @@ def _cuts(inputs: Inputs, hall: HallKey, day: dt.date) -> list[int]:
 def _relaxation(inputs: Inputs, candidates: list[Candidate]) -> _Relaxation:
     k = inputs.venues.policy.max_per_film_city_day
     cuts: dict[tuple[HallKey, dt.date], list[int]] = {}
-    groups: dict[tuple[str, HallKey, dt.date, int, int], _Group] = {}
+    groups: dict[tuple[str, HallKey, dt.date, int, int, int], _Group] = {}
     span: dict[tuple[HallKey, dt.date], tuple[int, int]] = {}
-    for c in candidates:
+    for n, c in enumerate(candidates):
         hall_day = (c.hall, c.day)
         if hall_day not in cuts:
             cuts[hall_day] = _cuts(inputs, c.hall, c.day)
         segment = bisect.bisect_right(cuts[hall_day], c.start)
         block = (c.start - (cuts[hall_day][segment - 1] if segment else 0)) // BLOCK
-        key = (c.film, c.hall, c.day, segment, block)
+        # a pin is a group of its own (0 for the others)
+        key = (c.film, c.hall, c.day, segment, block, n + 1 if c.pinned else 0)
         group = groups.get(key)
         if group is None:
-            groups[key] = _Group(c.points, c.release - c.start, c.start, c.start)
+            groups[key] = _Group(c.points, c.release - c.start, c.start, c.start, c.pinned)
         else:
             group.value = max(group.value, c.points)
             group.length = min(group.length, c.release - c.start)
@@ -121,8 +127,8 @@ def _relaxation(inputs: Inputs, candidates: list[Candidate]) -> _Relaxation:
     per_film_day: dict[tuple[str, dt.date], dict[int, float]] = defaultdict(dict)
     per_hall_day: dict[tuple[HallKey, dt.date], dict[int, float]] = defaultdict(dict)
     covering: dict[tuple[HallKey, dt.date], list[tuple[int, int, int]]] = defaultdict(list)
-    for (film, hall, day, _, _), group in sorted(groups.items()):
-        j = lp.column(group.value, k)
+    for (film, hall, day, *_), group in sorted(groups.items()):
+        j = lp.column(group.value, k, 1.0 if group.pinned else 0.0)
         city = inputs.halls[hall].city.id
         per_city_day[(film, city, day)][j] = 1
         per_film[film][j] = 1
@@ -182,7 +188,8 @@ def _relaxation(inputs: Inputs, candidates: list[Candidate]) -> _Relaxation:
 
 
 def _safe(lp: _Relaxation, duals: list[float]) -> int:
-    """Weak duality: for any u ≥ 0, Σ b·u + Σ_j upper_j · max(0, c_j − a_j·u) bounds the LP."""
+    """Weak duality: for any u ≥ 0, Σ b·u + Σ_j max(upper_j · r_j, lower_j · r_j), where
+    r_j = c_j − a_j·u, bounds the LP."""
     u = [max(0.0, d) for d in duals]
     reduced = list(lp.objective)
     total = 0.0
@@ -192,7 +199,11 @@ def _safe(lp: _Relaxation, duals: list[float]) -> int:
         total += rhs * ui
         for j, a in coefficients.items():
             reduced[j] -= a * ui
-    total += sum(up * r for up, r in zip(lp.upper, reduced, strict=True) if r > 0)
+    total += sum(
+        (up if r > 0 else low) * r
+        for up, low, r in zip(lp.upper, lp.lower, reduced, strict=True)
+        if r != 0.0
+    )
     return math.floor(total + 1e-6)
 
 
@@ -223,9 +234,9 @@ def _proto(lp: _Relaxation) -> linear_solver_pb2.MPModelProto:
     """The relaxation as a model proto, a row at a time (three times faster than setting each
     coefficient through the solver's API: 1.4 million of them at Berlinale size)."""
     model = linear_solver_pb2.MPModelProto(maximize=True)
-    for objective, upper in zip(lp.objective, lp.upper, strict=True):
+    for objective, upper, lower in zip(lp.objective, lp.upper, lp.lower, strict=True):
         # a proto variable's bounds default to ±infinity
-        model.variable.add(lower_bound=0.0, upper_bound=upper, objective_coefficient=objective)
+        model.variable.add(lower_bound=lower, upper_bound=upper, objective_coefficient=objective)
     for coefficients, rhs in lp.rows:
         row = model.constraint.add(lower_bound=-math.inf, upper_bound=rhs)
         row.var_index.extend(list(coefficients))

@@ -97,3 +97,25 @@ def test_a_single_copy_plays_one_city_a_day_in_the_bound() -> None:
     assert bounds[1] < bounds[2]
     one = festival(1)
     assert bounds[1] <= max(c.points for c in enumerate_candidates(one)) + spread_points(one)
+
+
+def test_a_pin_takes_its_hall_time_in_the_bound() -> None:
+    """A hall with room for two screenings; pinning a weak film there leaves room for one strong one."""
+
+    def festival(pin: bool) -> Inputs:
+        data = with_halls(venues(), hall("main", "10:00", "14:00"))
+        if pin:
+            data["pins"] = [
+                {"film": "weak", "venue": "mir", "hall": "main", "start": "2025-05-13T10:00"}
+            ]
+        films = [film(f, screenings={"min": 0, "max": 1}) for f in ("strong", "second")]
+        weak = film("weak", screenings={"min": 0, "max": 1}, demand={"audience": 20})
+        return inputs(data, programme(*films, weak))
+
+    bounds = {}
+    for pin in (False, True):
+        i = festival(pin)
+        bound = relaxation_bound(i, enumerate_candidates(i))
+        assert bound is not None and bound >= _optimum(i)
+        bounds[pin] = bound
+    assert bounds[True] < bounds[False]
