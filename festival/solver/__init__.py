@@ -452,7 +452,7 @@ MIN_FILM_GROUPS = 4
 """Film groups per round at least, so that a group never opens the whole festival."""
 
 MIN_WINDOW_SECONDS = 1.0
-"""The shortest CP-SAT run worth starting for one day's window."""
+"""The shortest CP-SAT run worth starting for one window."""
 
 
 def _whole(
