@@ -171,10 +171,11 @@ def _best(state: _State, candidates: list[Candidate], pool: list[int]) -> int | 
         c = candidates[i]
         if best is not None and c.points + state.most_extra < best_gain:
             break
-        if not state.fits(c):
-            continue
         g = state.gain(c)
-        if best is None or g > best_gain or (g == best_gain and i < best):
+        # the cheap gain first: the rule checks only for a candidate that would win
+        if best is not None and (g < best_gain or (g == best_gain and i > best)):
+            continue
+        if state.fits(c):
             best, best_gain = i, g
     return best
 
