@@ -55,8 +55,12 @@ class _State:
         self.total: Counter[str] = Counter()
         self.city: Counter[tuple[str, str]] = Counter()
         self.city_day: Counter[tuple[str, str, dt.date]] = Counter()
-        self.film_days: set[tuple[str, dt.date]] = set()
-        self.hall_days: set[tuple[HallKey, dt.date]] = set()
+        self.film_days: Counter[tuple[str, dt.date]] = Counter()
+        """Screenings per (film, day): the spread bonus is earned on a day with one or more."""
+        self.hall_days: Counter[tuple[HallKey, dt.date]] = Counter()
+        """Screenings per (hall, day): the hire cost is paid on a day with one or more."""
+        self.placed: dict[HallKey, list[tuple[int, int, int]]] = defaultdict(list)
+        """Each hall's (start, release, candidate index), to find what blocks a placement."""
         self.spread = spread_points(inputs)
         self.hire = {key: hire_points(inputs, info) for key, info in inputs.halls.items()}
         self.guest_busy: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -127,9 +131,9 @@ class _State:
 
     def gain(self, c: Candidate) -> int:
         value = c.points
-        if (c.film, c.day) not in self.film_days:
+        if not self.film_days.get((c.film, c.day)):
             value += self.spread
-        if (c.hall, c.day) not in self.hall_days:
+        if not self.hall_days.get((c.hall, c.day)):
             value -= self.hire[c.hall]
         return value
 
@@ -140,16 +144,43 @@ class _State:
             self.copies[(c.film, copy)][c.day] = c.city
         self.chosen.append(index)
         bisect.insort(self.busy[c.hall], (c.start, c.release))
+        bisect.insort(self.placed[c.hall], (c.start, c.release, index))
         self.total[c.film] += 1
         self.city[(c.film, c.city)] += 1
         self.city_day[(c.film, c.city, c.day)] += 1
-        self.film_days.add((c.film, c.day))
-        self.hall_days.add((c.hall, c.day))
+        self.film_days[(c.film, c.day)] += 1
+        self.hall_days[(c.hall, c.day)] += 1
         if c.guest is not None:
             bisect.insort(self.guest_busy[c.guest], (c.start, c.end))
             self.guest_days[c.guest][c.day] = c.city
             self.guest_day_count[(c.guest, c.day)] += 1
             self.guest_film[(c.guest, c.film)] += 1
+
+    def remove(self, index: int, c: Candidate) -> None:
+        """Undo ``add`` for a screening without a guest (callers never remove an appearance)."""
+        assert c.guest is None
+        self.chosen.remove(index)
+        self.busy[c.hall].remove((c.start, c.release))
+        self.placed[c.hall].remove((c.start, c.release, index))
+        self.total[c.film] -= 1
+        self.city[(c.film, c.city)] -= 1
+        self.city_day[(c.film, c.city, c.day)] -= 1
+        self.film_days[(c.film, c.day)] -= 1
+        self.hall_days[(c.hall, c.day)] -= 1
+        pool = self.inputs.copy_pool(c.film)
+        if pool is not None and not self.city_day[(c.film, c.city, c.day)]:
+            # the film's copy in that city that day served this screening alone: it is free again
+            for k in range(1, pool.count + 1):
+                if self.copies[(c.film, k)].get(c.day) == c.city:
+                    del self.copies[(c.film, k)][c.day]
+
+    def blockers(self, c: Candidate) -> list[int]:
+        """The chosen screenings in ``c``'s hall that overlap it (turnover included)."""
+        return [
+            j
+            for start, release, j in self.placed[c.hall]
+            if start < c.release and c.start < release
+        ]
 
     def copy_at(self) -> frozenset[CopyAt]:
         return frozenset(
@@ -178,6 +209,72 @@ def _best(state: _State, candidates: list[Candidate], pool: list[int]) -> int | 
         if state.fits(c):
             best, best_gain = i, g
     return best
+
+
+def _place(
+    state: _State,
+    candidates: list[Candidate],
+    pool: list[int],
+    protected: set[int],
+    matched: dict[int, int],
+) -> bool:
+    """Place the best candidate of ``pool`` that fits; failing that, make room for one.
+
+    Making room (needed when re-planning a full festival: a withdrawn hall's screenings must go
+    somewhere, and every other hall is taken by kept screenings) removes the screenings that
+    block a candidate in its hall, if each of them may go: not pinned, not frozen, without a
+    guest, of another film, and leaving its film's minimums met. The candidate losing the
+    fewest points is tried first. Removed published screenings lose their match (cancelled).
+    """
+    pick = _best(state, candidates, pool)
+    if pick is not None:
+        state.add(pick, candidates[pick])
+        return True
+    options = []
+    for i in pool[:ROOM_SCAN]:
+        c = candidates[i]
+        blocking = state.blockers(c)
+        if blocking and all(_may_go(candidates, j, c.film, protected) for j in blocking):
+            lost = sum(candidates[j].points for j in blocking)
+            options.append((lost - c.points, i, blocking))
+    for _, i, blocking in sorted(options):
+        if not _minimums_kept(state, [candidates[j] for j in blocking]):
+            continue
+        for j in blocking:
+            state.remove(j, candidates[j])
+        if state.fits(candidates[i]):
+            state.add(i, candidates[i])
+            for n in [n for n, j in matched.items() if j in blocking]:
+                del matched[n]
+            return True
+        for j in blocking:
+            state.add(j, candidates[j])
+    return False
+
+
+ROOM_SCAN = 5_000
+"""How many of a film's best candidates ``_place`` considers when it must make room."""
+
+
+def _may_go(candidates: list[Candidate], j: int, film: str, protected: set[int]) -> bool:
+    """Whether ``_place`` may remove chosen screening ``j`` to make room for ``film``."""
+    c = candidates[j]
+    return not c.pinned and j not in protected and c.guest is None and c.film != film
+
+
+def _minimums_kept(state: _State, leaving: list[Candidate]) -> bool:
+    """Whether every film keeps its minimum, in all and per city, once ``leaving`` are removed."""
+    inputs = state.inputs
+    total = Counter(c.film for c in leaving)
+    city = Counter((c.film, c.city) for c in leaving)
+    for film_id, n in total.items():
+        if state.total[film_id] - n < inputs.films[film_id].screenings.min:
+            return False
+    for (film_id, city_id), n in city.items():
+        low, _ = inputs.city_limits(inputs.films[film_id], city_id)
+        if state.city[(film_id, city_id)] - n < low:
+            return False
+    return True
 
 
 def construct(
@@ -237,20 +334,18 @@ def construct(
             if pick is None:
                 return None
             state.add(pick, candidates[pick])
+    protected = {a.keep for a in found or [] if a.frozen and a.keep is not None}
     films = sorted(inputs.active_films, key=lambda f: (len(by_film[f.id]), f.id))
     for film in films:
         for city in inputs.venues.cities:
             low, _ = inputs.city_limits(film, city.id)
             while state.city[(film.id, city.id)] < low:
-                pick = _best(state, candidates, by_film_city[(film.id, city.id)])
-                if pick is None:
+                pool = by_film_city[(film.id, city.id)]
+                if not _place(state, candidates, pool, protected, matched):
                     return None
-                state.add(pick, candidates[pick])
         while state.total[film.id] < film.screenings.min:
-            pick = _best(state, candidates, by_film[film.id])
-            if pick is None:
+            if not _place(state, candidates, by_film[film.id], protected, matched):
                 return None
-            state.add(pick, candidates[pick])
     total, cap = state.total, state.cap
     for i in order:
         c = candidates[i]

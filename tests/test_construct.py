@@ -1,0 +1,97 @@
+"""The constructive schedule: making room for a minimum when every hall is taken (re-plans)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from festival.candidates import Candidate, enumerate_candidates
+from festival.construct import _best, _place, _State, construct
+from festival.inputs import Inputs
+from festival.plan import plan, replan
+from festival.replan import anchors
+from festival.solver import SolveOptions
+from tests.factory import film, hall, inputs, programme, venues, with_halls
+
+OPTIONS = SolveOptions(time_limit=5, deterministic=True)
+STAMP = dt.datetime(2025, 5, 1, tzinfo=dt.UTC)
+
+
+def _one_full_hall(b_min: int = 0) -> tuple[Inputs, list[Candidate], _State, dict[str, int]]:
+    """One hall with room for two screenings, taken by the strong film and the middle one."""
+    i = inputs(
+        with_halls(venues(), hall("main", "10:00", "16:00")),
+        programme(
+            film("strong", screenings={"min": 0, "max": 1}, demand={"audience": 300}),
+            film("middle", screenings={"min": b_min, "max": 1}, demand={"audience": 200}),
+            film("weak", screenings={"min": 1, "max": 1}, demand={"audience": 20}),
+        ),
+    )
+    candidates = enumerate_candidates(i)
+    state = _State(i)
+    placed: dict[str, int] = {}
+    # the strong film first thing, the middle one last thing: the hall is full
+    for name, pick_of in (("strong", min), ("middle", max)):
+        pick = pick_of(
+            (n for n, c in enumerate(candidates) if c.film == name),
+            key=lambda n: candidates[n].start,
+        )
+        assert state.fits(candidates[pick])
+        state.add(pick, candidates[pick])
+        placed[name] = pick
+    return i, candidates, state, placed
+
+
+def _weak_pool(candidates: list[Candidate]) -> list[int]:
+    return [n for n, c in enumerate(candidates) if c.film == "weak"]
+
+
+def test_a_minimum_takes_the_place_of_the_cheapest_blocking_screening() -> None:
+    _, candidates, state, placed = _one_full_hall()
+    pool = _weak_pool(candidates)
+    assert _best(state, candidates, pool) is None  # the hall is full
+    matched = {0: placed["middle"], 1: placed["strong"]}
+    assert _place(state, candidates, pool, set(), matched)
+    films = sorted(candidates[n].film for n in state.chosen)
+    assert films == ["strong", "weak"]
+    assert matched == {1: placed["strong"]}  # the removed screening lost its match
+    assert state.total["middle"] == 0 and state.total["weak"] == 1
+    assert len(state.busy[candidates[placed["strong"]].hall]) == 2
+
+
+def test_protected_screenings_and_minimums_stay() -> None:
+    _, candidates, state, placed = _one_full_hall()
+    assert _place(state, candidates, _weak_pool(candidates), {placed["middle"]}, {})
+    assert sorted(candidates[n].film for n in state.chosen) == ["middle", "weak"]
+
+    _, candidates, state, placed = _one_full_hall(b_min=1)
+    assert _place(state, candidates, _weak_pool(candidates), {placed["strong"]}, {}) is False
+    # nothing changed when no room could be made
+    assert sorted(state.chosen) == sorted(placed.values())
+    assert state.total["strong"] == state.total["middle"] == 1
+
+
+def test_a_replan_after_a_hall_is_withdrawn_starts_from_a_greedy_plan() -> None:
+    """Both halls are full; the hall holding the film with a minimum is withdrawn. The greedy
+    re-plan must remove another film's screening to keep that minimum, and the solver starts
+    from it (before, the greedy gave up and the solver started cold)."""
+    data = with_halls(venues(), hall("one", "10:00", "16:00"), hall("two", "10:00", "16:00"))
+    films = [
+        film(name, screenings={"min": 0, "max": 1}, demand={"audience": audience})
+        for name, audience in (("a", 300), ("b", 250), ("c", 200))
+    ]
+    films.append(film("must", screenings={"min": 1, "max": 1}, demand={"audience": 20}))
+    before = inputs(data, programme(*films))
+    previous = plan(before, OPTIONS, STAMP)
+    assert len(previous.screenings) == 4
+    lost = next(s.hall for s in previous.screenings if s.film == "must")
+    for h in data["venues"][0]["halls"]:
+        h["withdrawn"] = h["id"] == lost
+    after = inputs(data, programme(*films))
+    candidates = enumerate_candidates(after)
+    start = construct(after, candidates, anchors(after, previous, candidates))
+    assert start is not None
+    assert "must" in {candidates[n].film for n in start.chosen}
+    schedule, _ = replan(after, previous, OPTIONS, STAMP)
+    assert schedule.solver.hint_objective is not None
+    assert "must" in {s.film for s in schedule.screenings}
+    assert all(s.hall != lost for s in schedule.screenings)
