@@ -1,7 +1,9 @@
 """A constructive schedule: fast, greedy, and satisfying every hard rule — the solver's first hint.
 
-Pins first; then every guest appearance; then each film's per-city and total minimums, hardest
-films first; then every remaining placement that adds value, best first. Film copies are assigned
+Pins first; on a re-plan, the published screenings that still fit; then every guest appearance;
+then each film's per-city and total minimums, hardest films first (removing cheaper screenings of
+other films when no hall has room, see ``_place``); then every remaining placement that adds
+value, best first. Film copies are assigned
 as screenings are placed (a copy already in the city, else a free copy that can travel there in
 time). No solver is involved, so it also serves as the baseline the optimiser is measured against.
 """
