@@ -1,11 +1,11 @@
 """A constructive schedule: fast, greedy, and satisfying every hard rule — the solver's first hint.
 
 Pins first; on a re-plan, the published screenings that still fit; then every guest appearance;
-then each film's per-city and total minimums, hardest films first (removing cheaper screenings of
-other films when no hall has room, see ``_place``); then every remaining placement that adds
-value, best first. Film copies are assigned
-as screenings are placed (a copy already in the city, else a free copy that can travel there in
-time). No solver is involved, so it also serves as the baseline the optimiser is measured against.
+then each film's per-city and total minimums, hardest films first (for these two, removing
+cheaper screenings of other films when no hall has room, see ``_place``); then every remaining
+placement that adds value, best first. Film copies are assigned as screenings are placed (a copy
+already in the city, else a free copy that can travel there in time). No solver is involved, so
+it also serves as the baseline the optimiser is measured against.
 """
 
 from __future__ import annotations
@@ -222,8 +222,9 @@ def _place(
 ) -> bool:
     """Place the best candidate of ``pool`` that fits; failing that, make room for one.
 
-    Making room (needed when re-planning a full festival: a withdrawn hall's screenings must go
-    somewhere, and every other hall is taken by kept screenings) removes the screenings that
+    For a guest's appearance or a film's minimum. Making room (needed when re-planning a full
+    festival: a withdrawn hall's screenings must go somewhere, and every other hall is taken by
+    kept screenings) removes the screenings that
     block a candidate in its hall, if each of them may go: not pinned, not frozen, without a
     guest, of another film, and leaving its film's minimums met. The candidate losing the
     fewest points is tried first. Removed published screenings lose their match (cancelled).
@@ -324,19 +325,22 @@ def construct(
     for n, anchor in enumerate(found or []):
         if n in matched:
             continue
-        # not kept in place: move it to the cheapest placement that still fits
+        # not kept in place: move it to the cheapest placement that still fits; a guest who
+        # still appears moves with it (else the film's count could leave no room for them)
+        s = anchor.screening
+        guest = s.guest if (s.guest, s.film) in state.wanted else None
         for i, _ in sorted(anchor.options, key=lambda option: (option[1], option[0])):
+            if guest is not None and candidates[i].guest != guest:
+                continue
             if i not in state.chosen and state.fits(candidates[i]):
                 state.add(i, candidates[i])
                 matched[n] = i
                 break
+    protected = {a.keep for a in found or [] if a.frozen and a.keep is not None}
     for (guest, film_id), wanted in sorted(state.wanted.items()):
         while state.guest_film[(guest, film_id)] < wanted:
-            pick = _best(state, candidates, by_guest[(guest, film_id)])
-            if pick is None:
+            if not _place(state, candidates, by_guest[(guest, film_id)], protected, matched):
                 return None
-            state.add(pick, candidates[pick])
-    protected = {a.keep for a in found or [] if a.frozen and a.keep is not None}
     films = sorted(inputs.active_films, key=lambda f: (len(by_film[f.id]), f.id))
     for film in films:
         for city in inputs.venues.cities:

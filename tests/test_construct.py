@@ -95,3 +95,32 @@ def test_a_replan_after_a_hall_is_withdrawn_starts_from_a_greedy_plan() -> None:
     assert schedule.solver.hint_objective is not None
     assert "must" in {s.film for s in schedule.screenings}
     assert all(s.hall != lost for s in schedule.screenings)
+
+
+def test_a_guest_moves_with_their_screening_when_its_hall_is_withdrawn() -> None:
+    """The moved screening keeps its guest: moved without them, it would fill the film's only
+    screening and leave the guest's appearance nowhere to go."""
+    data = with_halls(venues(), hall("one", "10:00", "23:00"), hall("two", "10:00", "23:00"))
+    data["guests"] = [
+        {
+            "id": "volgin",
+            "name": {"ru": "Волгин", "en": "Volgin", "zh": "沃尔金"},
+            "max_per_day": 1,
+            "appearances": [{"film": "g", "kind": "qa", "minutes": 30, "count": 1}],
+        }
+    ]
+    films = [
+        film("g", screenings={"min": 0, "max": 1}, demand={"audience": 300}),
+        film("a", screenings={"min": 0, "max": 1}, demand={"audience": 200}),
+    ]
+    previous = plan(inputs(data, programme(*films)), OPTIONS, STAMP)
+    lost = next(s.hall for s in previous.screenings if s.guest == "volgin")
+    for h in data["venues"][0]["halls"]:
+        h["withdrawn"] = h["id"] == lost
+    after = inputs(data, programme(*films))
+    candidates = enumerate_candidates(after)
+    start = construct(after, candidates, anchors(after, previous, candidates))
+    assert start is not None
+    moved = [candidates[n] for n in start.chosen if candidates[n].film == "g"]
+    assert [(c.guest, c.hall[1]) for c in moved] == [("volgin", "one" if lost == "two" else "two")]
+    assert len(start.matched) == len(previous.screenings)  # both kept or moved, none cancelled

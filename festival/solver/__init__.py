@@ -452,7 +452,8 @@ MIN_FILM_GROUPS = 4
 """Film groups per round at least, so that a group never opens the whole festival."""
 
 MIN_WINDOW_SECONDS = 1.0
-"""The shortest CP-SAT run worth starting for one window."""
+"""The shortest CP-SAT run worth starting: for a window, or for the whole model after its build
+took (nearly) all the time."""
 
 
 def _whole(
@@ -466,15 +467,22 @@ def _whole(
     start_objective: int | None = None,
     elapsed: float = 0.0,
 ) -> Solved:
-    """Solve one model of the whole festival (``elapsed``: seconds already spent, for progress)."""
+    """Solve one model of the whole festival (``elapsed``: seconds already spent, for progress).
+
+    Building the model counts against the time limit: a re-plan of a Berlinale-size festival
+    spends about 15 s on it (a match variable per way to keep or move each published screening).
+    """
+    began = time.monotonic()
+    reporter = _Reporter(on_progress, plain_bound, elapsed)
     v = build(inputs, candidates, found=found)
     if start is not None:
         hint(v, candidates, start)
     solver = cp_model.CpSolver()
-    _params(solver, options, options.time_limit)
-    reporter = _Reporter(on_progress, plain_bound, elapsed)
+    seconds = options.time_limit
+    if not options.deterministic:
+        seconds = max(seconds - (time.monotonic() - began), MIN_WINDOW_SECONDS)
+    _params(solver, options, seconds)
     solver.best_bound_callback = reporter.on_bound
-    began = time.monotonic()
     status = solver.solve(v.model, reporter)
     wall = time.monotonic() - began
     if status == cp_model.INFEASIBLE:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -138,3 +140,25 @@ def test_a_window_drops_only_candidates_its_fixed_screenings_rule_out(tour: Inpu
         if len(free) < len(scope):
             dropped_somewhere.add("day" if window.day is not None else "films")
     assert dropped_somewhere == {"day", "films"}
+
+
+def test_building_the_whole_model_counts_against_the_time_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A slow build (here made 0.5 s slower) leaves CP-SAT only the rest of the time limit."""
+    inputs = load(EXAMPLES["may"])
+    real_build, real_params = festival.solver.build, festival.solver._params
+    limits: list[float] = []
+
+    def slow_build(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(0.5)
+        return real_build(*args, **kwargs)
+
+    def spy(solver: Any, options: SolveOptions, seconds: float) -> None:
+        limits.append(seconds)
+        real_params(solver, options, seconds)
+
+    monkeypatch.setattr(festival.solver, "build", slow_build)
+    monkeypatch.setattr(festival.solver, "_params", spy)
+    plan(inputs, SolveOptions(time_limit=5), STAMP)
+    assert len(limits) == 1 and limits[0] <= 4.5
