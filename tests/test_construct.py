@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from festival.candidates import Candidate, enumerate_candidates
-from festival.construct import _best, _place, _State, construct
+from festival.construct import Construction, _best, _place, _State, construct
+from festival.domain import Schedule
 from festival.inputs import Inputs
 from festival.plan import plan, replan
 from festival.replan import anchors
@@ -70,6 +72,19 @@ def test_protected_screenings_and_minimums_stay() -> None:
     assert state.total["strong"] == state.total["middle"] == 1
 
 
+def _withdrawn(
+    data: dict[str, Any], films: list[dict[str, Any]], previous: Schedule, lost: str
+) -> tuple[Inputs, list[Candidate], Construction]:
+    """The festival with hall ``lost`` withdrawn, its candidates, and the greedy re-plan."""
+    for h in data["venues"][0]["halls"]:
+        h["withdrawn"] = h["id"] == lost
+    after = inputs(data, programme(*films))
+    candidates = enumerate_candidates(after)
+    start = construct(after, candidates, anchors(after, previous, candidates))
+    assert start is not None
+    return after, candidates, start
+
+
 def test_a_replan_after_a_hall_is_withdrawn_starts_from_a_greedy_plan() -> None:
     """Both halls are full; the hall holding the film with a minimum is withdrawn. The greedy
     re-plan must remove another film's screening to keep that minimum, and the solver starts
@@ -84,12 +99,7 @@ def test_a_replan_after_a_hall_is_withdrawn_starts_from_a_greedy_plan() -> None:
     previous = plan(before, OPTIONS, STAMP)
     assert len(previous.screenings) == 4
     lost = next(s.hall for s in previous.screenings if s.film == "must")
-    for h in data["venues"][0]["halls"]:
-        h["withdrawn"] = h["id"] == lost
-    after = inputs(data, programme(*films))
-    candidates = enumerate_candidates(after)
-    start = construct(after, candidates, anchors(after, previous, candidates))
-    assert start is not None
+    after, candidates, start = _withdrawn(data, films, previous, lost)
     assert "must" in {candidates[n].film for n in start.chosen}
     schedule, _ = replan(after, previous, OPTIONS, STAMP)
     assert schedule.solver.hint_objective is not None
@@ -115,12 +125,7 @@ def test_a_guest_moves_with_their_screening_when_its_hall_is_withdrawn() -> None
     ]
     previous = plan(inputs(data, programme(*films)), OPTIONS, STAMP)
     lost = next(s.hall for s in previous.screenings if s.guest == "volgin")
-    for h in data["venues"][0]["halls"]:
-        h["withdrawn"] = h["id"] == lost
-    after = inputs(data, programme(*films))
-    candidates = enumerate_candidates(after)
-    start = construct(after, candidates, anchors(after, previous, candidates))
-    assert start is not None
+    _, candidates, start = _withdrawn(data, films, previous, lost)
     moved = [candidates[n] for n in start.chosen if candidates[n].film == "g"]
     assert [(c.guest, c.hall[1]) for c in moved] == [("volgin", "one" if lost == "two" else "two")]
     assert len(start.matched) == len(previous.screenings)  # both kept or moved, none cancelled
