@@ -57,6 +57,13 @@ def test_imperfect_duals_only_loosen_the_bound() -> None:
     assert zero >= exact and noisy >= exact
 
 
+def _holding_bound(i: Inputs) -> int:
+    """The relaxation bound, checked to be at least the proven optimum."""
+    bound = relaxation_bound(i, enumerate_candidates(i))
+    assert bound is not None and bound >= _optimum(i)
+    return bound
+
+
 def test_hire_costs_tighten_the_bound_and_it_still_holds() -> None:
     """Two halls, one hired at a cost: the bound pays for the hire it cannot avoid."""
 
@@ -71,11 +78,8 @@ def test_hire_costs_tighten_the_bound_and_it_still_holds() -> None:
 
     bounds = {}
     for cost in (0, 1000):
-        i = festival(cost)
-        bound = relaxation_bound(i, enumerate_candidates(i))
-        assert bound is not None and bound >= _optimum(i)
-        bounds[cost] = bound
-    # six screenings are wanted and the free hall holds two: the hired hall must be paid for
+        bounds[cost] = _holding_bound(festival(cost))
+    # six screenings are wanted and the free hall holds one: the hired hall must be paid for
     assert bounds[1000] < bounds[0]
 
 
@@ -90,17 +94,14 @@ def test_a_single_copy_plays_one_city_a_day_in_the_bound() -> None:
 
     bounds = {}
     for count in (1, 2):
-        i = festival(count)
-        bound = relaxation_bound(i, enumerate_candidates(i))
-        assert bound is not None and bound >= _optimum(i)
-        bounds[count] = bound
+        bounds[count] = _holding_bound(festival(count))
     assert bounds[1] < bounds[2]
     one = festival(1)
     assert bounds[1] <= max(c.points for c in enumerate_candidates(one)) + spread_points(one)
 
 
 def test_a_pin_takes_its_hall_time_in_the_bound() -> None:
-    """A hall with room for two screenings; pinning a weak film there leaves room for one strong one."""
+    """A hall with room for one screening: pinning a weak film there leaves none for a strong one."""
 
     def festival(pin: bool) -> Inputs:
         data = with_halls(venues(), hall("main", "10:00", "14:00"))
@@ -114,8 +115,5 @@ def test_a_pin_takes_its_hall_time_in_the_bound() -> None:
 
     bounds = {}
     for pin in (False, True):
-        i = festival(pin)
-        bound = relaxation_bound(i, enumerate_candidates(i))
-        assert bound is not None and bound >= _optimum(i)
-        bounds[pin] = bound
+        bounds[pin] = _holding_bound(festival(pin))
     assert bounds[True] < bounds[False]
