@@ -11,7 +11,7 @@ import bisect
 import datetime as dt
 import gc
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -336,8 +336,9 @@ def pin_candidates(inputs: Inputs) -> list[Candidate]:
     return out
 
 
-def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether [start, end) meets any of ``spans``: sorted, pairwise disjoint [start, end) pairs."""
+def overlaps(spans: Sequence[tuple[int, ...]], start: int, end: int) -> bool:
+    """Whether [start, end) meets any of ``spans``: sorted, pairwise disjoint [start, end, ...)
+    tuples (anything after the end, such as an index, is ignored)."""
     i = bisect.bisect_left(spans, (start, end))
     if i > 0 and spans[i - 1][1] > start:
         return True

@@ -53,7 +53,8 @@ class _State:
         self.inputs = inputs
         self.k = inputs.venues.policy.max_per_film_city_day
         self.chosen: list[int] = []
-        self.busy: dict[HallKey, list[tuple[int, int]]] = defaultdict(list)
+        self.busy: dict[HallKey, list[tuple[int, int, int]]] = defaultdict(list)
+        """Each hall's chosen (start, release, candidate index), sorted."""
         self.total: Counter[str] = Counter()
         self.city: Counter[tuple[str, str]] = Counter()
         self.city_day: Counter[tuple[str, str, dt.date]] = Counter()
@@ -61,8 +62,6 @@ class _State:
         """Screenings per (film, day): the spread bonus is earned on a day with one or more."""
         self.hall_days: Counter[tuple[HallKey, dt.date]] = Counter()
         """Screenings per (hall, day): the hire cost is paid on a day with one or more."""
-        self.placed: dict[HallKey, list[tuple[int, int, int]]] = defaultdict(list)
-        """Each hall's (start, release, candidate index), to find what blocks a placement."""
         self.spread = spread_points(inputs)
         self.hire = {key: hire_points(inputs, info) for key, info in inputs.halls.items()}
         self.guest_busy: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -145,8 +144,7 @@ class _State:
         if copy:
             self.copies[(c.film, copy)][c.day] = c.city
         self.chosen.append(index)
-        bisect.insort(self.busy[c.hall], (c.start, c.release))
-        bisect.insort(self.placed[c.hall], (c.start, c.release, index))
+        bisect.insort(self.busy[c.hall], (c.start, c.release, index))
         self.total[c.film] += 1
         self.city[(c.film, c.city)] += 1
         self.city_day[(c.film, c.city, c.day)] += 1
@@ -162,8 +160,7 @@ class _State:
         """Undo ``add`` for a screening without a guest (callers never remove an appearance)."""
         assert c.guest is None
         self.chosen.remove(index)
-        self.busy[c.hall].remove((c.start, c.release))
-        self.placed[c.hall].remove((c.start, c.release, index))
+        self.busy[c.hall].remove((c.start, c.release, index))
         self.total[c.film] -= 1
         self.city[(c.film, c.city)] -= 1
         self.city_day[(c.film, c.city, c.day)] -= 1
@@ -179,9 +176,7 @@ class _State:
     def blockers(self, c: Candidate) -> list[int]:
         """The chosen screenings in ``c``'s hall that overlap it (turnover included)."""
         return [
-            j
-            for start, release, j in self.placed[c.hall]
-            if start < c.release and c.start < release
+            j for start, release, j in self.busy[c.hall] if start < c.release and c.start < release
         ]
 
     def copy_at(self) -> frozenset[CopyAt]:
@@ -224,9 +219,9 @@ def _place(
 
     For a guest's appearance or a film's minimum. Making room (needed when re-planning a full
     festival: a withdrawn hall's screenings must go somewhere, and every other hall is taken by
-    kept screenings) removes the screenings that
-    block a candidate in its hall, if each of them may go: not pinned, not frozen, without a
-    guest, of another film, and leaving its film's minimums met. The candidate losing the
+    kept screenings) removes the screenings that block a candidate in its hall, if each of them
+    may go: not pinned, not frozen, without a guest, of another film, and leaving its film's
+    minimums met. The candidate losing the
     fewest points is tried first. Removed published screenings lose their match (cancelled).
     """
     pick = _best(state, candidates, pool)
