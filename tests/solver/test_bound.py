@@ -3,12 +3,15 @@ full, and stays valid whatever duals it is given."""
 
 from __future__ import annotations
 
+import time
+
 from festival.candidates import enumerate_candidates, upper_bound
 from festival.inputs import Inputs
 from festival.load import load
 from festival.scoring import spread_points
 from festival.solver import SolveOptions, solve
-from festival.solver.bound import _relaxation, _safe, relaxation_bound
+from festival.solver.bound import _proto, _relaxation, _safe, relaxation_bound
+from festival.solver.pdlp_process import duals
 from tests.conftest import EXAMPLES
 from tests.factory import film, hall, inputs, programme, venues, with_halls
 from tests.solver.test_logistics import two_cities
@@ -53,8 +56,18 @@ def test_imperfect_duals_only_loosen_the_bound() -> None:
     exact = relaxation_bound(i, candidates)
     assert exact is not None
     zero = _safe(lp, [0.0] * len(lp.rows))
+    # PDLP stopped by its deadline almost at once: its duals are poor, and still safe
+    early = _safe(lp, duals(_proto(lp), time.monotonic()))
     noisy = _safe(lp, [((n * 7919) % 13) / 10 - 0.3 for n in range(len(lp.rows))])
-    assert zero >= exact and noisy >= exact
+    assert zero >= exact and noisy >= exact and early >= exact
+
+
+def test_no_bound_when_the_deadline_passes_before_the_relaxation_is_built() -> None:
+    i = load(EXAMPLES["may"])
+    candidates = enumerate_candidates(i)
+    assert relaxation_bound(i, candidates, time.monotonic() - 1) is None
+    later = relaxation_bound(i, candidates, time.monotonic() + 60)
+    assert later is not None and later == relaxation_bound(i, candidates)
 
 
 def _holding_bound(i: Inputs) -> int:

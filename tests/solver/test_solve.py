@@ -162,3 +162,43 @@ def test_building_the_whole_model_counts_against_the_time_limit(
     monkeypatch.setattr(festival.solver, "_params", spy)
     plan(inputs, SolveOptions(time_limit=5), STAMP)
     assert len(limits) == 1 and limits[0] <= 4.5
+
+
+def test_window_search_and_its_bound_keep_to_the_time_limit(
+    tour: Inputs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each window's CP-SAT run ends by the limit, its model's build counted (here made 0.3 s
+    slower), and the relaxation bound is given the same deadline."""
+    limit = 3.0
+    monkeypatch.setattr(festival.solver, "BOUND_MODEL_LIMIT", 0)
+    real_build, real_params = festival.solver.build, festival.solver._params
+    real_search, real_bound = festival.solver._neighbourhoods, festival.solver.relaxation_bound
+    began: list[float] = []
+    ends: list[float] = []
+    deadlines: list[float | None] = []
+
+    def slow_build(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(0.3)
+        return real_build(*args, **kwargs)
+
+    def spy_params(solver: Any, options: SolveOptions, seconds: float) -> None:
+        ends.append(time.monotonic() + seconds)
+        real_params(solver, options, seconds)
+
+    def spy_search(*args: Any, **kwargs: Any) -> Any:
+        began.append(time.monotonic())
+        return real_search(*args, **kwargs)
+
+    def spy_bound(inputs: Inputs, candidates: list[Candidate], deadline: float | None) -> Any:
+        deadlines.append(deadline)
+        return real_bound(inputs, candidates, deadline)
+
+    monkeypatch.setattr(festival.solver, "build", slow_build)
+    monkeypatch.setattr(festival.solver, "_params", spy_params)
+    monkeypatch.setattr(festival.solver, "_neighbourhoods", spy_search)
+    monkeypatch.setattr(festival.solver, "relaxation_bound", spy_bound)
+    plan(tour, SolveOptions(time_limit=limit), STAMP)
+    assert len(began) == 1 and ends
+    assert max(ends) <= began[0] + limit + 0.05  # the clock read just before
+    assert len(deadlines) == 1 and deadlines[0] is not None
+    assert deadlines[0] <= began[0] + limit
