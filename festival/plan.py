@@ -28,7 +28,7 @@ from festival.domain import (
 )
 from festival.errors import InfeasibleError, InternalError
 from festival.inputs import Inputs
-from festival.replan import anchors, identify
+from festival.replan import anchors, change_penalty, identify
 from festival.scoring import score
 from festival.solver import Progress, SolveOptions, gap, solve
 from festival.solver.explain import relax
@@ -220,6 +220,8 @@ def _plan(
         hint_objective = score(
             screenings_of(inputs, [candidates[i] for i in start.chosen]), inputs
         ).total
+        if found is not None:
+            hint_objective -= change_penalty(inputs, found, start.matched, len(start.chosen))
     try:
         solved = solve(
             inputs, candidates, start, bound, options, on_progress, found, hint_objective

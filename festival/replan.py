@@ -63,6 +63,17 @@ def add_penalty(inputs: Inputs) -> int:
     return round(inputs.venues.replanning.weights.add)
 
 
+def change_penalty(
+    inputs: Inputs, found: list[Anchor], matched: dict[int, int], chosen: int
+) -> int:
+    """The penalty ``identify`` reports for a re-plan of ``chosen`` placements in which published
+    screening ``found[n]`` is carried by candidate ``matched[n]`` (the others are cancelled)."""
+    moves = sum(dict(found[n].options)[i] for n, i in matched.items())
+    cancelled = len(found) - len(matched)
+    added = chosen - len(matched)
+    return cancel_penalty(inputs) * cancelled + add_penalty(inputs) * added + moves
+
+
 def anchors(inputs: Inputs, previous: Schedule, candidates: list[Candidate]) -> list[Anchor]:
     """One anchor per confirmed published screening of a film still in the line-up."""
     tl = inputs.timeline

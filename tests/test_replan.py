@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from icalendar import Calendar
 
+import festival.solver
 from festival.domain import (
     ChangeReport,
     DateException,
@@ -223,3 +224,47 @@ def test_change_budget_is_respected(may: Pair) -> None:
     assert report.moved + report.cancelled == forced
     with pytest.raises(InfeasibleError):
         replan(budget(forced - 1), previous, OPTIONS, LATER)
+
+
+def test_a_large_replan_is_improved_window_by_window(
+    schedules: dict[str, Pair], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above ``BOUND_MODEL_LIMIT`` (here lowered to 0 for the tour) a re-plan is improved one
+    window at a time; screenings before ``frozen_until`` never move, and plan() has checked that
+    the search's objective is the schedule's score less the change penalty it reports."""
+    previous, i = schedules["tour"]
+    pinned = {(p.venue, p.hall) for p in i.venues.pins}
+    busiest = max(
+        {(s.venue, s.hall) for s in previous.screenings} - pinned,
+        key=lambda key: sum((s.venue, s.hall) == key for s in previous.screenings),
+    )
+    frozen_until = sorted(s.start_utc for s in previous.screenings)[5]
+    policy = i.venues.replanning.model_copy(update={"frozen_until": frozen_until})
+
+    def withdraw(h: Hall) -> Hall:
+        return h.model_copy(update={"withdrawn": h.id == busiest[1]})
+
+    changed = with_halls(with_venue_file(i, replanning=policy), busiest[0], withdraw)
+    monkeypatch.setattr(festival.solver, "BOUND_MODEL_LIMIT", 0)
+    windows: list[int] = []
+    real = festival.solver._neighbourhoods
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        windows.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(festival.solver, "_neighbourhoods", spy)
+    schedule, report = replan(changed, previous, OPTIONS, LATER)
+    assert windows == [1]
+    assert verify_change(previous, schedule, changed) == []
+    stats = schedule.solver
+    assert stats.hint_objective is not None and stats.objective > stats.hint_objective
+    assert stats.objective == schedule.score.total - report.penalty
+    now = {s.id: s for s in schedule.screenings}
+    for s in previous.screenings:
+        if s.start_utc < frozen_until and (s.venue, s.hall) != busiest:
+            assert (now[s.id].start_utc, now[s.id].hall) == (s.start_utc, s.hall)
+    assert all((s.venue, s.hall) != busiest for s in schedule.screenings)
+    assert report.moved + report.cancelled >= sum(
+        (s.venue, s.hall) == busiest for s in previous.screenings
+    )

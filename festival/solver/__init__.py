@@ -26,9 +26,9 @@ from festival.candidates import Candidate, overlaps
 from festival.construct import Construction, CopyAt
 from festival.errors import InfeasibleError, InternalError, NoSolutionError
 from festival.inputs import HallKey, Inputs
-from festival.replan import Anchor
+from festival.replan import Anchor, add_penalty
 from festival.solver.bound import relaxation_bound
-from festival.solver.model import Variables, build, hint
+from festival.solver.model import Fixed, Variables, build, hint
 
 
 @dataclass(frozen=True)
@@ -146,15 +146,18 @@ def solve(
 ) -> Solved:
     """Optimise from the constructive schedule ``start`` (may be None); raise if nothing is found.
 
-    ``start_objective`` is the start's objective (the evaluator's score), needed to improve a
-    large festival window by window; without it, or on a re-plan, the whole model is solved.
+    ``start_objective`` is the start's objective (the evaluator's score, less the change penalty
+    on a re-plan), needed to improve a large festival window by window; without it, the whole
+    model is solved. A re-plan's whole model holds a variable for every way to keep or move each
+    published screening (about 2 million at Berlinale size, 15 s to build), so only re-plans up
+    to ``BOUND_MODEL_LIMIT`` candidates are solved whole; larger ones window by window.
     """
     if (
         start is None
         or start_objective is None
-        or found is not None
         or len(candidates) <= WHOLE_MODEL_LIMIT
         or len(inputs.days) < 2
+        or (found is not None and len(candidates) <= BOUND_MODEL_LIMIT)
     ):
         return _whole(inputs, candidates, start, plain_bound, options, on_progress, found)
     # the greedy schedule is the first feasible plan: say so before anything else starts
@@ -164,7 +167,7 @@ def solve(
     bound = relaxed.bound_or(plain_bound)
     if len(candidates) > BOUND_MODEL_LIMIT:
         improved = _neighbourhoods(
-            inputs, candidates, start, start_objective, bound, options, on_progress
+            inputs, candidates, start, start_objective, bound, options, on_progress, found
         )
         return relaxed.tighten(improved)
     third = dataclasses.replace(options, time_limit=options.time_limit / 3)
@@ -357,6 +360,76 @@ def _free(
     ]
 
 
+@dataclass(frozen=True)
+class _Part:
+    """A re-plan as one window sees it: the published screenings it decides (``found``, in the
+    window's candidate numbering), what the held screenings already carry (``fixed``), and the
+    current matching of the former (``hint``)."""
+
+    found: list[Anchor] | None
+    numbers: list[int]
+    """``found[k]`` is the re-plan's published screening ``numbers[k]``."""
+    fixed: Fixed
+    hint: dict[int, int]
+    kept: dict[int, int]
+    """The held screenings' matching, unchanged by the window."""
+
+    def matched(
+        self, before: dict[int, int], indices: list[int], solver: cp_model.CpSolver, v: Variables
+    ) -> dict[int, int]:
+        """The whole matching after the window's solution (``before`` when not a re-plan)."""
+        if self.found is None:
+            return before
+        out = dict(self.kept)
+        for (k, n), var in v.match.items():
+            if solver.boolean_value(var):
+                out[self.numbers[k]] = indices[n]
+        return out
+
+
+class _Carried:
+    """The published screenings of a re-plan (``found``; None when planning afresh), split per
+    window between those its held screenings carry and those it decides."""
+
+    def __init__(self, inputs: Inputs, found: list[Anchor] | None) -> None:
+        self.found = found
+        self.add = add_penalty(inputs)
+        self.costs = [dict(a.options) for a in found or []]
+
+    def frozen(self, matched: dict[int, int]) -> set[int]:
+        """The chosen candidates carrying a frozen or sold screening: held in every window."""
+        return {i for n, i in matched.items() if self.found is not None and self.found[n].frozen}
+
+    def window(self, matched: dict[int, int], held: set[int], position: dict[int, int]) -> _Part:
+        if self.found is None:
+            return _Part(None, [], Fixed(), {}, {})
+        kept = {n: i for n, i in matched.items() if i in held}
+        taken = set(kept.values())
+        value = sum(self.add - self.costs[n][i] for n, i in kept.items())
+        changes = sum(i != self.found[n].keep for n, i in kept.items())
+        found: list[Anchor] = []
+        numbers: list[int] = []
+        hinted: dict[int, int] = {}
+        for n, anchor in enumerate(self.found):
+            if n in kept:
+                continue
+            options = tuple(
+                (position[i], cost)
+                for i, cost in anchor.options
+                if i in position and i not in taken
+            )
+            keep = anchor.keep if anchor.keep in position and anchor.keep not in taken else None
+            if n in matched:
+                hinted[len(found)] = position[matched[n]]
+            found.append(
+                dataclasses.replace(
+                    anchor, keep=None if keep is None else position[keep], options=options
+                )
+            )
+            numbers.append(n)
+        return _Part(found, numbers, Fixed(value, changes), hinted, kept)
+
+
 def _neighbourhoods(
     inputs: Inputs,
     candidates: list[Candidate],
@@ -365,6 +438,7 @@ def _neighbourhoods(
     bound: Callable[[], int],
     options: SolveOptions,
     on_progress: Callable[[Progress], None],
+    found: list[Anchor] | None = None,
 ) -> Solved:
     """Large-neighbourhood search: re-solve one window of the schedule at a time, the rest held.
 
@@ -378,10 +452,15 @@ def _neighbourhoods(
     against the time limit. The search stops at the time limit or after a whole round without a
     gain. In deterministic mode: one round, each window an equal share of deterministic time.
     Only the objective improves; ``bound`` is only reported.
+
+    On a re-plan (``found``), the published screenings carried by held screenings stay as they
+    are (``_Carried``); each window decides for the others.
     """
     began = time.monotonic()
     by_day, by_film = _unpinned_by_day_and_film(candidates)
     chosen, copy_at, best = list(start.chosen), start.copy_at, start_objective
+    matched = dict(start.matched)
+    carried = _Carried(inputs, found)
     worth: dict[dt.date, int] = defaultdict(int)
     for i in chosen:
         worth[candidates[i].day] += candidates[i].points
@@ -410,14 +489,16 @@ def _neighbourhoods(
             break
         else:
             seconds = min(max(share, WINDOW_SECONDS), left)
-        held = [i for i in chosen if window.holds(candidates[i])]
+        frozen = carried.frozen(matched)
+        held = [i for i in chosen if window.holds(candidates[i]) or i in frozen]
         free = _free(inputs, candidates, window, held, by_day, by_film)
         indices = held + free
         sub = [dataclasses.replace(candidates[i], pinned=True) for i in held]
         sub += [candidates[i] for i in free]
         position = {index: n for n, index in enumerate(indices)}
-        current = Construction(sorted(position[i] for i in chosen), copy_at, {})
-        v = build(inputs, sub)
+        part = carried.window(matched, set(held), position)
+        current = Construction(sorted(position[i] for i in chosen), copy_at, part.hint)
+        v = build(inputs, sub, found=part.found, fixed=part.fixed)
         hint(v, sub, current)
         if not options.deterministic:
             # the build counts against the time limit (about a second at Sundance 2024 size)
@@ -435,6 +516,7 @@ def _neighbourhoods(
                 copy_at = frozenset(
                     key for key, var in v.copy_at.items() if solver.boolean_value(var)
                 )
+                matched = part.matched(matched, indices, solver, v)
                 best = value
                 stale = 0
                 report()
@@ -443,7 +525,7 @@ def _neighbourhoods(
     return Solved(
         chosen,
         copy_at,
-        {},
+        matched,
         "feasible",
         best,
         bound(),

@@ -366,8 +366,23 @@ def hire_cost(v: Variables, inputs: Inputs, candidates: list[Candidate]) -> list
     return terms
 
 
+@dataclass(frozen=True)
+class Fixed:
+    """What a window's fixed screenings already carry of a re-plan (none for a whole model):
+    published screenings they keep or move, which the window's ``found`` leaves out."""
+
+    value: int = 0
+    """Their share of the objective: the addition penalty each saves, less its move penalty."""
+    changes: int = 0
+    """How many of them are moved: spent of ``max_changes``."""
+
+
 def stability(
-    v: Variables, inputs: Inputs, candidates: list[Candidate], found: list[Anchor]
+    v: Variables,
+    inputs: Inputs,
+    candidates: list[Candidate],
+    found: list[Anchor],
+    fixed: Fixed = Fixed(),
 ) -> tuple[list[Term], int]:
     """Rule.CHANGE (soft): the change penalty of a re-plan; returns (terms, constant).
 
@@ -401,9 +416,9 @@ def stability(
     terms += [(x, -add) for x in v.x]
     limit = inputs.venues.replanning.max_changes
     if limit is not None:
-        v.model.add(sum(kept) >= len(found) - limit)
+        v.model.add(sum(kept) >= len(found) - (limit - fixed.changes))
         v.constraints[Rule.CHANGE] += 1
-    return terms, -cancel * len(found)
+    return terms, fixed.value - cancel * len(found)
 
 
 def build(
@@ -411,11 +426,13 @@ def build(
     candidates: list[Candidate],
     relaxable: bool = False,
     found: list[Anchor] | None = None,
+    fixed: Fixed = Fixed(),
 ) -> Variables:
     """The complete model: hard rules as constraints, soft goals summed into one objective.
 
     With ``relaxable``, organiser requirements (pins, minimums, guest appearances) are enforced
-    by literals instead, and the objective is the number of requirements kept.
+    by literals instead, and the objective is the number of requirements kept. A re-plan's
+    published screenings are ``found`` (less those ``fixed`` already carries, in a window).
     """
     model = cp_model.CpModel()
     x = [model.new_bool_var(f"x{i}") for i in range(len(candidates))]
@@ -437,7 +454,7 @@ def build(
     terms += spread(v, inputs, candidates) + hire_cost(v, inputs, candidates)
     constant = 0
     if found is not None:
-        change_terms, constant = stability(v, inputs, candidates, found)
+        change_terms, constant = stability(v, inputs, candidates, found, fixed)
         terms += change_terms
     _maximize(model, terms, constant)
     return v
