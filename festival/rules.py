@@ -41,6 +41,7 @@ class Rule(StrEnum):
     RU_AGE_CATEGORY = "ru_age_category"
     FROZEN = "frozen"
     SEQUENCE = "sequence"
+    CHANGE_BUDGET = "change_budget"
     # soft
     ATTENDANCE = "attendance"
     PRIME_TIME = "prime_time"
@@ -100,6 +101,8 @@ MEANING: dict[Rule, str] = {
     "are (or are cancelled if the new inputs forbid them)",
     Rule.SEQUENCE: "hard: on a re-plan, a screening keeps its id; SEQUENCE grows on every change "
     "of time, place or status and never decreases; cancelled screenings stay listed",
+    Rule.CHANGE_BUDGET: "hard: on a re-plan, at most replanning.max_changes published screenings "
+    "move or are cancelled",
     Rule.CHANGE: "soft, points lost per published screening moved (per hour, hall, venue), "
     "cancelled, or added (weights in replanning.weights)",
     Rule.ATTENDANCE: "soft, points per expected attendee: min(demand(film, city, day kind, time "

@@ -442,8 +442,10 @@ def _place(s: Screening) -> tuple[object, ...]:
 
 def verify_change(previous: Schedule, schedule: Schedule, inputs: Inputs) -> list[Violation]:
     """Rules for a re-plan: ids survive, SEQUENCE grows with each change and never decreases,
-    cancelled screenings stay listed, and frozen or sold screenings have not moved."""
+    cancelled screenings stay listed, frozen or sold screenings have not moved, and no more
+    published screenings moved or were cancelled than ``max_changes`` allows."""
     out: list[Violation] = []
+    changes = 0
     now = {s.id: s for s in (*schedule.screenings, *schedule.cancelled)}
     if len(now) != len(schedule.screenings) + len(schedule.cancelled):
         out.append(Violation(Rule.SEQUENCE, "schedule", "an id is used twice"))
@@ -462,6 +464,7 @@ def verify_change(previous: Schedule, schedule: Schedule, inputs: Inputs) -> lis
         if after.sequence < before.sequence:
             out.append(Violation(Rule.SEQUENCE, before.id, "SEQUENCE decreased"))
         changed = _place(after) != _place(before)
+        changes += changed and before.status == "confirmed"
         if changed and after.sequence == before.sequence:
             out.append(Violation(Rule.SEQUENCE, before.id, "changed without a SEQUENCE bump"))
         policy = inputs.venues.replanning
@@ -475,4 +478,13 @@ def verify_change(previous: Schedule, schedule: Schedule, inputs: Inputs) -> lis
             and _place(after) != _place(before)
         ):
             out.append(Violation(Rule.FROZEN, before.id, "a frozen or sold screening moved"))
+    limit = inputs.venues.replanning.max_changes
+    if limit is not None and changes > limit:
+        out.append(
+            Violation(
+                Rule.CHANGE_BUDGET,
+                "schedule",
+                f"{changes} published screenings moved or were cancelled; max_changes is {limit}",
+            )
+        )
     return sorted(out)

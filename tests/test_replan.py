@@ -24,6 +24,7 @@ from festival.errors import InfeasibleError
 from festival.inputs import Inputs
 from festival.plan import plan, replan
 from festival.publish import ical, urls
+from festival.rules import Rule
 from festival.solver import SolveOptions
 from festival.verify import verify, verify_change
 
@@ -220,10 +221,30 @@ def test_change_budget_is_respected(may: Pair) -> None:
         policy = i.venues.replanning.model_copy(update={"max_changes": n})
         return with_halls(with_venue_file(i, replanning=policy), "karo-11-oktyabr", closed_on(day))
 
-    _, report = replan(budget(forced), previous, OPTIONS, LATER)
+    schedule, report = replan(budget(forced), previous, OPTIONS, LATER)
     assert report.moved + report.cancelled == forced
     with pytest.raises(InfeasibleError):
         replan(budget(forced - 1), previous, OPTIONS, LATER)
+    # the verifier checks the budget on its own
+    assert verify_change(previous, schedule, budget(forced)) == []
+    over = verify_change(previous, schedule, budget(forced - 1))
+    assert [v.rule for v in over] == [Rule.CHANGE_BUDGET]
+
+
+def _busiest_hall_withdrawn(pair: Pair, **policy: Any) -> tuple[Inputs, tuple[str, str]]:
+    """The inputs with the busiest hall that holds no pin withdrawn, and that hall."""
+    previous, i = pair
+    pinned = {(p.venue, p.hall) for p in i.venues.pins}
+    busiest = max(
+        {(s.venue, s.hall) for s in previous.screenings} - pinned,
+        key=lambda key: sum((s.venue, s.hall) == key for s in previous.screenings),
+    )
+
+    def withdraw(h: Hall) -> Hall:
+        return h.model_copy(update={"withdrawn": h.id == busiest[1]})
+
+    replanning = i.venues.replanning.model_copy(update=policy)
+    return with_halls(with_venue_file(i, replanning=replanning), busiest[0], withdraw), busiest
 
 
 def test_a_large_replan_is_improved_window_by_window(
@@ -232,19 +253,9 @@ def test_a_large_replan_is_improved_window_by_window(
     """Above ``BOUND_MODEL_LIMIT`` (here lowered to 0 for the tour) a re-plan is improved one
     window at a time; screenings before ``frozen_until`` never move, and plan() has checked that
     the search's objective is the schedule's score less the change penalty it reports."""
-    previous, i = schedules["tour"]
-    pinned = {(p.venue, p.hall) for p in i.venues.pins}
-    busiest = max(
-        {(s.venue, s.hall) for s in previous.screenings} - pinned,
-        key=lambda key: sum((s.venue, s.hall) == key for s in previous.screenings),
-    )
+    previous, _ = schedules["tour"]
     frozen_until = sorted(s.start_utc for s in previous.screenings)[5]
-    policy = i.venues.replanning.model_copy(update={"frozen_until": frozen_until})
-
-    def withdraw(h: Hall) -> Hall:
-        return h.model_copy(update={"withdrawn": h.id == busiest[1]})
-
-    changed = with_halls(with_venue_file(i, replanning=policy), busiest[0], withdraw)
+    changed, busiest = _busiest_hall_withdrawn(schedules["tour"], frozen_until=frozen_until)
     monkeypatch.setattr(festival.solver, "BOUND_MODEL_LIMIT", 0)
     windows: list[int] = []
     real = festival.solver._neighbourhoods
@@ -268,3 +279,15 @@ def test_a_large_replan_is_improved_window_by_window(
     assert report.moved + report.cancelled >= sum(
         (s.venue, s.hall) == busiest for s in previous.screenings
     )
+
+
+def test_a_large_replan_over_its_change_budget_is_refused(
+    schedules: dict[str, Pair], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows only improve a schedule within the budget; when even the greedy re-plan exceeds
+    it, the whole model decides, and proves here that no re-plan keeps to it (no schedule that
+    breaks the budget reaches the verifier)."""
+    changed, _ = _busiest_hall_withdrawn(schedules["tour"], max_changes=0)
+    monkeypatch.setattr(festival.solver, "BOUND_MODEL_LIMIT", 0)
+    with pytest.raises(InfeasibleError):
+        replan(changed, schedules["tour"][0], OPTIONS, LATER)

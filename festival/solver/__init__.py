@@ -158,6 +158,7 @@ def solve(
         or len(candidates) <= WHOLE_MODEL_LIMIT
         or len(inputs.days) < 2
         or (found is not None and len(candidates) <= BOUND_MODEL_LIMIT)
+        or (found is not None and _over_budget(inputs, found, start))
     ):
         return _whole(inputs, candidates, start, plain_bound, options, on_progress, found)
     # the greedy schedule is the first feasible plan: say so before anything else starts
@@ -194,6 +195,15 @@ def solve(
         # the whole model's bound holds for every schedule, so it is kept either way
         final = dataclasses.replace(improved, bound=final.bound, bound_source=final.bound_source)
     return relaxed.tighten(dataclasses.replace(final, wall_seconds=wall))
+
+
+def _over_budget(inputs: Inputs, found: list[Anchor], start: Construction) -> bool:
+    """Whether the greedy re-plan moves or cancels more published screenings than
+    ``max_changes`` allows: windows only improve a schedule that keeps every rule, so then the
+    whole model searches for one that does."""
+    limit = inputs.venues.replanning.max_changes
+    kept = sum(start.matched.get(n) == a.keep for n, a in enumerate(found) if a.keep is not None)
+    return limit is not None and len(found) - kept > limit
 
 
 class _Relaxed:
@@ -364,13 +374,13 @@ def _free(
 class _Part:
     """A re-plan as one window sees it: the published screenings it decides (``found``, in the
     window's candidate numbering), what the held screenings already carry (``fixed``), and the
-    current matching of the former (``hint``)."""
+    current matching of the former (``current``)."""
 
     found: list[Anchor] | None
     numbers: list[int]
     """``found[k]`` is the re-plan's published screening ``numbers[k]``."""
     fixed: Fixed
-    hint: dict[int, int]
+    current: dict[int, int]
     kept: dict[int, int]
     """The held screenings' matching, unchanged by the window."""
 
@@ -497,7 +507,7 @@ def _neighbourhoods(
         sub += [candidates[i] for i in free]
         position = {index: n for n, index in enumerate(indices)}
         part = carried.window(matched, set(held), position)
-        current = Construction(sorted(position[i] for i in chosen), copy_at, part.hint)
+        current = Construction(sorted(position[i] for i in chosen), copy_at, part.current)
         v = build(inputs, sub, found=part.found, fixed=part.fixed)
         hint(v, sub, current)
         if not options.deterministic:

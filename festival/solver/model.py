@@ -388,7 +388,8 @@ def stability(
 
     Each published screening is kept, moved to one matching placement, or cancelled; each chosen
     placement carries at most one published screening; the rest are added. Frozen or sold
-    screenings may only be kept (Rule.FROZEN); ``max_changes`` caps moves and cancellations.
+    screenings may only be kept (Rule.FROZEN); ``max_changes`` caps moves and cancellations
+    (Rule.CHANGE_BUDGET).
     """
     cancel, add = cancel_penalty(inputs), add_penalty(inputs)
     terms: list[Term] = []
@@ -417,7 +418,7 @@ def stability(
     limit = inputs.venues.replanning.max_changes
     if limit is not None:
         v.model.add(sum(kept) >= len(found) - (limit - fixed.changes))
-        v.constraints[Rule.CHANGE] += 1
+        v.constraints[Rule.CHANGE_BUDGET] += 1
     return terms, fixed.value - cancel * len(found)
 
 
