@@ -229,13 +229,13 @@ def _safe(lp: _Relaxation, duals: list[float]) -> int:
 def relaxation_bound(
     inputs: Inputs, candidates: list[Candidate], deadline: float | None = None
 ) -> int | None:
-    """An upper bound on every schedule's objective, or None if PDLP gives no usable duals.
+    """An upper bound on every schedule's objective, or None if PDLP gives no usable duals
+    (RuntimeError if its process fails).
 
     With a ``deadline`` (``time.monotonic()`` seconds), PDLP stops there and the bound is what its
     duals prove at that moment: looser than at convergence, never wrong (``_safe``); None if the
-    relaxation is not even built by then. Measured at
-    Sundance 2024 size, PDLP alone on one core: 373,339 after 1 s, 172,313 after 4 s, 166,491
-    after 8 s, 166,189 at convergence (11 s).
+    relaxation is not even built by then. Measured at Sundance 2024 size, PDLP alone on one core:
+    373,339 after 1 s, 172,313 after 4 s, 166,491 after 8 s, 166,189 at convergence (11 s).
     """
     try:
         with no_cyclic_gc():
@@ -250,7 +250,10 @@ def relaxation_bound(
         capture_output=True,
         check=False,
     )
-    duals = array("d", child.stdout) if child.returncode == 0 else array("d")
+    if child.returncode != 0:
+        last = child.stderr.decode(errors="replace").strip().splitlines()[-1:]
+        raise RuntimeError(f"PDLP's process failed ({child.returncode}): {' '.join(last)}")
+    duals = array("d", child.stdout)
     if len(duals) != len(lp.rows) or not all(math.isfinite(d) for d in duals):
         return None
     return _safe(lp, list(duals))

@@ -3,7 +3,10 @@ full, and stays valid whatever duals it is given."""
 
 from __future__ import annotations
 
+import sys
 import time
+
+import pytest
 
 from festival.candidates import enumerate_candidates, upper_bound
 from festival.inputs import Inputs
@@ -130,3 +133,11 @@ def test_a_pin_takes_its_hall_time_in_the_bound() -> None:
     for pin in (False, True):
         bounds[pin] = _holding_bound(festival(pin))
     assert bounds[True] < bounds[False]
+
+
+def test_a_failed_pdlp_process_is_an_error_not_a_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``_Relaxed`` records the error and keeps the plain bound; no made-up number."""
+    i = load(EXAMPLES["may"])
+    monkeypatch.setattr(sys, "executable", "/bin/false")
+    with pytest.raises(RuntimeError, match="PDLP's process failed"):
+        relaxation_bound(i, enumerate_candidates(i))
