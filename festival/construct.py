@@ -221,8 +221,8 @@ def _place(
     festival: a withdrawn hall's screenings must go somewhere, and every other hall is taken by
     kept screenings) removes the screenings that block a candidate in its hall, if each of them
     may go: not pinned, not frozen, without a guest, of another film, and leaving its film's
-    minimums met. The candidate losing the
-    fewest points is tried first. Removed published screenings lose their match (cancelled).
+    minimums met. The candidate losing the fewest points is tried first. Removed published
+    screenings lose their match (cancelled).
     """
     pick = _best(state, candidates, pool)
     if pick is not None:

@@ -11,6 +11,7 @@ cancelled). Any other new placement is *added* with a new id.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -33,6 +34,16 @@ class Anchor:
     keep: int | None
     options: tuple[tuple[int, int], ...]
     frozen: bool
+
+    @functools.cached_property
+    def cost(self) -> dict[int, int]:
+        """``options`` by candidate: the move penalty of each placement."""
+        return dict(self.options)
+
+
+def kept_in_place(found: list[Anchor], matched: dict[int, int]) -> int:
+    """How many published screenings the matching keeps where they were (not moved)."""
+    return sum(i == found[n].keep for n, i in matched.items())
 
 
 def frozen(inputs: Inputs, s: Screening) -> bool:
@@ -68,7 +79,7 @@ def change_penalty(
 ) -> int:
     """The penalty ``identify`` reports for a re-plan of ``chosen`` placements in which published
     screening ``found[n]`` is carried by candidate ``matched[n]`` (the others are cancelled)."""
-    moves = sum(dict(found[n].options)[i] for n, i in matched.items())
+    moves = sum(found[n].cost[i] for n, i in matched.items())
     cancelled = len(found) - len(matched)
     added = chosen - len(matched)
     return cancel_penalty(inputs) * cancelled + add_penalty(inputs) * added + moves
@@ -160,7 +171,7 @@ def identify(
         )
         out.append(after)
         if not same:
-            penalty += dict(anchor.options)[index]
+            penalty += anchor.cost[index]
             changes.append(
                 Change(
                     kind="moved", screening=before.id, film=before.film, before=before, after=after

@@ -464,7 +464,8 @@ def verify_change(previous: Schedule, schedule: Schedule, inputs: Inputs) -> lis
         if after.sequence < before.sequence:
             out.append(Violation(Rule.SEQUENCE, before.id, "SEQUENCE decreased"))
         changed = _place(after) != _place(before)
-        changes += changed and before.status == "confirmed"
+        if changed and before.status == "confirmed":
+            changes += 1
         if changed and after.sequence == before.sequence:
             out.append(Violation(Rule.SEQUENCE, before.id, "changed without a SEQUENCE bump"))
         policy = inputs.venues.replanning

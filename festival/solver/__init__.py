@@ -26,7 +26,7 @@ from festival.candidates import Candidate, overlaps
 from festival.construct import Construction, CopyAt
 from festival.errors import InfeasibleError, InternalError, NoSolutionError
 from festival.inputs import HallKey, Inputs
-from festival.replan import Anchor, add_penalty
+from festival.replan import Anchor, add_penalty, kept_in_place
 from festival.solver.bound import relaxation_bound
 from festival.solver.model import Fixed, Variables, build, hint
 
@@ -202,8 +202,7 @@ def _over_budget(inputs: Inputs, found: list[Anchor], start: Construction) -> bo
     ``max_changes`` allows: windows only improve a schedule that keeps every rule, so then the
     whole model searches for one that does."""
     limit = inputs.venues.replanning.max_changes
-    kept = sum(start.matched.get(n) == a.keep for n, a in enumerate(found) if a.keep is not None)
-    return limit is not None and len(found) - kept > limit
+    return limit is not None and len(found) - kept_in_place(found, start.matched) > limit
 
 
 class _Relaxed:
@@ -404,19 +403,20 @@ class _Carried:
     def __init__(self, inputs: Inputs, found: list[Anchor] | None) -> None:
         self.found = found
         self.add = add_penalty(inputs)
-        self.costs = [dict(a.options) for a in found or []]
 
     def frozen(self, matched: dict[int, int]) -> set[int]:
         """The chosen candidates carrying a frozen or sold screening: held in every window."""
-        return {i for n, i in matched.items() if self.found is not None and self.found[n].frozen}
+        if self.found is None:
+            return set()
+        return {i for n, i in matched.items() if self.found[n].frozen}
 
     def window(self, matched: dict[int, int], held: set[int], position: dict[int, int]) -> _Part:
         if self.found is None:
             return _Part(None, [], Fixed(), {}, {})
         kept = {n: i for n, i in matched.items() if i in held}
         taken = set(kept.values())
-        value = sum(self.add - self.costs[n][i] for n, i in kept.items())
-        changes = sum(i != self.found[n].keep for n, i in kept.items())
+        value = sum(self.add - self.found[n].cost[i] for n, i in kept.items())
+        changes = len(kept) - kept_in_place(self.found, kept)
         found: list[Anchor] = []
         numbers: list[int] = []
         hinted: dict[int, int] = {}
