@@ -26,9 +26,10 @@ from festival.domain import (
     SolverStats,
     Stay,
 )
+from festival.dominance import dominant
 from festival.errors import InfeasibleError, InternalError
 from festival.inputs import Inputs
-from festival.replan import anchors, change_penalty, identify
+from festival.replan import anchors, carriers, change_penalty, identify
 from festival.scoring import score
 from festival.solver import Progress, SolveOptions, gap, solve
 from festival.solver.explain import relax
@@ -174,7 +175,7 @@ def explain(inputs: Inputs, time_limit: float = 20.0) -> list[str]:
     found = precheck.reasons(inputs, candidates)
     if found:
         return found
-    return relax(inputs, candidates, time_limit)
+    return relax(inputs, dominant(candidates), time_limit)
 
 
 def plan(
@@ -212,6 +213,8 @@ def _plan(
     reasons = precheck.reasons(inputs, candidates)
     if reasons:
         raise InfeasibleError(reasons)
+    protected = carriers(inputs, previous, candidates) if previous is not None else set()
+    candidates = dominant(candidates, protected)
     found = anchors(inputs, previous, candidates) if previous is not None else None
     start = construct(inputs, candidates, found)
     bound = upper_bound(inputs, candidates)

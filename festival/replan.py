@@ -87,6 +87,29 @@ def change_penalty(
 
 def anchors(inputs: Inputs, previous: Schedule, candidates: list[Candidate]) -> list[Anchor]:
     """One anchor per confirmed published screening of a film still in the line-up."""
+    return [
+        Anchor(
+            s,
+            keep,
+            tuple((i, move_penalty(inputs, s, candidates[i])) for i in options),
+            is_frozen,
+        )
+        for s, keep, options, is_frozen in _published(inputs, previous, candidates)
+    ]
+
+
+def carriers(inputs: Inputs, previous: Schedule, candidates: list[Candidate]) -> set[int]:
+    """The candidates that could keep or take over a published screening (the anchors' options):
+    dropping one as dominated would ignore its move penalty, so ``dominance`` keeps them."""
+    return {i for _, _, options, _ in _published(inputs, previous, candidates) for i in options}
+
+
+def _published(
+    inputs: Inputs, previous: Schedule, candidates: list[Candidate]
+) -> list[tuple[Screening, int | None, list[int], bool]]:
+    """Per published screening: the identical placement (``keep``), the placements that may
+    carry it (any of the film in the same city on the same festival day, or only ``keep`` when
+    it is frozen), and whether it is frozen."""
     tl = inputs.timeline
     by_key: dict[tuple[str, str, dt.date], list[int]] = defaultdict(list)
     for i, c in enumerate(candidates):
@@ -104,14 +127,10 @@ def anchors(inputs: Inputs, previous: Schedule, candidates: list[Candidate]) -> 
         ]
         # a pinned placement is the one to keep (its grid twin cannot be chosen beside it)
         keep = max(same, key=lambda i: candidates[i].pinned) if same else None
-        options: tuple[tuple[int, int], ...]
+        options = by_key.get(key, [])
         if is_frozen:
-            options = ((keep, 0),) if keep is not None else ()
-        else:
-            options = tuple(
-                (i, move_penalty(inputs, s, candidates[i])) for i in by_key.get(key, [])
-            )
-        out.append(Anchor(s, keep, options, is_frozen))
+            options = [keep] if keep is not None else []
+        out.append((s, keep, options, is_frozen))
     return out
 
 

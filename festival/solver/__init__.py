@@ -94,14 +94,20 @@ def gap(objective: int, bound: int) -> float:
 
 
 class _Reporter(cp_model.CpSolverSolutionCallback):
+    """Reports CP-SAT's improvements on ``best`` (the hint's objective, already reported)."""
+
     def __init__(
-        self, on_progress: Callable[[Progress], None], plain_bound: int, elapsed: float
+        self,
+        on_progress: Callable[[Progress], None],
+        plain_bound: int,
+        elapsed: float,
+        best: int | None,
     ) -> None:
         super().__init__()
         self.on_progress = on_progress
         self.plain_bound = plain_bound
         self.started = time.monotonic() - elapsed
-        self.best: int | None = None
+        self.best = best
         self.bound = plain_bound
 
     def report(self) -> None:
@@ -110,8 +116,11 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
         self.on_progress(Progress(self.best, self.bound, g, seconds))
 
     def on_solution_callback(self) -> None:
-        self.best = round(self.objective_value)
+        value = round(self.objective_value)
         self.bound = min(self.bound, int(self.best_objective_bound))
+        if self.best is not None and value <= self.best:
+            return
+        self.best = value
         self.report()
 
     def on_bound(self, bound: float) -> None:
@@ -119,18 +128,18 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
         self.report()
 
 
-WHOLE_MODEL_LIMIT = 20_000
-"""Up to this many candidates, one CP-SAT model of the whole festival is solved (and usually
-proven optimal). Above it, the festival is first improved one window (a day, a group of films)
-at a time (``_neighbourhoods``). Measured on 2 cores (README, Performance): the 2025 example
-(10,582 candidates) is proven optimal in about a second; from the tour (37,721) upwards the whole
-model spends its time in presolve and search without reaching what the window search finds in a
-few seconds."""
+WHOLE_MODEL_LIMIT = 50_000
+"""Up to this many candidates (counted after ``festival.dominance`` has dropped the dominated
+ones), one CP-SAT model of the whole festival is solved. Above it, the festival is first
+improved one window (a day, a group of films) at a time (``_neighbourhoods``). Measured on 2
+cores, 30 s each: the tour (16,303 candidates) is proven optimal in 27 s whole, where the window
+search ends at 15,291 with a 2.6 % gap; the medium synthetic festival (34,992) reaches 39,368
+whole against 39,230 by windows first."""
 
 BOUND_MODEL_LIMIT = 100_000
 """Up to this many candidates, the window search gets a third of the time (it usually settles
 sooner) and the whole model the rest, hinted with its result, for CP-SAT's bound and a last
-improvement. Above it (Sundance 2024 has 594,000) the whole model needs minutes and gigabytes
+improvement. Above it (Sundance 2024 keeps 334,455) the whole model needs minutes and gigabytes
 before its first bound, so the window search gets all the time."""
 
 
@@ -160,9 +169,13 @@ def solve(
         or (found is not None and len(candidates) <= BOUND_MODEL_LIMIT)
         or (found is not None and _over_budget(inputs, found, start))
     ):
-        return _whole(inputs, candidates, start, plain_bound, options, on_progress, found)
+        if start_objective is not None:
+            on_progress(_first(start_objective, plain_bound))
+        return _whole(
+            inputs, candidates, start, plain_bound, options, on_progress, found, start_objective
+        )
     # the greedy schedule is the first feasible plan: say so before anything else starts
-    on_progress(Progress(start_objective, plain_bound, gap(start_objective, plain_bound), 0.0))
+    on_progress(_first(start_objective, plain_bound))
     deadline = None if options.deterministic else time.monotonic() + options.time_limit
     relaxed = _Relaxed(inputs, candidates, deadline)
     bound = relaxed.bound_or(plain_bound)
@@ -195,6 +208,11 @@ def solve(
         # the whole model's bound holds for every schedule, so it is kept either way
         final = dataclasses.replace(improved, bound=final.bound, bound_source=final.bound_source)
     return relaxed.tighten(dataclasses.replace(final, wall_seconds=wall))
+
+
+def _first(start_objective: int, plain_bound: int) -> Progress:
+    """The greedy schedule, reported as the first feasible plan before the search starts."""
+    return Progress(start_objective, plain_bound, gap(start_objective, plain_bound), 0.0)
 
 
 def _over_budget(inputs: Inputs, found: list[Anchor], start: Construction) -> bool:
@@ -583,7 +601,7 @@ def _whole(
     spends about 15 s on it (a match variable per way to keep or move each published screening).
     """
     began = time.monotonic()
-    reporter = _Reporter(on_progress, plain_bound, elapsed)
+    reporter = _Reporter(on_progress, plain_bound, elapsed, start_objective)
     v = build(inputs, candidates, found=found)
     if start is not None:
         hint(v, candidates, start)

@@ -1,6 +1,7 @@
 """Peer ``greedy``: festival's constructive schedule (``festival.construct``) on its own, no solver.
 
-The same candidates the optimiser sees, placed greedily: pins, guest appearances, minimums (hardest
+The same candidates the optimiser sees (dominated ones dropped, ``festival.dominance``), placed
+greedily: pins, guest appearances, minimums (hardest
 films first), then whatever adds value, best first. Its schedule is the optimiser's first hint.
 """
 
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 from festival.candidates import enumerate_candidates
 from festival.construct import construct
+from festival.dominance import dominant
 from festival.plan import screenings_of
 from festival.scoring import score
 from tests.benchmarks.instances import Instance
@@ -18,7 +20,7 @@ from tests.benchmarks.placements import PeerResult, Placement
 def solve(instance: Instance, time_limit: float, clock: Clock, result: PeerResult) -> None:
     """Enumerate candidates and construct; no time limit applies (it runs to the end)."""
     inputs = instance.inputs
-    candidates = enumerate_candidates(inputs)
+    candidates = dominant(enumerate_candidates(inputs))
     result.setup_seconds = clock.now()
     built = construct(inputs, candidates)
     if built is None:

@@ -6,8 +6,7 @@ worker, the limit in CP-SAT's deterministic time units.
 The time limit is CP-SAT's (``SolveOptions.time_limit``); candidates, pre-checks and the greedy hint
 come before it and are counted in the wall time and the time to first feasible. The first feasible
 schedule is the first progress report that carries an objective: the greedy schedule, reported as
-soon as it is built on the day-by-day route (above 20,000 candidates), or once CP-SAT has accepted
-it as its hint on the whole-model route.
+soon as it is built, before the search starts.
 """
 
 from __future__ import annotations
