@@ -27,7 +27,7 @@ Measured on 2 cores: the 2025 example keeps 4,315 of 10,582 candidates; Sundance
 
 from __future__ import annotations
 
-import itertools
+import operator
 from collections.abc import Collection, Iterable
 from operator import attrgetter
 from typing import Any
@@ -73,83 +73,102 @@ after ten, when rounds stop dropping; each round there takes about 0.15 s."""
 
 
 class _Resource:
-    """Sorted (owner, minute) keys of one kind of time point: hall starts, hall releases, guest
-    starts or guest ends; each round keeps the points of candidates still alive."""
+    """The time points of one kind (hall starts, hall releases, guest starts or guest ends) of
+    the candidates still alive, as a dense timeline per owner (hall, or guest and city): each
+    round marks the points of the candidates left, and a query reads the nearest one from an
+    accumulated maximum (or minimum) instead of searching. A query comes as ``base`` (its
+    owner's first minute on the timeline) and ``at`` (base + minute); answers are minutes."""
 
-    def __init__(self, owner: Ints, minute: Ints, who: Ints, scale: int) -> None:
-        keys = owner * scale + minute
-        order = np.argsort(keys, kind="stable")
-        self.keys = keys[order]
-        self.who = who[order]
+    def __init__(self, owner: Ints, minute: Ints, who: Ints, scale: int, owners: int) -> None:
+        self.keys = owner * scale + minute
+        self.who = who
         self.scale = scale
+        self.size = owners * scale
         self.now = self.keys
 
     def keep(self, alive: npt.NDArray[np.bool_]) -> None:
         self.now = self.keys[alive[self.who]]
 
-    def last_at_or_before(self, owner: Ints, minute: Ints) -> Ints:
-        """Per query: the latest point of ``owner`` at or before ``minute`` (else very early)."""
-        j = np.searchsorted(self.now, owner * self.scale + minute, "right") - 1
-        found = self.now[np.maximum(j, 0)]
-        ok = (j >= 0) & (found >= owner * self.scale)
-        return np.where(ok, found - owner * self.scale, -self.scale)
+    def last_at_or_before(self, base: Ints, at: Ints) -> Ints:
+        """Per query: the owner's latest point at or before it (else a minute before all)."""
+        line = np.full(self.size, -1, dtype=np.int64)
+        line[self.now] = self.now
+        np.maximum.accumulate(line, out=line)
+        found = line[at]
+        return np.where(found >= base, found - base, -self.scale)
 
-    def first_at_or_after(self, owner: Ints, minute: Ints) -> Ints:
-        """Per query: the earliest point of ``owner`` at or after ``minute`` (else very late)."""
-        j = np.searchsorted(self.now, owner * self.scale + minute, "left")
-        found = self.now[np.minimum(j, len(self.now) - 1)]
-        ok = (j < len(self.now)) & (found < (owner + 1) * self.scale)
-        return np.where(ok, found - owner * self.scale, 2 * self.scale)
+    def first_at_or_after(self, base: Ints, at: Ints) -> Ints:
+        """Per query: the owner's earliest point at or after it (else a minute after all)."""
+        line = np.full(self.size, self.size, dtype=np.int64)
+        line[self.now] = self.now
+        backwards = line[::-1]
+        np.minimum.accumulate(backwards, out=backwards)
+        found = line[at]
+        return np.where(found < base + self.scale, found - base, 2 * self.scale)
 
 
 class _Rounds:
+    _FIELDS = (
+        "members",
+        "start",
+        "hall_base",
+        "release_length",
+        "end_length",
+        "points",
+        "key",
+        "group_base",
+        "has_guest",
+        "guest_base",
+    )
+
     def __init__(self, candidates: list[Candidate], protected: Collection[int]) -> None:
         n = len(candidates)
         get = attrgetter
         start = _ints(map(get("start"), candidates), n)
-        origin = int(start.min())
-        start -= origin
-        release = _ints(map(get("release"), candidates), n) - origin
-        end = _ints(map(get("end"), candidates), n) - origin
+        release_length = _ints(map(get("release"), candidates), n) - start
+        start -= int(start.min())
+        release = start + release_length
         points = _ints(map(get("points"), candidates), n)
-        # a group is a run of candidates with the same film, hall, day and guest (so the same
-        # length); enumeration makes them adjacent, and were they not, a group split in two
-        # would only be pruned less
-        firsts = [0] + [
-            k
-            for k, (a, b) in enumerate(itertools.pairwise(candidates), start=1)
-            if (a.film, a.hall, a.day, a.guest, a.extra)
-            != (b.film, b.hall, b.day, b.guest, b.extra)
-        ]
-        run = np.zeros(n, dtype=np.int64)
-        run[firsts[1:]] = 1
-        group = np.cumsum(run)
-        heads = [candidates[k] for k in firsts]
+        # A group is a run of candidates with the same film, hall, day, guest and length
+        # (enumeration makes them adjacent; were they not, a group split in two would only be
+        # pruned less)
+        new = np.ones(n, dtype=np.bool_)
+        new[1:] = release_length[1:] != release_length[:-1]
+        keys = list(map(get("film", "hall", "day", "guest"), candidates))
+        new[1:] |= np.fromiter(map(operator.ne, keys[1:], keys[:-1]), np.bool_, n - 1)
+        group = np.cumsum(new) - 1
+        heads = [candidates[k] for k in np.flatnonzero(new).tolist()]
+        # halls and guests by value: every clash must be seen
         hall = _codes([c.hall for c in heads])[group]
         guest_city = _codes([None if c.guest is None else (c.guest, c.city) for c in heads])[group]
         has_guest = np.array([c.guest is not None for c in heads], dtype=np.bool_)[group]
+        # intro to end, for the guest's clashes (the same within a group)
+        end_length = np.array([c.end - c.start for c in heads], dtype=np.int64)[group]
+        end = start + end_length
         fixed = np.fromiter(map(get("pinned"), candidates), np.bool_, n)
         if protected:
             fixed[np.fromiter(protected, np.int64)] = True
         scale = int(max(release.max(), end.max(), 0)) + 2
         who = np.arange(n, dtype=np.int64)
-        self.hall_starts = _Resource(hall, start, who, scale)
-        self.hall_releases = _Resource(hall, release, who, scale)
+        halls, guests = int(hall.max()) + 1, int(guest_city.max()) + 1
+        self.hall_starts = _Resource(hall, start, who, scale, halls)
+        self.hall_releases = _Resource(hall, release, who, scale, halls)
         g = who[has_guest]
-        self.guest_starts = _Resource(guest_city[g], start[g], g, scale)
-        self.guest_ends = _Resource(guest_city[g], end[g], g, scale)
+        self.guest_starts = _Resource(guest_city[g], start[g], g, scale, guests)
+        self.guest_ends = _Resource(guest_city[g], end[g], g, scale, guests)
         # the candidates that may be dropped, by group and start
         members = who[~fixed]
         members = members[np.lexsort((start[members], group[members]))]
         self.members = members
-        self.group = group[members]
         self.start = start[members]
-        self.release = release[members]
-        self.end = end[members]
+        self.hall_base = hall[members] * scale
+        self.release_length = release_length[members]
+        self.end_length = end_length[members]
         self.points = points[members]
-        self.hall = hall[members]
+        self.group_base = group[members] * scale
+        self.key = self.group_base + self.start
         self.has_guest = has_guest[members]
-        self.guest_city = guest_city[members]
+        self.guest_base = guest_city[members] * scale
         self.scale = scale
         self.alive = np.ones(n, dtype=np.bool_)
 
@@ -169,30 +188,26 @@ class _Rounds:
             r.keep(self.alive)
         live = self.alive[self.members]
         if not live.all():
-            self._compress(live)
-        start, points = self.start, self.points
+            for name in self._FIELDS:
+                setattr(self, name, getattr(self, name)[live])
+        start, points, base = self.start, self.points, self.hall_base
         # Y earlier: no hall release (guest end) in (Y.start, X.start], so Y.start >= latest one
-        earliest = self.hall_releases.last_at_or_before(self.hall, start)
+        earliest = self.hall_releases.last_at_or_before(base, base + start)
         # Y later: no hall start (guest start) in [X.release, Y.release)
-        first = self.hall_starts.first_at_or_after(self.hall, self.release)
-        latest = first - (self.release - start)
+        release = start + self.release_length
+        latest = self.hall_starts.first_at_or_after(base, base + release) - self.release_length
         if self.has_guest.any():
-            g = np.nonzero(self.has_guest)[0]
-            owner = self.guest_city[g]
-            earliest[g] = np.maximum(
-                earliest[g], self.guest_ends.last_at_or_before(owner, start[g])
-            )
+            g = np.flatnonzero(self.has_guest)
+            gb, gs, gl = self.guest_base[g], start[g], self.end_length[g]
+            earliest[g] = np.maximum(earliest[g], self.guest_ends.last_at_or_before(gb, gb + gs))
             latest[g] = np.minimum(
-                latest[g],
-                self.guest_starts.first_at_or_after(owner, self.end[g]) - (self.end[g] - start[g]),
+                latest[g], self.guest_starts.first_at_or_after(gb, gb + gs + gl) - gl
             )
-        key = self.group * self.scale + start
-        base = self.group * self.scale
         here = np.arange(len(start), dtype=np.int64)
-        low = np.searchsorted(key, base + np.maximum(earliest, 0), "left")
-        high = np.searchsorted(key, base + np.minimum(latest, self.scale - 1), "right")
-        before = _range_max(points, low, here)
-        after = _range_max(points, here + 1, high)
+        group = self.group_base
+        low = np.searchsorted(self.key, group + np.maximum(earliest, 0), "left")
+        high = np.searchsorted(self.key, group + np.minimum(latest, self.scale - 1), "right")
+        before, after = _range_max(points, (low, here), (here + 1, high))
         if parity == 0:
             beaten = (before >= points) | (after > points)
         else:
@@ -202,44 +217,27 @@ class _Rounds:
         self.alive[self.members[beaten]] = False
         return True
 
-    def _compress(self, live: npt.NDArray[np.bool_]) -> None:
-        for name in (
-            "members",
-            "group",
-            "start",
-            "release",
-            "end",
-            "points",
-            "hall",
-            "has_guest",
-            "guest_city",
-        ):
-            setattr(self, name, getattr(self, name)[live])
 
-
-def _range_max(values: Ints, low: Ints, high: Ints) -> Ints:
-    """max(values[low:high]) per query, by a sparse table; ``_NONE`` for an empty range."""
-    out = np.full(len(low), _NONE, dtype=np.int64)
-    span = high - low
-    asked = span > 0
-    if not asked.any():
-        return out
-    widest = int(span[asked].max())
-    table = [values]
-    width = 1
-    while width * 2 <= widest:
-        prev = table[-1]
-        level = prev.copy()
-        level[: len(prev) - width] = np.maximum(prev[: len(prev) - width], prev[width:])
-        table.append(level)
-        width *= 2
-    lo, s = low[asked], span[asked]
-    k = np.zeros(len(s), dtype=np.int64)
-    while True:
-        more = (np.int64(2) << k) <= s
-        if not more.any():
-            break
-        k += more
-    stacked = np.stack(table)
-    out[asked] = np.maximum(stacked[k, lo], stacked[k, lo + s - (np.int64(1) << k)])
+def _range_max(values: Ints, *ranges: tuple[Ints, Ints]) -> list[Ints]:
+    """max(values[low:high]) per query of each (low, high) range, by one sparse table; ``_NONE``
+    for an empty range."""
+    spans = [high - low for low, high in ranges]
+    widest = max((int(span.max()) for span in spans if len(span)), default=0)
+    levels = max(widest, 1).bit_length()
+    table = np.empty((levels, len(values)), dtype=np.int64)
+    table[0] = values
+    for k in range(1, levels):
+        step = 1 << (k - 1)
+        table[k] = table[k - 1]
+        np.maximum(table[k - 1, :-step], table[k - 1, step:], out=table[k, :-step])
+    out = []
+    for (low, _), span in zip(ranges, spans, strict=True):
+        found = np.full(len(low), _NONE, dtype=np.int64)
+        asked = span > 0
+        lo, width = low[asked], span[asked]
+        level = np.floor(np.log2(width)).astype(np.int64)
+        found[asked] = np.maximum(
+            table[level, lo], table[level, lo + width - (np.int64(1) << level)]
+        )
+        out.append(found)
     return out

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from festival import precheck
-from festival.candidates import Candidate, enumerate_candidates, upper_bound
+from festival.candidates import Candidate, enumerate_candidates, settled_heap, upper_bound
 from festival.construct import CopyAt, construct
 from festival.domain import (
     ChangeReport,
@@ -210,6 +210,18 @@ def _plan(
     previous: Schedule | None,
 ) -> tuple[Schedule, ChangeReport | None]:
     candidates = enumerate_candidates(inputs)
+    with settled_heap():
+        return _planned(inputs, candidates, options, generated_at, on_progress, previous)
+
+
+def _planned(
+    inputs: Inputs,
+    candidates: list[Candidate],
+    options: SolveOptions,
+    generated_at: dt.datetime,
+    on_progress: Callable[[Progress], None],
+    previous: Schedule | None,
+) -> tuple[Schedule, ChangeReport | None]:
     reasons = precheck.reasons(inputs, candidates)
     if reasons:
         raise InfeasibleError(reasons)
