@@ -1,28 +1,28 @@
 """Dominated candidates: placements that some other placement can always replace, dropped early.
 
 Candidate Y *dominates* candidate X when both place the same film in the same hall on the same
-festival day with the same guest (so every counting rule treats them alike), Y earns at least as
-many points, and Y clashes with nothing X does not clash with: in the hall (intro to turnover,
-``release``) and, with a guest, in the guest's city (intro to end, ``end``). Then in any schedule
-holding X, X can be swapped for Y: no rule breaks and the objective does not fall. Dropping X
-keeps the optimum, and every bound computed on what remains stays an honest bound.
+festival day with the same guest and length (so every counting rule treats them alike), Y earns
+at least as many points, and Y clashes with nothing X does not clash with: in the hall (intro to
+turnover, ``release``) and, with a guest, in the guest's city (intro to end, ``end``). Then in
+any schedule holding X, X can be swapped for Y: no rule breaks and the objective does not fall.
+Dropping X keeps the optimum, and every bound computed on what remains stays an honest bound.
 
 For two placements of equal length this test is a matter of where the others start and end. With
-Y earlier than X, a third placement that clashes with X but not with Y is one that is over (hall
-released) after Y starts and by the time X starts; with Y later, one that starts after X is over
-and before Y is. So Y earlier dominates X when no placement's end lies in (Y.start, X.start],
-and Y later dominates X when no placement's start lies in [X.end, Y.end) (ends being ``release``
-in the hall and ``end`` for the guest).
+Y earlier than X, a third placement that clashes with Y but not with X is one that is over after
+Y starts and by the time X starts; with Y later, one that starts once X is over and before Y is.
+So Y earlier dominates X when no placement's end lies in (Y.start, X.start], and Y later
+dominates X when no placement's start lies in [X.end, Y.end) (ends being ``release`` in the hall
+and ``end`` for the guest).
 
 Removal goes in rounds, each against the candidates still left. Within a round, a candidate is
 dropped only for a dominator that ranks strictly higher by (points, then the earlier start) in
 even rounds or (points, then the later start) in odd ones: a chain of swaps then always ends on a
 candidate that is kept, so dropping them all at once is safe. Alternating the tie-break lets
 equally valued placements give way in either direction. Each round frees the hall around what it
-dropped, so rounds go on until two in a row drop nothing.
+dropped, so rounds go on until two in a row drop nothing (``MAX_ROUNDS`` at most).
 
-Measured on 2 cores: the 2025 example keeps 4,315 of 10,582 candidates; Sundance 2024 keeps
-324,742 of 594,165 (see the README's Performance).
+Measured on 2 cores: the 2025 example keeps 4,315 of 10,582 candidates (0.02 s); Sundance 2024
+keeps 334,455 of 594,165 and the Berlinale-size instance 449,052 of 615,669 (1.2-1.6 s each).
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ def _codes(values: list[Any]) -> Ints:
 
 MAX_ROUNDS = 6
 """Rounds at most. Measured: Sundance 2024 keeps 334,455 candidates after six rounds and 324,742
-after ten, when rounds stop dropping; each round there takes about 0.15 s."""
+after ten, when rounds stop dropping; each round there takes about 0.1 s."""
 
 
 class _Resource:
