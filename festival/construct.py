@@ -73,6 +73,9 @@ class _State:
         self.most_extra = self.spread + max(0, -min(self.hire.values(), default=0))
         """The most a candidate can gain beyond its own points."""
         self.cap = {f.id: inputs.film_max(f) for f in inputs.programme.films}
+        self.refused: set[int] = set()
+        """Candidates ``_best`` found not to fit since the last ``remove``: while screenings are
+        only added, a refused candidate stays refused, so it is not checked again."""
         self.high = {
             (f.id, city.id): high
             for f in inputs.programme.films
@@ -159,6 +162,7 @@ class _State:
     def remove(self, index: int, c: Candidate) -> None:
         """Undo ``add`` for a screening without a guest (callers never remove an appearance)."""
         assert c.guest is None
+        self.refused.clear()
         self.chosen.remove(index)
         self.busy[c.hall].remove((c.start, c.release, index))
         self.total[c.film] -= 1
@@ -195,7 +199,10 @@ def _best(state: _State, candidates: list[Candidate], pool: list[int]) -> int | 
     """
     best: int | None = None
     best_gain = 0
+    refused = state.refused
     for i in pool:
+        if i in refused:
+            continue
         c = candidates[i]
         if best is not None and c.points + state.most_extra < best_gain:
             break
@@ -205,6 +212,8 @@ def _best(state: _State, candidates: list[Candidate], pool: list[int]) -> int | 
             continue
         if state.fits(c):
             best, best_gain = i, g
+        else:
+            refused.add(i)
     return best
 
 
