@@ -27,9 +27,9 @@ keeps 334,455 of 594,165 and the Berlinale-size instance 449,052 of 615,669 (1.2
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Collection, Iterable
-from operator import attrgetter
+from operator import attrgetter as get
+from operator import ne
 from typing import Any
 
 import numpy as np
@@ -123,7 +123,6 @@ class _Rounds:
 
     def __init__(self, candidates: list[Candidate], protected: Collection[int]) -> None:
         n = len(candidates)
-        get = attrgetter
         start = _ints(map(get("start"), candidates), n)
         release_length = _ints(map(get("release"), candidates), n) - start
         start -= int(start.min())
@@ -135,7 +134,7 @@ class _Rounds:
         new = np.ones(n, dtype=np.bool_)
         new[1:] = release_length[1:] != release_length[:-1]
         keys = list(map(get("film", "hall", "day", "guest"), candidates))
-        new[1:] |= np.fromiter(map(operator.ne, keys[1:], keys[:-1]), np.bool_, n - 1)
+        new[1:] |= np.fromiter(map(ne, keys[1:], keys[:-1]), np.bool_, n - 1)
         group = np.cumsum(new) - 1
         heads = [candidates[k] for k in np.flatnonzero(new).tolist()]
         # halls and guests by value: every clash must be seen
