@@ -160,9 +160,18 @@ def placement_faults(
     return faults
 
 
-def _grid(
-    inputs: Inputs, points: Points, info: HallInfo, day: dt.date
-) -> tuple[list[_Slot], int] | None:
+@dataclass(frozen=True, slots=True)
+class _Grid:
+    """A hall's grid starts on one day, the minute by which films must end, and the distinct
+    day-and-time factors of those starts (``_Slot.kind`` indexes them)."""
+
+    slots: list[_Slot]
+    closes: int
+    kinds: list[Factors]
+    starts: list[int]
+
+
+def _grid(inputs: Inputs, points: Points, info: HallInfo, day: dt.date) -> _Grid | None:
     """The hall's grid starts on a day and the minute by which films must end there."""
     tl = inputs.timeline
     policy = inputs.venues.policy
@@ -186,7 +195,7 @@ def _grid(
         factors = points.factors(day, local)
         kind = kinds.setdefault(factors, len(kinds))
         slots.append(_Slot(start, local, tl.festival_time(local), factors, kind))
-    return slots, closes
+    return _Grid(slots, closes, list(kinds), [slot.start for slot in slots])
 
 
 def _variants(inputs: Inputs, film: Film, info: HallInfo) -> list[tuple[str | None, int]]:
@@ -238,8 +247,17 @@ def _enumerate(inputs: Inputs) -> list[Candidate]:
     policy = inputs.venues.policy
     out: list[Candidate] = []
     points = Points(inputs)
-    age_faults: dict[tuple[str, int, int], bool] = {}
+    age_faults: dict[tuple[AgeRating, int, int], bool] = {}
     restricted = {r for rule in inputs.programme.age_policy for r in rule.ratings}
+    grids: dict[tuple[object, ...], _Grid | None] = {}
+
+    def age_fault(rating: AgeRating, order: int, length: int) -> bool:
+        key = (rating, order, length)
+        found = age_faults.get(key)
+        if found is None:
+            found = age_faults[key] = bool(_age_faults(inputs, rating, order, order + length))
+        return found
+
     for key in sorted(inputs.halls):
         info = inputs.halls[key]
         turnover = inputs.turnover(info.hall)
@@ -247,10 +265,14 @@ def _enumerate(inputs: Inputs) -> list[Candidate]:
         windows = {f.id: key_window(inputs, f.id, info) for f in films}
         variants = {f.id: _variants(inputs, f, info) for f in films}
         for day in inputs.days:
-            grid = _grid(inputs, points, info, day)
+            # halls with the same hours and time zone share a day's grid
+            shared = (hours_on(info.hall, day), info.tz, day)
+            if shared not in grids:
+                grids[shared] = _grid(inputs, points, info, day)
+            grid = grids[shared]
             if grid is None:
                 continue
-            slots, closes = grid
+            slots, closes, kinds, starts = grid.slots, grid.closes, grid.kinds, grid.starts
             blocks = [
                 (
                     tl.minute_festival(day, b.from_, info.tz),
@@ -260,53 +282,50 @@ def _enumerate(inputs: Inputs) -> list[Candidate]:
             ]
             for film in films:
                 window = windows[film.id]
-                values: list[int | None] = [None] * len(slots)
                 rated = film.age_rating in restricted
+                worth: list[int] | None = None
                 for guest, extra in variants[film.id]:
                     if guest is not None and not guest_available(inputs, guest, day):
                         continue
                     length = policy.intro_minutes + film.runtime + extra
-                    for slot in slots:
-                        end = slot.start + length
-                        if end > closes:
-                            break
-                        if window is not None and not (
-                            window[0] <= slot.start and end <= window[1]
-                        ):
-                            continue
-                        release = end + turnover
-                        if blocks and any(
-                            slot.start < b_to and b_from < release for b_from, b_to in blocks
-                        ):
-                            continue
-                        if rated:
-                            age = (film.age_rating, slot.order, length)
-                            if age not in age_faults:
-                                age_faults[age] = bool(
-                                    _age_faults(
-                                        inputs, film.age_rating, slot.order, slot.order + length
-                                    )
-                                )
-                            if age_faults[age]:
-                                continue
-                        worth = values[slot.kind]
-                        if worth is None:
-                            worth = values[slot.kind] = sum(points.value(film, info, slot.factors))
-                        out.append(
-                            Candidate(
-                                film.id,
-                                key,
-                                info.city.id,
-                                day,
-                                slot.start,
-                                end,
-                                release,
-                                worth,
-                                False,
-                                guest,
-                                extra,
+                    # the starts that end by closing time, and inside the key window: a run
+                    low, high = 0, bisect.bisect_right(starts, closes - length)
+                    if window is not None:
+                        low = bisect.bisect_left(starts, window[0])
+                        high = min(high, bisect.bisect_right(starts, window[1] - length))
+                    run = slots[low:high]
+                    if not run:
+                        continue
+                    if blocks:
+                        run = [
+                            s
+                            for s in run
+                            if not any(
+                                s.start < b_to and b_from < s.start + length + turnover
+                                for b_from, b_to in blocks
                             )
+                        ]
+                    if rated:
+                        run = [s for s in run if not age_fault(film.age_rating, s.order, length)]
+                    if worth is None:
+                        worth = [sum(points.value(film, info, f)) for f in kinds]
+                    city, fid = info.city.id, film.id
+                    out += [
+                        Candidate(
+                            fid,
+                            key,
+                            city,
+                            day,
+                            s.start,
+                            s.start + length,
+                            s.start + length + turnover,
+                            worth[s.kind],
+                            False,
+                            guest,
+                            extra,
                         )
+                        for s in run
+                    ]
     out.extend(pin_candidates(inputs))
     return out
 
