@@ -15,6 +15,9 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
+
+import numpy as np
 
 from festival.candidates import Candidate, overlaps
 from festival.inputs import HallKey, Inputs
@@ -284,6 +287,35 @@ def _minimums_kept(state: _State, leaving: list[Candidate]) -> bool:
     return True
 
 
+def _pools(
+    candidates: list[Candidate],
+) -> tuple[list[int], dict[str, list[int]], dict[tuple[str, str], list[int]]]:
+    """The candidates that are not pinned, best first (lowest index on ties): those without a
+    guest in one list and by film, and guest appearances by (guest, film). Every pool keeps
+    that order, which ``_best`` relies on. Sorted and grouped with numpy: this is on the way to
+    the first schedule, and a large festival has hundreds of thousands of candidates."""
+    n = len(candidates)
+    points = np.fromiter(map(attrgetter("points"), candidates), np.int64, n)
+    # 0: neither pinned nor with a guest; 1: a guest appearance; 2: pinned
+    kind = np.fromiter((2 if c.pinned else c.guest is not None for c in candidates), np.int8, n)
+    ranked = np.argsort(-points, kind="stable")
+    order = ranked[kind[ranked] == 0]
+    films = list(map(attrgetter("film"), candidates))
+    code = {film: k for k, film in enumerate(dict.fromkeys(films))}
+    film_code = np.fromiter(map(code.__getitem__, films), np.int64, n)
+    grouped = order[np.argsort(film_code[order], kind="stable")]
+    edges = np.flatnonzero(np.diff(film_code[grouped])) + 1
+    by_film: dict[str, list[int]] = defaultdict(list)
+    for part in np.split(grouped, edges):
+        if len(part):
+            by_film[films[int(part[0])]] = part.tolist()
+    by_guest: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i in ranked[kind[ranked] == 1].tolist():
+        c = candidates[i]
+        by_guest[(c.guest, c.film)].append(i)
+    return order.tolist(), by_film, by_guest
+
+
 def construct(
     inputs: Inputs, candidates: list[Candidate], found: list[Anchor] | None = None
 ) -> Construction | None:
@@ -293,28 +325,12 @@ def construct(
     """
     state = _State(inputs)
     matched: dict[int, int] = {}
-    by_film: dict[str, list[int]] = defaultdict(list)
-    by_film_city: dict[tuple[str, str], list[int]] = defaultdict(list)
-    by_guest: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, c in enumerate(candidates):
         if c.pinned:
             if not state.fits(c):
                 return None
             state.add(i, c)
-    # best first, lowest index on ties (the sort is stable); every pool inherits this order
-    lowest_first = [-c.points for c in candidates]
-    ranked = sorted(range(len(candidates)), key=lowest_first.__getitem__)
-    order = []
-    for i in ranked:
-        c = candidates[i]
-        if c.pinned:
-            continue
-        if c.guest is not None:
-            by_guest[(c.guest, c.film)].append(i)
-        else:
-            by_film[c.film].append(i)
-            by_film_city[(c.film, c.city)].append(i)
-            order.append(i)
+    order, by_film, by_guest = _pools(candidates)
     for n, anchor in enumerate(found or []):
         if anchor.keep is None:
             continue
@@ -349,8 +365,10 @@ def construct(
     for film in films:
         for city in inputs.venues.cities:
             low, _ = inputs.city_limits(film, city.id)
+            if state.city[(film.id, city.id)] >= low:
+                continue
+            pool = [i for i in by_film[film.id] if candidates[i].city == city.id]
             while state.city[(film.id, city.id)] < low:
-                pool = by_film_city[(film.id, city.id)]
                 if not _place(state, candidates, pool, protected, matched):
                     return None
         while state.total[film.id] < film.screenings.min:
