@@ -250,12 +250,32 @@ def _enumerate(inputs: Inputs) -> list[Candidate]:
     age_faults: dict[tuple[AgeRating, int, int], bool] = {}
     restricted = {r for rule in inputs.programme.age_policy for r in rule.ratings}
     grids: dict[tuple[object, ...], _Grid | None] = {}
+    refused: dict[tuple[object, ...], list[bool]] = {}
+    worth_at: dict[tuple[str, HallKey, Factors], int] = {}
 
     def age_fault(rating: AgeRating, order: int, length: int) -> bool:
         key = (rating, order, length)
         found = age_faults.get(key)
         if found is None:
             found = age_faults[key] = bool(_age_faults(inputs, rating, order, order + length))
+        return found
+
+    def age_refused(
+        rating: AgeRating, length: int, shared: tuple[object, ...], slots: list[_Slot]
+    ) -> list[bool]:
+        """Per start of the grid ``shared`` (its ``slots``): whether the age policy refuses it."""
+        key = (rating, length, shared)
+        found = refused.get(key)
+        if found is None:
+            found = refused[key] = [age_fault(rating, s.order, length) for s in slots]
+        return found
+
+    def worth(film: Film, info: HallInfo, f: Factors) -> int:
+        """The film's points in the hall at a start with factors ``f`` (kept: days repeat them)."""
+        key = (film.id, info.key, f)
+        found = worth_at.get(key)
+        if found is None:
+            found = worth_at[key] = sum(points.value(film, info, f))
         return found
 
     for key in sorted(inputs.halls):
@@ -283,7 +303,7 @@ def _enumerate(inputs: Inputs) -> list[Candidate]:
             for film in films:
                 window = windows[film.id]
                 rated = film.age_rating in restricted
-                worth: list[int] | None = None
+                values: list[int] | None = None
                 for guest, extra in variants[film.id]:
                     if guest is not None and not guest_available(inputs, guest, day):
                         continue
@@ -296,6 +316,9 @@ def _enumerate(inputs: Inputs) -> list[Candidate]:
                     run = slots[low:high]
                     if not run:
                         continue
+                    if rated:
+                        bad = age_refused(film.age_rating, length, shared, slots)[low:high]
+                        run = [s for s, no in zip(run, bad, strict=True) if not no]
                     if blocks:
                         run = [
                             s
@@ -305,10 +328,8 @@ def _enumerate(inputs: Inputs) -> list[Candidate]:
                                 for b_from, b_to in blocks
                             )
                         ]
-                    if rated:
-                        run = [s for s in run if not age_fault(film.age_rating, s.order, length)]
-                    if worth is None:
-                        worth = [sum(points.value(film, info, f)) for f in kinds]
+                    if values is None:
+                        values = [worth(film, info, f) for f in kinds]
                     city, fid = info.city.id, film.id
                     out += [
                         Candidate(
@@ -319,7 +340,7 @@ def _enumerate(inputs: Inputs) -> list[Candidate]:
                             s.start,
                             s.start + length,
                             s.start + length + turnover,
-                            worth[s.kind],
+                            values[s.kind],
                             False,
                             guest,
                             extra,
