@@ -458,6 +458,30 @@ class _Carried:
         return _Part(found, numbers, Fixed(value, changes), hinted, kept)
 
 
+@dataclass
+class _Current:
+    """The schedule the window search is improving, and its objective."""
+
+    chosen: list[int]
+    copy_at: frozenset[CopyAt]
+    matched: dict[int, int]
+    best: int
+
+
+@dataclass(frozen=True)
+class _Shares:
+    """A pair of day windows solved at once (``_pair``): what the second window leaves alone,
+    and each film's room to grow or shrink, split between the two, so that both results can be
+    kept together."""
+
+    second: bool
+    """The pair's second window: it leaves films with a limited number of copies (``owned``)
+    and guest appearances to the first."""
+    owned: frozenset[str]
+    limits: dict[tuple[str, str | None], tuple[int, int]]
+    """(film, city or None for all cities) → (screenings the window may add, may remove)."""
+
+
 def _neighbourhoods(
     inputs: Inputs,
     candidates: list[Candidate],
@@ -481,22 +505,79 @@ def _neighbourhoods(
     gain. In deterministic mode: one round, each window an equal share of deterministic time.
     Only the objective improves; ``bound`` is only reported.
 
+    With two or more workers (not in deterministic mode, not on a re-plan), days are solved two
+    at a time, one worker each (``_pair``).
+
     On a re-plan (``found``), the published screenings carried by held screenings stay as they
     are (``_Carried``); each window decides for the others.
     """
     began = time.monotonic()
     by_day, by_film = _unpinned_by_day_and_film(candidates)
-    chosen, copy_at, best = list(start.chosen), start.copy_at, start_objective
-    matched = dict(start.matched)
+    now = _Current(list(start.chosen), start.copy_at, dict(start.matched), start_objective)
     carried = _Carried(inputs, found)
     worth: dict[dt.date, int] = defaultdict(int)
-    for i in chosen:
+    for i in now.chosen:
         worth[candidates[i].day] += candidates[i].points
     days = sorted((d for d in inputs.days if by_day[d]), key=lambda d: (-worth[d], d))
+    paired = found is None and not options.deterministic and options.workers >= 2
 
     def report() -> None:
         b = bound()
-        on_progress(Progress(best, b, gap(best, b), time.monotonic() - began))
+        on_progress(Progress(now.best, b, gap(now.best, b), time.monotonic() - began))
+
+    def left() -> float:
+        return options.time_limit - (time.monotonic() - began)
+
+    def solve_window(
+        window: _Window, seconds: float, workers: int, shares: _Shares | None = None
+    ) -> _Solution | None:
+        frozen = carried.frozen(now.matched)
+        held = [i for i in now.chosen if window.holds(candidates[i]) or i in frozen]
+        if shares is not None and shares.second:
+            # copies and guests stay as they are: the first window of the pair may change them
+            held += [
+                i
+                for i in now.chosen
+                if not window.holds(candidates[i]) and _shared_away(candidates[i], shares)
+            ]
+        free = _free(inputs, candidates, window, held, by_day, by_film)
+        if shares is not None and shares.second:
+            free = [i for i in free if not _shared_away(candidates[i], shares)]
+        indices = held + free
+        sub = [dataclasses.replace(candidates[i], pinned=True) for i in held]
+        sub += [candidates[i] for i in free]
+        position = {index: n for n, index in enumerate(indices)}
+        part = carried.window(now.matched, set(held), position)
+        current = Construction(sorted(position[i] for i in now.chosen), now.copy_at, part.current)
+        v = build(inputs, sub, found=part.found, fixed=part.fixed)
+        if shares is not None:
+            _limit(v, inputs, sub, range(len(held), len(sub)), current.chosen, shares)
+        hint(v, sub, current)
+        if not options.deterministic:
+            # the build counts against the time limit (about a second at Sundance 2024 size)
+            seconds = min(seconds, left())
+            if seconds < MIN_WINDOW_SECONDS / 2:
+                return None
+        solver = cp_model.CpSolver()
+        _params(solver, dataclasses.replace(options, workers=workers), seconds)
+        solver.parameters.relative_gap_limit = WINDOW_GAP
+        status = solver.solve(v.model)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return None
+        return _Solution(
+            sorted(indices[n] for n in _chosen(solver, v)),
+            frozenset(key for key, var in v.copy_at.items() if solver.boolean_value(var)),
+            part.matched(now.matched, indices, solver, v),
+            round(solver.objective_value),
+        )
+
+    def keep(solution: _Solution | None) -> bool:
+        if solution is None or solution.value <= now.best:
+            return False
+        now.chosen, now.copy_at, now.matched = solution.chosen, solution.copy_at, solution.matched
+        now.best = solution.value
+        report()
+        return True
 
     rounds = round_size = stale = 0
     queue: list[_Window] = []
@@ -509,57 +590,163 @@ def _neighbourhoods(
             round_size = len(queue)
             rounds += 1
         window = queue.pop(0)
-        left = options.time_limit - (time.monotonic() - began)
         share = options.time_limit / round_size
         if options.deterministic:
             seconds = share
-        elif left < MIN_WINDOW_SECONDS:
+        elif left() < MIN_WINDOW_SECONDS:
             break
         else:
-            seconds = min(max(share, WINDOW_SECONDS), left)
-        frozen = carried.frozen(matched)
-        held = [i for i in chosen if window.holds(candidates[i]) or i in frozen]
-        free = _free(inputs, candidates, window, held, by_day, by_film)
-        indices = held + free
-        sub = [dataclasses.replace(candidates[i], pinned=True) for i in held]
-        sub += [candidates[i] for i in free]
-        position = {index: n for n, index in enumerate(indices)}
-        part = carried.window(matched, set(held), position)
-        current = Construction(sorted(position[i] for i in chosen), copy_at, part.current)
-        v = build(inputs, sub, found=part.found, fixed=part.fixed)
-        hint(v, sub, current)
-        if not options.deterministic:
-            # the build counts against the time limit (about a second at Sundance 2024 size)
-            seconds = min(seconds, options.time_limit - (time.monotonic() - began))
-            if seconds < MIN_WINDOW_SECONDS / 2:
-                break
-        solver = cp_model.CpSolver()
-        _params(solver, options, seconds)
-        solver.parameters.relative_gap_limit = WINDOW_GAP
-        status = solver.solve(v.model)
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            value = round(solver.objective_value)
-            if value > best:
-                chosen = sorted(indices[n] for n in _chosen(solver, v))
-                copy_at = frozenset(
-                    key for key, var in v.copy_at.items() if solver.boolean_value(var)
-                )
-                matched = part.matched(matched, indices, solver, v)
-                best = value
-                stale = 0
-                report()
-                continue
-        stale += 1
+            seconds = min(max(share, WINDOW_SECONDS), left())
+        if paired and window.day is not None and queue and queue[0].day is not None:
+            other = queue.pop(0)
+            gains = _pair(inputs, candidates, now, window, other, seconds, solve_window)
+            for gained in gains:
+                keep(gained)
+            stale = 0 if gains else stale + 2
+            continue
+        stale = 0 if keep(solve_window(window, seconds, options.workers)) else stale + 1
     return Solved(
-        chosen,
-        copy_at,
-        matched,
+        now.chosen,
+        now.copy_at,
+        now.matched,
         "feasible",
-        best,
+        now.best,
         bound(),
         "per-film bound",
         time.monotonic() - began,
     )
+
+
+@dataclass(frozen=True)
+class _Solution:
+    """A window's solution, as the whole schedule: chosen candidates, copies, matching, value."""
+
+    chosen: list[int]
+    copy_at: frozenset[CopyAt]
+    matched: dict[int, int]
+    value: int
+
+
+def _shared_away(c: Candidate, shares: _Shares) -> bool:
+    """Whether the pair's second window leaves candidate ``c`` to the first one."""
+    return shares.second and (c.guest is not None or c.film in shares.owned)
+
+
+def _shares(inputs: Inputs, candidates: list[Candidate], chosen: list[int], first: bool) -> _Shares:
+    """Each film's room to grow or shrink (overall and per limited city) in the current
+    schedule, split between a pair's two windows: the first gets the larger half of an odd
+    room (``first``), the second the smaller one. Films with limited copies are the first
+    window's alone."""
+    total: Counter[str] = Counter()
+    city: Counter[tuple[str, str]] = Counter()
+    for i in chosen:
+        total[candidates[i].film] += 1
+        city[(candidates[i].film, candidates[i].city)] += 1
+    owned = frozenset(f.id for f in inputs.active_films if inputs.copy_pool(f.id) is not None)
+    limits: dict[tuple[str, str | None], tuple[int, int]] = {}
+
+    def half(room: int) -> int:
+        return room - room // 2 if first else room // 2
+
+    for film in inputs.active_films:
+        if film.id in owned:
+            continue  # the first window's alone: the second holds them
+        n = total[film.id]
+        limits[(film.id, None)] = (
+            half(inputs.film_max(film) - n),
+            half(n - film.screenings.min),
+        )
+        for c in inputs.venues.cities:
+            low, high = inputs.city_limits(film, c.id)
+            if low == 0 and high is None:
+                continue
+            m = city[(film.id, c.id)]
+            grow = 10**9 if high is None else half(high - m)
+            limits[(film.id, c.id)] = (grow, half(m - low))
+    return _Shares(not first, owned, limits)
+
+
+def _limit(
+    v: Variables,
+    inputs: Inputs,
+    sub: list[Candidate],
+    free: range,
+    chosen: list[int],
+    shares: _Shares,
+) -> None:
+    """Keep a paired window's changes within its share of each film's room: its free
+    candidates of a film (in a city) may number at most as many more, and at least as many
+    fewer, than the current schedule has there."""
+    now = set(chosen)
+    groups: dict[tuple[str, str | None], list[int]] = defaultdict(list)
+    for n in free:
+        c = sub[n]
+        groups[(c.film, None)].append(n)
+        groups[(c.film, c.city)].append(n)
+    for key, members in groups.items():
+        if key not in shares.limits:
+            continue
+        grow, shrink = shares.limits[key]
+        current = sum(1 for n in members if n in now)
+        total = cp_model.LinearExpr.sum([v.x[n] for n in members])
+        v.model.add(total <= current + grow)
+        if current > shrink:
+            v.model.add(total >= current - shrink)
+
+
+def _pair(
+    inputs: Inputs,
+    candidates: list[Candidate],
+    now: _Current,
+    first: _Window,
+    second: _Window,
+    seconds: float,
+    solve_window: Callable[[_Window, float, int, _Shares | None], _Solution | None],
+) -> list[_Solution]:
+    """Solve two day windows at once, one worker each, and keep what they gain together.
+
+    Their results combine because nothing else ties the two days: each film's room to grow or
+    shrink is split between them (``_shares``), and the second leaves films with limited copies
+    and guest appearances to the first (copies and guests are what tie days together). Spread
+    and hire points count per day, so the gains add up. Returns the improving solutions to keep
+    in turn: the first window's, then the two combined (or the second's alone).
+    """
+    shares = (
+        _shares(inputs, candidates, now.chosen, True),
+        _shares(inputs, candidates, now.chosen, False),
+    )
+    results: list[_Solution | None] = [None, None]
+    failed: list[BaseException] = []
+
+    def run(k: int, window: _Window) -> None:
+        try:
+            results[k] = solve_window(window, seconds, 1, shares[k])
+        except BaseException as err:  # raised again in the calling thread
+            failed.append(err)
+
+    helper = threading.Thread(target=run, args=(1, second), daemon=True)
+    helper.start()
+    run(0, first)
+    helper.join()
+    if failed:
+        raise failed[0]
+    a, b = results
+    base = now.best
+    gains: list[_Solution] = []
+    if a is not None and a.value > base:
+        gains.append(a)
+    if b is not None and b.value > base:
+        day = second.day
+        if a is not None and a.value > base:
+            # a holds the second day as it was: swap in b's version of that day
+            chosen = sorted(
+                [i for i in a.chosen if candidates[i].day != day or candidates[i].pinned]
+                + [i for i in b.chosen if candidates[i].day == day and not candidates[i].pinned]
+            )
+            gains.append(_Solution(chosen, a.copy_at, {}, a.value + b.value - base))
+        else:
+            gains.append(b)
+    return gains
 
 
 WINDOW_SECONDS = 10.0

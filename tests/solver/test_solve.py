@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -10,11 +11,13 @@ import pytest
 
 import festival.solver
 from festival.candidates import Candidate, enumerate_candidates
-from festival.construct import _State, construct
+from festival.construct import Construction, _State, construct
 from festival.domain import Schedule
+from festival.dominance import dominant
 from festival.inputs import Inputs
 from festival.load import load
-from festival.plan import plan
+from festival.plan import copy_itineraries, guest_itineraries, plan, screenings_of
+from festival.scoring import score
 from festival.solver import (
     Progress,
     SolveOptions,
@@ -23,6 +26,8 @@ from festival.solver import (
     _unpinned_by_day_and_film,
     _Window,
 )
+from festival.verify import verify
+from tests.benchmarks.instances import build as instance
 from tests.conftest import EXAMPLES, STAMP
 
 
@@ -200,3 +205,91 @@ def test_window_search_and_its_bound_keep_to_the_time_limit(
     assert max(ends) <= began[0] + limit + 0.05  # the clock read just before
     assert len(deadlines) == 1 and deadlines[0] is not None
     assert deadlines[0] <= began[0] + limit
+
+
+def _thinned(inputs: Inputs, candidates: list[Candidate], chosen: list[int]) -> list[int]:
+    """The schedule less every screening no minimum needs (pins, guest appearances and films
+    with limited copies kept): valid, with room to gain on every day."""
+    total: Counter[str] = Counter(candidates[i].film for i in chosen)
+    city: Counter[tuple[str, str]] = Counter(
+        (candidates[i].film, candidates[i].city) for i in chosen
+    )
+    kept = []
+    for i in chosen:
+        c = candidates[i]
+        film = inputs.films[c.film]
+        low, _ = inputs.city_limits(film, c.city)
+        spare = total[c.film] > film.screenings.min and city[(c.film, c.city)] > low
+        if spare and not c.pinned and c.guest is None and inputs.copy_pool(c.film) is None:
+            total[c.film] -= 1
+            city[(c.film, c.city)] -= 1
+        else:
+            kept.append(i)
+    return kept
+
+
+def test_paired_day_windows_combine_into_schedules_that_keep_every_rule(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two days solved at once, one worker each: every schedule the pair hands back (the first
+    day's result, then both days combined) keeps every rule and earns the value it claims.
+    The medium synthetic festival (copies, guests, pins), thinned so that every day has room."""
+    medium = instance("medium", 1).inputs
+    candidates = dominant(enumerate_candidates(medium))
+    greedy = construct(medium, candidates)
+    assert greedy is not None
+    chosen = _thinned(medium, candidates, greedy.chosen)
+    value = score(screenings_of(medium, [candidates[i] for i in chosen]), medium).total
+    real_pair = festival.solver._pair
+    handed: list[list[Any]] = []
+
+    def spy_pair(*args: Any) -> Any:
+        gains = real_pair(*args)
+        handed.append(gains)
+        return gains
+
+    monkeypatch.setattr(festival.solver, "_pair", spy_pair)
+    start = Construction(chosen, greedy.copy_at, {})
+    festival.solver._neighbourhoods(
+        medium, candidates, start, value, lambda: 10**9, SolveOptions(time_limit=6), lambda p: None
+    )
+    assert any(len(gains) == 2 for gains in handed)  # both days of a pair gained
+    schedule = plan(medium, SolveOptions(time_limit=1), STAMP)
+    for solution in (solution for gains in handed for solution in gains):
+        screenings = screenings_of(medium, [candidates[i] for i in solution.chosen])
+        combined = schedule.model_copy(
+            update={
+                "screenings": screenings,
+                "copies": copy_itineraries(medium, screenings, solution.copy_at),
+                "guests": guest_itineraries(medium, screenings),
+            }
+        )
+        assert verify(combined, medium) == []
+        assert score(screenings, medium).total == solution.value
+
+
+def test_a_pair_splits_each_films_room_and_leaves_copies_and_guests_to_the_first() -> None:
+    medium = instance("medium", 1).inputs
+    candidates = dominant(enumerate_candidates(medium))
+    greedy = construct(medium, candidates)
+    assert greedy is not None
+    first = festival.solver._shares(medium, candidates, greedy.chosen, True)
+    second = festival.solver._shares(medium, candidates, greedy.chosen, False)
+    total = Counter(candidates[i].film for i in greedy.chosen)
+    copied = {f.id for f in medium.active_films if medium.copy_pool(f.id) is not None}
+    assert copied and first.owned == second.owned == copied
+    for film in medium.active_films:
+        key = (film.id, None)
+        if film.id in copied:
+            assert key not in first.limits and key not in second.limits
+            continue
+        grow = first.limits[key][0] + second.limits[key][0]
+        shrink = first.limits[key][1] + second.limits[key][1]
+        assert grow == medium.film_max(film) - total[film.id]
+        assert shrink == total[film.id] - film.screenings.min
+    guest = next(c for c in candidates if c.guest is not None)
+    plain = next(c for c in candidates if c.guest is None and c.film not in copied)
+    copy = next(c for c in candidates if c.film in copied)
+    away = festival.solver._shared_away
+    assert not any(away(c, first) for c in (guest, plain, copy))
+    assert away(guest, second) and away(copy, second) and not away(plain, second)
