@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import itertools
 import math
 import os
 import random
@@ -27,6 +28,7 @@ from festival.construct import Construction, CopyAt
 from festival.errors import InfeasibleError, InternalError, NoSolutionError
 from festival.inputs import HallKey, Inputs
 from festival.replan import Anchor, add_penalty, kept_in_place
+from festival.scoring import hire_points, spread_points
 from festival.solver.bound import relaxation_bound
 from festival.solver.model import Fixed, Variables, build, hint
 
@@ -704,12 +706,17 @@ def _pair(
     solve_window: Callable[[_Window, float, int, _Shares | None], _Solution | None],
 ) -> list[_Solution]:
     """Solve two day windows at once, one worker each, and keep what they gain together.
+    Returns the improving solutions to keep in turn: the better window's, then both combined
+    when that is better still.
 
-    Their results combine because nothing else ties the two days: each film's room to grow or
-    shrink is split between them (``_shares``), and the second leaves films with limited copies
-    and guest appearances to the first (copies and guests are what tie days together). Spread
-    and hire points count per day, so the gains add up. Returns the improving solutions to keep
-    in turn: the first window's, then the two combined (or the second's alone).
+    Two days combine because nothing else ties them: each film's room to grow or shrink is split
+    between them (``_shares``), and the second leaves films with limited copies and guest
+    appearances to the first (copies and guests are what tie days together). The combination
+    is still checked for screenings that overlap in a hall across the night (``_clash``) and its
+    value counted afresh (``_value``).
+
+    Film groups are not paired: two groups may take the same idle hall time, and at Berlinale
+    size most pairs did (measured: 278,491 after 60 s against 280,332 with days alone paired).
     """
     shares = (
         _shares(inputs, candidates, now.chosen, True),
@@ -730,23 +737,42 @@ def _pair(
     helper.join()
     if failed:
         raise failed[0]
+    gains = sorted(
+        (r for r in results if r is not None and r.value > now.best), key=lambda r: r.value
+    )
+    if len(gains) < 2:
+        return gains
     a, b = results
-    base = now.best
-    gains: list[_Solution] = []
-    if a is not None and a.value > base:
-        gains.append(a)
-    if b is not None and b.value > base:
-        day = second.day
-        if a is not None and a.value > base:
-            # a holds the second day as it was: swap in b's version of that day
-            chosen = sorted(
-                [i for i in a.chosen if candidates[i].day != day or candidates[i].pinned]
-                + [i for i in b.chosen if candidates[i].day == day and not candidates[i].pinned]
-            )
-            gains.append(_Solution(chosen, a.copy_at, {}, a.value + b.value - base))
-        else:
-            gains.append(b)
-    return gains
+    assert a is not None and b is not None
+    # a holds the second day as it was: b's version of that day replaces it
+    chosen = sorted(
+        [i for i in a.chosen if second.holds(candidates[i])]
+        + [i for i in b.chosen if not second.holds(candidates[i])]
+    )
+    if _clash(candidates, chosen):
+        return gains[-1:]
+    both = _Solution(chosen, a.copy_at, {}, _value(inputs, candidates, chosen))
+    return [gains[-1], both] if both.value > gains[-1].value else gains[-1:]
+
+
+def _clash(candidates: list[Candidate], chosen: list[int]) -> bool:
+    """Whether two of the chosen screenings overlap in a hall (turnover included)."""
+    spans = sorted((candidates[i].hall, candidates[i].start, candidates[i].release) for i in chosen)
+    return any(h1 == h2 and s2 < r1 for (h1, _, r1), (h2, s2, _) in itertools.pairwise(spans))
+
+
+def _value(inputs: Inputs, candidates: list[Candidate], chosen: list[int]) -> int:
+    """The objective of a schedule without a re-plan's change penalty: points, the spread bonus
+    per (film, day) and the hire cost per (hall, day), as ``festival.scoring.score`` counts them."""
+    picked = [candidates[i] for i in chosen]
+    hire = {key: hire_points(inputs, info) for key, info in inputs.halls.items()}
+    film_days = {(c.film, c.day) for c in picked}
+    hall_days = {(c.hall, c.day) for c in picked}
+    return (
+        sum(c.points for c in picked)
+        + spread_points(inputs) * len(film_days)
+        - sum(hire[hall] for hall, _ in hall_days)
+    )
 
 
 WINDOW_SECONDS = 10.0

@@ -231,7 +231,7 @@ def _thinned(inputs: Inputs, candidates: list[Candidate], chosen: list[int]) -> 
 def test_paired_day_windows_combine_into_schedules_that_keep_every_rule(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Two days solved at once, one worker each: every schedule the pair hands back (the first
+    """Two days solved at once, one worker each: every schedule the pair hands back (the better
     day's result, then both days combined) keeps every rule and earns the value it claims.
     The medium synthetic festival (copies, guests, pins), thinned so that every day has room."""
     medium = instance("medium", 1).inputs
