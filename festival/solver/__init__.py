@@ -691,7 +691,8 @@ def _limit(
         grow, shrink = shares.limits[key]
         current = sum(1 for n in members if n in now)
         total = cp_model.LinearExpr.sum([v.x[n] for n in members])
-        v.model.add(total <= current + grow)
+        if current + grow < len(members):
+            v.model.add(total <= current + grow)
         if current > shrink:
             v.model.add(total >= current - shrink)
 
