@@ -20,6 +20,7 @@ from operator import attrgetter
 import numpy as np
 
 from festival.candidates import Candidate, overlaps
+from festival.dominance import dense_codes
 from festival.inputs import HallKey, Inputs
 from festival.replan import Anchor
 from festival.scoring import hire_points, spread_points
@@ -301,8 +302,7 @@ def _pools(
     ranked = np.argsort(-points, kind="stable")
     order = ranked[kind[ranked] == 0]
     films = list(map(attrgetter("film"), candidates))
-    code = {film: k for k, film in enumerate(dict.fromkeys(films))}
-    film_code = np.fromiter(map(code.__getitem__, films), np.int64, n)
+    film_code = dense_codes(films)
     grouped = order[np.argsort(film_code[order], kind="stable")]
     edges = np.flatnonzero(np.diff(film_code[grouped])) + 1
     by_film: dict[str, list[int]] = defaultdict(list)

@@ -61,7 +61,7 @@ def _ints(values: Iterable[Any], n: int) -> Ints:
     return np.fromiter(values, np.int64, n)
 
 
-def _codes(values: list[Any]) -> Ints:
+def dense_codes(values: list[Any]) -> Ints:
     """Dense integer codes for hashable values, numbered in order of first appearance."""
     index = {v: k for k, v in enumerate(dict.fromkeys(values))}
     return _ints(map(index.__getitem__, values), len(values))
@@ -138,8 +138,10 @@ class _Rounds:
         group = np.cumsum(new) - 1
         heads = [candidates[k] for k in np.flatnonzero(new).tolist()]
         # halls and guests by value: every clash must be seen
-        hall = _codes([c.hall for c in heads])[group]
-        guest_city = _codes([None if c.guest is None else (c.guest, c.city) for c in heads])[group]
+        hall = dense_codes([c.hall for c in heads])[group]
+        guest_city = dense_codes([None if c.guest is None else (c.guest, c.city) for c in heads])[
+            group
+        ]
         has_guest = np.array([c.guest is not None for c in heads], dtype=np.bool_)[group]
         # intro to end, for the guest's clashes (the same within a group)
         end_length = np.array([c.end - c.start for c in heads], dtype=np.int64)[group]
