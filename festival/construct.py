@@ -1,17 +1,20 @@
 """A constructive schedule: fast, greedy, and satisfying every hard rule — the solver's first hint.
 
 Pins first; on a re-plan, the published screenings that still fit; then every guest appearance;
-then each film's per-city and total minimums, hardest films first (for these two, removing
-cheaper screenings of other films when no hall has room, see ``_place``); then every remaining
-placement that adds value, best first. Film copies are assigned as screenings are placed (a copy
-already in the city, else a free copy that can travel there in time). No solver is involved, so
-it also serves as the baseline the optimiser is measured against.
+then the screenings the films' per-city and total minimums ask for, best first across all films
+(``_Minimums``); then what that left unplaced, film by film, hardest films first, making room
+where no hall has any (see ``_place``: it removes cheaper screenings of other films, or moves
+them); then every remaining placement that adds value, best first. Film copies are assigned as
+screenings are placed (a copy already in the city, else a free copy that can travel there in
+time). No solver is involved, so it also serves as the baseline the optimiser is measured against.
 """
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
+import heapq
+import itertools
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -227,15 +230,19 @@ def _place(
     pool: list[int],
     protected: set[int],
     matched: dict[int, int],
+    by_film: dict[str, list[int]],
 ) -> bool:
     """Place the best candidate of ``pool`` that fits; failing that, make room for one.
 
     For a guest's appearance or a film's minimum. Making room (needed when re-planning a full
     festival: a withdrawn hall's screenings must go somewhere, and every other hall is taken by
     kept screenings) removes the screenings that block a candidate in its hall, if each of them
-    may go: not pinned, not frozen, without a guest, of another film, and leaving its film's
-    minimums met. The candidate losing the fewest points is tried first. Removed published
-    screenings lose their match (cancelled).
+    may go: not pinned, not frozen, without a guest, of another film. The candidate losing the
+    fewest points is tried first: first among those whose blockers' films keep their minimums
+    without them, then among the rest, each blocker moving to the best placement left to its
+    film in the same city (minimums placed best first can leave a hard film no free placement,
+    every one taken by other films' minimums). Removed published screenings lose their match
+    (cancelled).
     """
     pick = _best(state, candidates, pool)
     if pick is not None:
@@ -248,18 +255,55 @@ def _place(
         if blocking and all(_may_go(candidates, j, c.film, protected) for j in blocking):
             lost = sum(candidates[j].points for j in blocking)
             options.append((lost - c.points, i, blocking))
-    for _, i, blocking in sorted(options):
-        if not _minimums_kept(state, [candidates[j] for j in blocking]):
-            continue
-        for j in blocking:
-            state.remove(j, candidates[j])
-        if state.fits(candidates[i]):
-            state.add(i, candidates[i])
-            for n in [n for n, j in matched.items() if j in blocking]:
-                del matched[n]
+    options.sort()
+    stuck: set[tuple[str, str]] = set()
+    for moving in (False, True):
+        for _, i, blocking in options:
+            if not moving and not _minimums_kept(state, [candidates[j] for j in blocking]):
+                continue
+            if moving and any((candidates[j].film, candidates[j].city) in stuck for j in blocking):
+                continue
+            if _make_room(state, candidates, i, blocking, by_film, moving, stuck):
+                for n in [n for n, j in matched.items() if j in blocking]:
+                    del matched[n]
+                return True
+    return False
+
+
+def _make_room(
+    state: _State,
+    candidates: list[Candidate],
+    i: int,
+    blocking: list[int],
+    by_film: dict[str, list[int]],
+    moving: bool,
+    stuck: set[tuple[str, str]],
+) -> bool:
+    """Put candidate ``i`` in place of the screenings ``blocking`` it; when ``moving``, each
+    of those moves to its film's best placement left in its city. Undone (False) if any of
+    that fails; a (film, city) that found no placement is added to ``stuck``, not to be tried
+    again (a shortcut: another option's blockers could free a placement for it)."""
+    for j in blocking:
+        state.remove(j, candidates[j])
+    placed: list[int] = []
+    if state.fits(candidates[i]):
+        state.add(i, candidates[i])
+        placed.append(i)
+        for j in blocking if moving else []:
+            c = candidates[j]
+            pool = [k for k in by_film[c.film] if candidates[k].city == c.city]
+            pick = _best(state, candidates, pool)
+            if pick is None:
+                stuck.add((c.film, c.city))
+                break
+            state.add(pick, candidates[pick])
+            placed.append(pick)
+        else:
             return True
-        for j in blocking:
-            state.add(j, candidates[j])
+    for k in reversed(placed):
+        state.remove(k, candidates[k])
+    for j in blocking:
+        state.add(j, candidates[j])
     return False
 
 
@@ -359,8 +403,13 @@ def construct(
     protected = {a.keep for a in found or [] if a.frozen and a.keep is not None}
     for (guest, film_id), wanted in sorted(state.wanted.items()):
         while state.guest_film[(guest, film_id)] < wanted:
-            if not _place(state, candidates, by_guest[(guest, film_id)], protected, matched):
+            if not _place(
+                state, candidates, by_guest[(guest, film_id)], protected, matched, by_film
+            ):
                 return None
+    _Minimums(state, candidates, by_film).place_best_first()
+    # what best-first left (a film whose every placement is taken): film by film, hardest first,
+    # making room where needed
     films = sorted(inputs.active_films, key=lambda f: (len(by_film[f.id]), f.id))
     for film in films:
         for city in inputs.venues.cities:
@@ -369,10 +418,10 @@ def construct(
                 continue
             pool = [i for i in by_film[film.id] if candidates[i].city == city.id]
             while state.city[(film.id, city.id)] < low:
-                if not _place(state, candidates, pool, protected, matched):
+                if not _place(state, candidates, pool, protected, matched, by_film):
                     return None
         while state.total[film.id] < film.screenings.min:
-            if not _place(state, candidates, by_film[film.id], protected, matched):
+            if not _place(state, candidates, by_film[film.id], protected, matched, by_film):
                 return None
     total, cap = state.total, state.cap
     for i in order:
@@ -382,3 +431,130 @@ def construct(
         if state.fits(c) and state.gain(c) > 0:
             state.add(i, c)
     return Construction(sorted(state.chosen), state.copy_at(), matched)
+
+
+class _Minimums:
+    """The screenings every film's minimums (overall and per city) ask for, placed best first
+    across all films: the candidate that gains most of all films still short of a minimum, then
+    the next. Placing film by film instead hands the first films the best halls and times
+    whatever they are worth (measured: Sundance 2024, where every screening is a minimum,
+    152,767 against 158,528 best first; Berlinale size 261,111 against 268,309).
+
+    Each film short of a minimum keeps its best candidate, found by scanning its pool (best
+    points first) only as far as a candidate could still win; a heap over the films gives the
+    best of all. Screenings are only added here, so a candidate that does not fit, or that its
+    film no longer needs, never will again and is not looked at twice. A film's best changes
+    when it is placed, when its best stops fitting (found when it comes to the top), and when a
+    hall-day it passed over for the hire cost is hired (``watch``).
+    """
+
+    def __init__(
+        self, state: _State, candidates: list[Candidate], by_film: dict[str, list[int]]
+    ) -> None:
+        inputs = state.inputs
+        self.state = state
+        self.candidates = candidates
+        self.by_film = by_film
+        self.low: dict[str, dict[str, int]] = defaultdict(dict)
+        self.min: dict[str, int] = {}
+        for film in inputs.active_films:
+            self.min[film.id] = film.screenings.min
+            for city in inputs.venues.cities:
+                low = inputs.city_limits(film, city.id)[0]
+                if low:
+                    self.low[film.id][city.id] = low
+        self.head: dict[str, int] = defaultdict(int)
+        """Per film: the position in its pool before which every candidate is done with."""
+        self.dead = bytearray(len(candidates))
+        self.watch: dict[tuple[HallKey, dt.date], set[str]] = defaultdict(set)
+        """(hall, day) not yet hired → films whose best may change once it is."""
+        self.heap: list[tuple[int, int, str, int]] = []
+        self.stamp: Counter[str] = Counter()
+        """Per film: the number of its latest heap entry (older entries are stale)."""
+
+    def _unmet(self, film: str) -> int:
+        return sum(max(0, low - self.state.city[(film, c)]) for c, low in self.low[film].items())
+
+    def _short(self, film: str) -> bool:
+        return self._unmet(film) > 0 or self.state.total[film] < self.min[film]
+
+    def _needed(self, c: Candidate) -> bool:
+        """Whether placing ``c`` brings its film closer to a minimum without taking a place
+        another city's minimum still needs."""
+        cities = self._open(c.film)
+        return cities is None or c.city in cities
+
+    def _open(self, film: str) -> set[str] | None:
+        """The cities where a screening of the film is needed now (None: any city)."""
+        state = self.state
+        short = {c for c, low in self.low[film].items() if state.city[(film, c)] < low}
+        if self.min[film] - state.total[film] > self._unmet(film):
+            return None
+        return short
+
+    def _refresh(self, film: str) -> None:
+        """Find the film's best candidate now and push it on the heap."""
+        state, candidates, dead = self.state, self.candidates, self.dead
+        film_days, hall_days, hire = state.film_days, state.hall_days, state.hire
+        spread, most_extra = state.spread, state.most_extra
+        cities = self._open(film)
+        pool = self.by_film[film]
+        k = self.head[film]
+        while k < len(pool) and dead[pool[k]]:
+            k += 1
+        self.head[film] = k
+        best, best_gain = -1, 0
+        passed: list[Candidate] = []
+        for i in itertools.islice(pool, k, None):
+            if dead[i]:
+                continue
+            c = candidates[i]
+            if best >= 0 and c.points + most_extra < best_gain:
+                break
+            if cities is not None and c.city not in cities:
+                dead[i] = 1  # never again: the film needs this city no more
+                continue
+            g = c.points
+            if not film_days.get((film, c.day)):
+                g += spread
+            if not hall_days.get((c.hall, c.day)):
+                g -= hire[c.hall]
+            if best >= 0 and g <= best_gain:
+                passed.append(c)
+            elif state.fits(c):
+                if best >= 0:
+                    passed.append(candidates[best])
+                best, best_gain = i, g
+            else:
+                dead[i] = 1
+        if best < 0:
+            return
+        for c in [*passed, candidates[best]]:
+            if hire[c.hall] and not hall_days.get((c.hall, c.day)):
+                self.watch[(c.hall, c.day)].add(film)
+        self.stamp[film] += 1
+        heapq.heappush(self.heap, (-best_gain, best, film, self.stamp[film]))
+
+    def place_best_first(self) -> None:
+        state, candidates = self.state, self.candidates
+        for film in self.min:
+            if self._short(film):
+                self._refresh(film)
+        heap = self.heap
+        while heap:
+            negative, i, film, stamp = heapq.heappop(heap)
+            if stamp != self.stamp[film]:
+                continue
+            c = candidates[i]
+            if not (self._needed(c) and state.gain(c) == -negative and state.fits(c)):
+                self._refresh(film)
+                continue
+            fresh = not state.hall_days.get((c.hall, c.day))
+            state.add(i, c)
+            self.dead[i] = 1
+            if self._short(film):
+                self._refresh(film)
+            if fresh:
+                for other in self.watch.pop((c.hall, c.day), set()):
+                    if self._short(other):
+                        self._refresh(other)

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from festival.candidates import Candidate, enumerate_candidates
-from festival.construct import Construction, _best, _place, _State, construct
+from festival.construct import Construction, _best, _place, _pools, _State, construct
 from festival.domain import Schedule
 from festival.inputs import Inputs
 from festival.plan import plan, replan
@@ -52,7 +52,7 @@ def test_a_minimum_takes_the_place_of_the_cheapest_blocking_screening() -> None:
     pool = _weak_pool(candidates)
     assert _best(state, candidates, pool) is None  # the hall is full
     matched = {0: placed["middle"], 1: placed["strong"]}
-    assert _place(state, candidates, pool, set(), matched)
+    assert _place(state, candidates, pool, set(), matched, _pools(candidates)[1])
     films = sorted(candidates[n].film for n in state.chosen)
     assert films == ["strong", "weak"]
     assert matched == {1: placed["strong"]}  # the removed screening lost its match
@@ -62,14 +62,63 @@ def test_a_minimum_takes_the_place_of_the_cheapest_blocking_screening() -> None:
 
 def test_protected_screenings_and_minimums_stay() -> None:
     _, candidates, state, placed = _one_full_hall()
-    assert _place(state, candidates, _weak_pool(candidates), {placed["middle"]}, {})
+    by_film = _pools(candidates)[1]
+    assert _place(state, candidates, _weak_pool(candidates), {placed["middle"]}, {}, by_film)
     assert sorted(candidates[n].film for n in state.chosen) == ["middle", "weak"]
 
     _, candidates, state, placed = _one_full_hall(b_min=1)
-    assert _place(state, candidates, _weak_pool(candidates), {placed["strong"]}, {}) is False
+    by_film = _pools(candidates)[1]
+    assert (
+        _place(state, candidates, _weak_pool(candidates), {placed["strong"]}, {}, by_film) is False
+    )
     # nothing changed when no room could be made
     assert sorted(state.chosen) == sorted(placed.values())
     assert state.total["strong"] == state.total["middle"] == 1
+
+
+def test_a_blocking_minimum_moves_to_another_hall_to_make_room() -> None:
+    """Only the main hall can show the weak film, and the middle film's minimum screening
+    fills it: the middle film moves to the side hall, and both minimums are met."""
+    i = inputs(
+        with_halls(
+            venues(),
+            hall("main", "10:00", "12:00", features=["dcp", "imax"]),
+            hall("side", "10:00", "12:00"),
+        ),
+        programme(
+            film("middle", screenings={"min": 1, "max": 1}),
+            film("weak", screenings={"min": 1, "max": 1}, requires={"features": ["imax"]}),
+        ),
+    )
+    candidates = enumerate_candidates(i)
+    state = _State(i)
+    main = next(n for n, c in enumerate(candidates) if c.film == "middle" and c.hall[1] == "main")
+    state.add(main, candidates[main])
+    _, by_film, _ = _pools(candidates)
+    assert _best(state, candidates, by_film["weak"]) is None  # the hall is full
+    assert _place(state, candidates, by_film["weak"], set(), {}, by_film)
+    halls = sorted((candidates[n].film, candidates[n].hall[1]) for n in state.chosen)
+    assert halls == [("middle", "side"), ("weak", "main")]
+
+
+def test_minimums_are_placed_best_first_across_films() -> None:
+    """Two films must play once each, and one hall is much larger. The film with fewer
+    placements (the longer one) is the harder, but the big hall goes to the film it is worth
+    more to: the hit fills 400 seats there, the niche film draws 80 anywhere."""
+    i = inputs(
+        with_halls(venues(), hall("big", "10:00", "12:30", seats=500), hall("small", seats=100)),
+        programme(
+            film("hit", 90, screenings={"min": 1, "max": 1}, demand={"audience": 400}),
+            film("niche", 120, screenings={"min": 1, "max": 1}, demand={"audience": 80}),
+        ),
+    )
+    candidates = enumerate_candidates(i)
+    hit = sum(c.film == "hit" for c in candidates)
+    assert sum(c.film == "niche" for c in candidates) < hit  # the niche film is the harder
+    start = construct(i, candidates)
+    assert start is not None
+    halls = sorted((candidates[n].film, candidates[n].hall[1]) for n in start.chosen)
+    assert halls == [("hit", "big"), ("niche", "small")]
 
 
 def _withdrawn(

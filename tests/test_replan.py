@@ -179,7 +179,11 @@ def test_guest_cancels(schedules: dict[str, Pair]) -> None:
     assert not [s for s in schedule.screenings if s.guest == "fang-li"]
     hosted = [s.id for s in previous.screenings if s.guest == "fang-li"]
     assert report.cancelled == 0
-    assert sorted(c.screening for c in report.changes if c.kind == "moved") == sorted(hosted)
+    moved = {c.screening for c in report.changes if c.kind == "moved"}
+    assert set(hosted) <= moved
+    # any other screening moves only for a better plan, worth its move penalty: the re-plan
+    # is proven optimal under the objective that charges it
+    assert moved == set(hosted) or schedule.solver.status == "optimal"
     check_feed(schedule, changed)
 
 

@@ -90,8 +90,10 @@ def test_small_festivals_are_solved_whole_and_proven(monkeypatch: pytest.MonkeyP
 
 
 def _held_state(inputs: Inputs, candidates: list[Candidate], held: list[int]) -> _State:
+    """The greedy's rule checks with ``held`` placed, in time order (the order the copies'
+    travels are worked out in)."""
     state = _State(inputs)
-    for i in held:
+    for i in sorted(held, key=lambda i: candidates[i].start):
         state.add(i, candidates[i])
     return state
 
