@@ -361,11 +361,15 @@ def _pools(
 
 
 def construct(
-    inputs: Inputs, candidates: list[Candidate], found: list[Anchor] | None = None
+    inputs: Inputs,
+    candidates: list[Candidate],
+    found: list[Anchor] | None = None,
+    best_first: bool = True,
 ) -> Construction | None:
     """A schedule that meets every hard rule, or None if the greedy pass gets stuck.
 
-    On a re-plan, every published screening that still fits is kept first (``found``).
+    On a re-plan, every published screening that still fits is kept first (``found``). Without
+    ``best_first``, minimums are placed film by film, hardest first, from the start.
     """
     state = _State(inputs)
     matched: dict[int, int] = {}
@@ -407,7 +411,8 @@ def construct(
                 state, candidates, by_guest[(guest, film_id)], protected, matched, by_film
             ):
                 return None
-    _Minimums(state, candidates, by_film).place_best_first()
+    if best_first:
+        _Minimums(state, candidates, by_film).place_best_first()
     # what best-first left (a film whose every placement is taken): film by film, hardest first,
     # making room where needed
     films = sorted(inputs.active_films, key=lambda f: (len(by_film[f.id]), f.id))

@@ -1,8 +1,9 @@
 """Peer ``greedy``: festival's constructive schedule (``festival.construct``) on its own, no solver.
 
 The same candidates the optimiser sees (dominated ones dropped, ``festival.dominance``), placed
-greedily: pins, guest appearances, minimums (hardest
-films first), then whatever adds value, best first. Its schedule is the optimiser's first hint.
+greedily as ``plan()`` places them: pins, guest appearances, minimums (best first across films at
+the sizes solved window by window, else film by film, hardest first), then whatever adds value,
+best first. Its schedule is the optimiser's first hint.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from festival.candidates import enumerate_candidates
 from festival.construct import construct
 from festival.dominance import dominant
-from festival.plan import screenings_of
+from festival.plan import best_first, screenings_of
 from festival.scoring import score
 from tests.benchmarks.instances import Instance
 from tests.benchmarks.peers import Clock, main
@@ -22,7 +23,7 @@ def solve(instance: Instance, time_limit: float, clock: Clock, result: PeerResul
     inputs = instance.inputs
     candidates = dominant(enumerate_candidates(inputs))
     result.setup_seconds = clock.now()
-    built = construct(inputs, candidates)
+    built = construct(inputs, candidates, best_first=best_first(candidates))
     if built is None:
         result.status = "no_solution"
         result.message = "the greedy pass got stuck (a minimum or a guest it could not place)"
