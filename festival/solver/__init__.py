@@ -472,13 +472,12 @@ class _Current:
 
 @dataclass(frozen=True)
 class _Shares:
-    """A pair of day windows solved at once (``_pair``): what the second window leaves alone,
-    and each film's room to grow or shrink, split between the two, so that both results can be
-    kept together."""
+    """A day window of a lane (``_lanes``): what it leaves alone, and its share of each film's
+    room to grow or shrink, so that its result can be kept whatever the other lane does."""
 
     second: bool
-    """The pair's second window: it leaves films with a limited number of copies (``owned``)
-    and guest appearances to the first."""
+    """The second lane's window: it leaves films with a limited number of copies (``owned``)
+    and guest appearances to the first lane."""
     owned: frozenset[str]
     limits: dict[tuple[str, str | None], tuple[int, int]]
     """(film, city or None for all cities) → (screenings the window may add, may remove)."""
@@ -507,8 +506,8 @@ def _neighbourhoods(
     gain. In deterministic mode: one round, each window an equal share of deterministic time.
     Only the objective improves; ``bound`` is only reported.
 
-    With two or more workers (not in deterministic mode, not on a re-plan), days are solved two
-    at a time, one worker each (``_pair``).
+    With two or more workers (not in deterministic mode, not on a re-plan), days are solved in
+    two lanes, one worker each (``_lanes``).
 
     On a re-plan (``found``), the published screenings carried by held screenings stay as they
     are (``_Carried``); each window decides for the others.
@@ -521,7 +520,7 @@ def _neighbourhoods(
     for i in now.chosen:
         worth[candidates[i].day] += candidates[i].points
     days = sorted((d for d in inputs.days if by_day[d]), key=lambda d: (-worth[d], d))
-    paired = found is None and not options.deterministic and options.workers >= 2
+    lanes = found is None and not options.deterministic and options.workers >= 2
 
     def report() -> None:
         b = bound()
@@ -531,15 +530,20 @@ def _neighbourhoods(
         return options.time_limit - (time.monotonic() - began)
 
     def solve_window(
-        window: _Window, seconds: float, workers: int, shares: _Shares | None = None
+        window: _Window,
+        seconds: float,
+        workers: int,
+        shares: _Shares | None = None,
+        base: _Current | None = None,
     ) -> _Solution | None:
-        frozen = carried.frozen(now.matched)
-        held = [i for i in now.chosen if window.holds(candidates[i]) or i in frozen]
+        at = now if base is None else base
+        frozen = carried.frozen(at.matched)
+        held = [i for i in at.chosen if window.holds(candidates[i]) or i in frozen]
         if shares is not None and shares.second:
-            # copies and guests stay as they are: the first window of the pair may change them
+            # copies and guests stay as they are: the first lane's windows may change them
             held += [
                 i
-                for i in now.chosen
+                for i in at.chosen
                 if not window.holds(candidates[i]) and _shared_away(candidates[i], shares)
             ]
         free = _free(inputs, candidates, window, held, by_day, by_film)
@@ -549,12 +553,12 @@ def _neighbourhoods(
         sub = [dataclasses.replace(candidates[i], pinned=True) for i in held]
         sub += [candidates[i] for i in free]
         position = {index: n for n, index in enumerate(indices)}
-        part = carried.window(now.matched, set(held), position)
-        current = Construction(sorted(position[i] for i in now.chosen), now.copy_at, part.current)
+        part = carried.window(at.matched, set(held), position)
+        hinted = Construction(sorted(position[i] for i in at.chosen), at.copy_at, part.current)
         v = build(inputs, sub, found=part.found, fixed=part.fixed)
         if shares is not None:
-            _limit(v, inputs, sub, range(len(held), len(sub)), current.chosen, shares)
-        hint(v, sub, current)
+            _limit(v, inputs, sub, range(len(held), len(sub)), hinted.chosen, shares)
+        hint(v, sub, hinted)
         if not options.deterministic:
             # the build counts against the time limit (about a second at Sundance 2024 size)
             seconds = min(seconds, left())
@@ -569,7 +573,7 @@ def _neighbourhoods(
         return _Solution(
             sorted(indices[n] for n in _chosen(solver, v)),
             frozenset(key for key, var in v.copy_at.items() if solver.boolean_value(var)),
-            part.matched(now.matched, indices, solver, v),
+            part.matched(at.matched, indices, solver, v),
             round(solver.objective_value),
         )
 
@@ -599,12 +603,12 @@ def _neighbourhoods(
             break
         else:
             seconds = min(max(share, WINDOW_SECONDS), left())
-        if paired and window.day is not None and queue and queue[0].day is not None:
-            other = queue.pop(0)
-            gains = _pair(inputs, candidates, now, window, other, seconds, solve_window)
-            for gained in gains:
-                keep(gained)
-            stale = 0 if gains else stale + 2
+        if lanes and window.day is not None and queue and queue[0].day is not None:
+            days_now = [window]
+            while queue and queue[0].day is not None:
+                days_now.append(queue.pop(0))
+            gained = _lanes(inputs, candidates, now, days_now, seconds, solve_window, keep, left)
+            stale = 0 if gained else stale + len(days_now)
             continue
         stale = 0 if keep(solve_window(window, seconds, options.workers)) else stale + 1
     return Solved(
@@ -630,42 +634,54 @@ class _Solution:
 
 
 def _shared_away(c: Candidate, shares: _Shares) -> bool:
-    """Whether the pair's second window leaves candidate ``c`` to the first one."""
+    """Whether the second lane's window leaves candidate ``c`` to the first lane."""
     return shares.second and (c.guest is not None or c.film in shares.owned)
 
 
-def _shares(inputs: Inputs, candidates: list[Candidate], chosen: list[int], first: bool) -> _Shares:
-    """Each film's room to grow or shrink (overall and per limited city) in the current
-    schedule, split between a pair's two windows: the first gets the larger half of an odd
-    room (``first``), the second the smaller one. Films with limited copies are the first
-    window's alone."""
+def _shares(
+    inputs: Inputs,
+    candidates: list[Candidate],
+    chosen: list[int],
+    owner: bool,
+    other: _Shares | None = None,
+) -> _Shares:
+    """A lane's share of each film's room to grow or shrink (overall and per limited city) in
+    the current schedule ``chosen``: the larger half of what the other lane's running window
+    (``other``, None when there is none) has not taken. Films with limited copies are the
+    ``owner`` lane's alone (no limit: the other lane holds them)."""
     total: Counter[str] = Counter()
     city: Counter[tuple[str, str]] = Counter()
     for i in chosen:
         total[candidates[i].film] += 1
         city[(candidates[i].film, candidates[i].city)] += 1
     owned = frozenset(f.id for f in inputs.active_films if inputs.copy_pool(f.id) is not None)
+    taken = {} if other is None else other.limits
     limits: dict[tuple[str, str | None], tuple[int, int]] = {}
 
-    def half(room: int) -> int:
-        return room - room // 2 if first else room // 2
+    def half(key: tuple[str, str | None], grow: int, shrink: int) -> tuple[int, int]:
+        took_grow, took_shrink = taken.get(key, (0, 0))
+        free_grow, free_shrink = max(grow - took_grow, 0), max(shrink - took_shrink, 0)
+        return free_grow - free_grow // 2, free_shrink - free_shrink // 2
 
     for film in inputs.active_films:
         if film.id in owned:
-            continue  # the first window's alone: the second holds them
+            continue  # the owner's alone: the other lane holds them
         n = total[film.id]
-        limits[(film.id, None)] = (
-            half(inputs.film_max(film) - n),
-            half(n - film.screenings.min),
-        )
+        key: tuple[str, str | None] = (film.id, None)
+        limits[key] = half(key, inputs.film_max(film) - n, n - film.screenings.min)
         for c in inputs.venues.cities:
             low, high = inputs.city_limits(film, c.id)
             if low == 0 and high is None:
                 continue
             m = city[(film.id, c.id)]
-            grow = 10**9 if high is None else half(high - m)
-            limits[(film.id, c.id)] = (grow, half(m - low))
-    return _Shares(not first, owned, limits)
+            key = (film.id, c.id)
+            grow, shrink = half(key, 0 if high is None else high - m, m - low)
+            limits[key] = (UNLIMITED if high is None else grow, shrink)
+    return _Shares(not owner, owned, limits)
+
+
+UNLIMITED = 10**9
+"""A share's room to grow in a city without a per-city maximum."""
 
 
 def _limit(
@@ -676,7 +692,7 @@ def _limit(
     chosen: list[int],
     shares: _Shares,
 ) -> None:
-    """Keep a paired window's changes within its share of each film's room: its free
+    """Keep a lane's window's changes within its share of each film's room: its free
     candidates of a film (in a city) may number at most as many more, and at least as many
     fewer, than the current schedule has there."""
     now = set(chosen)
@@ -697,63 +713,88 @@ def _limit(
             v.model.add(total >= current - shrink)
 
 
-def _pair(
+def _lanes(
     inputs: Inputs,
     candidates: list[Candidate],
     now: _Current,
-    first: _Window,
-    second: _Window,
+    windows: list[_Window],
     seconds: float,
-    solve_window: Callable[[_Window, float, int, _Shares | None], _Solution | None],
-) -> list[_Solution]:
-    """Solve two day windows at once, one worker each, and keep what they gain together.
-    Returns the improving solutions to keep in turn: the better window's, then both combined
-    when that is better still.
+    solve_window: Callable[
+        [_Window, float, int, _Shares | None, _Current | None], _Solution | None
+    ],
+    keep: Callable[[_Solution | None], bool],
+    left: Callable[[], float],
+) -> bool:
+    """Solve day windows in two lanes, one CP-SAT worker each, each lane taking the next day as
+    soon as it is done with one; every result is merged into the current schedule at once
+    (``_merge``). Returns whether any day gained.
 
-    Two days combine because nothing else ties them: each film's room to grow or shrink is split
-    between them (``_shares``), and the second leaves films with limited copies and guest
-    appearances to the first (copies and guests are what tie days together). The combination
-    is still checked for screenings that overlap in a hall across the night (``_clash``) and its
-    value counted afresh (``_value``).
+    Two days combine because nothing else ties them: a window may change each film's count by
+    at most its share of the room left to grow or shrink, after what the other lane's running
+    window may still take (``_shares``), and only the first lane changes films with limited
+    copies and guest appearances (copies and guests are what tie days together). A merge is
+    still checked for screenings that overlap in a hall across the night, and its value
+    counted afresh.
 
-    Film groups are not paired: two groups may take the same idle hall time, and at Berlinale
-    size most pairs did (measured: 278,491 after 60 s against 280,332 with days alone paired).
+    Lanes, not pairs waiting for each other: a day's window took 0.5-4 s at Sundance 2024 size,
+    and the two days of a pair seldom ended together. Film groups stay one at a time: two
+    groups may take the same idle hall time (measured when paired: 278,491 at Berlinale size
+    after 60 s against 280,332).
     """
-    shares = (
-        _shares(inputs, candidates, now.chosen, True),
-        _shares(inputs, candidates, now.chosen, False),
-    )
-    results: list[_Solution | None] = [None, None]
+    lock = threading.Lock()
+    queue = list(windows)
+    running: list[_Shares | None] = [None, None]
+    gained: list[bool] = []
     failed: list[BaseException] = []
 
-    def run(k: int, window: _Window) -> None:
+    def lane(k: int) -> None:
         try:
-            results[k] = solve_window(window, seconds, 1, shares[k])
+            while True:
+                with lock:
+                    if not queue or failed or left() < MIN_WINDOW_SECONDS:
+                        return
+                    window = queue.pop(0)
+                    base = _Current(list(now.chosen), now.copy_at, dict(now.matched), now.best)
+                    shares = _shares(inputs, candidates, base.chosen, k == 0, running[1 - k])
+                    running[k] = shares
+                solution = solve_window(window, seconds, 1, shares, base)
+                with lock:
+                    running[k] = None
+                    if solution is not None and solution.value > base.best:
+                        merged = _merge(inputs, candidates, now, window, solution, k == 0)
+                        if keep(merged):
+                            gained.append(True)
         except BaseException as err:  # raised again in the calling thread
             failed.append(err)
 
-    helper = threading.Thread(target=run, args=(1, second), daemon=True)
+    helper = threading.Thread(target=lane, args=(1,), daemon=True)
     helper.start()
-    run(0, first)
+    lane(0)
     helper.join()
     if failed:
         raise failed[0]
-    gains = sorted(
-        (r for r in results if r is not None and r.value > now.best), key=lambda r: r.value
-    )
-    if len(gains) < 2:
-        return gains
-    a, b = results
-    assert a is not None and b is not None
-    # a holds the second day as it was: b's version of that day replaces it
+    return bool(gained)
+
+
+def _merge(
+    inputs: Inputs,
+    candidates: list[Candidate],
+    now: _Current,
+    window: _Window,
+    solution: _Solution,
+    owner: bool,
+) -> _Solution | None:
+    """The current schedule with the window's day as ``solution`` has it, or None when that
+    makes two screenings overlap in a hall. The copies are the solution's if its lane may
+    change them (``owner``), else the current ones."""
     chosen = sorted(
-        [i for i in a.chosen if second.holds(candidates[i])]
-        + [i for i in b.chosen if not second.holds(candidates[i])]
+        [i for i in now.chosen if window.holds(candidates[i])]
+        + [i for i in solution.chosen if not window.holds(candidates[i])]
     )
     if _clash(candidates, chosen):
-        return gains[-1:]
-    both = _Solution(chosen, a.copy_at, {}, _value(inputs, candidates, chosen))
-    return [gains[-1], both] if both.value > gains[-1].value else gains[-1:]
+        return None
+    copy_at = solution.copy_at if owner else now.copy_at
+    return _Solution(chosen, copy_at, {}, _value(inputs, candidates, chosen))
 
 
 def _clash(candidates: list[Candidate], chosen: list[int]) -> bool:

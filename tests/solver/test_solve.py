@@ -230,34 +230,35 @@ def _thinned(inputs: Inputs, candidates: list[Candidate], chosen: list[int]) -> 
     return kept
 
 
-def test_paired_day_windows_combine_into_schedules_that_keep_every_rule(
+def test_day_windows_in_two_lanes_merge_into_schedules_that_keep_every_rule(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Two days solved at once, one worker each: every schedule the pair hands back (the better
-    day's result, then both days combined) keeps every rule and earns the value it claims.
-    The medium synthetic festival (copies, guests, pins), thinned so that every day has room."""
+    """Days solved in two lanes, one worker each: every schedule a lane's result is merged into
+    keeps every rule and earns the value it claims, and both lanes' results are merged. The
+    medium synthetic festival (copies, guests, pins), thinned so that every day has room."""
     medium = instance("medium", 1).inputs
     candidates = dominant(enumerate_candidates(medium))
     greedy = construct(medium, candidates)
     assert greedy is not None
     chosen = _thinned(medium, candidates, greedy.chosen)
     value = score(screenings_of(medium, [candidates[i] for i in chosen]), medium).total
-    real_pair = festival.solver._pair
-    handed: list[list[Any]] = []
+    real_merge = festival.solver._merge
+    merged: list[tuple[bool, Any]] = []
 
-    def spy_pair(*args: Any) -> Any:
-        gains = real_pair(*args)
-        handed.append(gains)
-        return gains
+    def spy_merge(*args: Any) -> Any:
+        solution = real_merge(*args)
+        if solution is not None:
+            merged.append((args[-1], solution))
+        return solution
 
-    monkeypatch.setattr(festival.solver, "_pair", spy_pair)
+    monkeypatch.setattr(festival.solver, "_merge", spy_merge)
     start = Construction(chosen, greedy.copy_at, {})
     festival.solver._neighbourhoods(
         medium, candidates, start, value, lambda: 10**9, SolveOptions(time_limit=6), lambda p: None
     )
-    assert any(len(gains) == 2 for gains in handed)  # both days of a pair gained
+    assert {owner for owner, _ in merged} == {True, False}  # both lanes' days were merged
     schedule = plan(medium, SolveOptions(time_limit=1), STAMP)
-    for solution in (solution for gains in handed for solution in gains):
+    for _, solution in merged:
         screenings = screenings_of(medium, [candidates[i] for i in solution.chosen])
         combined = schedule.model_copy(
             update={
@@ -270,13 +271,15 @@ def test_paired_day_windows_combine_into_schedules_that_keep_every_rule(
         assert score(screenings, medium).total == solution.value
 
 
-def test_a_pair_splits_each_films_room_and_leaves_copies_and_guests_to_the_first() -> None:
+def test_a_lane_takes_half_the_room_the_other_left_and_copies_and_guests_stay_with_the_first() -> (
+    None
+):
     medium = instance("medium", 1).inputs
     candidates = dominant(enumerate_candidates(medium))
     greedy = construct(medium, candidates)
     assert greedy is not None
     first = festival.solver._shares(medium, candidates, greedy.chosen, True)
-    second = festival.solver._shares(medium, candidates, greedy.chosen, False)
+    second = festival.solver._shares(medium, candidates, greedy.chosen, False, first)
     total = Counter(candidates[i].film for i in greedy.chosen)
     copied = {f.id for f in medium.active_films if medium.copy_pool(f.id) is not None}
     assert copied and first.owned == second.owned == copied
@@ -285,10 +288,13 @@ def test_a_pair_splits_each_films_room_and_leaves_copies_and_guests_to_the_first
         if film.id in copied:
             assert key not in first.limits and key not in second.limits
             continue
-        grow = first.limits[key][0] + second.limits[key][0]
-        shrink = first.limits[key][1] + second.limits[key][1]
-        assert grow == medium.film_max(film) - total[film.id]
-        assert shrink == total[film.id] - film.screenings.min
+        room = (medium.film_max(film) - total[film.id], total[film.id] - film.screenings.min)
+        for k in (0, 1):
+            # the first takes the larger half; the second, the larger half of the rest
+            assert first.limits[key][k] == room[k] - room[k] // 2
+            rest = room[k] - first.limits[key][k]
+            assert second.limits[key][k] == rest - rest // 2
+            assert first.limits[key][k] + second.limits[key][k] <= room[k]
     guest = next(c for c in candidates if c.guest is not None)
     plain = next(c for c in candidates if c.guest is None and c.film not in copied)
     copy = next(c for c in candidates if c.film in copied)
