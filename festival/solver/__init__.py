@@ -820,11 +820,13 @@ def _value(inputs: Inputs, candidates: list[Candidate], chosen: list[int]) -> in
 WINDOW_SECONDS = 10.0
 """The longest a window runs when it is not proven optimal sooner (non-deterministic)."""
 
-WINDOW_GAP = 1e-4
-"""A window stops once its schedule is within this fraction of what CP-SAT can prove for it (16
-points at Sundance 2024 size): the last points of a window's proof cost seconds that the next
-windows use better (measured at Sundance 2024 size: 154,976 after 10 s instead of 153,885; no
-change at 30 s, nor at Berlinale size after 60 s)."""
+WINDOW_GAP = 3e-4
+"""A window stops once its schedule is within this fraction of what CP-SAT can prove for it (about
+50 points at Sundance 2024 size): the last points of a window's proof cost seconds that the next
+windows use better. Measured with days in lanes, 2 cores: Berlinale size after 60 s 281,750 and
+282,017 against 281,247, 281,561 and 281,698 at 1e-4; Sundance 2024 161,946 at 10 s against
+161,164 back to back. (1e-4 had in turn beaten a full proof: 154,976 against 153,885 at Sundance
+2024 size after 10 s, in an earlier version of the search.)"""
 
 FILM_WINDOW_CANDIDATES = 60_000
 """About how many candidates a film group's window starts from, before ``_free`` drops those in
