@@ -443,7 +443,7 @@ class _Minimums:
     across all films: the candidate that gains most of all films still short of a minimum, then
     the next. Placing film by film instead hands the first films the best halls and times
     whatever they are worth (measured: Sundance 2024, where every screening is a minimum,
-    152,767 against 158,528 best first; Berlinale size 261,111 against 268,309).
+    152,767 against 158,528 best first; Berlinale size 261,111 against 268,323).
 
     Each film short of a minimum keeps its best candidate, found by scanning its pool (best
     points first) only as far as a candidate could still win; a heap over the films gives the
