@@ -369,7 +369,8 @@ def construct(
     """A schedule that meets every hard rule, or None if the greedy pass gets stuck.
 
     On a re-plan, every published screening that still fits is kept first (``found``). Without
-    ``best_first``, minimums are placed film by film, hardest first, from the start.
+    ``best_first``, minimums are placed film by film, hardest first, from the start; when best
+    first leaves a minimum that no room can be made for, the pass starts again that way.
     """
     state = _State(inputs)
     matched: dict[int, int] = {}
@@ -424,10 +425,10 @@ def construct(
             pool = [i for i in by_film[film.id] if candidates[i].city == city.id]
             while state.city[(film.id, city.id)] < low:
                 if not _place(state, candidates, pool, protected, matched, by_film):
-                    return None
+                    return _stuck(inputs, candidates, found, best_first)
         while state.total[film.id] < film.screenings.min:
             if not _place(state, candidates, by_film[film.id], protected, matched, by_film):
-                return None
+                return _stuck(inputs, candidates, found, best_first)
     total, cap = state.total, state.cap
     for i in order:
         c = candidates[i]
@@ -436,6 +437,14 @@ def construct(
         if state.fits(c) and state.gain(c) > 0:
             state.add(i, c)
     return Construction(sorted(state.chosen), state.copy_at(), matched)
+
+
+def _stuck(
+    inputs: Inputs, candidates: list[Candidate], found: list[Anchor] | None, best_first: bool
+) -> Construction | None:
+    """A minimum the pass could not place: None, or after best first, the film-by-film pass
+    (placing the hardest films first can succeed where best first took their places)."""
+    return construct(inputs, candidates, found, best_first=False) if best_first else None
 
 
 class _Minimums:

@@ -121,6 +121,32 @@ def test_minimums_are_placed_best_first_across_films() -> None:
     assert halls == [("hit", "big"), ("niche", "small")]
 
 
+def test_when_best_first_gets_stuck_the_hardest_films_go_first() -> None:
+    """Three halls with room for one screening each. The hard film plays only in the main hall;
+    the hit prefers it (more seats) but may use the side hall; the third film may use the side
+    or the small hall. Best first gives the main hall to the hit and the side hall to the third
+    film, and the hit cannot move out of the hard film's way: the pass starts again, hardest
+    film first, and places all three."""
+    i = inputs(
+        with_halls(
+            venues(),
+            hall("main", "10:00", "12:00", seats=500, features=["dcp", "imax", "dolby"]),
+            hall("side", "10:00", "12:00", seats=300, features=["dcp", "dolby", "hfr"]),
+            hall("small", "10:00", "12:00", seats=100, features=["dcp", "hfr"]),
+        ),
+        programme(
+            film("hard", 110, demand={"audience": 50}, requires={"features": ["imax"]}),
+            film("hit", 100, demand={"audience": 450}, requires={"features": ["dolby"]}),
+            film("third", 90, demand={"audience": 280}, requires={"features": ["hfr"]}),
+        ),
+    )
+    candidates = enumerate_candidates(i)
+    start = construct(i, candidates)
+    assert start is not None
+    halls = sorted((candidates[n].film, candidates[n].hall[1]) for n in start.chosen)
+    assert halls == [("hard", "main"), ("hit", "side"), ("third", "small")]
+
+
 def _withdrawn(
     data: dict[str, Any], films: list[dict[str, Any]], previous: Schedule, lost: str
 ) -> tuple[Inputs, list[Candidate], Construction]:
