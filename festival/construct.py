@@ -509,8 +509,7 @@ class _Minimums:
     def _refresh(self, film: str) -> None:
         """Find the film's best candidate now and push it on the heap."""
         state, candidates, dead = self.state, self.candidates, self.dead
-        film_days, hall_days, hire = state.film_days, state.hall_days, state.hire
-        spread, most_extra = state.spread, state.most_extra
+        hall_days, hire, most_extra = state.hall_days, state.hire, state.most_extra
         cities = self._open(film)
         pool = self.by_film[film]
         k = self.head[film]
@@ -528,11 +527,7 @@ class _Minimums:
             if cities is not None and c.city not in cities:
                 dead[i] = 1  # never again: the film needs this city no more
                 continue
-            g = c.points
-            if not film_days.get((film, c.day)):
-                g += spread
-            if not hall_days.get((c.hall, c.day)):
-                g -= hire[c.hall]
+            g = state.gain(c)
             if best >= 0 and g <= best_gain:
                 passed.append(c)
             elif state.fits(c):
