@@ -31,7 +31,7 @@ from festival.errors import InfeasibleError, InternalError
 from festival.inputs import Inputs
 from festival.replan import anchors, carriers, change_penalty, identify
 from festival.scoring import score
-from festival.solver import WHOLE_MODEL_LIMIT, Progress, SolveOptions, gap, solve
+from festival.solver import Progress, SolveOptions, gap, solve, whole_by_size
 from festival.solver.explain import relax
 from festival.verify import verify, verify_change
 
@@ -202,13 +202,13 @@ def replan(
     return schedule, report
 
 
-def best_first(candidates: list[Candidate]) -> bool:
+def best_first(inputs: Inputs, candidates: list[Candidate], replan: bool = False) -> bool:
     """Whether the greedy start places minimums best first across films (``festival.construct``):
-    only for a festival the solver improves window by window. For one it solves whole, CP-SAT
-    proved the optimum sooner from the film-by-film start (measured on the tour, 30 s on 2
-    cores: proven in 20-28 s in 5 runs of 5 from it, in 1 run of 5 from the best-first start,
-    though that start scores 14,688 against 14,614)."""
-    return len(candidates) > WHOLE_MODEL_LIMIT
+    only for a festival the solver improves window by window (``whole_by_size``). For one it
+    solves whole, CP-SAT proved the optimum sooner from the film-by-film start (measured on the
+    tour, 30 s on 2 cores: proven in 20-28 s in 5 runs of 5 from it, in 1 run of 5 from the
+    best-first start, though that start scores 14,688 against 14,614)."""
+    return not whole_by_size(inputs, len(candidates), replan)
 
 
 def _plan(
@@ -237,7 +237,7 @@ def _planned(
     protected = carriers(inputs, previous, candidates) if previous is not None else set()
     candidates = dominant(candidates, protected)
     found = anchors(inputs, previous, candidates) if previous is not None else None
-    start = construct(inputs, candidates, found, best_first(candidates))
+    start = construct(inputs, candidates, found, best_first(inputs, candidates, found is not None))
     bound = upper_bound(inputs, candidates)
     hint_objective = None
     if start is not None:

@@ -166,9 +166,7 @@ def solve(
     if (
         start is None
         or start_objective is None
-        or len(candidates) <= WHOLE_MODEL_LIMIT
-        or len(inputs.days) < 2
-        or (found is not None and len(candidates) <= BOUND_MODEL_LIMIT)
+        or whole_by_size(inputs, len(candidates), found is not None)
         or (found is not None and _over_budget(inputs, found, start))
     ):
         if start_objective is not None:
@@ -210,6 +208,14 @@ def solve(
         # the whole model's bound holds for every schedule, so it is kept either way
         final = dataclasses.replace(improved, bound=final.bound, bound_source=final.bound_source)
     return relaxed.tighten(dataclasses.replace(final, wall_seconds=wall))
+
+
+def whole_by_size(inputs: Inputs, candidates: int, replan: bool) -> bool:
+    """Whether a festival of this many candidates is solved as one model (``solve``), not
+    window by window: up to ``WHOLE_MODEL_LIMIT`` candidates (``BOUND_MODEL_LIMIT`` for a
+    re-plan), or a single festival day."""
+    limit = BOUND_MODEL_LIMIT if replan else WHOLE_MODEL_LIMIT
+    return candidates <= limit or len(inputs.days) < 2
 
 
 def _first(start_objective: int, plain_bound: int) -> Progress:

@@ -23,7 +23,7 @@ def solve(instance: Instance, time_limit: float, clock: Clock, result: PeerResul
     inputs = instance.inputs
     candidates = dominant(enumerate_candidates(inputs))
     result.setup_seconds = clock.now()
-    built = construct(inputs, candidates, best_first=best_first(candidates))
+    built = construct(inputs, candidates, best_first=best_first(inputs, candidates))
     if built is None:
         result.status = "no_solution"
         result.message = "the greedy pass got stuck (a minimum or a guest it could not place)"
