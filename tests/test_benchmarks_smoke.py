@@ -19,7 +19,7 @@ from festival.plan import screenings_of
 from festival.scoring import score
 from tests.benchmarks.instances import SUNDANCE_CSV, build, sundance
 from tests.benchmarks.placements import Placement
-from tests.benchmarks.run import run, table, targets, write_csv
+from tests.benchmarks.run import Row, run, table, targets, write_csv
 from tests.benchmarks.score import judge
 
 
@@ -105,3 +105,29 @@ def test_sundance_published_schedule_is_scored_with_its_one_broken_rule() -> Non
     assert judged.violations == [
         "film_city_day: being-the-digital-griot@park-city: 2 screenings on 2024-01-23"
     ]
+
+
+def test_sundance_target_is_judged_against_the_bound_and_against_the_best_known() -> None:
+    def sundance(within: float) -> Row:
+        return Row(
+            "sundance-2024",
+            "ours",
+            "ok",
+            feasible=True,
+            objective=164_050,
+            instance_bound=165_656,
+            best_known=164_050,
+            within_1pct=within,
+            trace=[(1.9, 158_528), (9.1, 162_265), (within, 162_749)],
+        )
+
+    def lines(row: Row) -> list[str]:
+        return [
+            t for t in targets([row]) if t.split(None, 1)[1].startswith("sundance-2024: within")
+        ]
+
+    strict, weak = lines(sundance(13.1))
+    assert strict.startswith("MISSED") and "gap 2.05 %" in strict
+    assert weak.startswith("MISSED") and "at 13.1 s" in weak
+    strict, weak = lines(sundance(9.5))
+    assert strict.startswith("MISSED") and weak.startswith("MET")

@@ -382,6 +382,13 @@ def targets(rows: list[Row]) -> list[str]:
             f"sundance-2024: within 1 % of the honest bound in 10 s (best at 10 s: "
             f"{_fmt(at10)}, gap {_fmt(None if gap10 is None else 100 * gap10, 2)} %)",
         )
+        # the metric "time to within 1 % of the best known" (the run's best schedule,
+        # any solver): the weaker reading of the same target, printed beside the strict one
+        line(
+            None if not sun.feasible else sun.within_1pct is not None and sun.within_1pct <= 10,
+            f"sundance-2024: within 1 % of the best known in 10 s (best known "
+            f"{_fmt(sun.best_known)}, within 1 % of it at {_fmt(sun.within_1pct)} s)",
+        )
         pub = by.get(("sundance-2024", "published"))
         if pub is not None:
             line(
