@@ -25,7 +25,7 @@ from festival.candidates import enumerate_candidates, upper_bound
 from festival.construct import construct
 from festival.dominance import dominant
 from festival.inputs import Inputs
-from festival.plan import screenings_of
+from festival.plan import best_first, screenings_of
 from festival.scoring import score
 from festival.solver import tune
 from festival.solver.model import build, hint
@@ -79,7 +79,7 @@ def main() -> None:
     stage("pre-checks", f"{len(reasons)} reasons")
     candidates = dominant(candidates)
     stage("dominated dropped", f"{len(candidates):,} kept")
-    start = construct(inputs, candidates)
+    start = construct(inputs, candidates, best_first=best_first(inputs, candidates))
     greedy = (
         None
         if start is None
