@@ -30,7 +30,7 @@ from festival.inputs import HallKey, Inputs
 from festival.replan import Anchor, add_penalty, kept_in_place
 from festival.scoring import hire_points, spread_points
 from festival.solver.bound import relaxation_bound
-from festival.solver.model import Fixed, Variables, build, hint
+from festival.solver.model import Fixed, Variables, build, hint, linear
 
 
 @dataclass(frozen=True)
@@ -712,11 +712,10 @@ def _limit(
             continue
         grow, shrink = shares.limits[key]
         current = sum(1 for n in members if n in now)
-        total = cp_model.LinearExpr.sum([v.x[n] for n in members])
         if current + grow < len(members):
-            v.model.add(total <= current + grow)
+            linear(v, members, 0, current + grow)
         if current > shrink:
-            v.model.add(total >= current - shrink)
+            linear(v, members, current - shrink, len(members))
 
 
 def _lanes(

@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from ortools.sat.python import cp_model
 
 from festival.candidates import enumerate_candidates, upper_bound
 from festival.errors import InfeasibleError
@@ -14,6 +15,7 @@ from festival.inputs import Inputs
 from festival.plan import plan, screenings_of
 from festival.scoring import score
 from festival.solver import Solved, SolveOptions, solve
+from festival.solver.model import Literals, build
 from festival.verify import verify
 from tests.factory import film, hall, inputs, programme, venues, with_halls
 
@@ -72,6 +74,25 @@ def test_film_count_min_met_over_days() -> None:
 def test_film_count_min_above_days_is_infeasible() -> None:
     with pytest.raises(InfeasibleError):
         run(one_film({"min": 3, "max": 3}, days=2))
+
+
+def test_film_count_min_above_the_candidates_left_is_infeasible_not_invalid() -> None:
+    """A window may hold fewer candidates of a film than its minimum: the row's domain must
+    stay valid (lower ≤ upper) so that CP-SAT says infeasible rather than rejecting the model."""
+    i = one_film({"min": 3, "max": 3}, days=3)
+    v = build(i, enumerate_candidates(i)[:2])
+    assert cp_model.CpSolver().solve(v.model) == cp_model.INFEASIBLE
+
+
+@pytest.mark.parametrize("count", [0, 1, 6, 37])
+def test_literals_make_candidate_i_boolean_variable_i(count: int) -> None:
+    model = cp_model.CpModel()
+    x = Literals(model, count)
+    assert len(x) == len(model.proto.variables) == count
+    assert all(list(var.domain) == [0, 1] for var in model.proto.variables)
+    assert [x[n].index for n in range(count)] == list(range(count))
+    with pytest.raises(IndexError):
+        x[count]
 
 
 def test_film_count_max_caps_screenings() -> None:
