@@ -318,7 +318,8 @@ def _publish(
 def _changes_table(report: ChangeReport, inputs: Inputs) -> None:
     table = Table(
         title=f"Changes, revision {report.from_revision} → {report.to_revision}: "
-        f"{report.moved} moved, {report.cancelled} cancelled, {report.added} added "
+        f"{report.moved} moved, {report.changed} with another guest, {report.cancelled} "
+        f"cancelled, {report.added} added "
         f"(of {report.published} published)"
     )
     for name in ("Change", "Film", "Before", "After"):

@@ -696,7 +696,8 @@ class GuestItinerary(BaseModel):
     screenings: tuple[str, ...]
 
 
-ChangeKind = Literal["moved", "cancelled", "added"]
+ChangeKind = Literal["moved", "changed", "cancelled", "added"]
+"""*changed*: kept at the same time and place, with another guest appearance (or none)."""
 
 
 class Change(BaseModel):
@@ -726,6 +727,11 @@ class ChangeReport(BaseModel):
     moved: int
     cancelled: int
     added: int
+    changed: int = Field(
+        default=0,
+        description="Published screenings kept at the same time and place with another guest "
+        "appearance (or none).",
+    )
     penalty: int = Field(description="Change penalty in objective points.")
     changes: tuple[Change, ...]
 

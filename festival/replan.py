@@ -5,7 +5,9 @@ re-computes the penalty from the result), so the two cannot disagree. A publishe
 *kept* when the new plan has it in the same hall at the same time, *moved* when it is matched to
 another placement of the same film in the same city on the same festival day (it keeps its id and
 calendar UID, and its SEQUENCE grows), and *cancelled* otherwise (it stays in every feed as
-cancelled). Any other new placement is *added* with a new id.
+cancelled). Any other new placement is *added* with a new id. A screening kept at the same time and
+place with another guest appearance (or none) is *changed*: its SEQUENCE grows too, since its
+calendar event says who appears.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from festival.candidates import Candidate
-from festival.domain import Change, ChangeReport, Schedule, Screening
+from festival.domain import Change, ChangeKind, ChangeReport, Schedule, Screening
 from festival.inputs import Inputs
 
 
@@ -180,21 +182,19 @@ def identify(
             continue
         used.add(index)
         draft = drafts[index]
-        same = _place(draft) == _place(before)
+        kind = _kind(before, draft)
         after = draft.model_copy(
             update={
                 "id": before.id,
-                "sequence": before.sequence if same else before.sequence + 1,
-                "changed_at": before.changed_at if same else now,
+                "sequence": before.sequence if kind is None else before.sequence + 1,
+                "changed_at": before.changed_at if kind is None else now,
             }
         )
         out.append(after)
-        if not same:
+        if kind is not None:
             penalty += anchor.cost[index]
             changes.append(
-                Change(
-                    kind="moved", screening=before.id, film=before.film, before=before, after=after
-                )
+                Change(kind=kind, screening=before.id, film=before.film, before=before, after=after)
             )
     taken: dict[str, int] = defaultdict(int)
     for s in (*previous.screenings, *previous.cancelled):
@@ -223,6 +223,19 @@ def _place(s: Screening) -> tuple[object, ...]:
     return (s.start_utc, s.end_utc, s.venue, s.hall, s.status)
 
 
+def _appearance(s: Screening) -> tuple[object, ...]:
+    return (s.guest, s.guest_kind, s.guest_minutes)
+
+
+def _kind(before: Screening, after: Screening) -> ChangeKind | None:
+    """How a published screening changed into ``after`` (same id): None when it did not."""
+    if _place(after) != _place(before):
+        return "moved"
+    if _appearance(after) != _appearance(before):
+        return "changed"
+    return None
+
+
 def rollback(
     current: Schedule, target: Schedule, now: dt.datetime
 ) -> tuple[Schedule, ChangeReport]:
@@ -237,13 +250,15 @@ def rollback(
     changes: list[Change] = []
     for s in target.screenings:
         before = known.get(s.id)
-        if before is not None and _place(before) == _place(s):
+        if before is not None and _kind(before, s) is None:
             screenings.append(before)
             continue
         sequence = max(s.sequence, before.sequence if before else 0) + 1
         after = s.model_copy(update={"sequence": sequence, "changed_at": now})
         screenings.append(after)
-        kind = "moved" if before is not None and before.status == "confirmed" else "added"
+        kind: ChangeKind = "added"
+        if before is not None and before.status == "confirmed":
+            kind = _kind(before, s) or "moved"
         changes.append(Change(kind=kind, screening=s.id, film=s.film, before=before, after=after))
     for before in (*current.screenings, *current.cancelled):
         if before.id in wanted:
@@ -278,8 +293,9 @@ def rollback(
     return schedule, _report(current, changes, now, 0)
 
 
-CHANGE_ORDER = {"cancelled": 0, "moved": 1, "added": 2}
-"""How a change report lists its changes: cancellations first, then moves, then additions."""
+CHANGE_ORDER = {"cancelled": 0, "moved": 1, "changed": 2, "added": 3}
+"""How a change report lists its changes: cancellations first, then moves, then other changes,
+then additions."""
 
 
 def _report(
@@ -293,6 +309,7 @@ def _report(
         generated_at=now,
         published=len(published.screenings),
         moved=sum(c.kind == "moved" for c in changes),
+        changed=sum(c.kind == "changed" for c in changes),
         cancelled=sum(c.kind == "cancelled" for c in changes),
         added=sum(c.kind == "added" for c in changes),
         penalty=penalty,

@@ -440,10 +440,15 @@ def _place(s: Screening) -> tuple[object, ...]:
     return (s.start_utc, s.end_utc, s.venue, s.hall, s.status)
 
 
+def _shown(s: Screening) -> tuple[object, ...]:
+    """What a published screening tells its audience: time, place, status and guest appearance."""
+    return (*_place(s), s.guest, s.guest_kind, s.guest_minutes)
+
+
 def verify_change(previous: Schedule, schedule: Schedule, inputs: Inputs) -> list[Violation]:
     """Rules for a re-plan: ids survive, SEQUENCE grows with each change and never decreases,
     cancelled screenings stay listed, frozen or sold screenings have not moved, and no more
-    published screenings moved or were cancelled than ``max_changes`` allows."""
+    published screenings moved, changed guest or were cancelled than ``max_changes`` allows."""
     out: list[Violation] = []
     changes = 0
     now = {s.id: s for s in (*schedule.screenings, *schedule.cancelled)}
@@ -463,7 +468,7 @@ def verify_change(previous: Schedule, schedule: Schedule, inputs: Inputs) -> lis
             out.append(Violation(Rule.SEQUENCE, before.id, "the id now names another film"))
         if after.sequence < before.sequence:
             out.append(Violation(Rule.SEQUENCE, before.id, "SEQUENCE decreased"))
-        changed = _place(after) != _place(before)
+        changed = _shown(after) != _shown(before)
         if changed and before.status == "confirmed":
             changes += 1
         if changed and after.sequence == before.sequence:
@@ -485,7 +490,8 @@ def verify_change(previous: Schedule, schedule: Schedule, inputs: Inputs) -> lis
             Violation(
                 Rule.CHANGE_BUDGET,
                 "schedule",
-                f"{changes} published screenings moved or were cancelled; max_changes is {limit}",
+                f"{changes} published screenings moved, changed guest or were cancelled; "
+                f"max_changes is {limit}",
             )
         )
     return sorted(out)

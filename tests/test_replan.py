@@ -17,6 +17,7 @@ from festival.domain import (
     Film,
     Hall,
     Schedule,
+    Screening,
     Venue,
     VenueFile,
 )
@@ -24,6 +25,7 @@ from festival.errors import InfeasibleError
 from festival.inputs import Inputs
 from festival.plan import plan, replan
 from festival.publish import ical, urls
+from festival.replan import Anchor, identify
 from festival.rules import Rule
 from festival.solver import SolveOptions
 from festival.verify import verify, verify_change
@@ -309,3 +311,48 @@ def test_a_large_replan_over_its_change_budget_is_refused(
     monkeypatch.setattr(festival.solver, "BOUND_MODEL_LIMIT", 0)
     with pytest.raises(InfeasibleError):
         replan(changed, schedules["tour"][0], OPTIONS, LATER)
+
+
+def _with_other_guest(s: Screening, i: Inputs) -> Screening:
+    """The same screening (time, place) with another guest appearance of the same length."""
+    other = next(g.id for g in i.venues.guests if g.id != s.guest)
+    return s.model_copy(update={"guest": other})
+
+
+def test_another_guest_at_the_same_time_and_place_is_a_change(
+    schedules: dict[str, Pair],
+) -> None:
+    """Its calendar event says who appears: SEQUENCE grows and the report lists it as changed."""
+    previous, i = schedules["tour"]
+    hosted = next(s for s in previous.screenings if s.guest is not None)
+    found = [Anchor(hosted, None, ((0, 0),), frozen=False)]
+    swapped = _with_other_guest(hosted, i)
+    screenings, _, report = identify(i, previous, found, {0: 0}, {0: swapped}, LATER)
+    assert [(s.id, s.guest, s.sequence, s.changed_at) for s in screenings] == [
+        (hosted.id, swapped.guest, hosted.sequence + 1, LATER)
+    ]
+    assert (report.changed, report.moved, report.cancelled, report.added) == (1, 0, 0, 0)
+    assert [(c.kind, c.screening) for c in report.changes] == [("changed", hosted.id)]
+    # the same appearance is no change at all
+    screenings, _, report = identify(i, previous, found, {0: 0}, {0: hosted}, LATER)
+    assert screenings[0].sequence == hosted.sequence and report.changes == ()
+
+
+def test_verify_change_counts_a_guest_change(schedules: dict[str, Pair]) -> None:
+    previous, i = schedules["tour"]
+    hosted = next(s for s in previous.screenings if s.guest is not None)
+    swapped = _with_other_guest(hosted, i)
+
+    def republished(s: Screening) -> Schedule:
+        rest = tuple(x for x in previous.screenings if x.id != hosted.id)
+        return previous.model_copy(
+            update={"revision": previous.revision + 1, "screenings": (*rest, s)}
+        )
+
+    silent = verify_change(previous, republished(swapped), i)
+    assert [(v.rule, v.subject) for v in silent] == [(Rule.SEQUENCE, hosted.id)]
+    bumped = republished(swapped.model_copy(update={"sequence": hosted.sequence + 1}))
+    assert verify_change(previous, bumped, i) == []
+    policy = i.venues.replanning.model_copy(update={"max_changes": 0})
+    over = verify_change(previous, bumped, with_venue_file(i, replanning=policy))
+    assert [v.rule for v in over] == [Rule.CHANGE_BUDGET]

@@ -28,12 +28,26 @@ def title(film: str, inputs: Inputs) -> str:
     return found.title.en if found else film
 
 
+def guest(s: Screening, inputs: Inputs) -> str:
+    """'Q&A with Fang Li (30 min)', or 'no guest'."""
+    if s.guest is None:
+        return "no guest"
+    found = inputs.guests.get(s.guest)
+    name = found.name.en if found else s.guest
+    kind = {"intro": "introduction", "qa": "Q&A"}.get(s.guest_kind or "", "appearance")
+    return f"{kind} with {name} ({s.guest_minutes} min)"
+
+
 def lines(report: ChangeReport, inputs: Inputs) -> list[tuple[str, str, str, str]]:
-    """(kind, film, before, after) for every change, in report order."""
+    """(kind, film, before, after) for every change, in report order; a *changed* screening
+    (same time and place) shows its guest appearance before and after."""
     out: list[tuple[str, str, str, str]] = []
     for c in report.changes:
         before = where(c.before, inputs) if c.before else ""
         after = where(c.after, inputs) if c.after else ""
+        if c.kind == "changed" and c.before and c.after:
+            before += f"; {guest(c.before, inputs)}"
+            after += f"; {guest(c.after, inputs)}"
         out.append((c.kind, title(c.film, inputs), before, after))
     return out
 
@@ -44,7 +58,8 @@ def report_markdown(report: ChangeReport, inputs: Inputs) -> bytes:
         f"# Programme changes: revision {report.from_revision} → {report.to_revision}",
         "",
         f"Published {report.generated_at:%Y-%m-%d %H:%M} UTC. Of {report.published} published "
-        f"screenings: {report.moved} moved, {report.cancelled} cancelled; {report.added} added.",
+        f"screenings: {report.moved} moved, {report.changed} with another guest, "
+        f"{report.cancelled} cancelled; {report.added} added.",
         "All times are local to the venue.",
         "",
         "| change | film | before | after |",
