@@ -197,3 +197,37 @@ def test_insert_groups_cities_each_in_its_own_zone(schedules: dict[str, Planned]
     assert lines.index("Владивосток 符拉迪沃斯托克 · Vladivostok") > lines.index(
         f"СТАЛО {_when_where(later, inputs)}"
     )
+
+
+def test_insert_shows_a_guest_change_before_and_after(schedules: dict[str, Planned]) -> None:
+    """A screening kept in place with another guest: its line, then the appearance was → now."""
+    schedule, inputs = schedules["tour"]
+    hosted = next(s for s in schedule.screenings if s.guest is not None and s.guest_kind == "qa")
+    other = next(g for g in inputs.venues.guests if g.id != hosted.guest)
+    swapped = hosted.model_copy(update={"guest": other.id})
+    report = ChangeReport(
+        festival=schedule.festival.id,
+        from_revision=1,
+        to_revision=2,
+        generated_at=schedule.generated_at,
+        published=len(schedule.screenings),
+        moved=0,
+        cancelled=0,
+        added=0,
+        changed=1,
+        penalty=0,
+        changes=(
+            Change(
+                kind="changed", screening=hosted.id, film=hosted.film, before=hosted, after=swapped
+            ),
+        ),
+    )
+    data = insert.insert_data(schedule, inputs, report, "ru", "a5")
+    counts = [(c["kind"], c["n"]) for c in data["counts"]]  # type: ignore[attr-defined]
+    assert counts[-1] == ("changed", "1")
+    text = _squash(" ".join(_lines(printed.changes_insert(schedule, inputs, report))))
+    was = f"Q&A · гость: {inputs.guests[hosted.guest or ''].name.ru}"
+    now = f"Q&A · гость: {other.name.ru}"
+    heading = "Сеансы с другим гостем или без гостя (1)"
+    expected = f"{heading}{_title_line(hosted.film, inputs)}{_when_where(hosted, inputs)}"
+    assert _squash(f"{expected}БЫЛО {was} СТАЛО {now}") in text

@@ -2,7 +2,8 @@
 
 The insert (``print/changes-insert.pdf``, the booklet's paper size) goes inside programmes printed
 before the re-plan: its title in the three festival languages, the counts, then every city's
-cancelled, moved and added screenings, each in the order a reader of the old programme knew them.
+cancelled, moved, changed (another guest) and added screenings, each in the order a reader of the
+old programme knew them.
 Plain JSON-ready data for ``templates/insert.typ``; nothing reads the clock.
 """
 
@@ -20,7 +21,7 @@ from festival.publish.web import LANGS, hhmm, short_day, text, utc_offset
 PRINT_ORDER: tuple[Lang, ...] = ("ru", "zh", "en")
 """The order of the three languages in print (the layout language moves first)."""
 
-KINDS: tuple[ChangeKind, ...] = ("cancelled", "moved", "added")
+KINDS: tuple[ChangeKind, ...] = ("cancelled", "moved", "changed", "added")
 """The order of the kinds within a city: what is gone matters most to a reader."""
 
 
@@ -51,9 +52,20 @@ class _Insert(_Builder):
             return {"ru": film, "zh": film, "en": film, "original": None}
         return self.titles(found)
 
+    def appearance(self, s: Screening | None) -> str | None:
+        """'Q&A · guest: Fang Li' in the layout language, 'no guest', or None without a screening."""
+        if s is None:
+            return None
+        name = self.guest_name(s)
+        if name is None or s.guest_kind is None:
+            return str(self.ui["no_guest"])
+        return f"{self.ui[s.guest_kind]} · {self.ui['with_guest'].format(name=name)}"
+
     def row(self, c: Change) -> Json:
         before, after = c.before, c.after
         return {
+            "guest_before": self.appearance(before),
+            "guest_after": self.appearance(after),
             "id": c.screening,
             "titles": self.film_titles(c.film),
             "before": self.moment(before) if before else None,
@@ -114,7 +126,12 @@ class _Insert(_Builder):
                 {"kind": "cancelled", "label": ui["count_cancelled"], "n": str(report.cancelled)},
                 {"kind": "moved", "label": ui["count_moved"], "n": str(report.moved)},
                 {"kind": "added", "label": ui["count_added"], "n": str(report.added)},
-            ],
+            ]
+            + (
+                [{"kind": "changed", "label": ui["count_changed"], "n": str(report.changed)}]
+                if report.changed
+                else []
+            ),
             "cities": cities,
             "web": web,
             "web_qr": qr_svg(web),
