@@ -81,6 +81,8 @@ UI: dict[Lang, dict[str, str]] = {
         ),
         "time": "Время",
         "hall": "Зал",
+        "guest_qa": "Встреча со зрителями после фильма: {name}",
+        "guest_intro": "Фильм представляет {name}",
         "minutes": "{n} мин",
         "age": "Возраст",
         "unrated": "без рейтинга",
@@ -155,6 +157,8 @@ UI: dict[Lang, dict[str, str]] = {
         ),
         "time": "Time",
         "hall": "Hall",
+        "guest_qa": "Q&A after the film with {name}",
+        "guest_intro": "Introduced by {name}",
         "minutes": "{n} min",
         "age": "Age rating",
         "unrated": "unrated",
@@ -222,6 +226,8 @@ UI: dict[Lang, dict[str, str]] = {
         ),
         "time": "时间",
         "hall": "影厅",
+        "guest_qa": "映后交流嘉宾：{name}",
+        "guest_intro": "映前介绍嘉宾：{name}",
         "minutes": "{n}分钟",
         "age": "年龄分级",
         "unrated": "未分级",
@@ -484,6 +490,8 @@ class Show:
     row_end: int
     column: int
     cancelled: bool = False
+    guest: str | None = None
+    """The guest appearance in the page language ("Q&A after the film with …"), if any."""
 
 
 @dataclass(frozen=True)
@@ -734,7 +742,15 @@ class _Builder:
             row_end=row_end,
             column=column,
             cancelled=s.status == "cancelled",
+            guest=self.appearance(s),
         )
+
+    def appearance(self, s: Screening) -> str | None:
+        """The screening's guest appearance in the page language, or None."""
+        guest = self.inputs.guests.get(s.guest) if s.guest is not None else None
+        if guest is None or s.guest_kind is None:
+            return None
+        return self.ui[f"guest_{s.guest_kind}"].format(name=text(guest.name, self.lang))
 
     def city_view(self, city: City) -> CityView:
         mine = [s for s in self.screenings if s.city == city.id]

@@ -6,6 +6,7 @@ import datetime as dt
 import html
 import posixpath
 import re
+from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -648,3 +649,26 @@ def test_organisers_pdf_is_never_linked(tour: Planned) -> None:
     assert (
         '<a href="print/moscow.pdf" type="application/pdf">Москва (PDF)</a>' in site["index.html"]
     )
+
+
+@pytest.mark.parametrize("lang", ["ru", "en", "zh"])
+def test_guest_appearances_are_on_the_city_and_film_pages(tour: Planned, lang: web.Lang) -> None:
+    """Each screening with a guest says so on its city page and its film page, once each."""
+    schedule, inputs = tour
+    pages = _html(web.pages(schedule, inputs, lang))
+    hosted = [s for s in schedule.screenings if s.guest is not None]
+    assert hosted
+    words = {
+        "ru": {"qa": "Встреча со зрителями после фильма: {}", "intro": "Фильм представляет {}"},
+        "en": {"qa": "Q&amp;A after the film with {}", "intro": "Introduced by {}"},
+        "zh": {"qa": "映后交流嘉宾：{}", "intro": "映前介绍嘉宾：{}"},
+    }[lang]
+    expected: Counter[tuple[str, str]] = Counter()
+    for s in hosted:
+        name = getattr(inputs.guests[s.guest or ""].name, lang)
+        line = f'<p class="guest">{words[s.guest_kind or ""].format(esc(name))}</p>'
+        expected.update([(urls.city_page(s.city), line), (urls.film_page(s.film), line)])
+    for (page, line), n in expected.items():
+        assert pages[page].count(line) == n, (page, line)
+    shown = sum(source.count('<p class="guest">') for source in pages.values())
+    assert shown == 2 * len(hosted)
