@@ -111,6 +111,9 @@ UI: dict[Lang, dict[str, str]] = {
         "count_moved": "Перенесено",
         "count_cancelled": "Отменено",
         "count_added": "Добавлено",
+        "count_changed": "Другой гость",
+        "kind_changed": "Сеансы с другим гостем или без гостя",
+        "no_guest": "Без гостя",
         "kind_moved": "Перенесённые сеансы",
         "kind_cancelled": "Отменённые сеансы",
         "kind_added": "Новые сеансы",
@@ -187,6 +190,9 @@ UI: dict[Lang, dict[str, str]] = {
         "count_moved": "Moved",
         "count_cancelled": "Cancelled",
         "count_added": "Added",
+        "count_changed": "Guest changed",
+        "kind_changed": "Screenings with another guest, or none",
+        "no_guest": "No guest",
         "kind_moved": "Moved screenings",
         "kind_cancelled": "Cancelled screenings",
         "kind_added": "Added screenings",
@@ -254,6 +260,9 @@ UI: dict[Lang, dict[str, str]] = {
         "count_moved": "改期",
         "count_cancelled": "取消",
         "count_added": "新增",
+        "count_changed": "嘉宾变更",
+        "kind_changed": "嘉宾安排变更的场次",
+        "no_guest": "无嘉宾",
         "kind_moved": "改期场次",
         "kind_cancelled": "取消场次",
         "kind_added": "新增场次",
@@ -593,6 +602,9 @@ class ChangeRow:
     after: Moment | None
     time_changed: bool
     place_changed: bool
+    guest_before: str
+    """A *changed* screening's guest appearance before (and after), in the page language."""
+    guest_after: str
 
 
 @dataclass(frozen=True)
@@ -604,7 +616,7 @@ class ChangeGroup:
     rows: tuple[ChangeRow, ...]
 
 
-CHANGE_ORDER: tuple[ChangeKind, ...] = ("cancelled", "moved", "added")
+CHANGE_ORDER: tuple[ChangeKind, ...] = ("cancelled", "moved", "changed", "added")
 """Order of the kinds on the changes page (the report's own order): what is gone matters most."""
 
 
@@ -888,6 +900,8 @@ class _Builder:
                 and c.after
                 and (c.before.venue, c.before.hall) != (c.after.venue, c.after.hall)
             ),
+            guest_before=(self.appearance(c.before) or self.ui["no_guest"]) if c.before else "",
+            guest_after=(self.appearance(c.after) or self.ui["no_guest"]) if c.after else "",
         )
 
     def change_groups(self, page: str) -> list[ChangeGroup]:
@@ -1061,7 +1075,8 @@ class _Builder:
                 ("cancelled", ui["count_cancelled"], r.cancelled),
                 ("moved", ui["count_moved"], r.moved),
                 ("added", ui["count_added"], r.added),
-            ],
+            ]
+            + ([("changed", ui["count_changed"], r.changed)] if r.changed else []),
             groups=self.change_groups(page),
             insert=insert,
         )

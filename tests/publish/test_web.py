@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
-from festival.domain import ChangeReport, Schedule, Screening
+from festival.domain import Change, ChangeReport, Schedule, Screening
 from festival.inputs import Inputs
 from festival.load import load
 from festival.plan import plan
@@ -672,3 +672,36 @@ def test_guest_appearances_are_on_the_city_and_film_pages(tour: Planned, lang: w
         assert pages[page].count(line) == n, (page, line)
     shown = sum(source.count('<p class="guest">') for source in pages.values())
     assert shown == 2 * len(hosted)
+
+
+def test_changes_page_shows_a_guest_change(tour: Planned) -> None:
+    """A screening kept in place with another guest: its own group, the appearance was → now."""
+    schedule, inputs = tour
+    hosted = next(s for s in schedule.screenings if s.guest is not None and s.guest_kind == "qa")
+    swapped = hosted.model_copy(update={"guest": None, "guest_kind": None})
+    report = ChangeReport(
+        festival=schedule.festival.id,
+        from_revision=1,
+        to_revision=2,
+        generated_at=schedule.generated_at,
+        published=len(schedule.screenings),
+        moved=0,
+        cancelled=0,
+        added=0,
+        changed=1,
+        penalty=0,
+        changes=(
+            Change(
+                kind="changed", screening=hosted.id, film=hosted.film, before=hosted, after=swapped
+            ),
+        ),
+    )
+    page = web.pages(schedule, inputs, "en", report=report)[urls.CHANGES_PAGE].decode()
+    counts = re.findall(r'<div class="count count-(\w+)">\n<dt>([^<]+)</dt>\n<dd>(\d+)</dd>', page)
+    assert counts[-1] == ("changed", "Guest changed", "1")
+    assert '<h2 id="changed">Screenings with another guest, or none (1)</h2>' in page
+    name = esc(inputs.guests[hosted.guest or ""].name.en)
+    assert (
+        f'<p class="guest-change"><del>Q&amp;A after the film with {name}</del> '
+        '<span class="arrow" aria-hidden="true">→</span> <strong class="guest">No guest</strong></p>'
+    ) in _rows(page)[hosted.id]
