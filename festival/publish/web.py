@@ -1070,13 +1070,13 @@ class _Builder:
             page,
             title=ui["changes"],
             revision=ui["revision"].format(to=r.to_revision, before=r.from_revision, when=when),
-            counts=[
-                ("published", ui["count_published"], r.published),
-                ("cancelled", ui["count_cancelled"], r.cancelled),
-                ("moved", ui["count_moved"], r.moved),
-                ("added", ui["count_added"], r.added),
-            ]
-            + ([("changed", ui["count_changed"], r.changed)] if r.changed else []),
+            # in the groups' order; guest changes only when there are any
+            counts=[("published", ui["count_published"], r.published)]
+            + [
+                (kind, ui[f"count_{kind}"], getattr(r, kind))
+                for kind in CHANGE_ORDER
+                if kind != "changed" or r.changed
+            ],
             groups=self.change_groups(page),
             insert=insert,
         )

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from festival.domain import ChangeReport, Schedule
+from festival.domain import Change, ChangeReport, Schedule
 from festival.inputs import Inputs
 from festival.load import load
 from festival.plan import replan
@@ -77,3 +77,20 @@ def replanned(
     options = SolveOptions(time_limit=2, deterministic=True)
     schedule, report = replan(inputs, previous, options, REPLANNED_AT)
     return Replanned(previous, schedule, inputs, report)
+
+
+def hand_report(schedule: Schedule, *changes: Change) -> ChangeReport:
+    """A hand-made report of revision 2 over ``schedule``, its counts taken from ``changes``."""
+    count = {kind: sum(c.kind == kind for c in changes) for kind in ("moved", "changed")}
+    return ChangeReport(
+        festival=schedule.festival.id,
+        from_revision=1,
+        to_revision=2,
+        generated_at=schedule.generated_at,
+        published=len(schedule.screenings),
+        cancelled=sum(c.kind == "cancelled" for c in changes),
+        added=sum(c.kind == "added" for c in changes),
+        penalty=0,
+        changes=changes,
+        **count,
+    )

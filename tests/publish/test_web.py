@@ -19,7 +19,7 @@ from festival.load import load
 from festival.plan import plan
 from festival.publish import urls, web
 from festival.solver import SolveOptions
-from tests.publish.conftest import Replanned
+from tests.publish.conftest import Replanned, hand_report
 
 ROOT = Path(__file__).resolve().parents[2]
 STAMP = dt.datetime(2025, 5, 1, 9, 30, tzinfo=dt.UTC)
@@ -679,26 +679,20 @@ def test_changes_page_shows_a_guest_change(tour: Planned) -> None:
     schedule, inputs = tour
     hosted = next(s for s in schedule.screenings if s.guest is not None and s.guest_kind == "qa")
     swapped = hosted.model_copy(update={"guest": None, "guest_kind": None})
-    report = ChangeReport(
-        festival=schedule.festival.id,
-        from_revision=1,
-        to_revision=2,
-        generated_at=schedule.generated_at,
-        published=len(schedule.screenings),
-        moved=0,
-        cancelled=0,
-        added=0,
-        changed=1,
-        penalty=0,
-        changes=(
-            Change(
-                kind="changed", screening=hosted.id, film=hosted.film, before=hosted, after=swapped
-            ),
-        ),
+    report = hand_report(
+        schedule,
+        Change(kind="changed", screening=hosted.id, film=hosted.film, before=hosted, after=swapped),
     )
     page = web.pages(schedule, inputs, "en", report=report)[urls.CHANGES_PAGE].decode()
     counts = re.findall(r'<div class="count count-(\w+)">\n<dt>([^<]+)</dt>\n<dd>(\d+)</dd>', page)
-    assert counts[-1] == ("changed", "Guest changed", "1")
+    assert [(kind, n) for kind, _, n in counts] == [
+        ("published", str(len(schedule.screenings))),
+        ("cancelled", "0"),
+        ("moved", "0"),
+        ("changed", "1"),
+        ("added", "0"),
+    ]
+    assert counts[3] == ("changed", "Guest changed", "1")
     assert '<h2 id="changed">Screenings with another guest, or none (1)</h2>' in page
     name = esc(inputs.guests[hosted.guest or ""].name.en)
     assert (

@@ -121,17 +121,12 @@ class _Insert(_Builder):
             "revision": ui["changes_revision"].format(
                 to=report.to_revision, before=report.from_revision, when=when
             ),
+            # in the kinds' order; guest changes only when there are any
             "counts": [
-                {"kind": "published", "label": ui["count_published"], "n": str(report.published)},
-                {"kind": "cancelled", "label": ui["count_cancelled"], "n": str(report.cancelled)},
-                {"kind": "moved", "label": ui["count_moved"], "n": str(report.moved)},
-                {"kind": "added", "label": ui["count_added"], "n": str(report.added)},
-            ]
-            + (
-                [{"kind": "changed", "label": ui["count_changed"], "n": str(report.changed)}]
-                if report.changed
-                else []
-            ),
+                {"kind": kind, "label": ui[f"count_{kind}"], "n": str(getattr(report, kind))}
+                for kind in ("published", *KINDS)
+                if kind != "changed" or report.changed
+            ],
             "cities": cities,
             "web": web,
             "web_qr": qr_svg(web),
