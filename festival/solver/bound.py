@@ -24,10 +24,14 @@ full. This relaxation keeps what binds at scale:
 Copy travel and guests (which only restrict schedules further) are left out, so every schedule
 satisfies the relaxation and its optimum bounds the objective.
 
-PDLP runs in a process of its own (``pdlp_process``), so the window search goes on meanwhile.
+PDLP runs in a process of its own (``pdlp_process``), so the window search can go on meanwhile.
 Its answer is not trusted as is: the bound is recomputed from its dual values in plain Python by
 weak duality (any non-negative duals give a valid bound), so an approximate or numerically
 imperfect LP solution can only loosen the bound, never make it wrong.
+
+The relaxation's primal solution also says where the festival's screenings belong: which films
+take which halls, days and hours (``guidance``). The window search starts from a greedy schedule
+steered by it (``festival.solver._guided``).
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ import time
 from array import array
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ortools.linear_solver import linear_solver_pb2
 
@@ -48,6 +53,11 @@ from festival.candidates import Candidate, no_cyclic_gc
 from festival.inputs import HallKey, Inputs
 from festival.scoring import hire_points, spread_points
 from festival.timeline import NonexistentLocalTime
+
+ACCURACY = 1e-4
+"""PDLP stops at this relative accuracy, for the bound. Measured at Berlinale size (176,000
+columns, one thread): 9 s and 292,830, where GLOP's simplex took 20 s for 292,555 and PDLP at
+1e-3 took 5 s for 294,682."""
 
 BLOCK = 60
 """Minutes: the longest run of starts grouped together (finer is tighter and slower)."""
@@ -113,9 +123,17 @@ def _check(deadline: float | None) -> None:
 def _relaxation(
     inputs: Inputs, candidates: list[Candidate], deadline: float | None = None
 ) -> _Relaxation:
+    return _grouped(inputs, candidates, deadline)[0]
+
+
+def _grouped(
+    inputs: Inputs, candidates: list[Candidate], deadline: float | None = None
+) -> tuple[_Relaxation, array[int]]:
+    """The relaxation, and each candidate's column (its group's)."""
     k = inputs.venues.policy.max_per_film_city_day
     cuts: dict[tuple[HallKey, dt.date], list[int]] = {}
     groups: dict[tuple[str, HallKey, dt.date, int, int, int], _Group] = {}
+    keys: list[tuple[str, HallKey, dt.date, int, int, int]] = []
     span: dict[tuple[HallKey, dt.date], tuple[int, int]] = {}
     for n, c in enumerate(candidates):
         if not n % 8192:
@@ -127,6 +145,7 @@ def _relaxation(
         block = (c.start - (cuts[hall_day][segment - 1] if segment else 0)) // BLOCK
         # a pin is a group of its own (0 for the others)
         key = (c.film, c.hall, c.day, segment, block, n + 1 if c.pinned else 0)
+        keys.append(key)
         group = groups.get(key)
         if group is None:
             groups[key] = _Group(c.points, c.release - c.start, c.start, c.start, c.pinned)
@@ -145,8 +164,11 @@ def _relaxation(
     per_film_day: dict[tuple[str, dt.date], dict[int, float]] = defaultdict(dict)
     per_hall_day: dict[tuple[HallKey, dt.date], dict[int, float]] = defaultdict(dict)
     covering: dict[tuple[HallKey, dt.date], list[tuple[int, int, int]]] = defaultdict(list)
-    for (film, hall, day, *_), group in sorted(groups.items()):
+    column_of: dict[tuple[str, HallKey, dt.date, int, int, int], int] = {}
+    for key, group in sorted(groups.items()):
+        film, hall, day = key[:3]
         j = lp.column(group.value, k, 1.0 if group.pinned else 0.0)
+        column_of[key] = j
         city = inputs.halls[hall].city.id
         per_city_day[(film, city, day)][j] = 1
         per_film[film][j] = 1
@@ -203,7 +225,7 @@ def _relaxation(
                 lp.row({**at[t], used[hall_day]: -1}, 0)
             elif len(at[t]) > 1:
                 lp.row(at[t], 1)
-    return lp
+    return lp, array("l", map(column_of.__getitem__, keys))
 
 
 def _safe(lp: _Relaxation, duals: list[float]) -> int:
@@ -226,6 +248,76 @@ def _safe(lp: _Relaxation, duals: list[float]) -> int:
     return math.floor(total + 1e-6)
 
 
+@dataclass(frozen=True)
+class Relaxation:
+    """The relaxation of a festival, built once: solved for guidance, then again for the bound."""
+
+    lp: _Relaxation
+    column: array[int]
+    """Candidate i's column: its group's."""
+    model: bytes
+    """The relaxation as a serialised ``MPModelProto``, for PDLP's process."""
+
+    @classmethod
+    def of(
+        cls, inputs: Inputs, candidates: list[Candidate], deadline: float | None = None
+    ) -> Relaxation | None:
+        """Built by ``deadline`` (``time.monotonic()`` seconds), or None."""
+        try:
+            with no_cyclic_gc():
+                lp, column = _grouped(inputs, candidates, deadline)
+                model = _proto(lp).SerializeToString()
+            _check(deadline)
+        except _TooLate:
+            return None
+        return cls(lp, column, model)
+
+    def solve(
+        self,
+        deadline: float | None,
+        accuracy: float = ACCURACY,
+        threads: int = 1,
+        nice: bool = True,
+    ) -> LpAnswer | None:
+        """PDLP's answer, stopped at ``deadline`` if it has not converged to ``accuracy`` by then;
+        None if it gives no usable numbers, RuntimeError if its process fails. ``nice``: at the
+        lowest CPU priority, beside the window search."""
+        args = [repr(deadline or 0.0), repr(accuracy), str(threads), "nice" if nice else "-"]
+        script = str(Path(__file__).with_name("pdlp_process.py"))
+        child = subprocess.run(
+            [sys.executable, "-I", script, *args],
+            input=self.model,
+            capture_output=True,
+            check=False,
+        )
+        if child.returncode != 0:
+            last = child.stderr.decode(errors="replace").strip().splitlines()[-1:]
+            raise RuntimeError(f"PDLP's process failed ({child.returncode}): {' '.join(last)}")
+        numbers = array("d", child.stdout)
+        columns = len(self.lp.objective)
+        if len(numbers) != columns + len(self.lp.rows) or not all(map(math.isfinite, numbers)):
+            return None
+        return LpAnswer(numbers[:columns], numbers[columns:])
+
+    def bound(self, answer: LpAnswer) -> int:
+        """The upper bound PDLP's duals prove: valid however far PDLP got (``_safe``)."""
+        return _safe(self.lp, list(answer.duals))
+
+    def guidance(self, answer: LpAnswer) -> list[float]:
+        """Each candidate's share of the LP's solution: its group's value (0 to
+        ``max_per_film_city_day``; numerically a little outside that, PDLP being approximate)."""
+        primal = answer.primal
+        return [primal[j] for j in self.column]
+
+
+@dataclass(frozen=True)
+class LpAnswer:
+    """PDLP's primal values (by column) and dual values (by row, ≥ 0 on a binding row)."""
+
+    primal: array[float]
+    duals: array[float]
+
+
 def relaxation_bound(
     inputs: Inputs, candidates: list[Candidate], deadline: float | None = None
 ) -> int | None:
@@ -237,26 +329,11 @@ def relaxation_bound(
     relaxation is not even built by then. Measured at Sundance 2024 size, PDLP alone on one core:
     373,339 after 1 s, 172,313 after 4 s, 166,491 after 8 s, 166,189 at convergence (11 s).
     """
-    try:
-        with no_cyclic_gc():
-            lp = _relaxation(inputs, candidates, deadline)
-            model = _proto(lp).SerializeToString()
-        _check(deadline)
-    except _TooLate:
+    relaxation = Relaxation.of(inputs, candidates, deadline)
+    if relaxation is None:
         return None
-    child = subprocess.run(
-        [sys.executable, "-m", "festival.solver.pdlp_process", repr(deadline or 0.0)],
-        input=model,
-        capture_output=True,
-        check=False,
-    )
-    if child.returncode != 0:
-        last = child.stderr.decode(errors="replace").strip().splitlines()[-1:]
-        raise RuntimeError(f"PDLP's process failed ({child.returncode}): {' '.join(last)}")
-    duals = array("d", child.stdout)
-    if len(duals) != len(lp.rows) or not all(math.isfinite(d) for d in duals):
-        return None
-    return _safe(lp, list(duals))
+    answer = relaxation.solve(deadline)
+    return None if answer is None else relaxation.bound(answer)
 
 
 def _proto(lp: _Relaxation) -> linear_solver_pb2.MPModelProto:

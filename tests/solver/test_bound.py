@@ -13,8 +13,8 @@ from festival.inputs import Inputs
 from festival.load import load
 from festival.scoring import spread_points
 from festival.solver import SolveOptions, solve
-from festival.solver.bound import _proto, _relaxation, _safe, relaxation_bound
-from festival.solver.pdlp_process import duals
+from festival.solver.bound import ACCURACY, Relaxation, _proto, _relaxation, _safe, relaxation_bound
+from festival.solver.pdlp_process import solve as pdlp
 from tests.conftest import EXAMPLES
 from tests.factory import film, hall, inputs, programme, venues, with_halls
 from tests.solver.test_logistics import two_cities
@@ -60,7 +60,7 @@ def test_imperfect_duals_only_loosen_the_bound() -> None:
     assert exact is not None
     zero = _safe(lp, [0.0] * len(lp.rows))
     # PDLP stopped by its deadline almost at once: its duals are poor, and still safe
-    early = _safe(lp, duals(_proto(lp), time.monotonic()))
+    early = _safe(lp, pdlp(_proto(lp), time.monotonic(), ACCURACY)[1])
     noisy = _safe(lp, [((n * 7919) % 13) / 10 - 0.3 for n in range(len(lp.rows))])
     assert zero >= exact and noisy >= exact and early >= exact
 
@@ -141,3 +141,33 @@ def test_a_failed_pdlp_process_is_an_error_not_a_bound(monkeypatch: pytest.Monke
     monkeypatch.setattr(sys, "executable", "/bin/false")
     with pytest.raises(RuntimeError, match="PDLP's process failed"):
         relaxation_bound(i, enumerate_candidates(i))
+
+
+def test_guidance_is_each_candidates_share_of_the_relaxations_solution() -> None:
+    """Room for one long film or two short ones: the relaxation takes the two short ones (worth
+    more together), and so does every one of their candidates' share; the long film's is 0."""
+    optional = {"min": 0, "max": 1}
+    i = inputs(
+        venues(),
+        programme(
+            film("long", runtime=150, demand={"audience": 300}, screenings=optional),
+            *(film(f, runtime=80, screenings=optional) for f in ("short1", "short2")),
+        ),
+    )
+    candidates = enumerate_candidates(i)
+    relaxation = Relaxation.of(i, candidates)
+    assert relaxation is not None and len(relaxation.column) == len(candidates)
+    answer = relaxation.solve(None)
+    assert answer is not None
+    share = relaxation.guidance(answer)
+    taken: dict[str, float] = {}
+    for c, s in zip(candidates, share, strict=True):
+        taken[c.film] = taken.get(c.film, 0.0) + s
+    assert taken["long"] < 1e-3
+    assert taken["short1"] > 0.5 and taken["short2"] > 0.5
+    assert relaxation.bound(answer) >= _optimum(i)
+
+
+def test_no_relaxation_when_the_deadline_passes_before_it_is_built() -> None:
+    i = load(EXAMPLES["may"])
+    assert Relaxation.of(i, enumerate_candidates(i), time.monotonic() - 1) is None

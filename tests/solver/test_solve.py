@@ -23,10 +23,14 @@ from festival.solver import (
     SolveOptions,
     _film_groups,
     _free,
+    _guided,
     _unpinned_by_day_and_film,
+    _value,
     _Window,
 )
+from festival.solver.bound import Relaxation
 from festival.verify import verify
+from tests import factory
 from tests.benchmarks.instances import build as instance
 from tests.conftest import EXAMPLES, STAMP
 
@@ -172,12 +176,13 @@ def test_window_search_and_its_bound_keep_to_the_time_limit(
     tour: Inputs, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Each window's CP-SAT run ends by the limit, its model's build counted (here made 0.3 s
-    slower), and the relaxation bound is given the same deadline."""
+    slower), and so does the relaxation's: its solve for guidance by half the limit, its solve for
+    the bound by the limit, both counted from the moment the search was asked for."""
     limit = 3.0
     monkeypatch.setattr(festival.solver, "WHOLE_MODEL_LIMIT", 0)
     monkeypatch.setattr(festival.solver, "BOUND_MODEL_LIMIT", 0)
     real_build, real_params = festival.solver.build, festival.solver._params
-    real_search, real_bound = festival.solver._neighbourhoods, festival.solver.relaxation_bound
+    real_relaxed, real_solve = festival.solver._Relaxed.__init__, Relaxation.solve
     began: list[float] = []
     ends: list[float] = []
     deadlines: list[float | None] = []
@@ -190,23 +195,58 @@ def test_window_search_and_its_bound_keep_to_the_time_limit(
         ends.append(time.monotonic() + seconds)
         real_params(solver, options, seconds)
 
-    def spy_search(*args: Any, **kwargs: Any) -> Any:
+    def spy_relaxed(self: Any, *args: Any, **kwargs: Any) -> None:
         began.append(time.monotonic())
-        return real_search(*args, **kwargs)
+        real_relaxed(self, *args, **kwargs)
 
-    def spy_bound(inputs: Inputs, candidates: list[Candidate], deadline: float | None) -> Any:
+    def spy_solve(self: Relaxation, deadline: float | None, *args: Any) -> Any:
         deadlines.append(deadline)
-        return real_bound(inputs, candidates, deadline)
+        return real_solve(self, deadline, *args)
 
     monkeypatch.setattr(festival.solver, "build", slow_build)
     monkeypatch.setattr(festival.solver, "_params", spy_params)
-    monkeypatch.setattr(festival.solver, "_neighbourhoods", spy_search)
-    monkeypatch.setattr(festival.solver, "relaxation_bound", spy_bound)
+    monkeypatch.setattr(festival.solver._Relaxed, "__init__", spy_relaxed)
+    monkeypatch.setattr(Relaxation, "solve", spy_solve)
     plan(tour, SolveOptions(time_limit=limit), STAMP)
     assert len(began) == 1 and ends
     assert max(ends) <= began[0] + limit + 0.05  # the clock read just before
-    assert len(deadlines) == 1 and deadlines[0] is not None
-    assert deadlines[0] <= began[0] + limit
+    guide, final = deadlines
+    assert guide is not None and guide <= began[0] + limit / 2 + 0.05
+    assert final is not None and final <= began[0] + limit + 0.05
+
+
+def _three_films() -> Inputs:
+    """One hall with room for one long film or two short ones, the long one the best of the
+    three: the greedy pass takes it, the relaxation the two short ones (worth more together)."""
+    optional = {"min": 0, "max": 1}
+    return factory.inputs(
+        factory.venues(),
+        factory.programme(
+            factory.film("long", runtime=150, demand={"audience": 300}, screenings=optional),
+            factory.film("short1", runtime=80, screenings=optional),
+            factory.film("short2", runtime=80, screenings=optional),
+        ),
+    )
+
+
+def test_the_guided_start_places_films_where_the_relaxation_does() -> None:
+    i = _three_films()
+    candidates = enumerate_candidates(i)
+    plain = construct(i, candidates)
+    assert plain is not None
+    assert [candidates[n].film for n in plain.chosen] == ["long"]
+    relaxation = Relaxation.of(i, candidates)
+    assert relaxation is not None
+    answer = relaxation.solve(None)
+    assert answer is not None
+    value = _value(i, candidates, plain.chosen)
+    guided, guided_value = _guided(i, candidates, plain, value, relaxation.guidance(answer), None)
+    assert sorted(candidates[n].film for n in guided.chosen) == ["short1", "short2"]
+    assert guided_value == _value(i, candidates, guided.chosen) > value
+    assert guided_value <= relaxation.bound(answer)
+    # without guidance (every share 0) it is the plain pass, and the start is kept
+    kept, kept_value = _guided(i, candidates, plain, value, [0.0] * len(candidates), None)
+    assert kept is plain and kept_value == value
 
 
 def _thinned(inputs: Inputs, candidates: list[Candidate], chosen: list[int]) -> list[int]:
