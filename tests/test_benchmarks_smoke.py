@@ -19,7 +19,7 @@ from festival.plan import screenings_of
 from festival.scoring import score
 from tests.benchmarks.instances import SUNDANCE_CSV, build, sundance
 from tests.benchmarks.placements import Placement
-from tests.benchmarks.run import Row, run, table, targets, write_csv
+from tests.benchmarks.run import Row, merged, read_csv, run, table, targets, write_csv
 from tests.benchmarks.score import judge
 
 
@@ -131,3 +131,32 @@ def test_sundance_target_is_judged_against_the_bound_and_against_the_best_known(
     assert weak.startswith("MISSED") and "at 13.1 s" in weak
     strict, weak = lines(sundance(9.5))
     assert strict.startswith("MISSED") and weak.startswith("MET")
+
+
+def test_a_partial_run_keeps_the_other_solvers_rows_and_is_judged_with_them(
+    tmp_path: Path,
+) -> None:
+    """``--keep``: rows read back as written; a new row replaces its solver's, the others stay
+    with their own run's date, and gaps are measured against the tightest bound of all rows."""
+    old_ours = Row("x", "ours", "ok", feasible=True, objective=90, trace=[(1.0, 80), (2.5, 90)])
+    lp = Row("x", "lp", "bound", bound=100, bound_kind="LP relaxation (HiGHS)")
+    greedy = Row("x", "greedy", "ok", feasible=True, objective=70, trace=[(0.5, 70)])
+    before = {"date": "2025-01-01", "cpu": "cpu", "nproc": "2", "ram_gb": "1", "python": "3"}
+    path = tmp_path / "results.csv"
+    write_csv([old_ours, lp, greedy], before, path)
+    kept = read_csv(path)
+    assert [(r.solver, r.objective, r.bound, r.trace) for r in kept] == [
+        ("ours", 90, None, [(1.0, 80), (2.5, 90)]),
+        ("lp", None, 100, []),
+        ("greedy", 70, None, [(0.5, 70)]),
+    ]
+    assert all(r.ran["date"] == "2025-01-01" for r in kept)
+
+    new_ours = Row("x", "ours", "ok", feasible=True, objective=99, trace=[(1.0, 95), (3.0, 99)])
+    new_ours.instance_bound = 120  # its own run's bound: looser than the kept LP's
+    rows = merged(kept, [new_ours])
+    assert [(r.solver, r.objective) for r in rows] == [("ours", 99), ("lp", None), ("greedy", 70)]
+    assert {r.instance_bound for r in rows} == {100} and {r.best_known for r in rows} == {99}
+    assert rows[0].gap == 0.01 and rows[0].within_1pct == 3.0 and rows[2].vs_ours == 0.7071
+    write_csv(rows, {**before, "date": "2026-01-01"}, path)
+    assert [r.ran["date"] for r in read_csv(path)] == ["2026-01-01", "2025-01-01", "2025-01-01"]

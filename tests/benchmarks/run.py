@@ -35,8 +35,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 from festival.candidates import enumerate_candidates, upper_bound
 from tests.benchmarks.instances import DEFAULT_RUN, Instance, build
@@ -88,6 +89,8 @@ class Row:
     best_known: int | None = None
     load_avg: float | None = None
     trace: list[tuple[float, int]] = field(default_factory=list)
+    ran: dict[str, str] = field(default_factory=dict)
+    """The machine and date of the run, for a row kept from an earlier one (``--keep``)."""
 
 
 def machine() -> dict[str, str]:
@@ -248,21 +251,30 @@ def evaluate(
         row.screenings = judged.screenings
         row.objective = judged.score.total
         rows.append(row)
-    bounds = [plain] + [r.bound for r in rows if r.bound is not None]
-    honest = min(bounds)
+    return compared(rows, plain)
+
+
+def compared(rows: list[Row], plain: int | None = None) -> list[Row]:
+    """One instance's rows judged against each other: the honest bound (the smallest of ``plain``
+    and every row's bound), the best known schedule, each row's gap, time to within 1 % of the
+    best known, and ratio to ours."""
+    bounds = [b for b in [plain, *(r.bound for r in rows)] if b is not None]
+    honest = min(bounds) if bounds else None
     feasible = [r.objective for r in rows if r.feasible and r.objective is not None]
     best = max(feasible) if feasible else None
     ours = next((r for r in rows if r.solver == "ours" and r.feasible), None)
     for r in rows:
         r.instance_bound = honest
         r.best_known = best
+        r.message = r.message.split("; ", 1)[-1] if r.message.startswith("BOUND") else r.message
         if r.feasible and r.objective is not None:
-            r.gap = round((honest - r.objective) / max(abs(honest), 1), 5)
+            if honest is not None:
+                r.gap = round((honest - r.objective) / max(abs(honest), 1), 5)
             if best is not None:
                 r.within_1pct = next((t for t, v in r.trace if v >= 0.99 * best), None)
             if ours is not None and ours.objective:
                 r.vs_ours = round(r.objective / ours.objective, 4)
-        if best is not None and best > honest:
+        if best is not None and honest is not None and best > honest:
             r.message = f"BOUND BROKEN: {best} > {honest}; " + r.message
     return rows
 
@@ -430,15 +442,58 @@ def targets(rows: list[Row]) -> list[str]:
 
 
 def write_csv(rows: list[Row], info: dict[str, str], path: Path) -> None:
-    """One line per instance × solver, with the machine's description on every line."""
-    fields = [f for f in asdict(rows[0]) if f != "trace"] + ["trace", *info]
+    """One line per instance × solver, with the machine's description on every line (a row kept
+    from an earlier run keeps that run's)."""
+    fields = [f for f in asdict(rows[0]) if f not in ("trace", "ran")] + ["trace", *info]
     with path.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=fields)
         writer.writeheader()
         for r in rows:
             data = asdict(r)
+            del data["ran"]
             data["trace"] = " ".join(f"{t:g}:{v}" for t, v in r.trace)
-            writer.writerow({**data, **info})
+            writer.writerow({**data, **(r.ran or info)})
+
+
+def read_csv(path: Path) -> list[Row]:
+    """The rows ``write_csv`` wrote, each with the machine and date of its run (``Row.ran``)."""
+    kinds = {f.name: str(f.type) for f in fields(Row)}
+    rows = []
+    with path.open(newline="", encoding="utf-8") as fh:
+        for line in csv.DictReader(fh):
+            values: dict[str, Any] = {}
+            for name, kind in kinds.items():
+                text = line.get(name, "")
+                if name == "trace":
+                    pairs = (item.split(":") for item in text.split())
+                    values[name] = [(float(t), int(v)) for t, v in pairs]
+                elif name == "ran":
+                    values[name] = {k: v for k, v in line.items() if k not in kinds}
+                elif kind.startswith("bool"):
+                    values[name] = text == "True"
+                elif text == "" and kind.endswith("None"):
+                    values[name] = None
+                elif kind.startswith("int"):
+                    values[name] = int(text)
+                elif kind.startswith("float"):
+                    values[name] = float(text)
+                else:
+                    values[name] = text
+            rows.append(Row(**values))
+    return rows
+
+
+def merged(kept: list[Row], new: list[Row]) -> list[Row]:
+    """The kept rows, each instance × solver the new run ran replaced by its new row (new ones
+    last), judged together per instance (``compared``)."""
+    fresh = {(r.instance, r.solver): r for r in new}
+    out: list[Row] = []
+    for instance in dict.fromkeys([r.instance for r in kept] + [r.instance for r in new]):
+        rows = [fresh.get((r.instance, r.solver), r) for r in kept if r.instance == instance]
+        rows += [r for r in new if r.instance == instance and r not in rows]
+        plain = min((r.instance_bound for r in rows if r.instance_bound is not None), default=None)
+        out += compared(rows, plain)
+    return out
 
 
 def run(
@@ -472,6 +527,11 @@ def main() -> None:
     parser.add_argument("--peers", default=",".join(PEERS), help="comma-separated solvers")
     parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic instances")
     parser.add_argument("--csv", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the CSV's rows of the instances × solvers not run, judged with the new ones",
+    )
     args = parser.parse_args()
     names = DEFAULT_RUN
     limit = args.time_limit
@@ -486,6 +546,8 @@ def main() -> None:
             parser.error(f"unknown solver {peer!r}; known: {', '.join(MODULES)}")
     info = machine()
     rows = run(names, peers, limit, args.seed)
+    if args.keep and args.csv.exists():
+        rows = merged(read_csv(args.csv), rows)
     print(table(rows, info))
     print()
     print("\n".join(targets(rows)))
