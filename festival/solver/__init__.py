@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+import numpy as np
 from ortools.sat.python import cp_model
 
 from festival.candidates import Candidate, overlaps
@@ -30,7 +31,7 @@ from festival.inputs import HallKey, Inputs
 from festival.replan import Anchor, add_penalty, kept_in_place
 from festival.scoring import hire_points, spread_points
 from festival.solver.bound import ACCURACY as BOUND_ACCURACY
-from festival.solver.bound import Relaxation
+from festival.solver.bound import Floats, Relaxation
 from festival.solver.model import Fixed, Variables, build, hint, linear
 
 
@@ -251,9 +252,13 @@ GUIDE_SHARE = 0.5
 """The most of the time limit that building and solving the relaxation for guidance may take,
 and after which no guided greedy pass starts (``_guided``)."""
 
-GUIDE_ACCURACY = 1e-3
-"""PDLP's accuracy for guidance: coarse and quick (Sundance 2024 size, 2 threads: 1.9 s, against
-4.3 s at ``BOUND_ACCURACY``); its duals still give a bound, which the later solve tightens."""
+GUIDE_ACCURACY = 3e-3
+"""PDLP's relative accuracy for guidance: coarse and quick, its duals still a bound, which the
+later solve tightens. Measured with 2 threads, the guided greedy pass's best of the two weights
+(``GUIDE_WEIGHTS``) after it: Sundance 2024 size 1.4 s and 163,691 at 3e-3, 2.3 s and 163,374 at
+1e-3, 2.3 s and 163,136 at 5e-4 (4.3 s at ``BOUND_ACCURACY``); Berlinale size 1.9 s and 278,994,
+2.5 s and 278,454; its stressed variant 1.7 s and 330,131, 2.3 s and 328,239. Finer is no better
+guidance; the bound its duals prove is looser (Sundance 2024: 173,969 against 168,089)."""
 
 
 class _Relaxed:
@@ -288,7 +293,7 @@ class _Relaxed:
         """Why the relaxation gave no bound or guidance (kept for debugging; the search goes on
         without them)."""
         self.relaxation: Relaxation | None = None
-        self.guidance: list[float] | None = None
+        self.guidance: Floats | None = None
         self.deadline = None if options.deterministic else began + options.time_limit
         self.guide_deadline = (
             None if options.deterministic else began + GUIDE_SHARE * options.time_limit
@@ -354,7 +359,7 @@ def _guided(
     candidates: list[Candidate],
     start: Construction,
     start_objective: int,
-    guidance: list[float],
+    guidance: Floats,
     deadline: float | None,
 ) -> tuple[Construction, int]:
     """The best of ``start`` and the greedy schedules steered by the relaxation's solution.
@@ -372,10 +377,10 @@ def _guided(
             break  # the first pass always: the relaxation's solve took the costly part
         weight = factor * mean
         steered = list(candidates)
-        for i, share in enumerate(guidance):
-            if share > GUIDE_FLOOR and not candidates[i].pinned:
-                c = candidates[i]
-                steered[i] = dataclasses.replace(c, points=c.points + round(weight * share))
+        for i in np.flatnonzero(guidance > GUIDE_FLOOR).tolist():
+            c = candidates[i]
+            if not c.pinned:
+                steered[i] = dataclasses.replace(c, points=c.points + round(weight * guidance[i]))
         made = construct(inputs, steered)
         if made is None:
             continue

@@ -58,10 +58,10 @@ def test_imperfect_duals_only_loosen_the_bound() -> None:
     lp = _relaxation(i, candidates)
     exact = relaxation_bound(i, candidates)
     assert exact is not None
-    zero = _safe(lp, [0.0] * len(lp.rows))
+    zero = _safe(lp, [0.0] * len(lp.rhs))
     # PDLP stopped by its deadline almost at once: its duals are poor, and still safe
     early = _safe(lp, pdlp(_proto(lp), time.monotonic(), ACCURACY)[1])
-    noisy = _safe(lp, [((n * 7919) % 13) / 10 - 0.3 for n in range(len(lp.rows))])
+    noisy = _safe(lp, [((n * 7919) % 13) / 10 - 0.3 for n in range(len(lp.rhs))])
     assert zero >= exact and noisy >= exact and early >= exact
 
 
@@ -171,3 +171,25 @@ def test_guidance_is_each_candidates_share_of_the_relaxations_solution() -> None
 def test_no_relaxation_when_the_deadline_passes_before_it_is_built() -> None:
     i = load(EXAMPLES["may"])
     assert Relaxation.of(i, enumerate_candidates(i), time.monotonic() - 1) is None
+
+
+def test_a_group_holds_one_film_hall_and_day_and_earns_its_best_candidates_points() -> None:
+    """The tour: time zones, copies and guests; each candidate's column is its group's."""
+    i = load(EXAMPLES["tour"])
+    candidates = enumerate_candidates(i)
+    relaxation = Relaxation.of(i, candidates)
+    assert relaxation is not None
+    members: dict[int, list[int]] = {}
+    for n, j in enumerate(relaxation.column.tolist()):
+        members.setdefault(j, []).append(n)
+    lp = relaxation.lp
+    assert sorted(members) == list(range(len(members)))  # the groups' columns come first
+    for j, group in members.items():
+        assert (
+            len({(candidates[n].film, candidates[n].hall, candidates[n].day) for n in group}) == 1
+        )
+        assert lp.objective[j] == max(candidates[n].points for n in group)
+        starts = [candidates[n].start for n in group]
+        assert max(starts) - min(starts) < 60
+        assert lp.lower[j] == (1.0 if candidates[group[0]].pinned else 0.0)
+        assert len(group) == 1 or not any(candidates[n].pinned for n in group)

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 import pytest
 
 import festival.solver
@@ -245,7 +246,7 @@ def test_the_guided_start_places_films_where_the_relaxation_does() -> None:
     assert guided_value == _value(i, candidates, guided.chosen) > value
     assert guided_value <= relaxation.bound(answer)
     # without guidance (every share 0) it is the plain pass, and the start is kept
-    kept, kept_value = _guided(i, candidates, plain, value, [0.0] * len(candidates), None)
+    kept, kept_value = _guided(i, candidates, plain, value, np.zeros(len(candidates)), None)
     assert kept is plain and kept_value == value
 
 
