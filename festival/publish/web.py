@@ -105,6 +105,7 @@ UI: dict[Lang, dict[str, str]] = {
         "changes_banner": (
             "Программа изменилась: перенесено {moved}, отменено {cancelled}, добавлено {added}"
         ),
+        "changes_banner_guests": ", другой гость: {changed}",
         "changes_more": "Все изменения",
         "revision": "Редакция {to} (вместо редакции {before}), опубликована {when}.",
         "count_published": "Было объявлено сеансов",
@@ -184,6 +185,7 @@ UI: dict[Lang, dict[str, str]] = {
         "changes_banner": (
             "The programme has changed: {moved} moved, {cancelled} cancelled, {added} added"
         ),
+        "changes_banner_guests": ", {changed} with another guest",
         "changes_more": "Every change",
         "revision": "Revision {to} (replacing revision {before}), published {when}.",
         "count_published": "Screenings published before",
@@ -254,6 +256,7 @@ UI: dict[Lang, dict[str, str]] = {
         "venues": "影院",
         "changes": "节目变更",
         "changes_banner": "节目单已变更：改期{moved}场，取消{cancelled}场，新增{added}场",
+        "changes_banner_guests": "，嘉宾变更{changed}场",
         "changes_more": "全部变更",
         "revision": "第{to}版（取代第{before}版），发布于 {when}。",
         "count_published": "此前公布场次",
@@ -865,6 +868,8 @@ class _Builder:
         label = self.ui["changes_banner"].format(
             moved=r.moved, cancelled=r.cancelled, added=r.added
         )
+        if r.changed:
+            label += self.ui["changes_banner_guests"].format(changed=r.changed)
         return Link(urls.relative(page, urls.CHANGES_PAGE), label, page == urls.CHANGES_PAGE)
 
     def moment(self, s: Screening) -> Moment:

@@ -693,6 +693,11 @@ def test_changes_page_shows_a_guest_change(tour: Planned) -> None:
         ("added", "0"),
     ]
     assert counts[3] == ("changed", "Guest changed", "1")
+    # the banner on every page says so too; without a guest change it does not
+    banner = "The programme has changed: 0 moved, 0 cancelled, 0 added, 1 with another guest"
+    assert f">{banner}</a></p>" in page
+    plain = web.pages(schedule, inputs, "en", report=hand_report(schedule))[urls.CHANGES_PAGE]
+    assert "another guest" not in plain.decode()
     assert '<h2 id="changed">Screenings with another guest, or none (1)</h2>' in page
     name = esc(inputs.guests[hosted.guest or ""].name.en)
     assert (
