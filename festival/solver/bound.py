@@ -292,6 +292,8 @@ def _grouped(
     _check(deadline)
     # every screening of a group is running from its latest start until its earliest release:
     # at each of those moments at most one group of the hall is chosen, or at most "hired"
+    # (moments keyed by hall-day and minute: absolute minutes are never negative, the timeline
+    # starting two days before the festival)
     scale = int(max(latest.max(initial=0), (earliest + length).max(initial=0))) + 1
     moments = np.unique(g_place * scale + latest)
     since = np.searchsorted(moments, g_place * scale + latest, side="left")
