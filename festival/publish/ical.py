@@ -15,7 +15,7 @@ from typing import Literal
 
 from icalendar import Calendar, Event, Timezone, vDuration, vText
 
-from festival.domain import Film, Schedule, Screening
+from festival.domain import AgeRating, Film, Schedule, Screening
 from festival.inputs import Inputs
 from festival.publish import urls
 from festival.timeline import zone
@@ -42,6 +42,7 @@ LABELS: dict[Lang, dict[str, str]] = {
         "about": "Расписание показов",
         "qa": "Встреча со зрителями",
         "intro": "Представляет",
+        "adults": "Лиц младше 18 лет на сеанс не допускают, на входе могут попросить документ (93-ФЗ).",
     },
     "en": {
         "directors": "Director",
@@ -58,6 +59,7 @@ LABELS: dict[Lang, dict[str, str]] = {
         "about": "Screening schedule",
         "qa": "Q&A",
         "intro": "Introduced by",
+        "adults": "No one under 18 is admitted; ID may be asked for at the door (Russian law 93-FZ).",
     },
     "zh": {
         "directors": "导演",
@@ -74,6 +76,7 @@ LABELS: dict[Lang, dict[str, str]] = {
         "about": "放映时间表",
         "qa": "映后交流",
         "intro": "映前介绍",
+        "adults": "未满18岁者不得入场，入场时可能查验证件（俄罗斯联邦第93号法律）。",
     },
 }
 
@@ -104,6 +107,8 @@ def description(s: Screening, inputs: Inputs, lang: Lang) -> str:
         ),
         f"{words['hall']}: {getattr(info.venue.name, lang)}, {getattr(info.hall.name, lang)}",
     ]
+    if film.age_rating == AgeRating.EIGHTEEN:
+        lines.insert(4, words["adults"])
     if s.label:
         lines.append(s.label)
     if s.guest is not None and s.guest_kind is not None:

@@ -23,6 +23,7 @@ from typing import Literal
 import jinja2
 
 from festival.domain import (
+    AgeRating,
     Change,
     ChangeKind,
     ChangeReport,
@@ -85,6 +86,7 @@ UI: dict[Lang, dict[str, str]] = {
         "guest_intro": "Фильм представляет {name}",
         "minutes": "{n} мин",
         "age": "Возраст",
+        "adults": "лиц младше 18 лет на сеанс не допускают, на входе могут попросить документ",
         "unrated": "без рейтинга",
         "director": "Режиссёр",
         "directors": "Режиссёры",
@@ -165,6 +167,7 @@ UI: dict[Lang, dict[str, str]] = {
         "guest_intro": "Introduced by {name}",
         "minutes": "{n} min",
         "age": "Age rating",
+        "adults": "no one under 18 is admitted; ID may be asked for at the door",
         "unrated": "unrated",
         "director": "Director",
         "directors": "Directors",
@@ -238,6 +241,7 @@ UI: dict[Lang, dict[str, str]] = {
         "guest_intro": "映前介绍嘉宾：{name}",
         "minutes": "{n}分钟",
         "age": "年龄分级",
+        "adults": "未满18岁者不得入场，入场时可能查验证件",
         "unrated": "未分级",
         "director": "导演",
         "directors": "导演",
@@ -921,6 +925,13 @@ class _Builder:
                 groups.append(ChangeGroup(kind, self.ui[f"kind_{kind}"], rows))
         return groups
 
+    def _age(self, film: Film) -> str:
+        """The film's age rating; for 18+, what that means at the door (93-FZ)."""
+        age = self.films[film.id].age
+        if film.age_rating == AgeRating.EIGHTEEN:
+            return f"{age} ({self.ui['adults']})"
+        return age
+
     def film_facts(self, film: Film) -> list[tuple[str, str]]:
         """(label, value) rows of a film's card after its directors, in the page language."""
         lang = self.lang
@@ -933,7 +944,7 @@ class _Builder:
             (ui["year"], str(film.year)),
             (ui["countries"], names(film.countries, COUNTRY_NAMES)),
             (ui["runtime"], ui["minutes"].format(n=film.runtime)),
-            (ui["age"], self.films[film.id].age),
+            (ui["age"], self._age(film)),
             (ui["audio"], names(film.languages.audio, LANGUAGE_NAMES)),
             (
                 ui["subtitles"],

@@ -164,6 +164,29 @@ def test_summary_in_feed_language_with_original_title(schedules: dict[str, Pair]
     assert ical.summary(film, "en") == f"{film.title.en} ({film.title.original})"
 
 
+@pytest.mark.parametrize(
+    ("lang", "door"),
+    [
+        ("ru", "Лиц младше 18 лет на сеанс не допускают"),
+        ("en", "No one under 18 is admitted; ID may be asked for"),
+        ("zh", "未满18岁者不得入场"),
+    ],
+)
+def test_an_adults_only_screening_says_what_that_means_at_the_door(
+    schedules: dict[str, Pair], lang: ical.Lang, door: str
+) -> None:
+    """93-FZ: no one under 18 is admitted to an 18+ screening, and ID may be asked for. The line
+    follows the age rating in the event's description, and only an 18+ film's events have it."""
+    schedule, inputs = schedules["may"]
+    for s in schedule.screenings:
+        lines = ical.description(s, inputs, lang).splitlines()
+        adults = inputs.films[s.film].age_rating.value == "18+"
+        assert any(door in line for line in lines) == adults, s.film
+        if adults:
+            assert door in lines[lines.index(next(x for x in lines if "18+" in x)) + 1]
+    assert any(inputs.films[s.film].age_rating.value == "18+" for s in schedule.screenings)
+
+
 # ---------------------------------------------------------------------------------- differential
 
 

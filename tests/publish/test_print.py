@@ -163,6 +163,7 @@ def test_booklet_text_has_every_screening_time_and_three_titles(
         absent = [s.id for s in mine if not _listing_pattern(s, inputs).search(text)]
         assert absent == [], city.id
         assert _squash(city.name.ru) in text and _squash(city.name.zh) in text
+        assert _squash("лиц младше 18 лет не допускают, на входе могут попросить документ") in text
 
 
 @pytest.mark.parametrize("example", ["may", "tour"])
@@ -252,6 +253,8 @@ def test_a4_and_english_layout(schedules: dict[str, Planned]) -> None:
     assert set(sizes) == {A4} and len(sizes) % 2 == 0
     assert _squash("All times local: Asia/Novosibirsk, UTC+7") in text
     assert _squash("Programme by day") in text and _squash("Программа по дням") not in text
+    # the legend says what 18+ means at the door (93-FZ)
+    assert _squash("no one under 18 is admitted, and ID may be asked for at the door") in text
 
 
 def test_booklet_sections_and_index_page_numbers(

@@ -173,11 +173,18 @@ def test_film_titles_in_every_language(planned: Planned, site: dict[str, bytes])
 def test_film_page_card(planned: Planned, site: dict[str, bytes]) -> None:
     schedule, inputs = planned
     pages = _html(site)
+    assert any(f.age_rating.value == "18+" for f in inputs.films.values())
     for film in inputs.films.values():
         page = pages[urls.film_page(film.id)]
         assert f"<dd>{film.year}</dd>" in page
         assert f"<dd>{film.runtime} мин</dd>" in page
-        assert f"<dd>{film.age_rating.value}</dd>" in page
+        if film.age_rating.value == "18+":
+            # what 18+ means at the door (93-FZ)
+            door = "лиц младше 18 лет на сеанс не допускают, на входе могут попросить документ"
+            assert f"<dd>18+ ({door})</dd>" in page
+        else:
+            assert f"<dd>{film.age_rating.value}</dd>" in page
+            assert "младше 18" not in page
         for person in film.directors:
             assert esc(person.ru or person.original) in page
         assert f"<p>{esc(film.synopsis.ru)}</p>" in page
