@@ -86,7 +86,7 @@ UI: dict[Lang, dict[str, str]] = {
         "guest_intro": "Фильм представляет {name}",
         "minutes": "{n} мин",
         "age": "Возраст",
-        "adults": "лиц младше 18 лет на сеанс не допускают, на входе могут попросить документ",
+        "adults": "18+: лиц младше 18 лет на сеанс не допускают, на входе могут попросить документ.",
         "unrated": "без рейтинга",
         "director": "Режиссёр",
         "directors": "Режиссёры",
@@ -167,7 +167,7 @@ UI: dict[Lang, dict[str, str]] = {
         "guest_intro": "Introduced by {name}",
         "minutes": "{n} min",
         "age": "Age rating",
-        "adults": "no one under 18 is admitted; ID may be asked for at the door",
+        "adults": "18+: no one under 18 is admitted; ID may be asked for at the door.",
         "unrated": "unrated",
         "director": "Director",
         "directors": "Directors",
@@ -241,7 +241,7 @@ UI: dict[Lang, dict[str, str]] = {
         "guest_intro": "映前介绍嘉宾：{name}",
         "minutes": "{n}分钟",
         "age": "年龄分级",
-        "adults": "未满18岁者不得入场，入场时可能查验证件",
+        "adults": "18+：未满18岁者不得入场，入场时可能查验证件。",
         "unrated": "未分级",
         "director": "导演",
         "directors": "导演",
@@ -925,12 +925,9 @@ class _Builder:
                 groups.append(ChangeGroup(kind, self.ui[f"kind_{kind}"], rows))
         return groups
 
-    def _age(self, film: Film) -> str:
-        """The film's age rating; for 18+, what that means at the door (93-FZ)."""
-        age = self.films[film.id].age
-        if film.age_rating == AgeRating.EIGHTEEN:
-            return f"{age} ({self.ui['adults']})"
-        return age
+    def age_note(self, film: Film) -> str | None:
+        """For an 18+ film, what that means at the door (93-FZ); else None."""
+        return self.ui["adults"] if film.age_rating == AgeRating.EIGHTEEN else None
 
     def film_facts(self, film: Film) -> list[tuple[str, str]]:
         """(label, value) rows of a film's card after its directors, in the page language."""
@@ -944,7 +941,7 @@ class _Builder:
             (ui["year"], str(film.year)),
             (ui["countries"], names(film.countries, COUNTRY_NAMES)),
             (ui["runtime"], ui["minutes"].format(n=film.runtime)),
-            (ui["age"], self._age(film)),
+            (ui["age"], self.films[film.id].age),
             (ui["audio"], names(film.languages.audio, LANGUAGE_NAMES)),
             (
                 ui["subtitles"],
@@ -1059,6 +1056,7 @@ class _Builder:
                 directors=[_person(p, self.lang) for p in film.directors],
                 original_lang=film.languages.audio[0],
                 facts=self.film_facts(film),
+                age_note=self.age_note(film),
                 synopsis=text(film.synopsis, self.lang),
                 synopses=synopses,
                 groups=groups,
