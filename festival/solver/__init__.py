@@ -354,6 +354,10 @@ GUIDE_WEIGHTS = (2, 4)
 relaxation's solution times this many times the plain start's mean points per screening."""
 
 
+GUIDE_FLOOR = 1e-3
+"""Shares of the relaxation's solution below this are PDLP's numerical noise, not guidance."""
+
+
 def _guided(
     inputs: Inputs,
     candidates: list[Candidate],
@@ -390,10 +394,6 @@ def _guided(
         if value > best_value:
             best, best_value = made, value
     return best, best_value
-
-
-GUIDE_FLOOR = 1e-3
-"""Shares of the relaxation's solution below this are PDLP's numerical noise, not guidance."""
 
 
 def _chosen(solver: cp_model.CpSolver, v: Variables) -> list[int]:
