@@ -154,7 +154,7 @@ def _relaxation(
 
 
 def _grouped(
-    inputs: Inputs, candidates: list[Candidate], deadline: float | None = None
+    inputs: Inputs, candidates: list[Candidate], deadline: float | None = None, block: int = BLOCK
 ) -> tuple[_Relaxation, Ints]:
     """The relaxation, and each candidate's column (its group's). Built with numpy: it is on
     the way to the guided start, and a large festival has hundreds of thousands of candidates
@@ -185,11 +185,11 @@ def _grouped(
         at = np.searchsorted(cuts, start[mine], side="right")
         segment[mine] = at
         base[mine] = np.where(at > 0, cuts[np.maximum(at - 1, 0)], 0)
-    block = (start - base) // BLOCK
+    block_of = (start - base) // block
     alone = np.where(pinned, np.cumsum(pinned), 0)  # a pin is a group of its own
-    order = np.lexsort((alone, block, segment, place, film))
+    order = np.lexsort((alone, block_of, segment, place, film))
     same = np.ones(max(n - 1, 0), np.bool_)
-    for part in (film, place, segment, block, alone):
+    for part in (film, place, segment, block_of, alone):
         ranked = part[order]
         same &= ranked[1:] == ranked[:-1]
     fresh = np.concatenate([np.ones(min(n, 1), np.bool_), ~same])
@@ -341,12 +341,17 @@ class Relaxation:
 
     @classmethod
     def of(
-        cls, inputs: Inputs, candidates: list[Candidate], deadline: float | None = None
+        cls,
+        inputs: Inputs,
+        candidates: list[Candidate],
+        deadline: float | None = None,
+        block: int = BLOCK,
     ) -> Relaxation | None:
-        """Built by ``deadline`` (``time.monotonic()`` seconds), or None."""
+        """Built by ``deadline`` (``time.monotonic()`` seconds), or None; starts grouped in
+        runs of at most ``block`` minutes."""
         try:
             with no_cyclic_gc():
-                lp, column = _grouped(inputs, candidates, deadline)
+                lp, column = _grouped(inputs, candidates, deadline, block)
                 model = _proto(lp).SerializeToString()
             _check(deadline)
         except _TooLate:

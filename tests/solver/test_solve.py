@@ -216,6 +216,40 @@ def test_window_search_and_its_bound_keep_to_the_time_limit(
     assert final is not None and final <= began[0] + limit + 0.05
 
 
+def test_with_time_left_the_bound_is_solved_again_on_a_finer_grouping(
+    tour: Inputs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After the bound's solve, a relaxation of half-hour groups is built and solved when
+    ``FINER_SECONDS`` are left (here any time at all); the smaller bound is reported."""
+    monkeypatch.setattr(festival.solver, "WHOLE_MODEL_LIMIT", 0)
+    monkeypatch.setattr(festival.solver, "BOUND_MODEL_LIMIT", 0)
+    monkeypatch.setattr(festival.solver, "FINER_SECONDS", 0.0)
+    real_of = Relaxation.of.__func__  # type: ignore[attr-defined]
+    built: list[tuple[int, Relaxation | None]] = []
+    bounds: list[int] = []
+
+    def spy_of(cls: type[Relaxation], *args: Any) -> Relaxation | None:
+        made = real_of(cls, *args)
+        built.append((args[-1], made))
+        return made
+
+    real_bound = Relaxation.bound
+
+    def spy_bound(self: Relaxation, answer: Any) -> int:
+        bounds.append(real_bound(self, answer))
+        return bounds[-1]
+
+    monkeypatch.setattr(Relaxation, "of", classmethod(spy_of))
+    monkeypatch.setattr(Relaxation, "bound", spy_bound)
+    schedule = plan(tour, SolveOptions(time_limit=4), STAMP)
+    assert [block for block, _ in built] == [60, 30]
+    coarse, fine = (len(made.lp.objective) for _, made in built if made is not None)
+    assert fine > coarse  # half-hour groups: more columns
+    stats = schedule.solver
+    assert stats.bound_source == "relaxation bound" and stats.bound == min(bounds)
+    assert stats.objective <= stats.bound
+
+
 def _three_films() -> Inputs:
     """One hall with room for one long film or two short ones, the long one the best of the
     three: the greedy pass takes it, the relaxation the two short ones (worth more together)."""
