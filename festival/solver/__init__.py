@@ -293,8 +293,6 @@ class _Relaxed:
         """Why the relaxation gave no bound or guidance (kept for debugging; the search goes on
         without them)."""
         self.relaxation: Relaxation | None = None
-        self.block = BLOCK
-        """Minutes of starts grouped in one column of the relaxation being solved."""
         self.guidance: Floats | None = None
         self.deadline = None if options.deterministic else began + options.time_limit
         self.guide_deadline = (
@@ -307,14 +305,21 @@ class _Relaxed:
             self._solve(
                 self.guide_deadline, GUIDE_ACCURACY, options.effective_workers, False, guide
             )
-        self.final = options.deterministic
 
     def _solve(
-        self, deadline: float | None, accuracy: float, threads: int, nice: bool, guide: bool
+        self,
+        deadline: float | None,
+        accuracy: float,
+        threads: int,
+        nice: bool,
+        guide: bool,
+        block: int = BLOCK,
     ) -> None:
+        """Solve the relaxation, building it first (starts grouped by ``block`` minutes) unless
+        it is built; keep the smaller bound, and the guidance if ``guide``."""
         try:
             if self.relaxation is None:
-                self.relaxation = Relaxation.of(self.inputs, self.candidates, deadline, self.block)
+                self.relaxation = Relaxation.of(self.inputs, self.candidates, deadline, block)
             if self.relaxation is None:
                 return
             answer = self.relaxation.solve(deadline, accuracy, threads, nice)
@@ -328,8 +333,9 @@ class _Relaxed:
             self.error = f"{type(err).__name__}: {err}"
 
     def start(self) -> None:
-        """Start the background solve for the tighter bound (not in deterministic mode)."""
-        if self.final:
+        """Start the background solve for the tighter bound (not in deterministic mode, which
+        has no deadline and has solved it to convergence already)."""
+        if self.deadline is None:
             return
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
@@ -340,8 +346,7 @@ class _Relaxed:
         if self.deadline is not None and self.deadline - time.monotonic() > FINER_SECONDS:
             # time left: a finer grouping of starts, a tighter bound
             self.relaxation = None
-            self.block = FINER_BLOCK
-            self._solve(self.deadline, BOUND_ACCURACY, 1, nice=True, guide=False)
+            self._solve(self.deadline, BOUND_ACCURACY, 1, True, False, FINER_BLOCK)
 
     def bound_or(self, other: int) -> Callable[[], int]:
         """The tighter of ``other`` and the relaxation bound, once the latter is known."""
