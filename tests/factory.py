@@ -122,3 +122,16 @@ def inputs(venue_data: dict[str, Any], programme_data: dict[str, Any]) -> Inputs
         Source(Path("venues.yaml"), b""),
         Source(Path("programme.yaml"), b""),
     )
+
+
+def long_or_two_short() -> Inputs:
+    """One hall with room for one long film or two short ones, the long one the best of the
+    three: a greedy pass takes it, the LP relaxation the two short ones (worth more together)."""
+    optional = {"min": 0, "max": 1}
+    return inputs(
+        venues(),
+        programme(
+            film("long", runtime=150, demand={"audience": 300}, screenings=optional),
+            *(film(f, runtime=80, screenings=optional) for f in ("short1", "short2")),
+        ),
+    )

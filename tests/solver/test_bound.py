@@ -16,7 +16,7 @@ from festival.solver import SolveOptions, solve
 from festival.solver.bound import ACCURACY, Relaxation, _proto, _relaxation, _safe, relaxation_bound
 from festival.solver.pdlp_process import solve as pdlp
 from tests.conftest import EXAMPLES
-from tests.factory import film, hall, inputs, programme, venues, with_halls
+from tests.factory import film, hall, inputs, long_or_two_short, programme, venues, with_halls
 from tests.solver.test_logistics import two_cities
 
 OPTIONS = SolveOptions(time_limit=20, workers=1, deterministic=True)
@@ -146,14 +146,7 @@ def test_a_failed_pdlp_process_is_an_error_not_a_bound(monkeypatch: pytest.Monke
 def test_guidance_is_each_candidates_share_of_the_relaxations_solution() -> None:
     """Room for one long film or two short ones: the relaxation takes the two short ones (worth
     more together), and so does every one of their candidates' share; the long film's is 0."""
-    optional = {"min": 0, "max": 1}
-    i = inputs(
-        venues(),
-        programme(
-            film("long", runtime=150, demand={"audience": 300}, screenings=optional),
-            *(film(f, runtime=80, screenings=optional) for f in ("short1", "short2")),
-        ),
-    )
+    i = long_or_two_short()
     candidates = enumerate_candidates(i)
     relaxation = Relaxation.of(i, candidates)
     assert relaxation is not None and len(relaxation.column) == len(candidates)

@@ -250,22 +250,8 @@ def test_with_time_left_the_bound_is_solved_again_on_a_finer_grouping(
     assert stats.objective <= stats.bound
 
 
-def _three_films() -> Inputs:
-    """One hall with room for one long film or two short ones, the long one the best of the
-    three: the greedy pass takes it, the relaxation the two short ones (worth more together)."""
-    optional = {"min": 0, "max": 1}
-    return factory.inputs(
-        factory.venues(),
-        factory.programme(
-            factory.film("long", runtime=150, demand={"audience": 300}, screenings=optional),
-            factory.film("short1", runtime=80, screenings=optional),
-            factory.film("short2", runtime=80, screenings=optional),
-        ),
-    )
-
-
 def test_the_guided_start_places_films_where_the_relaxation_does() -> None:
-    i = _three_films()
+    i = factory.long_or_two_short()
     candidates = enumerate_candidates(i)
     plain = construct(i, candidates)
     assert plain is not None
