@@ -41,7 +41,6 @@ import math
 import subprocess
 import sys
 import time
-from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import attrgetter
@@ -318,7 +317,7 @@ def _grouped(
     return rows.done(objective, upper, lower), column
 
 
-def _safe(lp: _Relaxation, duals: Sequence[float]) -> int:
+def _safe(lp: _Relaxation, duals: Sequence[float] | Floats) -> int:
     """Weak duality: for any u ≥ 0, Σ b·u + Σ_j max(upper_j · r_j, lower_j · r_j), where
     r_j = c_j − a_j·u, bounds the LP."""
     u = np.maximum(np.asarray(duals, dtype=np.float64), 0.0)
@@ -379,9 +378,9 @@ class Relaxation:
         if child.returncode != 0:
             last = child.stderr.decode(errors="replace").strip().splitlines()[-1:]
             raise RuntimeError(f"PDLP's process failed ({child.returncode}): {' '.join(last)}")
-        numbers = array("d", child.stdout)
+        numbers = np.frombuffer(child.stdout, dtype=np.float64)
         columns = len(self.lp.objective)
-        if len(numbers) != columns + len(self.lp.rhs) or not all(map(math.isfinite, numbers)):
+        if len(numbers) != columns + len(self.lp.rhs) or not np.isfinite(numbers).all():
             return None
         return LpAnswer(numbers[:columns], numbers[columns:])
 
@@ -392,15 +391,15 @@ class Relaxation:
     def guidance(self, answer: LpAnswer) -> Floats:
         """Each candidate's share of the LP's solution: its group's value (0 to
         ``max_per_film_city_day``; numerically a little outside that, PDLP being approximate)."""
-        return np.frombuffer(answer.primal, dtype=np.float64)[self.column]
+        return answer.primal[self.column]
 
 
 @dataclass(frozen=True)
 class LpAnswer:
     """PDLP's primal values (by column) and dual values (by row, ≥ 0 on a binding row)."""
 
-    primal: array[float]
-    duals: array[float]
+    primal: Floats
+    duals: Floats
 
 
 def relaxation_bound(
