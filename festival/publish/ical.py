@@ -99,6 +99,8 @@ def description(s: Screening, inputs: Inputs, lang: Lang) -> str:
         f"{film.title.original} ({film.year}, {', '.join(film.countries)})",
         f"{words['directors']}: {directors}",
         f"{words['runtime']}: {film.runtime} {words['minutes']} · {words['age']}: {film.age_rating}",
+        # what 18+ means at the door (93-FZ), right under the rating
+        *([words["adults"]] if film.age_rating == AgeRating.EIGHTEEN else []),
         f"{words['audio']}: {', '.join(film.languages.audio)}"
         + (
             f" · {words['subtitles']}: {', '.join(film.languages.subtitles)}"
@@ -107,8 +109,6 @@ def description(s: Screening, inputs: Inputs, lang: Lang) -> str:
         ),
         f"{words['hall']}: {getattr(info.venue.name, lang)}, {getattr(info.hall.name, lang)}",
     ]
-    if film.age_rating == AgeRating.EIGHTEEN:
-        lines.insert(4, words["adults"])
     if s.label:
         lines.append(s.label)
     if s.guest is not None and s.guest_kind is not None:
