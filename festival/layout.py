@@ -1,0 +1,51 @@
+"""The layout of an output folder: revisions, each whole, and a ``current`` link switched in one step.
+
+::
+
+    out/
+      current -> revisions/3          the publication subscribers see (a relative symlink)
+      revisions/3/manifest.json       SHA-256 of every file of the revision, and how it was made
+      revisions/3/public/             the web root: feeds, pages, public PDFs, frab, schedule.json
+      revisions/3/private/            the organisers' part: the full schedule.json, the input
+                                      snapshots, logistics sheets, print/organisers.pdf
+      revisions/2/ …                  earlier revisions, whole, for rollback
+      .lock                           held while a revision is built and switched
+
+A revision is built under ``revisions/.staging-…``, verified, renamed to ``revisions/<n>`` and only
+then made current by replacing the ``current`` link with ``rename(2)``: a reader sees the previous
+revision or the next one, never a mixture and never nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+CURRENT = "current"
+REVISIONS = "revisions"
+MANIFEST = "manifest.json"
+PUBLIC = "public"
+PRIVATE = "private"
+LOCK = ".lock"
+STAGING_PREFIX = ".staging-"
+
+
+def current_revision(folder: Path) -> Path | None:
+    """The folder of the current revision (``out/revisions/<n>``), or None when there is none.
+
+    Reads the ``current`` link once; a caller that keeps the returned path reads one revision
+    whole even if another is made current meanwhile (revisions are never changed in place).
+    """
+    try:
+        target = os.readlink(folder / CURRENT)
+    except OSError:
+        return None
+    parts = Path(target).parts
+    if len(parts) != 2 or parts[0] != REVISIONS or not parts[1].isdigit():
+        return None
+    return folder / REVISIONS / parts[1]
+
+
+def revision_number(revision: Path) -> int:
+    """The number of a revision folder (``revisions/12`` → 12)."""
+    return int(revision.name)
