@@ -2,7 +2,9 @@
 
 Exit codes: 0 ok · 1 invalid input, unreadable output folder, or a schedule that fails verification ·
 2 usage · 3 no schedule can exist (with reasons) · 4 no schedule found within the time limit ·
-70 internal error (a solver schedule failed verification; nothing was written).
+5 refused (threshold, empty programme, a fresh plan over a publication without --force) ·
+70 internal error (a solver schedule failed verification; nothing was written) ·
+130 / 143 interrupted by SIGINT / SIGTERM (nothing was published).
 """
 
 from __future__ import annotations
@@ -11,9 +13,12 @@ import contextlib
 import datetime as dt
 import json
 import os
+import signal
 import sys
+import threading
 import time
 from collections import defaultdict
+from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -23,20 +28,15 @@ from pydantic import BaseModel
 from rich.console import Console
 from rich.table import Table
 
-from festival import __version__
+from festival import __version__, release
 from festival.domain import ChangeReport, Programme, Schedule, Screening, VenueFile
-from festival.errors import FestivalError, InfeasibleError, OutputError, RefusedError
+from festival.errors import FestivalError, InfeasibleError
 from festival.inputs import Inputs
-from festival.load import load, load_output
-from festival.plan import SNAPSHOT_PROGRAMME, SNAPSHOT_VENUES, explain, plan, replan
-from festival.publish import publication
-from festival.publish.changes import CHANGES_JSON, lines
-from festival.publish.files import HISTORY, archive, revisions, write_folder
-from festival.publish.json import SCHEDULE_FILE, schedule_bytes
-from festival.replan import rollback
+from festival.layout import CURRENT
+from festival.load import load
+from festival.plan import explain, plan, replan
+from festival.publish.changes import lines
 from festival.solver import Progress, SolveOptions
-from festival.verify import verify as verify_schedule
-from festival.verify import verify_change
 
 app = typer.Typer(
     help="Plan a film festival: an optimal, verified schedule of screenings across cities and halls.",
@@ -52,6 +52,53 @@ def _fail(err: FestivalError) -> typer.Exit:
     for line in err.lines():
         err_console.print(line, markup=False, soft_wrap=True)
     return typer.Exit(err.exit_code)
+
+
+INTERRUPTS = {signal.SIGINT: 130, signal.SIGTERM: 143}
+"""The signals that stop a publishing command, and its exit code for each (128 + the signal)."""
+
+
+@contextlib.contextmanager
+def _interruptible() -> Iterator[None]:
+    """Stop at once on Ctrl-C or SIGTERM, at any moment, without publishing a thing.
+
+    The signals are blocked in every thread (the solver's threads inherit the mask) and taken by
+    one watcher thread, so neither CP-SAT's own Ctrl-C handler (which would end the search early
+    and let a poor plan be published) nor a half-finished step can act on them. The watcher waits
+    for a switch of the ``current`` link in progress to finish (it takes milliseconds), says what
+    was published, and ends the process: staged files are removed by the next release.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    signals = set(INTERRUPTS)
+    release.SWITCH.published = None
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, signals)
+    stop = threading.Event()
+
+    def watch() -> None:
+        while not stop.is_set():
+            got = signal.sigtimedwait(signals, 0.1)
+            if got is None:
+                continue
+            with release.SWITCH.lock:
+                done = release.SWITCH.published
+                message = (
+                    "interrupted: nothing was published"
+                    if done is None
+                    else f"interrupted: revision {done} was published before the interrupt"
+                )
+                os.write(2, f"\n{message}\n".encode())
+                os._exit(INTERRUPTS[signal.Signals(got.si_signo)])
+
+    watcher = threading.Thread(target=watch, name="interrupts", daemon=True)
+    watcher.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        watcher.join()
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _version(value: bool) -> None:
@@ -254,65 +301,38 @@ def _run_plan(
 ) -> None:
     progress = _ProgressLine()
     report: ChangeReport | None = None
-    try:
-        inputs = load(venues, programme)
-        stamp = _generated_at(generated_at, options.deterministic, inputs)
-        published = load_output(previous)[0] if previous is not None else None
+    with _interruptible():
         try:
+            inputs = load(venues, programme)
+            stamp = _generated_at(generated_at, options.deterministic, inputs)
+            if previous is None:
+                release.refuse_fresh_plan_over(out, force)
+            published = release.read(previous).schedule if previous is not None else None
+            try:
+                if published is None:
+                    schedule = plan(inputs, options, stamp, progress)
+                else:
+                    schedule, report = replan(inputs, published, options, stamp, progress)
+            finally:
+                progress.close()
             if published is None:
-                schedule = plan(inputs, options, stamp, progress)
-            else:
-                schedule, report = replan(inputs, published, options, stamp, progress)
-        finally:
-            progress.close()
-        if report is not None:
-            _changes_table(report, inputs)
-            _refuse_if_too_many(report, inputs, force)
-        _publish(out, schedule, inputs, lang, paper, report)
-    except FestivalError as err:
-        raise _fail(err) from None
-    except KeyboardInterrupt:
-        err_console.print("interrupted: nothing was written", markup=False)
-        raise typer.Exit(130) from None
-    _table(schedule, inputs)
-    out_console.print(_summary(schedule))
-    out_console.print(f"written: {out / SCHEDULE_FILE}", markup=False)
-
-
-def _refuse_if_too_many(report: ChangeReport, inputs: Inputs, force: bool) -> None:
-    """RefusedError when more than the threshold of published screenings move or vanish."""
-    changed = report.moved + report.cancelled
-    share = changed / max(report.published, 1)
-    threshold = inputs.venues.replanning.publish_threshold
-    if share > threshold and not force:
-        raise RefusedError(
-            f"refusing to publish: {changed} of {report.published} published screenings "
-            f"({share:.0%}) would move or vanish, above the {threshold:.0%} threshold; review the "
-            f"changes above and run again with --force"
+                schedule, report = release.over_publication(out, schedule, stamp)
+            if report is not None:
+                _changes_table(report, inputs)
+            if published is not None and report is not None:
+                release.refuse_over_threshold(report, inputs, force)
+            made_by: release.MadeBy = "plan" if published is None else "replan"
+            target = release.publish(
+                out, schedule, inputs, lang.value, paper.value, report, made_by
+            )
+        except FestivalError as err:
+            raise _fail(err) from None
+        _table(schedule, inputs)
+        out_console.print(_summary(schedule))
+        out_console.print(
+            f"published: revision {schedule.revision} ({target}), current in {out / CURRENT}",
+            markup=False,
         )
-
-
-def _publish(
-    out: Path,
-    schedule: Schedule,
-    inputs: Inputs,
-    lang: Lang,
-    paper: PaperSize,
-    report: ChangeReport | None,
-) -> None:
-    """Write a publication into ``out``, archiving the one it replaces under history/."""
-    if not schedule.screenings and not schedule.cancelled:
-        raise RefusedError("refusing to publish an empty programme: subscribers would lose it all")
-    files = {
-        SNAPSHOT_VENUES: inputs.venues_source.data,
-        SNAPSHOT_PROGRAMME: inputs.programme_source.data,
-        SCHEDULE_FILE: schedule_bytes(schedule),
-        **publication(schedule, inputs, lang.value, paper.value, report),
-    }
-    if (out / SCHEDULE_FILE).is_file():
-        current, _ = load_output(out)
-        archive(out, current.revision)
-    write_folder(out, files, last=SCHEDULE_FILE)
 
 
 def _changes_table(report: ChangeReport, inputs: Inputs) -> None:
@@ -355,7 +375,7 @@ def replan_command(
 
 @app.command("rollback")
 def rollback_command(
-    folder: Annotated[Path, typer.Argument(help="A published output folder with history/.")],
+    folder: Annotated[Path, typer.Argument(help="A published output folder.")],
     to: Annotated[
         int | None, typer.Option("--to", min=1, help="Revision to restore (default: the previous).")
     ] = None,
@@ -363,43 +383,20 @@ def rollback_command(
     paper: PaperOpt = PaperSize.a5,
 ) -> None:
     """Publish an earlier revision again (as a new revision, so calendars update, never rewind)."""
-    try:
-        current, _ = load_output(folder)
-        kept = revisions(folder)
-        target_revision = to if to is not None else current.revision - 1
-        if target_revision not in kept:
-            raise OutputError(
-                f"{folder}: revision {target_revision} is not in history/ (have: "
-                f"{', '.join(map(str, kept)) or 'none'})"
-            )
-        target, inputs = load_output(folder / HISTORY / str(target_revision))
-        stamp = _generated_at(None, False, inputs)
-        schedule, report = rollback(current, target, stamp)
-        problems = verify_schedule(schedule, inputs) + verify_change(current, schedule, inputs)
-        if problems:
-            raise OutputError(
-                f"{folder}: the rolled-back schedule fails verification: {problems[0]}"
-            )
-        _changes_table(report, inputs)
-        _publish(folder, schedule, inputs, lang, paper, report)
-    except FestivalError as err:
-        raise _fail(err) from None
-    out_console.print(
-        f"rolled back to revision {target_revision}, published as revision {schedule.revision}",
-        markup=False,
-    )
-
-
-def _stored_report(folder: Path, schedule: Schedule) -> ChangeReport | None:
-    """The folder's change report, if it describes the schedule's revision."""
-    path = folder / CHANGES_JSON
-    if not path.is_file():
-        return None
-    try:
-        report = ChangeReport.model_validate_json(path.read_bytes())
-    except ValueError:
-        raise OutputError(f"{path}: corrupt change report") from None
-    return report if report.to_revision == schedule.revision else None
+    with _interruptible():
+        try:
+            current = release.read(folder)
+            stamp = _generated_at(None, False, current.inputs)
+            _, schedule, report, inputs = release.roll_back(folder, to, stamp)
+            _changes_table(report, inputs)
+            release.publish(folder, schedule, inputs, lang.value, paper.value, report, "rollback")
+        except FestivalError as err:
+            raise _fail(err) from None
+        wanted = to if to is not None else current.revision - 1
+        out_console.print(
+            f"rolled back to revision {wanted}, published as revision {schedule.revision}",
+            markup=False,
+        )
 
 
 @app.command("publish")
@@ -408,20 +405,43 @@ def publish_command(
     lang: LangOpt = Lang.ru,
     paper: PaperOpt = PaperSize.a5,
 ) -> None:
-    """Regenerate the feeds, printed programmes, web programme and app exports of a schedule."""
-    try:
-        schedule, inputs = load_output(folder)
-        violations = verify_schedule(schedule, inputs)
-        if violations:
-            raise OutputError(
-                f"{folder}: the schedule breaks {len(violations)} rule(s); run `festival verify`"
+    """Rebuild the feeds, printed programmes, web programme and app exports of the current
+    schedule (another --lang or --paper) and publish them as the next revision."""
+    with _interruptible():
+        try:
+            target, count = release.republish(folder, lang.value, paper.value)
+        except FestivalError as err:
+            raise _fail(err) from None
+        if target is None:
+            out_console.print(
+                f"nothing changed: {count} files are as published; no new revision", markup=False
             )
-        report = _stored_report(folder, schedule)
-        files = publication(schedule, inputs, lang.value, paper.value, report)
-        write_folder(folder, files, last=min(files))
+        else:
+            out_console.print(
+                f"published: revision {target.name}, {count} files, current in {folder / CURRENT}",
+                markup=False,
+            )
+
+
+@app.command("prune")
+def prune_command(
+    folder: Annotated[Path, typer.Argument(help="A published output folder.")],
+    keep: Annotated[
+        int,
+        typer.Option(
+            "--keep",
+            min=release.KEEP_AT_LEAST,
+            help="Revisions to keep, newest first (the current one and the one before always stay).",
+        ),
+    ] = 10,
+) -> None:
+    """Remove old revisions of an output folder, keeping the newest --keep."""
+    try:
+        removed = release.prune(folder, keep)
     except FestivalError as err:
         raise _fail(err) from None
-    out_console.print(f"published: {len(files)} files in {folder}", markup=False)
+    shown = ", ".join(map(str, removed)) or "none"
+    out_console.print(f"removed revisions: {shown}", markup=False)
 
 
 @app.command("serve")
@@ -434,7 +454,7 @@ def serve_command(
     from festival import serve
 
     try:
-        schedule, _ = load_output(folder)
+        schedule = release.read(folder).schedule
         sock = serve.bind(host, port)
     except FestivalError as err:
         raise _fail(err) from None
@@ -489,14 +509,10 @@ def check_command(venues: VenuesArg, programme: ProgrammeOpt = None) -> None:
 def verify_command(
     folder: Annotated[Path, typer.Argument(help="An output folder written by `festival plan`.")],
 ) -> None:
-    """Re-check a written schedule against the inputs it was planned from. Exit 1 on violations."""
+    """Re-check the current revision: its files against its manifest, its feeds against its
+    schedule, the schedule against every rule and the revision before it. Exit 1 on violations."""
     try:
-        schedule, inputs = load_output(folder)
-        violations = verify_schedule(schedule, inputs)
-        earlier = folder / HISTORY / str(schedule.revision - 1)
-        if schedule.revision > 1 and (earlier / SCHEDULE_FILE).is_file():
-            previous, _ = load_output(earlier)
-            violations += verify_change(previous, schedule, inputs)
+        current, violations = release.check(folder)
     except FestivalError as err:
         raise _fail(err) from None
     for v in violations:
@@ -504,7 +520,11 @@ def verify_command(
     if violations:
         err_console.print(f"{len(violations)} violation(s)", markup=False)
         raise typer.Exit(1)
-    out_console.print(f"ok: {len(schedule.screenings)} screenings satisfy every rule", markup=False)
+    out_console.print(
+        f"ok: revision {current.revision}: {len(current.schedule.screenings)} screenings satisfy "
+        f"every rule; {len(current.manifest.files)} files as published",
+        markup=False,
+    )
 
 
 class SchemaName(StrEnum):

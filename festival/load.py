@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import importlib.resources
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -23,8 +22,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from festival.availability import hours_on
-from festival.domain import Film, Programme, Schedule, VenueFile
-from festival.errors import InputError, OutputError, Problem
+from festival.domain import Film, Programme, VenueFile
+from festival.errors import InputError, Problem
 from festival.inputs import Inputs, Source
 from festival.timeline import Timeline
 
@@ -470,30 +469,3 @@ def load(venues: Path, programme: Path | None = None) -> Inputs:
         raise InputError(problems)
     return Inputs(vf, prog, vdoc.source, pdoc.source)
 
-
-def load_output(folder: Path) -> tuple[Schedule, Inputs]:
-    """Read a written output folder: its schedule.json and the snapshot of the inputs it used."""
-    index = folder / "schedule.json"
-    if not folder.is_dir():
-        raise OutputError(f"{folder}: no such folder")
-    if not index.is_file():
-        raise OutputError(f"{folder}: not a festival output folder (no schedule.json)")
-    try:
-        schedule = Schedule.model_validate_json(index.read_bytes())
-    except ValidationError as err:
-        first = err.errors(include_url=False)[0]
-        where = dotted(_loc(first["loc"]))
-        raise OutputError(
-            f"{index}: corrupt schedule ({where + ': ' if where else ''}{first['msg']})"
-        ) from None
-    paths = {}
-    for role, record in schedule.inputs.items():
-        path = folder / record.path
-        try:
-            data = path.read_bytes()
-        except OSError:
-            raise OutputError(f"{path}: input snapshot missing") from None
-        if hashlib.sha256(data).hexdigest() != record.sha256:
-            raise OutputError(f"{path}: input snapshot changed since the schedule was written")
-        paths[role] = path
-    return schedule, load(paths["venues"], paths["programme"])

@@ -16,6 +16,7 @@ import datetime as dt
 import functools
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from festival.candidates import Candidate
@@ -236,12 +237,77 @@ def _kind(before: Screening, after: Screening) -> ChangeKind | None:
     return None
 
 
+def supersede(
+    current: Schedule, fresh: Schedule, now: dt.datetime
+) -> tuple[Schedule, ChangeReport]:
+    """Publish a plan made afresh (``plan --force``) over a published programme, as its next
+    revision: no id disappears and no SEQUENCE goes back.
+
+    A fresh screening takes the id of a published one of the same film at the same time and
+    place, else of one of the same film in the same city on the same festival day (it is then
+    *moved*); any other gets an id never used before. Published screenings left without a
+    successor are cancelled.
+    """
+    free = {s.id: s for s in current.screenings}
+    taken: dict[str, int] = defaultdict(int)
+    for s in (*current.screenings, *current.cancelled):
+        taken[s.film] = max(taken[s.film], _number(s.id, s.film))
+    names: dict[str, str] = {}
+    keys: tuple[Callable[[Screening], tuple[object, ...]], ...] = (
+        lambda s: (s.film, *_place(s)),
+        lambda s: (s.film, s.city, s.festival_day),
+    )
+    for key in keys:
+        by_key: dict[tuple[object, ...], list[str]] = defaultdict(list)
+        for old in sorted(free.values(), key=lambda s: (s.start_utc, s.id)):
+            by_key[key(old)].append(old.id)
+        for s in fresh.screenings:
+            if s.id in names or not by_key.get(key(s)):
+                continue
+            names[s.id] = by_key[key(s)].pop(0)
+            del free[names[s.id]]
+    for s in sorted(fresh.screenings, key=lambda s: (s.start_utc, s.venue, s.hall, s.id)):
+        if s.id not in names:
+            taken[s.film] += 1
+            names[s.id] = f"{s.film}-{taken[s.film]}"
+    return rollback(current, renamed(fresh, names), now, reason="not in the new plan")
+
+
+def renamed(schedule: Schedule, names: dict[str, str]) -> Schedule:
+    """``schedule`` with its screenings' ids replaced by ``names`` (itineraries included)."""
+    return schedule.model_copy(
+        update={
+            "screenings": tuple(
+                s.model_copy(update={"id": names.get(s.id, s.id)}) for s in schedule.screenings
+            ),
+            "copies": tuple(
+                c.model_copy(
+                    update={
+                        "stays": tuple(
+                            st.model_copy(
+                                update={"screenings": tuple(names.get(i, i) for i in st.screenings)}
+                            )
+                            for st in c.stays
+                        )
+                    }
+                )
+                for c in schedule.copies
+            ),
+            "guests": tuple(
+                g.model_copy(update={"screenings": tuple(names.get(i, i) for i in g.screenings)})
+                for g in schedule.guests
+            ),
+        }
+    )
+
+
 def rollback(
-    current: Schedule, target: Schedule, now: dt.datetime
+    current: Schedule, target: Schedule, now: dt.datetime, reason: str = "rolled back"
 ) -> tuple[Schedule, ChangeReport]:
     """Publish an earlier revision again, as a new revision: ids stay, SEQUENCE only grows.
 
-    Screenings of ``target`` come back where they were; those published since are cancelled.
+    Screenings of ``target`` come back where they were; those published since are cancelled
+    (with ``reason``).
     """
     known = {s.id: s for s in (*current.screenings, *current.cancelled)}
     wanted = {s.id for s in target.screenings}
@@ -277,7 +343,7 @@ def rollback(
                 film=before.film,
                 before=before,
                 after=None,
-                reason="rolled back",
+                reason=reason,
             )
         )
     schedule = target.model_copy(

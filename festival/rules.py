@@ -42,6 +42,7 @@ class Rule(StrEnum):
     FROZEN = "frozen"
     SEQUENCE = "sequence"
     CHANGE_BUDGET = "change_budget"
+    PUBLICATION = "publication"
     # soft
     ATTENDANCE = "attendance"
     PRIME_TIME = "prime_time"
@@ -103,6 +104,8 @@ MEANING: dict[Rule, str] = {
     "of time, place or status and never decreases; cancelled screenings stay listed",
     Rule.CHANGE_BUDGET: "hard: on a re-plan, at most replanning.max_changes published screenings "
     "move or are cancelled",
+    Rule.PUBLICATION: "hard: every file of the current revision is as its manifest records (none "
+    "missing, edited or torn), and its calendar feeds are the ones its schedule.json gives",
     Rule.CHANGE: "soft, points lost per published screening moved (per hour, hall, venue), "
     "cancelled, or added (weights in replanning.weights)",
     Rule.ATTENDANCE: "soft, points per expected attendee: min(demand(film, city, day kind, time "

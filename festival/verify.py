@@ -445,10 +445,14 @@ def _shown(s: Screening) -> tuple[object, ...]:
     return (*_place(s), s.guest, s.guest_kind, s.guest_minutes)
 
 
-def verify_change(previous: Schedule, schedule: Schedule, inputs: Inputs) -> list[Violation]:
-    """Rules for a re-plan: ids survive, SEQUENCE grows with each change and never decreases,
-    cancelled screenings stay listed, frozen or sold screenings have not moved, and no more
-    published screenings moved, changed guest or were cancelled than ``max_changes`` allows."""
+def verify_change(
+    previous: Schedule, schedule: Schedule, inputs: Inputs, replanned: bool = True
+) -> list[Violation]:
+    """Rules for a revision after ``previous``: ids survive, SEQUENCE grows with each change and
+    never decreases, cancelled screenings stay listed; and, when the revision is a re-plan
+    (``replanned``), frozen or sold screenings have not moved and no more published screenings
+    moved, changed guest or were cancelled than ``max_changes`` allows. A plan published over an
+    earlier one with ``--force`` or a rollback is held to the identity rules only."""
     out: list[Violation] = []
     changes = 0
     now = {s.id: s for s in (*schedule.screenings, *schedule.cancelled)}
@@ -478,14 +482,15 @@ def verify_change(previous: Schedule, schedule: Schedule, inputs: Inputs) -> lis
             policy.frozen_until is not None and before.start_utc < policy.frozen_until
         )
         if (
-            is_frozen
+            replanned
+            and is_frozen
             and before.status == "confirmed"
             and after.status == "confirmed"
             and _place(after) != _place(before)
         ):
             out.append(Violation(Rule.FROZEN, before.id, "a frozen or sold screening moved"))
     limit = inputs.venues.replanning.max_changes
-    if limit is not None and changes > limit:
+    if replanned and limit is not None and changes > limit:
         out.append(
             Violation(
                 Rule.CHANGE_BUDGET,

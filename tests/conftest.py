@@ -13,13 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from festival import release
 from festival.domain import Schedule
 from festival.inputs import Inputs
+from festival.layout import PRIVATE, PUBLIC, current_revision
 from festival.load import load
-from festival.plan import SNAPSHOT_PROGRAMME, SNAPSHOT_VENUES, plan
-from festival.publish import publication
-from festival.publish.files import write_folder
-from festival.publish.json import SCHEDULE_FILE, schedule_bytes
+from festival.plan import plan
 from festival.solver import SolveOptions
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,15 +36,25 @@ def plan_example(venues: Path, time_limit: float = 2.0) -> tuple[Schedule, Input
 
 
 def write_plan(schedule: Schedule, inputs: Inputs, out: Path) -> Path:
-    """Write the whole output folder of a planned schedule."""
-    files = {
-        SNAPSHOT_VENUES: inputs.venues_source.data,
-        SNAPSHOT_PROGRAMME: inputs.programme_source.data,
-        SCHEDULE_FILE: schedule_bytes(schedule),
-        **publication(schedule, inputs),
-    }
-    write_folder(out, files, last=SCHEDULE_FILE)
+    """Publish a planned schedule into an output folder (its first revision, or over the current
+    one as a fresh plan would be with --force)."""
+    schedule, report = release.over_publication(out, schedule, STAMP)
+    release.publish(out, schedule, inputs, "ru", "a5", report, "plan")
     return out
+
+
+def public(folder: Path) -> Path:
+    """The web root of an output folder's current revision."""
+    revision = current_revision(folder)
+    assert revision is not None, f"{folder} has no current revision"
+    return revision / PUBLIC
+
+
+def private(folder: Path) -> Path:
+    """The organisers' part of an output folder's current revision."""
+    revision = current_revision(folder)
+    assert revision is not None, f"{folder} has no current revision"
+    return revision / PRIVATE
 
 
 @pytest.fixture(scope="session")
@@ -93,7 +102,7 @@ def start_server(folder: Path) -> Server:
         try:
             import urllib.request
 
-            urllib.request.urlopen(url + "/schedule.json", timeout=1).read()
+            urllib.request.urlopen(url + "/index.html", timeout=1).read()
             break
         except OSError:
             time.sleep(0.1)

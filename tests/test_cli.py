@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from festival.cli import app
+from tests.conftest import private, public
 
 ROOT = Path(__file__).resolve().parent.parent
 MAY = ROOT / "examples" / "cffr-2025-may.yaml"
@@ -26,9 +28,12 @@ def may_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_plan_writes_self_contained_folder(may_out: Path) -> None:
-    names = {str(p.relative_to(may_out)) for p in may_out.rglob("*") if p.is_file()}
+    assert (may_out / "current").readlink() == Path("revisions/1")
+    names = {str(p.relative_to(public(may_out))) for p in public(may_out).rglob("*") if p.is_file()}
+    organisers = {p.relative_to(private(may_out)).as_posix() for p in private(may_out).rglob("*")}
     feeds = {n for n in names if n.startswith("feeds/")}
-    assert {"inputs/programme.yaml", "inputs/venues.yaml", "schedule.json"} <= names
+    assert {"inputs/programme.yaml", "inputs/venues.yaml", "schedule.json"} <= organisers
+    assert "schedule.json" in names and not [n for n in names if n.startswith("inputs")]
     assert feeds == {
         "feeds/festival.ics",
         *(f"feeds/city/{c}.ics" for c in ("moscow", "st-petersburg", "kazan")),
@@ -49,11 +54,11 @@ def test_plan_writes_self_contained_folder(may_out: Path) -> None:
         ),
     }
     assert not [n for n in names if "/." in n or n.startswith(".") or n.endswith(".tmp")]
-    assert (may_out / "inputs" / "venues.yaml").read_bytes() == MAY.read_bytes()
+    assert (private(may_out) / "inputs" / "venues.yaml").read_bytes() == MAY.read_bytes()
 
 
 def test_plan_2025_example_is_proven_optimal(may_out: Path) -> None:
-    schedule = json.loads((may_out / "schedule.json").read_text(encoding="utf-8"))
+    schedule = json.loads((private(may_out) / "schedule.json").read_text(encoding="utf-8"))
     assert schedule["format_version"] == 1
     assert schedule["solver"]["status"] == "optimal"
     assert schedule["solver"]["gap"] == 0.0
@@ -73,16 +78,16 @@ def test_verify_accepts_written_folder(may_out: Path) -> None:
 
 def test_verify_reports_tampered_schedule(may_out: Path, tmp_path: Path) -> None:
     copy = tmp_path / "out"
-    (copy / "inputs").mkdir(parents=True)
-    for name in ("inputs/venues.yaml", "inputs/programme.yaml"):
-        (copy / name).write_bytes((may_out / name).read_bytes())
-    data = json.loads((may_out / "schedule.json").read_text(encoding="utf-8"))
+    shutil.copytree(may_out, copy, symlinks=True)
+    index = private(copy) / "schedule.json"
+    data = json.loads(index.read_text(encoding="utf-8"))
     first = data["screenings"][0]
     data["screenings"].append({**first, "id": "intruder"})
-    (copy / "schedule.json").write_text(json.dumps(data), encoding="utf-8")
+    index.write_text(json.dumps(data), encoding="utf-8")
     result = runner.invoke(app, ["verify", str(copy)])
     assert result.exit_code == 1
     assert "hall_overlap: " in result.output
+    assert "publication: private/schedule.json: differs from the manifest" in result.output
 
 
 def test_plan_deterministic_is_byte_identical(may_out: Path, tmp_path: Path) -> None:
@@ -91,7 +96,10 @@ def test_plan_deterministic_is_byte_identical(may_out: Path, tmp_path: Path) -> 
         app, ["plan", str(MAY), "--out", str(again), "--deterministic", "--time-limit", "60"]
     )
     assert result.exit_code == 0, result.output
-    assert (again / "schedule.json").read_bytes() == (may_out / "schedule.json").read_bytes()
+    for part in (public, private):
+        assert (part(again) / "schedule.json").read_bytes() == (
+            part(may_out) / "schedule.json"
+        ).read_bytes()
 
 
 def test_plan_infeasible_exits_3_and_keeps_previous_output(may_out: Path, tmp_path: Path) -> None:
@@ -106,12 +114,12 @@ def test_plan_infeasible_exits_3_and_keeps_previous_output(may_out: Path, tmp_pa
         encoding="utf-8",
     )
     out = tmp_path / "out"
-    out.mkdir()
-    (out / "schedule.json").write_text("previous", encoding="utf-8")
-    result = runner.invoke(app, ["plan", str(tight), "--out", str(out)])
+    shutil.copytree(may_out, out, symlinks=True)
+    before = sorted(p.relative_to(out) for p in out.rglob("*"))
+    result = runner.invoke(app, ["plan", str(tight), "--out", str(out), "--force"])
     assert result.exit_code == 3, result.output
     assert "no schedule satisfies every rule:" in result.output
-    assert (out / "schedule.json").read_text(encoding="utf-8") == "previous"
+    assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
 
 
 def test_check_reports_counts() -> None:
