@@ -23,7 +23,7 @@ from festival.publish import print as printed
 from festival.publish import publication, urls
 from festival.publish.print import collate, document, fonts, strings
 from festival.publish.web import COUNTRY_NAMES, LANGUAGE_NAMES, MONTHS, WEEKDAYS, hhmm
-from tests.conftest import write_plan
+from tests.conftest import public, write_plan
 from tests.publish.conftest import Replanned
 
 Planned = tuple[Schedule, Inputs]
@@ -232,9 +232,9 @@ def test_identical_bytes_in_a_fresh_process(
 ) -> None:
     folder = write_plan(*schedules["may"], tmp_path / "out")
     code = (
-        "import hashlib, sys; from pathlib import Path; from festival.load import load_output; "
+        "import hashlib, sys; from pathlib import Path; from festival.release import read; "
         "from festival.publish.print import booklet; "
-        "s, i = load_output(Path(sys.argv[1])); "
+        "r = read(Path(sys.argv[1])); s, i = r.schedule, r.inputs; "
         "print(hashlib.sha256(booklet(s, i, 'kazan')).hexdigest())"
     )
     done = subprocess.run(
@@ -370,11 +370,15 @@ def test_publication_includes_pdfs_and_the_web_links_them(schedules: dict[str, P
 
 def test_cli_publish_with_a4_paper(schedules: dict[str, Planned], tmp_path: Path) -> None:
     folder = write_plan(*schedules["may"], tmp_path / "out")
-    assert set(_sizes((folder / "print" / "kazan.pdf").read_bytes())) == {A5}
+    assert set(_sizes((public(folder) / "print" / "kazan.pdf").read_bytes())) == {A5}
     result = CliRunner().invoke(app, ["publish", str(folder), "--paper", "a4"])
     assert result.exit_code == 0, result.output
-    assert set(_sizes((folder / "print" / "kazan.pdf").read_bytes())) == {A4}
-    assert _sizes((folder / "print" / "mir-kazan-grid.pdf").read_bytes()) == [A3_LANDSCAPE] * 5
+    assert "published: revision 2" in result.output
+    assert set(_sizes((public(folder) / "print" / "kazan.pdf").read_bytes())) == {A4}
+    grid = public(folder) / "print" / "mir-kazan-grid.pdf"
+    assert _sizes(grid.read_bytes()) == [A3_LANDSCAPE] * 5
+    again = CliRunner().invoke(app, ["publish", str(folder), "--paper", "a4"])
+    assert again.exit_code == 0 and again.output.startswith("nothing changed"), again.output
     bad = CliRunner().invoke(app, ["publish", str(folder), "--paper", "a3"])
     assert bad.exit_code == 2
 
