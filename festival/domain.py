@@ -12,19 +12,83 @@ import zoneinfo
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    AllowInfNan,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic import Strict as StrictType
 
 FORMAT_VERSION = 1
 """Version of the venue file, line-up and ``schedule.json`` formats described here."""
 
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+$"
+URL_PATTERN = r"^https?://\S+$"
+DOMAIN_PATTERN = r"^[a-z0-9.-]+\.[a-z]{2,}$"
+COUNTRY_PATTERN = r"^[A-Z]{2}$"
+PATTERN_WORDS: dict[str, tuple[str, str]] = {
+    SLUG_PATTERN: (
+        "an id",
+        "ids use lower-case letters, digits and hyphens, and start with a letter or digit "
+        "(e.g. red-silk)",
+    ),
+    EMAIL_PATTERN: ("an e-mail address", "write it as name@domain, without spaces"),
+    URL_PATTERN: ("a web address", "it starts with http:// or https:// and has no spaces"),
+    DOMAIN_PATTERN: (
+        "a domain name",
+        "lower-case letters, digits, hyphens and dots, ending in a dot and a top-level domain "
+        "(e.g. cffr.example.org)",
+    ),
+    COUNTRY_PATTERN: ("a country code", "two capital letters, ISO 3166 (e.g. RU)"),
+}
+"""Each pattern a text field must match, said in words: (what the text is, the rule)."""
+
 Slug = Annotated[
     str,
     Field(
-        pattern=r"^[a-z0-9][a-z0-9-]*$",
+        pattern=SLUG_PATTERN,
         max_length=64,
         description="A readable id: lower-case letters, digits and hyphens (e.g. `red-silk`).",
     ),
 ]
+
+# Numbers, yes/no values and times in input files are taken as written: `true` is not the number 1,
+# `"90"` is not a number, 1.0 is not a whole number, and times have no seconds.
+Int = Annotated[int, StrictType()]
+Number = Annotated[float, StrictType(), AllowInfNan(False)]
+"""A finite number (a whole number will do)."""
+Flag = Annotated[bool, StrictType()]
+
+
+def _hh_mm(value: object) -> object:
+    """A time of day as written in an input file: "HH:MM" (a ``dt.time`` from code passes)."""
+    if isinstance(value, dt.time) and not (value.second or value.microsecond):
+        return value
+    if isinstance(value, str) and len(value) == 5 and value[2] == ":":
+        return value
+    if isinstance(value, str) and value[:6].count(":") == 2:
+        raise ValueError(f'{value!r}: write a time as HH:MM, without seconds (e.g. "19:00")')
+    raise ValueError(f'write a time as HH:MM (e.g. "19:00"), not {value!r}')
+
+
+Clock = Annotated[dt.time, BeforeValidator(_hh_mm)]
+"""A time of day, HH:MM."""
+
+
+def _format_one(value: object) -> object:
+    if type(value) is not int:
+        raise ValueError(f"format_version is the whole number {FORMAT_VERSION}, not {value!r}")
+    return value
+
+
+FormatVersion = Annotated[Literal[1], BeforeValidator(_format_one)]
 FilmId = Slug
 CityId = Slug
 VenueId = Slug
@@ -68,7 +132,7 @@ class Organizer(Strict):
     """Who publishes the programme (named in calendar feeds)."""
 
     name: str = Field(min_length=1)
-    email: str = Field(pattern=r"^[^@\s]+@[^@\s]+$")
+    email: str = Field(pattern=EMAIL_PATTERN)
 
 
 class Festival(Strict):
@@ -79,22 +143,30 @@ class Festival(Strict):
     first_day: dt.date
     last_day: dt.date
     base_url: str = Field(
-        pattern=r"^https?://\S+$", description="Public address of the web programme and feeds."
+        pattern=URL_PATTERN, description="Public address of the web programme and feeds."
     )
     domain: str = Field(
-        pattern=r"^[a-z0-9.-]+\.[a-z]{2,}$",
+        pattern=DOMAIN_PATTERN,
         description="The festival's domain; calendar UIDs end in @domain.",
     )
     organizer: Organizer
 
+    @field_validator("last_day")
+    @classmethod
+    def _after_first_day(cls, last_day: dt.date, info: ValidationInfo) -> dt.date:
+        first_day = info.data.get("first_day")
+        if first_day is None:
+            return last_day
+        if last_day < first_day:
+            raise ValueError(f"last_day {last_day} is before first_day {first_day}")
+        if (last_day - first_day).days > 62:
+            raise ValueError("a festival longer than 63 days is not supported")
+        return last_day
+
     @model_validator(mode="after")
-    def _dates_in_order(self) -> Festival:
-        if self.last_day < self.first_day:
-            raise ValueError("last_day is before first_day")
+    def _dates_in_range(self) -> Festival:
         if not 1970 <= self.first_day.year <= 2200 or self.last_day.year > 2200:
             raise ValueError("festival dates must fall between 1970 and 2200")
-        if (self.last_day - self.first_day).days > 62:
-            raise ValueError("a festival longer than 63 days is not supported")
         return self
 
     @property
@@ -111,44 +183,44 @@ class PrimeTime(Strict):
     """A prime-time window: screenings starting inside it are prime-time screenings."""
 
     days: DayKind = "all"
-    from_: dt.time = Field(alias="from")
-    to: dt.time
+    from_: Clock = Field(alias="from")
+    to: Clock
 
 
 class TimeOfDayBand(Strict):
     """From this festival-day time on (until the next band), demand is multiplied by `factor`."""
 
-    from_: dt.time = Field(alias="from")
-    factor: float = Field(ge=0, le=10)
+    from_: Clock = Field(alias="from")
+    factor: Number = Field(ge=0, le=10)
 
 
 class DayWeights(Strict):
     """Demand multipliers by kind of day; holidays count as weekend days."""
 
-    weekday: float = Field(default=0.8, ge=0, le=10)
-    weekend: float = Field(default=1.0, ge=0, le=10)
+    weekday: Number = Field(default=0.8, ge=0, le=10)
+    weekend: Number = Field(default=1.0, ge=0, le=10)
 
 
 class Weights(Strict):
     """Weights of the soft goals, in objective points (1 point = 1 expected attendee)."""
 
-    attendance: float = Field(default=1.0, ge=0, description="Points per expected attendee.")
-    prime_time: float = Field(
+    attendance: Number = Field(default=1.0, ge=0, description="Points per expected attendee.")
+    prime_time: Number = Field(
         default=50.0,
         ge=0,
         description="Points for each screening of a high-demand film that starts in prime time.",
     )
-    prime_time_min_demand: int = Field(
+    prime_time_min_demand: Int = Field(
         default=300,
         ge=0,
         description="A film is high-demand when its expected audience is at least this.",
     )
-    spread: float = Field(
+    spread: Number = Field(
         default=30.0,
         ge=0,
         description="Points for each festival day on which a film plays somewhere.",
     )
-    hire_cost: float = Field(
+    hire_cost: Number = Field(
         default=0.0,
         ge=0,
         description="Points subtracted per unit of hall hire cost (e.g. 0.001 = 1 point per 1,000 RUB).",
@@ -158,7 +230,7 @@ class Weights(Strict):
 class Policy(Strict):
     """How the festival runs its halls and days, and what it values."""
 
-    grain_minutes: int = Field(
+    grain_minutes: Int = Field(
         default=15,
         ge=1,
         le=60,
@@ -167,18 +239,18 @@ class Policy(Strict):
             "publish quarter-hour starts and it keeps the model small."
         ),
     )
-    turnover_minutes: int = Field(default=15, ge=0, le=240, description="Cleaning after a film.")
-    intro_minutes: int = Field(
+    turnover_minutes: Int = Field(default=15, ge=0, le=240, description="Cleaning after a film.")
+    intro_minutes: Int = Field(
         default=10, ge=0, le=120, description="Ads, trailers or an introduction before the film."
     )
-    day_cutoff: dt.time = Field(
+    day_cutoff: Clock = Field(
         default=dt.time(5, 0),
         description="Times before this belong to the previous festival day (00:30 is late night).",
     )
-    latest_end: dt.time | None = Field(
+    latest_end: Clock | None = Field(
         default=dt.time(1, 0), description="No film may end after this festival-day time."
     )
-    max_per_film_city_day: int = Field(
+    max_per_film_city_day: Int = Field(
         default=1, ge=1, le=10, description="Screenings of one film in one city on one day."
     )
     prime_time: tuple[PrimeTime, ...] = (
@@ -206,10 +278,10 @@ class City(Strict):
     timezone: str = Field(description="IANA time zone, e.g. Asia/Vladivostok.")
     country: str | None = Field(
         default=None,
-        pattern=r"^[A-Z]{2}$",
+        pattern=COUNTRY_PATTERN,
         description="ISO 3166 country code; RU turns the Russian rule pack on by default.",
     )
-    demand_factor: float = Field(
+    demand_factor: Number = Field(
         default=1.0, ge=0, le=10, description="Multiplies every film's expected audience here."
     )
 
@@ -226,17 +298,17 @@ class City(Strict):
 class Hours(Strict):
     """A daily opening window in festival-day time (a close of 01:00 is after midnight)."""
 
-    open: dt.time
-    close: dt.time
+    open: Clock
+    close: Clock
 
 
 class DateException(Strict):
     """A date on which a hall is closed or keeps other hours."""
 
     date: dt.date
-    closed: bool = False
-    open: dt.time | None = None
-    close: dt.time | None = None
+    closed: Flag = False
+    open: Clock | None = None
+    close: Clock | None = None
 
     @model_validator(mode="after")
     def _closed_or_hours(self) -> DateException:
@@ -252,8 +324,8 @@ class Blocked(Strict):
     """A period on one festival day when the hall is taken (a private event, a press show)."""
 
     date: dt.date
-    from_: dt.time = Field(alias="from")
-    to: dt.time
+    from_: Clock = Field(alias="from")
+    to: Clock
     reason: str = ""
 
 
@@ -262,18 +334,18 @@ class Hall(Strict):
 
     id: HallId
     name: Text
-    seats: int = Field(ge=1, le=10000)
+    seats: Int = Field(ge=1, le=10000)
     features: tuple[str, ...] = Field(default=(), description="e.g. dcp, 3d, imax, step-free.")
     hours: Hours
     exceptions: tuple[DateException, ...] = ()
     blocked: tuple[Blocked, ...] = ()
-    hire_cost: float | None = Field(
+    hire_cost: Number | None = Field(
         default=None, ge=0, description="Cost of hiring the hall for one festival day."
     )
-    turnover_minutes: int | None = Field(
+    turnover_minutes: Int | None = Field(
         default=None, ge=0, le=240, description="Overrides the policy's turnover for this hall."
     )
-    withdrawn: bool = Field(
+    withdrawn: Flag = Field(
         default=False, description="Lost to the festival: nothing plays here (keep it listed)."
     )
 
@@ -285,10 +357,10 @@ class Venue(Strict):
     name: Text
     city: CityId
     address: Text
-    lat: float = Field(ge=-90, le=90)
-    lon: float = Field(ge=-180, le=180)
+    lat: Number = Field(ge=-90, le=90)
+    lon: Number = Field(ge=-180, le=180)
     halls: tuple[Hall, ...] = Field(min_length=1)
-    withdrawn: bool = Field(
+    withdrawn: Flag = Field(
         default=False,
         description="Dropped out of the festival: nothing plays here (keep it listed).",
     )
@@ -308,25 +380,30 @@ class Pin(Strict):
         default=None, description="A guest who must appear at this screening (one of `guests`)."
     )
 
-    @model_validator(mode="after")
-    def _naive(self) -> Pin:
-        if self.start.tzinfo is not None:
+    @field_validator("start")
+    @classmethod
+    def _naive_to_the_minute(cls, start: dt.datetime) -> dt.datetime:
+        if start.tzinfo is not None:
             raise ValueError("give the local time without a UTC offset; the venue's zone applies")
-        return self
+        if start.second or start.microsecond:
+            raise ValueError(
+                "give the start to the minute, without seconds (e.g. 2025-05-13T19:00)"
+            )
+        return start
 
 
 class Transit(Strict):
     """Travel time between two cities, both ways (film copies and guests alike)."""
 
     between: tuple[CityId, CityId]
-    hours: float = Field(ge=0, le=24 * 14)
+    hours: Number = Field(ge=0, le=24 * 14)
 
 
 class CopyPool(Strict):
     """The physical copies (DCP drives) of a film and when they are available."""
 
     film: FilmId
-    count: int = Field(ge=1, le=50)
+    count: Int = Field(ge=1, le=50)
     available_from: dt.date | None = None
     available_until: dt.date | None = None
 
@@ -339,6 +416,13 @@ class KeyWindow(Strict):
     valid_from: dt.datetime
     valid_until: dt.datetime
 
+    @field_validator("valid_from", "valid_until")
+    @classmethod
+    def _naive(cls, moment: dt.datetime) -> dt.datetime:
+        if moment.tzinfo is not None:
+            raise ValueError("give the local time without a UTC offset; the venue's zone applies")
+        return moment
+
 
 class Logistics(Strict):
     """How film copies and guests move between cities."""
@@ -346,7 +430,7 @@ class Logistics(Strict):
     transit: tuple[Transit, ...] = Field(
         default=(), description="City pairs and hours; pairs not listed are a day apart (24 h)."
     )
-    ingest_hours: float = Field(
+    ingest_hours: Number = Field(
         default=4.0, ge=0, le=72, description="Hours to ingest a copy at a venue on arrival."
     )
     copies: tuple[CopyPool, ...] = Field(
@@ -370,8 +454,8 @@ class Appearance(Strict):
 
     film: FilmId
     kind: GuestKind = "qa"
-    minutes: int = Field(default=30, ge=0, le=180, description="Added to the screening's length.")
-    count: int = Field(default=1, ge=1, le=50)
+    minutes: Int = Field(default=30, ge=0, le=180, description="Added to the screening's length.")
+    count: Int = Field(default=1, ge=1, le=50)
     cities: tuple[CityId, ...] = Field(
         default=(), description="Only in these cities (all if empty)."
     )
@@ -386,18 +470,18 @@ class Guest(Strict):
     available: tuple[DateRange, ...] = Field(
         default=(), description="Date ranges the guest can appear (always, if empty)."
     )
-    max_per_day: int = Field(default=2, ge=1, le=10)
+    max_per_day: Int = Field(default=2, ge=1, le=10)
     appearances: tuple[Appearance, ...] = ()
 
 
 class ChangeWeights(Strict):
     """Penalties, in objective points, for changing a published programme."""
 
-    shift_per_hour: float = Field(default=20.0, ge=0, description="Per hour a screening moves.")
-    hall: float = Field(default=50.0, ge=0, description="Moving to another hall of the venue.")
-    venue: float = Field(default=150.0, ge=0, description="Moving to another venue in the city.")
-    cancel: float = Field(default=600.0, ge=0, description="Cancelling a published screening.")
-    add: float = Field(default=100.0, ge=0, description="Adding a screening to the programme.")
+    shift_per_hour: Number = Field(default=20.0, ge=0, description="Per hour a screening moves.")
+    hall: Number = Field(default=50.0, ge=0, description="Moving to another hall of the venue.")
+    venue: Number = Field(default=150.0, ge=0, description="Moving to another venue in the city.")
+    cancel: Number = Field(default=600.0, ge=0, description="Cancelling a published screening.")
+    add: Number = Field(default=100.0, ge=0, description="Adding a screening to the programme.")
 
 
 class Replanning(Strict):
@@ -409,10 +493,10 @@ class Replanning(Strict):
     )
     sold: tuple[str, ...] = Field(default=(), description="Ids of screenings that never move.")
     weights: ChangeWeights = ChangeWeights()
-    max_changes: int | None = Field(
+    max_changes: Int | None = Field(
         default=None, ge=0, description="At most this many published screenings move or vanish."
     )
-    publish_threshold: float = Field(
+    publish_threshold: Number = Field(
         default=0.2,
         ge=0,
         le=1,
@@ -429,13 +513,13 @@ class Replanning(Strict):
 class RulePack(Strict):
     """Legal rule packs; None means: on when any city is in that country."""
 
-    russia: bool | None = None
+    russia: Flag | None = None
 
 
 class VenueFile(Strict):
     """The organiser's file: festival, policy, cities, venues with halls, pins and logistics."""
 
-    format_version: Literal[1] = 1
+    format_version: FormatVersion = 1
     programme: str | None = Field(
         default=None, description="Path of the line-up file, relative to this file."
     )
@@ -469,9 +553,9 @@ class AgeRule(Strict):
     """Festival policy on when films of some age ratings may play (festival-day time)."""
 
     ratings: tuple[AgeRating, ...] = Field(min_length=1)
-    earliest_start: dt.time | None = None
-    latest_start: dt.time | None = None
-    latest_end: dt.time | None = None
+    earliest_start: Clock | None = None
+    latest_start: Clock | None = None
+    latest_end: Clock | None = None
     reason: str = ""
 
 
@@ -490,9 +574,9 @@ class Demand(Strict):
     """Expected audience of one screening at the best time of a weekend day, before seat limits."""
 
     tier: Tier | None = None
-    audience: int | None = Field(default=None, ge=0, le=100000)
-    by_city: dict[CityId, int] = Field(default_factory=dict, description="Audience per city.")
-    estimate: bool = Field(default=True, description="True while the figure is an estimate.")
+    audience: Int | None = Field(default=None, ge=0, le=100000)
+    by_city: dict[CityId, Int] = Field(default_factory=dict, description="Audience per city.")
+    estimate: Flag = Field(default=True, description="True while the figure is an estimate.")
 
     @model_validator(mode="after")
     def _one_of(self) -> Demand:
@@ -504,16 +588,16 @@ class Demand(Strict):
 class CityCount(Strict):
     """Screening count limits of a film in one city."""
 
-    min: int = Field(default=0, ge=0)
-    max: int | None = Field(default=None, ge=0)
+    min: Int = Field(default=0, ge=0)
+    max: Int | None = Field(default=None, ge=0)
 
 
 class Counts(Strict):
     """How many times a film is screened."""
 
-    min: int = Field(default=1, ge=0, le=500)
-    max: int = Field(default=1, ge=0, le=500)
-    min_per_city: int = Field(default=0, ge=0, le=100, description="Applies to every city.")
+    min: Int = Field(default=1, ge=0, le=500)
+    max: Int = Field(default=1, ge=0, le=500)
+    min_per_city: Int = Field(default=0, ge=0, le=100, description="Applies to every city.")
     cities: dict[CityId, CityCount] = Field(default_factory=dict)
 
     @model_validator(mode="after")
@@ -527,7 +611,7 @@ class Requirements(Strict):
     """What a hall needs to show the film."""
 
     features: tuple[str, ...] = ()
-    min_seats: int = Field(default=0, ge=0)
+    min_seats: Int = Field(default=0, ge=0)
 
 
 class Film(Strict):
@@ -535,20 +619,20 @@ class Film(Strict):
 
     id: FilmId
     title: Title
-    year: int = Field(ge=1888, le=2100)
+    year: Int = Field(ge=1888, le=2100)
     countries: tuple[str, ...] = Field(min_length=1)
     directors: tuple[Person, ...] = Field(min_length=1)
-    runtime: int = Field(ge=1, le=600, description="Minutes.")
+    runtime: Int = Field(ge=1, le=600, description="Minutes.")
     age_rating: AgeRating
     languages: Languages
     synopsis: Text
     demand: Demand
     screenings: Counts = Counts()
     requires: Requirements = Requirements()
-    certificate: bool | None = Field(
+    certificate: Flag | None = Field(
         default=None, description="Has a Russian distribution certificate (None: not known)."
     )
-    withdrawn: bool = Field(
+    withdrawn: Flag = Field(
         default=False,
         description="Withdrawn from the line-up: never scheduled (keep it listed for the feeds).",
     )
@@ -557,10 +641,10 @@ class Film(Strict):
 class Programme(Strict):
     """A festival line-up: the films an edition shows, and its age policy."""
 
-    format_version: Literal[1] = 1
+    format_version: FormatVersion = 1
     id: Slug
     name: Text
-    demand_tiers: dict[Tier, int] = Field(
+    demand_tiers: dict[Tier, Int] = Field(
         default_factory=lambda: dict(DEFAULT_TIERS),
         description="Expected audience for each popularity tier.",
     )

@@ -1,16 +1,20 @@
 """Input files → validated domain objects, with every problem located as ``file:line: field.path``.
 
-YAML is read with ruamel.yaml (YAML 1.2: ``19:00`` stays a string, ``no`` stays ``no``), which keeps
-the line of every key and item. Pydantic validates the shapes; the cross-checks below validate what
-one file says about the other (a pin naming an unknown film, a runtime no hall window can hold).
-All problems are collected and raised together as one ``InputError``.
+YAML is read with ruamel.yaml (YAML 1.2: ``19:00`` stays a string, ``no`` stays ``no``), whose node
+tree gives the line of every key and item. Reading is bounded: a regular file of at most
+``MAX_FILE_BYTES``, at most ``MAX_ALIASES`` aliases, parsed in time linear in its size. Pydantic
+validates the shapes; the cross-checks below validate what one file says about the other (a pin
+naming an unknown film, a runtime no hall window can hold). All problems are collected and raised
+together as one ``InputError``.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import importlib.resources
+import os
+import re
+import stat
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -18,11 +22,15 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.composer import Composer, MaxDepthExceededError
+from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from ruamel.yaml.scanner import Scanner
 
 from festival.availability import hours_on
-from festival.domain import Film, Programme, VenueFile
+from festival.domain import PATTERN_WORDS, Film, Programme, VenueFile
 from festival.errors import InputError, Problem
 from festival.inputs import Inputs, Source
 from festival.timeline import Timeline
@@ -72,56 +80,329 @@ def dotted(path: Iterable[str | int]) -> str:
     return out
 
 
-def _plain(node: Any, path: Path_, lines: dict[Path_, int]) -> Any:
-    """Copy ruamel's round-trip nodes into plain dicts and lists, recording lines (1-based)."""
-    if isinstance(node, CommentedMap):
-        out: dict[Any, Any] = {}
-        for key, value in node.items():
-            sub = (*path, str(key))
-            # keys merged in with `<<:` and !!omap entries have no line: their parent's is used
-            with contextlib.suppress(KeyError, TypeError):
-                lines[sub] = node.lc.key(key)[0] + 1
-            out[str(key) if not isinstance(key, str) else key] = _plain(value, sub, lines)
+MAX_FILE_BYTES = 10_000_000
+"""The largest input file read (10 MB). A venue file or line-up is tens of kilobytes; the cap keeps
+a wrong path (a video, a disk image) from filling memory, and bounds the time to parse."""
+
+MAX_ALIASES = 1_000
+"""The most aliases (``*name``) one file may use. Aliases save repeating a block (hall hours, say);
+a file with more is generated or an alias bomb ("billion laughs")."""
+
+MAX_ALIAS_VALUES = 100_000
+"""The most values aliases may repeat in all, counting aliases inside aliased blocks: a 1 KB file
+of nested aliases can otherwise stand for billions of values."""
+
+MAX_DEPTH = 64
+"""The deepest nesting of mappings and lists (a venue file nests 8 deep)."""
+
+MAX_NUMBER_CHARS = 100
+"""The longest number read, in characters (Python refuses integers of over 4,300 digits anyway)."""
+
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {f"{_TAG}{t}" for t in ("null", "bool", "int", "float", "timestamp")}
+_COLLECTION_TAGS = {f"{_TAG}{t}" for t in ("map", "omap", "pairs", "set", "seq")}
+
+
+class _Refused(Exception):
+    """A file the loader will not read further: one located problem."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def _not_regular(mode: int) -> str | None:
+    """What a file that is not a regular file is, in words; None for a regular file."""
+    kinds = [
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ]
+    if stat.S_ISREG(mode):
+        return None
+    return next((what for test, what in kinds if test(mode)), "not a regular file")
+
+
+def read_bounded(path: Path) -> bytes:
+    """The bytes of a regular file of at most ``MAX_FILE_BYTES``; anything else is refused.
+
+    The file is opened without blocking (a FIFO would wait for a writer), checked with ``fstat``,
+    and read to one byte past the cap at most, so a file that grows meanwhile is refused too.
+    """
+    name = str(path)
+
+    def refuse(message: str) -> InputError:
+        return InputError([Problem(name, 0, "", message)])
+
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise refuse("file not found") from None
+    except OSError as err:
+        raise refuse(f"cannot read: {err.strerror}") from None
+    except ValueError:  # a NUL character in the name
+        raise refuse("cannot read: invalid file name") from None
+    try:
+        info = os.fstat(fd)
+        what = _not_regular(info.st_mode)
+        if what is not None:
+            raise refuse(f"is {what}, not a file; give the path of a YAML file")
+        too_big = (
+            f"is larger than {MAX_FILE_BYTES:,} bytes (10 MB), the most an input file may have; "
+            "is this the venue file or line-up?"
+        )
+        if info.st_size > MAX_FILE_BYTES:
+            raise refuse(too_big.replace("larger than", f"{info.st_size:,} bytes, more than", 1))
+        chunks: list[bytes] = []
+        left = MAX_FILE_BYTES + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        if left <= 0:
+            raise refuse(too_big)
+        return b"".join(chunks)
+    except OSError as err:
+        raise refuse(f"cannot read: {err.strerror}") from None
+    finally:
+        os.close(fd)
+
+
+class _Composer(Composer):
+    """ruamel's composer, counting aliases as it meets them and quiet about reused anchors."""
+
+    def __init__(self, loader: Any = None) -> None:
+        super().__init__(loader)
+        self.warn_double_anchors = False
+        self.aliases = 0
+        self.alias_lines: dict[tuple[int, int], int] = {}
+        """(id of a list node, item index) → line of an alias item (its node is the anchor's)."""
+
+    def compose_document(self) -> Any:
+        start = self.parser.peek_event()
+        if start.version not in (None, (1, 2)):
+            version = ".".join(map(str, start.version))
+            raise _Refused(
+                start.start_mark.line + 1,
+                f"YAML {version} is not read here: input files are YAML 1.2 (remove the %YAML line)",
+            )
+        return super().compose_document()
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.parser.check_event(AliasEvent):
+            self.aliases += 1
+            line = self.parser.peek_event().start_mark.line + 1
+            if isinstance(index, int):
+                self.alias_lines[(id(parent), index)] = line
+            if self.aliases > MAX_ALIASES:
+                raise _Refused(
+                    line,
+                    f"YAML: more than {MAX_ALIASES:,} aliases (*name); write the values out",
+                )
+        return super().compose_node(parent, index)
+
+
+_LINE_END = re.compile("[\n\r\0\x85\u2028\u2029]")
+
+
+class _Scanner(Scanner):
+    """ruamel's scanner, skipping a comment to the end of its line in one step.
+
+    ruamel steps through a comment a character at a time (a method call each); a file of
+    comments then took about 1 s a megabyte. Only the skipping of comments differs from
+    ``Scanner.scan_to_next_token``: a comment holds no line break, so the reader's line stays.
+    """
+
+    def scan_to_next_token(self) -> None:
+        reader = self.reader
+        if reader.index == 0 and reader.peek() == "\ufeff":
+            reader.forward()
+        blank = " \t" if self.flow_level > 0 else " "
+        while True:
+            while reader.peek() in blank:
+                reader.forward()
+            if reader.peek() == "#":
+                end = _LINE_END.search(reader.buffer, reader.pointer)
+                if end is None:  # the reader's buffer is the whole text (given as str)
+                    reader.forward()
+                    continue
+                skip = end.start() - reader.pointer
+                reader.pointer += skip
+                reader.index += skip
+                reader.column += skip
+            if not self.scan_line_break():
+                return
+            if not self.flow_level:
+                self.allow_simple_key = True
+
+
+def _compose(text: str) -> tuple[Any, SafeConstructor, dict[tuple[int, int], int]]:
+    """The node tree of one YAML document, every node carrying its position in the text.
+
+    ruamel's safe loader in pure Python: it skips comments as it scans, in time linear in the
+    text. (The round-trip loader keeps comments, and joins a run of comment lines after a value
+    one line at a time, copying the growing text: a file padded with comments loaded in quadratic
+    time, 34 s for 5 MB.)
+    """
+    yaml = YAML(typ="safe", pure=True)
+    yaml.Scanner = _Scanner
+    yaml.Composer = _Composer
+    yaml.max_depth = MAX_DEPTH
+    node = yaml.compose(text)
+    return node, yaml.constructor, yaml.composer.alias_lines
+
+
+class _Builder:
+    """Plain data (dicts, lists, str, int, float, bool, None, dates) from a composed node tree,
+    with the line of every mapping key and list item, and every unreadable scalar as a problem.
+
+    Aliases are copied where they are used, so pydantic sees a tree; the copies are counted.
+    """
+
+    def __init__(
+        self, name: str, constructor: SafeConstructor, alias_lines: dict[tuple[int, int], int]
+    ) -> None:
+        self.name = name
+        self.alias_lines = alias_lines
+        self.lines: dict[Path_, int] = {}
+        self.problems: list[Problem] = []
+        self.constructor = constructor
+        self.met: set[int] = set()
+        self.inside_alias = 0
+        self.repeated = 0
+        self.entry: tuple[int, Path_] = (1, ())
+
+    def problem(self, node: Any, path: Path_, message: str) -> None:
+        self.problems.append(Problem(self.name, node.start_mark.line + 1, dotted(path), message))
+
+    def build(self, node: Any, path: Path_, record: bool = True) -> Any:
+        alias = node.anchor is not None and id(node) in self.met
+        if node.anchor is not None:
+            self.met.add(id(node))
+        if alias and not self.inside_alias:
+            self.entry = (self.lines.get(path, node.start_mark.line + 1), path)
+        self.inside_alias += alias
+        try:
+            if self.inside_alias:
+                self.repeated += 1
+                if self.repeated > MAX_ALIAS_VALUES:
+                    line, where = self.entry
+                    raise _Refused(
+                        line,
+                        f"{dotted(where) or 'YAML'}: aliases (*name) repeat more than "
+                        f"{MAX_ALIAS_VALUES:,} values in all; write the values out",
+                    )
+            if len(path) > MAX_DEPTH:
+                raise _Refused(
+                    node.start_mark.line + 1,
+                    f"YAML nested more than {MAX_DEPTH} levels deep (an alias inside itself?)",
+                )
+            if isinstance(node, MappingNode):
+                return self._mapping(node, path, record)
+            if isinstance(node, SequenceNode):
+                self._tag(node, path, _COLLECTION_TAGS)
+                items = []
+                for i, item in enumerate(node.value):
+                    if record:
+                        line = self.alias_lines.get((id(node), i), item.start_mark.line + 1)
+                        self.lines[(*path, i)] = line
+                    items.append(self.build(item, (*path, i), record))
+                return items
+            return self._scalar(node, path)
+        finally:
+            self.inside_alias -= alias
+
+    def _tag(self, node: Any, path: Path_, allowed: set[str]) -> None:
+        if node.tag not in allowed:
+            self.problem(node, path, f"YAML tag {node.tag} is not supported here; remove it")
+
+    def _mapping(self, node: Any, path: Path_, record: bool) -> dict[str, Any]:
+        self._tag(node, path, _COLLECTION_TAGS)
+        out: dict[str, Any] = {}
+        given: dict[str, Any] = {}
+        merges: list[Any] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == f"{_TAG}merge":
+                merges += value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+                continue
+            if not isinstance(key_node, ScalarNode):
+                self.problem(key_node, path, "a key must be a name, not a list or mapping")
+                continue
+            key = str(key_node.value)
+            sub = (*path, key)
+            if key in given:
+                first, then = given[key], value_node
+                values = (
+                    f' with value "{then.value}" (original value: "{first.value}")'
+                    if isinstance(first, ScalarNode) and isinstance(then, ScalarNode)
+                    else ""
+                )
+                self.problem(key_node, (), f'YAML syntax: found duplicate key "{key}"{values}')
+                continue
+            given[key] = value_node
+            if record:
+                self.lines[sub] = key_node.start_mark.line + 1
+            out[key] = self.build(value_node, sub, record)
+        for source in merges:  # keys given in the mapping win over merged ones, earlier over later
+            if not isinstance(source, MappingNode):
+                self.problem(source, path, "YAML: << merges a mapping or a list of mappings")
+                continue
+            for key, value in self.build(source, path, record=False).items():
+                out.setdefault(key, value)
         return out
-    if isinstance(node, CommentedSeq):
-        items = []
-        for i, value in enumerate(node):
-            sub = (*path, i)
-            with contextlib.suppress(KeyError, TypeError):
-                lines[sub] = node.lc.item(i)[0] + 1
-            items.append(_plain(value, sub, lines))
-        return items
-    if isinstance(node, bool | int | float | dt.date | dt.datetime | type(None)):
-        # ruamel subclasses (ScalarFloat, TimeStamp...) become the plain built-in types
-        if isinstance(node, bool) or node is None:
-            return node
-        if isinstance(node, dt.datetime):
-            return dt.datetime(*node.timetuple()[:6])
-        if isinstance(node, dt.date):
-            return dt.date(node.year, node.month, node.day)
-        return float(node) if isinstance(node, float) else int(node)
-    return str(node)
+
+    def _scalar(self, node: Any, path: Path_) -> Any:
+        tag = node.tag
+        if tag in (f"{_TAG}str", f"{_TAG}merge"):
+            return node.value
+        if tag not in _SCALAR_TAGS:
+            self._tag(node, path, set())
+            return node.value
+        kind = tag.removeprefix(_TAG)
+        if kind in ("int", "float") and len(node.value) > MAX_NUMBER_CHARS:
+            self.problem(
+                node,
+                path,
+                f"a number {len(node.value):,} characters long; numbers here have at most "
+                f"{MAX_NUMBER_CHARS}",
+            )
+            return None
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (ValueError, OverflowError, MarkedYAMLError) as err:
+            what = "date" if kind == "timestamp" and len(node.value) == 10 else kind
+            what = {"timestamp": "date and time", "int": "number", "float": "number"}.get(
+                what, what
+            )
+            self.problem(node, path, f"{node.value} is not a valid {what} ({err})")
+            return None
 
 
 def read_yaml(path: Path) -> Document:
     """Parse one YAML file; unreadable files and syntax errors become located problems."""
     name = str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError([Problem(name, 0, "", "file not found")]) from None
-    except OSError as err:
-        raise InputError([Problem(name, 0, "", f"cannot read: {err.strerror}")]) from None
-    except ValueError:  # a NUL character in the name
-        raise InputError([Problem(name, 0, "", "cannot read: invalid file name")]) from None
+    raw = read_bounded(path)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         raise InputError([Problem(name, line, "", "not UTF-8 text")]) from None
-    yaml = YAML(typ="rt")
     try:
-        node = yaml.load(text)
+        node, constructor, alias_lines = _compose(text)
+        builder = _Builder(name, constructor, alias_lines)
+        data = None if node is None else builder.build(node, ())
+    except _Refused as err:
+        raise InputError([Problem(name, err.line, "", err.message)]) from None
+    except MaxDepthExceededError as err:
+        line = err.problem_mark.line + 1 if err.problem_mark is not None else 1
+        message = f"YAML nested more than {MAX_DEPTH} levels deep"
+        raise InputError([Problem(name, line, "", message)]) from None
     except MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark is not None else 1
@@ -131,20 +412,23 @@ def read_yaml(path: Path) -> Document:
         raise InputError([Problem(name, 1, "", f"YAML syntax: {err}")]) from None
     except RecursionError:
         raise InputError([Problem(name, 1, "", "YAML nested too deeply")]) from None
-    lines: dict[Path_, int] = {}
-    try:
-        data = _plain(node, (), lines)
-    except RecursionError:
-        raise InputError([Problem(name, 1, "", "YAML nested too deeply")]) from None
-    source = Source(path, raw)
+    if builder.problems:
+        raise InputError(builder.problems)
     if not isinstance(data, dict):
         raise InputError([Problem(name, 1, "", "expected a mapping of fields at the top")])
-    return Document(source, data, lines)
+    return Document(Source(path, raw), data, builder.lines)
 
 
 def _loc(loc: tuple[str | int, ...]) -> Path_:
     """Pydantic's error location without its internal tags (``function-after[...]``)."""
     return tuple(p for p in loc if isinstance(p, int) or "[" not in p)
+
+
+def _pattern_in_words(value: object, pattern: str) -> str:
+    """Pydantic's "String should match pattern '^[a-z0-9]...'", said as the rule it stands for."""
+    shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
+    what, rule = PATTERN_WORDS.get(pattern, ("of the right form", f"it must match {pattern}"))
+    return f"{shown} is not {what}: {rule}"
 
 
 def validate(model: type[M], doc: Document) -> tuple[M | None, list[Problem]]:
@@ -160,6 +444,8 @@ def validate(model: type[M], doc: Document) -> tuple[M | None, list[Problem]]:
                 message = "unknown field"
             elif e["type"] == "missing":
                 message = "required field is missing"
+            elif e["type"] == "string_pattern_mismatch":
+                message = _pattern_in_words(e["input"], str(e.get("ctx", {}).get("pattern")))
             message = message.removeprefix("Value error, ")
             problems.append(doc.problem(path, message))
         return None, problems
@@ -468,4 +754,3 @@ def load(venues: Path, programme: Path | None = None) -> Inputs:
     if problems or vf is None or prog is None or pdoc is None:
         raise InputError(problems)
     return Inputs(vf, prog, vdoc.source, pdoc.source)
-

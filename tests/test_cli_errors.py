@@ -38,9 +38,8 @@ def bad(tmp_path: Path) -> tuple[Path, list[str]]:
     email, seats = line_of(text, "not-an-address"), line_of(text, 'seats: "many"')
     lines = [
         f"{path}:{email}: festival.organizer.email: "
-        "String should match pattern '^[^@\\s]+@[^@\\s]+$'",
-        f"{path}:{seats}: venues[0].halls[1].seats: "
-        "Input should be a valid integer, unable to parse string as an integer",
+        "'not-an-address' is not an e-mail address: write it as name@domain, without spaces",
+        f"{path}:{seats}: venues[0].halls[1].seats: Input should be a valid integer",
     ]
     return path, lines
 

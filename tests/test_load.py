@@ -239,8 +239,7 @@ def test_load_wrong_type_is_reported(pair: Pair) -> None:
 
     line = line_of(text, 'seats: "many"')
     assert problems == [
-        f"{pair.venues}:{line}: venues[0].halls[1].seats: "
-        "Input should be a valid integer, unable to parse string as an integer"
+        f"{pair.venues}:{line}: venues[0].halls[1].seats: Input should be a valid integer"
     ]
 
 
@@ -465,9 +464,8 @@ def test_load_reports_every_bad_field_of_a_file_at_once(pair: Pair) -> None:
     email, seats = line_of(text, "not-an-address"), line_of(text, 'seats: "many"')
     assert problems == [
         f"{pair.venues}:{email}: festival.organizer.email: "
-        "String should match pattern '^[^@\\s]+@[^@\\s]+$'",
-        f"{pair.venues}:{seats}: venues[0].halls[1].seats: "
-        "Input should be a valid integer, unable to parse string as an integer",
+        "'not-an-address' is not an e-mail address: write it as name@domain, without spaces",
+        f"{pair.venues}:{seats}: venues[0].halls[1].seats: Input should be a valid integer",
     ]
 
 
