@@ -1,5 +1,5 @@
 """``python -m festival`` runs the command line."""
 
-from festival.cli import app
+from festival.launch import main
 
-app(prog_name="festival")
+main()

@@ -13,12 +13,9 @@ import contextlib
 import datetime as dt
 import json
 import os
-import signal
 import sys
-import threading
 import time
 from collections import defaultdict
-from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -44,61 +41,14 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out_console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False)
+out_console = Console(highlight=False, emoji=False)
+err_console = Console(stderr=True, highlight=False, emoji=False)
 
 
 def _fail(err: FestivalError) -> typer.Exit:
     for line in err.lines():
         err_console.print(line, markup=False, soft_wrap=True)
     return typer.Exit(err.exit_code)
-
-
-INTERRUPTS = {signal.SIGINT: 130, signal.SIGTERM: 143}
-"""The signals that stop a publishing command, and its exit code for each (128 + the signal)."""
-
-
-@contextlib.contextmanager
-def _interruptible() -> Iterator[None]:
-    """Stop at once on Ctrl-C or SIGTERM, at any moment, without publishing a thing.
-
-    The signals are blocked in every thread (the solver's threads inherit the mask) and taken by
-    one watcher thread, so neither CP-SAT's own Ctrl-C handler (which would end the search early
-    and let a poor plan be published) nor a half-finished step can act on them. The watcher waits
-    for a switch of the ``current`` link in progress to finish (it takes milliseconds), says what
-    was published, and ends the process: staged files are removed by the next release.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    signals = set(INTERRUPTS)
-    release.SWITCH.published = None
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, signals)
-    stop = threading.Event()
-
-    def watch() -> None:
-        while not stop.is_set():
-            got = signal.sigtimedwait(signals, 0.1)
-            if got is None:
-                continue
-            with release.SWITCH.lock:
-                done = release.SWITCH.published
-                message = (
-                    "interrupted: nothing was published"
-                    if done is None
-                    else f"interrupted: revision {done} was published before the interrupt"
-                )
-                os.write(2, f"\n{message}\n".encode())
-                os._exit(INTERRUPTS[signal.Signals(got.si_signo)])
-
-    watcher = threading.Thread(target=watch, name="interrupts", daemon=True)
-    watcher.start()
-    try:
-        yield
-    finally:
-        stop.set()
-        watcher.join()
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _version(value: bool) -> None:
@@ -169,6 +119,8 @@ class _ProgressLine:
 
 
 def _table(schedule: Schedule, inputs: Inputs) -> None:
+    from rich.text import Text  # names and labels are the organiser's text, never markup
+
     by_city: dict[str, list[Screening]] = defaultdict(list)
     for s in schedule.screenings:
         by_city[s.city].append(s)
@@ -176,7 +128,7 @@ def _table(schedule: Schedule, inputs: Inputs) -> None:
         rows = sorted(by_city[city.id], key=lambda s: (s.festival_day, s.start_utc, s.venue))
         offset = rows[0].start_local.strftime("%z") if rows else ""
         utc = f"UTC{offset[:3]}:{offset[3:]}" if offset else ""
-        table = Table(title=f"{city.name.en} · {city.name.ru} ({city.timezone}, {utc})")
+        table = Table(title=Text(f"{city.name.en} · {city.name.ru} ({city.timezone}, {utc})"))
         for name in ("Day", "Time", "Venue · hall (seats)", "Film"):
             table.add_column(name)
         previous = None
@@ -189,8 +141,8 @@ def _table(schedule: Schedule, inputs: Inputs) -> None:
             table.add_row(
                 day,
                 f"{s.start_local:%H:%M}–{s.end_local:%H:%M}",
-                f"{info.venue.name.en} · {info.hall.name.en} ({info.hall.seats})",
-                film.title.en + pin,
+                Text(f"{info.venue.name.en} · {info.hall.name.en} ({info.hall.seats})"),
+                Text(film.title.en + pin),
             )
         out_console.print(table)
 
@@ -301,38 +253,35 @@ def _run_plan(
 ) -> None:
     progress = _ProgressLine()
     report: ChangeReport | None = None
-    with _interruptible():
+    try:
+        inputs = load(venues, programme)
+        stamp = _generated_at(generated_at, options.deterministic, inputs)
+        if previous is None:
+            release.refuse_fresh_plan_over(out, force)
+        published = release.read(previous).schedule if previous is not None else None
         try:
-            inputs = load(venues, programme)
-            stamp = _generated_at(generated_at, options.deterministic, inputs)
-            if previous is None:
-                release.refuse_fresh_plan_over(out, force)
-            published = release.read(previous).schedule if previous is not None else None
-            try:
-                if published is None:
-                    schedule = plan(inputs, options, stamp, progress)
-                else:
-                    schedule, report = replan(inputs, published, options, stamp, progress)
-            finally:
-                progress.close()
             if published is None:
-                schedule, report = release.over_publication(out, schedule, stamp)
-            if report is not None:
-                _changes_table(report, inputs)
-            if published is not None and report is not None:
-                release.refuse_over_threshold(report, inputs, force)
-            made_by: release.MadeBy = "plan" if published is None else "replan"
-            target = release.publish(
-                out, schedule, inputs, lang.value, paper.value, report, made_by
-            )
-        except FestivalError as err:
-            raise _fail(err) from None
-        _table(schedule, inputs)
-        out_console.print(_summary(schedule))
-        out_console.print(
-            f"published: revision {schedule.revision} ({target}), current in {out / CURRENT}",
-            markup=False,
-        )
+                schedule = plan(inputs, options, stamp, progress)
+            else:
+                schedule, report = replan(inputs, published, options, stamp, progress)
+        finally:
+            progress.close()
+        if published is None:
+            schedule, report = release.over_publication(out, schedule, stamp)
+        if report is not None:
+            _changes_table(report, inputs)
+        if published is not None and report is not None:
+            release.refuse_over_threshold(report, inputs, force)
+        made_by: release.MadeBy = "plan" if published is None else "replan"
+        target = release.publish(out, schedule, inputs, lang.value, paper.value, report, made_by)
+    except FestivalError as err:
+        raise _fail(err) from None
+    _table(schedule, inputs)
+    out_console.print(_summary(schedule))
+    out_console.print(
+        f"published: revision {schedule.revision} ({target}), current in {out / CURRENT}",
+        markup=False,
+    )
 
 
 def _changes_table(report: ChangeReport, inputs: Inputs) -> None:
@@ -383,20 +332,19 @@ def rollback_command(
     paper: PaperOpt = PaperSize.a5,
 ) -> None:
     """Publish an earlier revision again (as a new revision, so calendars update, never rewind)."""
-    with _interruptible():
-        try:
-            current = release.read(folder)
-            stamp = _generated_at(None, False, current.inputs)
-            _, schedule, report, inputs = release.roll_back(folder, to, stamp)
-            _changes_table(report, inputs)
-            release.publish(folder, schedule, inputs, lang.value, paper.value, report, "rollback")
-        except FestivalError as err:
-            raise _fail(err) from None
-        wanted = to if to is not None else current.revision - 1
-        out_console.print(
-            f"rolled back to revision {wanted}, published as revision {schedule.revision}",
-            markup=False,
-        )
+    try:
+        current = release.read(folder)
+        stamp = _generated_at(None, False, current.inputs)
+        _, schedule, report, inputs = release.roll_back(folder, to, stamp)
+        _changes_table(report, inputs)
+        release.publish(folder, schedule, inputs, lang.value, paper.value, report, "rollback")
+    except FestivalError as err:
+        raise _fail(err) from None
+    wanted = to if to is not None else current.revision - 1
+    out_console.print(
+        f"rolled back to revision {wanted}, published as revision {schedule.revision}",
+        markup=False,
+    )
 
 
 @app.command("publish")
@@ -407,20 +355,19 @@ def publish_command(
 ) -> None:
     """Rebuild the feeds, printed programmes, web programme and app exports of the current
     schedule (another --lang or --paper) and publish them as the next revision."""
-    with _interruptible():
-        try:
-            target, count = release.republish(folder, lang.value, paper.value)
-        except FestivalError as err:
-            raise _fail(err) from None
-        if target is None:
-            out_console.print(
-                f"nothing changed: {count} files are as published; no new revision", markup=False
-            )
-        else:
-            out_console.print(
-                f"published: revision {target.name}, {count} files, current in {folder / CURRENT}",
-                markup=False,
-            )
+    try:
+        target, count = release.republish(folder, lang.value, paper.value)
+    except FestivalError as err:
+        raise _fail(err) from None
+    if target is None:
+        out_console.print(
+            f"nothing changed: {count} files are as published; no new revision", markup=False
+        )
+    else:
+        out_console.print(
+            f"published: revision {target.name}, {count} files, current in {folder / CURRENT}",
+            markup=False,
+        )
 
 
 @app.command("prune")
@@ -491,17 +438,25 @@ def explain_command(
 
 @app.command("check")
 def check_command(venues: VenuesArg, programme: ProgrammeOpt = None) -> None:
-    """Validate the venue file and line-up without planning."""
+    """Validate the venue file and line-up, and run plan's pre-checks (exit 3 if one fails)."""
+    from festival import precheck
+    from festival.inputs import rule_packs
+
     try:
         inputs = load(venues, programme)
+        reasons = precheck.run(inputs)
+        if reasons:
+            raise InfeasibleError(reasons)
     except FestivalError as err:
         raise _fail(err) from None
     halls = len(inputs.halls)
     out_console.print(
         f"ok: {inputs.venues.festival.id}: {len(inputs.venues.cities)} cities, "
         f"{len(inputs.venues.venues)} venues, {halls} halls, {len(inputs.programme.films)} films, "
-        f"{len(inputs.venues.pins)} pins",
+        f"{len(inputs.venues.pins)} pins; rule packs: {', '.join(rule_packs(inputs)) or 'none'}; "
+        f"pre-checks passed: {', '.join(precheck.checks(inputs))}",
         markup=False,
+        soft_wrap=True,
     )
 
 

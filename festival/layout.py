@@ -19,6 +19,8 @@ revision or the next one, never a mixture and never nothing.
 from __future__ import annotations
 
 import os
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 
 CURRENT = "current"
@@ -49,3 +51,19 @@ def current_revision(folder: Path) -> Path | None:
 def revision_number(revision: Path) -> int:
     """The number of a revision folder (``revisions/12`` → 12)."""
     return int(revision.name)
+
+
+@dataclass
+class Switch:
+    """The moment a revision becomes current, shared with whoever reports an interrupt.
+
+    ``lock`` is held while the ``current`` link is replaced; ``published`` is the revision this
+    process made current, if any. The interrupt watcher (``festival.launch``) takes the lock
+    before it reports, so it never says "nothing was published" while a switch is half done.
+    """
+
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    published: int | None = None
+
+
+SWITCH = Switch()

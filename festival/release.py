@@ -24,7 +24,6 @@ import fcntl
 import hashlib
 import os
 import shutil
-import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -43,6 +42,7 @@ from festival.layout import (
     PUBLIC,
     REVISIONS,
     STAGING_PREFIX,
+    SWITCH,
     current_revision,
     revision_number,
 )
@@ -309,22 +309,6 @@ def _against_manifest(revision: Path, manifest: Manifest) -> list[tuple[str, str
 
 
 # --- releasing -----------------------------------------------------------------------------------
-
-
-@dataclass
-class Switch:
-    """The moment a revision becomes current, shared with whoever reports an interrupt.
-
-    ``lock`` is held while the ``current`` link is replaced; ``published`` is the revision this
-    process made current, if any. An interrupt handler takes the lock before it reports, so it
-    never reports "nothing was published" while a switch is half done.
-    """
-
-    lock: threading.Lock
-    published: int | None = None
-
-
-SWITCH = Switch(threading.Lock())
 
 
 @contextlib.contextmanager

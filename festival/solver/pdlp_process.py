@@ -17,7 +17,9 @@ import ``festival.solver`` first, and CP-SAT and pandas with it, 0.7 s before PD
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
+import signal
 import sys
 import time
 from array import array
@@ -28,22 +30,42 @@ from ortools.pdlp.python import pdlp
 
 
 def solve(
-    model: linear_solver_pb2.MPModelProto, deadline: float, accuracy: float, threads: int = 1
+    model: linear_solver_pb2.MPModelProto,
+    deadline: float,
+    accuracy: float,
+    threads: int = 1,
+    iterations: int = 0,
 ) -> tuple[list[float], list[float]]:
     """PDLP's primal values for ``model``'s columns and duals for its rows (≥ 0 on a binding ≤
-    row of a maximisation)."""
+    row of a maximisation). ``iterations`` > 0 stops it after that many, wherever it is (the
+    same answer on any machine, where a deadline is not)."""
     qp = pdlp.qp_from_mpmodel_proto(model, relax_integer_variables=True)
     params = solvers_pb2.PrimalDualHybridGradientParams(num_threads=threads)
     optimal = params.termination_criteria.simple_optimality_criteria
     optimal.eps_optimal_relative = optimal.eps_optimal_absolute = accuracy
     if deadline > 0:
         params.termination_criteria.time_sec_limit = max(deadline - time.monotonic(), 0.1)
+    if iterations > 0:
+        params.termination_criteria.iteration_limit = iterations
     result = pdlp.primal_dual_hybrid_gradient(qp, params)
     # PDLP minimises the negated objective: its duals are the maximisation's, negated
     return [float(x) for x in result.primal_solution], [-float(d) for d in result.dual_solution]
 
 
+def _die_with_parent() -> None:
+    """End when festival ends (Linux): an interrupted or killed plan leaves no PDLP running.
+
+    festival blocks SIGINT and SIGTERM in all its threads, and a child inherits that mask.
+    """
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() == 1:
+        sys.exit(1)
+
+
 def main() -> None:
+    _die_with_parent()
     deadline, accuracy, threads, nice = sys.argv[1:5]
     if nice == "nice":
         with contextlib.suppress(OSError):

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from festival.load import load_output
+from festival.release import read
 from tests.conftest import Server, start_server
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -82,7 +82,7 @@ def server(planned: dict[str, Path]) -> Server:
 def test_page_loads_and_subscribe_links_resolve(
     server: Server, planned: dict[str, Path], page: str
 ) -> None:
-    schedule, _ = load_output(planned["tour"])
+    schedule = read(planned["tour"]).schedule
     base = schedule.festival.base_url.rstrip("/") + "/"
     dom = chromium("--dump-dom", f"{server.url}/{page}")
     assert dom.returncode == 0, dom.stderr

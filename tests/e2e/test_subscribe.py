@@ -17,6 +17,7 @@ import pytest
 
 from festival.load import load
 from festival.publish import ical
+from festival.release import read
 from tests.conftest import EXAMPLES, plan_example, start_server, write_plan
 
 BIN = Path(sys.executable).parent
@@ -102,9 +103,8 @@ def khal_list(home: Path, env: dict[str, str]) -> list[str]:
 
 
 def expected_lines(folder: Path) -> list[str]:
-    from festival.load import load_output
-
-    schedule, inputs = load_output(folder)
+    current = read(folder)
+    schedule, inputs = current.schedule, current.inputs
     return sorted(
         f"{s.start_local:%Y-%m-%d %H:%M} {ical.summary(inputs.films[s.film], 'ru')}"
         for s in schedule.screenings
@@ -161,9 +161,7 @@ def test_client_sees_replan_moves_and_cancellations_without_duplicates(tmp_path:
         home = tmp_path / "client"
         env = client_configs(home, server.url + "/feeds/festival.ics")
         sync(home, env)
-        from festival.load import load_output
-
-        before, _ = load_output(folder)
+        before = read(folder).schedule
         film = next(s.film for s in before.screenings if s.film != "red-silk")
         programme = tmp_path / "programme.yaml"
         programme.write_text(
@@ -205,7 +203,7 @@ def test_client_sees_replan_moves_and_cancellations_without_duplicates(tmp_path:
             env,
         )
         rows = [line for line in out.splitlines() if line.strip()]
-        after, _ = load_output(folder)
+        after = read(folder).schedule
         assert len(rows) == len(after.screenings) + len(after.cancelled)
         cancelled = [r for r in rows if "CANCELLED" in r]
         assert len(cancelled) == sum(s.film == film for s in before.screenings)
