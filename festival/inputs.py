@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.resources
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 from festival.availability import hours_on
@@ -29,6 +30,45 @@ DEFAULT_TRANSIT_HOURS = 24.0
 
 HallKey = tuple[str, str]
 """(venue id, hall id): a hall's id is unique within its venue."""
+
+RUSSIA = "russia"
+"""The Russian rule pack (126-FZ Art. 5.1, 436-FZ), as named under ``rules:`` in the venue file."""
+
+
+@cache
+def _zone_countries() -> dict[str, str]:
+    """IANA zone → ISO 3166 country code, from the tzdata package's ``zone.tab`` (one country a
+    zone), with old names that link to a listed zone (``W-SU`` → ``Europe/Moscow``) added."""
+    folder = importlib.resources.files("tzdata") / "zoneinfo"
+    countries: dict[str, str] = {}
+    for line in (folder / "zone.tab").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            code, _, zone = line.split("\t")[:3]
+            countries[zone] = code
+    links: dict[str, str] = {}
+    for line in (folder / "tzdata.zi").read_text(encoding="utf-8").splitlines():
+        if line.startswith("L "):
+            _, target, name = line.split()
+            links[name] = target
+    for name, target in links.items():
+        for _ in range(len(links)):  # a link may name another link
+            if target not in links:
+                break
+            target = links[target]
+        if name not in countries and target in countries:
+            countries[name] = countries[target]
+    return countries
+
+
+def zone_country(zone: str) -> str | None:
+    """The country an IANA zone belongs to (``Asia/Omsk`` → ``RU``); None for zones of no single
+    country (``UTC``, ``Etc/GMT-3``)."""
+    return _zone_countries().get(zone)
+
+
+def city_country(city: City) -> str | None:
+    """A city's country: as the venue file gives it, else the country of its time zone."""
+    return city.country if city.country is not None else zone_country(city.timezone)
 
 
 @dataclass(frozen=True)
@@ -204,11 +244,12 @@ class Inputs:
 
     @cached_property
     def russian_rules(self) -> bool:
-        """Whether the Russian rule pack applies (default: when any city is in Russia)."""
+        """Whether the Russian rule pack applies (default: when any city is in Russia, by its
+        ``country`` or else by its time zone)."""
         chosen = self.venues.rules.russia
         if chosen is not None:
             return chosen
-        return any(c.country == "RU" for c in self.venues.cities)
+        return any(city_country(c) == "RU" for c in self.venues.cities)
 
     def uncertified(self, film: Film) -> bool:
         """Under the Russian rule pack: shown without a known distribution certificate."""
@@ -226,3 +267,8 @@ class Inputs:
         low = max(counts.min_per_city, extra.min if extra else 0)
         high = extra.max if extra else None
         return low, high
+
+
+def rule_packs(inputs: Inputs) -> list[str]:
+    """The legal rule packs that apply to these inputs, by name (``russia``); empty if none."""
+    return [RUSSIA] if inputs.russian_rules else []

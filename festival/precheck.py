@@ -11,7 +11,7 @@ from collections import defaultdict
 from itertools import combinations
 
 from festival.availability import hours_on
-from festival.candidates import Candidate, placement_faults
+from festival.candidates import Candidate, enumerate_candidates, placement_faults
 from festival.domain import AgeRating, Pin
 from festival.inputs import UNCERTIFIED_LIMIT, Inputs
 
@@ -292,3 +292,20 @@ def reasons(inputs: Inputs, candidates: list[Candidate]) -> list[str]:
         + _count_reasons(inputs, candidates)
         + _minutes_reasons(inputs)
     )
+
+
+def checks(inputs: Inputs) -> list[str]:
+    """What ``reasons`` checks for these inputs, in words, in the order it checks."""
+    return [
+        "pins",
+        *(["Russian law"] if inputs.russian_rules else []),
+        "copies and guests",
+        "screenings per film and city",
+        "hall-minutes per city and day",
+    ]
+
+
+def run(inputs: Inputs) -> list[str]:
+    """The pre-checks on their own, as ``festival check`` runs them (``plan`` runs ``reasons``
+    on the candidates it has enumerated anyway): every counting reason no schedule can exist."""
+    return reasons(inputs, enumerate_candidates(inputs))

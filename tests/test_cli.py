@@ -125,4 +125,8 @@ def test_plan_infeasible_exits_3_and_keeps_previous_output(may_out: Path, tmp_pa
 def test_check_reports_counts() -> None:
     result = runner.invoke(app, ["check", str(MAY)])
     assert result.exit_code == 0, result.output
-    assert result.output == "ok: cffr-2025: 3 cities, 5 venues, 9 halls, 6 films, 1 pins\n"
+    assert result.output == (
+        "ok: cffr-2025: 3 cities, 5 venues, 9 halls, 6 films, 1 pins; rule packs: russia; "
+        "pre-checks passed: pins, Russian law, copies and guests, screenings per film and city, "
+        "hall-minutes per city and day\n"
+    )

@@ -79,7 +79,11 @@ def test_cli_check_good_file_prints_counts_and_exits_0() -> None:
     result = CliRunner().invoke(app, ["check", str(MAY)])
 
     assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout == "ok: cffr-2025: 3 cities, 5 venues, 9 halls, 6 films, 1 pins\n"
+    assert result.stdout == (
+        "ok: cffr-2025: 3 cities, 5 venues, 9 halls, 6 films, 1 pins; rule packs: russia; "
+        "pre-checks passed: pins, Russian law, copies and guests, screenings per film and city, "
+        "hall-minutes per city and day\n"
+    )
 
 
 # ------------------------------------------------------------------------------------------- plan

@@ -562,4 +562,8 @@ def test_cli_check_programme_option_overrides_programme_key(pair: Pair) -> None:
     )
 
     assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout == "ok: cffr-2025: 3 cities, 5 venues, 9 halls, 5 films, 1 pins\n"
+    assert result.stdout == (
+        "ok: cffr-2025: 3 cities, 5 venues, 9 halls, 5 films, 1 pins; rule packs: russia; "
+        "pre-checks passed: pins, Russian law, copies and guests, screenings per film and city, "
+        "hall-minutes per city and day\n"
+    )

@@ -174,7 +174,7 @@ def test_guest_unavailable_dates_have_no_candidates() -> None:
 
 
 def russian(days: int, certificate: bool | None, count: int) -> Inputs:
-    data = two_cities(days)
+    data = two_cities(days, rules={})  # the default: on, the cities being in Russia
     for city in data["cities"]:
         city["country"] = "RU"
     counts = {"min": count, "max": count}
