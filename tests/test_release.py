@@ -152,8 +152,10 @@ def test_verify_finds_added_and_missing_files(folder: Path) -> None:
     assert "publication: public/feeds/city/kazan.ics: missing" in result.stderr
 
 
-def test_the_public_schedule_has_no_organisers_data(folder: Path) -> None:
-    tour = write_plan(*release_inputs("tour"), folder.parent / "tour")
+def test_the_public_schedule_has_no_organisers_data(
+    schedules: dict[str, tuple[Schedule, Inputs]], tmp_path: Path
+) -> None:
+    tour = write_plan(*schedules["tour"], tmp_path / "tour")
     full = Schedule.model_validate_json((private(tour) / "schedule.json").read_bytes())
     shown = Schedule.model_validate_json((public(tour) / "schedule.json").read_bytes())
     assert full.copies and not shown.copies
@@ -163,12 +165,6 @@ def test_the_public_schedule_has_no_organisers_data(folder: Path) -> None:
     assert not (public(tour) / "print" / "organisers.pdf").exists()
     assert (private(tour) / "print" / "organisers.pdf").is_file()
     assert (private(tour) / "logistics" / "print-traffic.csv").is_file()
-
-
-def release_inputs(name: str) -> tuple[Schedule, Inputs]:
-    from tests.conftest import plan_example
-
-    return plan_example(EXAMPLES[name])
 
 
 def test_a_revision_never_made_current_and_staging_are_cleared(folder: Path) -> None:
