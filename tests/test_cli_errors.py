@@ -14,6 +14,8 @@ from typer.testing import CliRunner
 
 from festival import __version__
 from festival.cli import app
+from festival.load import load
+from festival.plan import explain
 
 ROOT = Path(__file__).resolve().parent.parent
 MAY = ROOT / "examples" / "cffr-2025-may.yaml"
@@ -201,3 +203,115 @@ def test_cli_version_prints_package_version() -> None:
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == f"festival {__version__}\n"
     assert __version__ == importlib.metadata.version("festival")
+
+
+# ------------------------------------------------------------------------- text printed literally
+
+
+def test_cli_problem_at_line_100_prints_its_line_number(tmp_path: Path) -> None:
+    """Rich once turned ``:100:`` into an emoji: ``venues.yaml💯 …``."""
+    text = VENUES_TEXT.replace("    email: cffr@example.org", "    email: not-an-address")
+    padding = "# padding\n" * (100 - line_of(text, "not-an-address"))
+    venues = tmp_path / "venues.yaml"
+    venues.write_text(padding + text, encoding="utf-8")
+
+    result = CliRunner().invoke(app, ["check", str(venues), "--programme", str(LINEUP)])
+
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"{venues}:100: festival.organizer.email: 'not-an-address' is not an e-mail address: "
+        "write it as name@domain, without spaces\n"
+    )
+
+
+def test_cli_plan_prints_a_pin_label_with_brackets_as_written(tmp_path: Path) -> None:
+    """A label is the organiser's text, not rich markup (``[/b]`` once crashed plan)."""
+    label = "[bold]opening night[/b]"
+    assert VENUES_TEXT.count("label: Opening night") == 1
+    venues = tmp_path / "venues.yaml"
+    venues.write_text(
+        VENUES_TEXT.replace("label: Opening night", f'label: "{label}"'), encoding="utf-8"
+    )
+    args = ["plan", str(venues), "--programme", str(LINEUP), "--out", str(tmp_path / "out")]
+
+    result = CliRunner().invoke(
+        app, [*args, "--deterministic", "--time-limit", "1"], env={"COLUMNS": "200"}
+    )
+
+    assert result.exit_code == 0, result.output
+    pinned = [line for line in result.stdout.splitlines() if "[[" in line]
+    assert len(pinned) == 1
+    assert f"Detective Chinatown 1900 [{label}]" in pinned[0]
+
+
+# ----------------------------------------------------------------------- check runs the pre-checks
+
+
+def test_cli_check_tour_example_says_ok_with_rule_packs_and_pre_checks() -> None:
+    result = CliRunner().invoke(app, ["check", str(ROOT / "examples" / "cffr-2025-tour.yaml")])
+
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        "ok: cffr-2025-tour: 6 cities, 7 venues, 14 halls, 6 films, 2 pins; rule packs: russia; "
+        "pre-checks passed: pins, Russian law, copies and guests, screenings per film and city, "
+        "hall-minutes per city and day\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("start", "closure", "reasons"),
+    [
+        (
+            "2025-05-14T19:00",
+            "- {date: 2025-05-14, closed: true}",
+            ["the hall is closed on 14 May [hall_hours]"],
+        ),
+        (
+            "2025-05-13T23:30",
+            None,
+            [
+                "the hall is open 10:00–00:30 that day [hall_hours]",
+                "films end by 01:00 [latest_end]",
+            ],
+        ),
+    ],
+)
+def test_cli_check_pin_the_hall_cannot_hold_exits_3_as_plan_does(
+    tmp_path: Path, start: str, closure: str | None, reasons: list[str]
+) -> None:
+    text = VENUES_TEXT.replace("start: 2025-05-13T19:00", f"start: {start}")
+    if closure is not None:
+        hours = '        hours: {open: "10:00", close: "00:30"}   # estimate (opening hours not found)\n'
+        at = text.index(hours, text.index("      - id: big")) + len(hours)
+        text = text[:at] + f"        exceptions:\n          {closure}\n" + text[at:]
+    venues = tmp_path / "venues.yaml"
+    venues.write_text(text, encoding="utf-8")
+    day = f"{int(start[8:10])} May {start[11:]}"
+
+    result = CliRunner().invoke(app, ["check", str(venues), "--programme", str(LINEUP)])
+
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr.splitlines() == [
+        "no schedule satisfies every rule:",
+        *(
+            f"  - pin of Detective Chinatown 1900 at Illuzion, Big Hall, {day}: {reason}"
+            for reason in reasons
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    "name",
+    sorted(p.name for p in (ROOT / "examples" / "impossible").glob("*.yaml")),
+)
+def test_cli_check_impossible_example_exits_3_with_plan_s_reasons(name: str) -> None:
+    venues = ROOT / "examples" / "impossible" / name
+    planned = explain(load(venues), time_limit=1)
+
+    result = CliRunner().invoke(app, ["check", str(venues)])
+
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr.splitlines() == [
+        "no schedule satisfies every rule:",
+        *(f"  - {reason}" for reason in planned),
+    ]

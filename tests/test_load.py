@@ -6,6 +6,7 @@ the edited text, so the tests check that each problem points at the line that is
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +15,8 @@ from typer.testing import CliRunner
 
 from festival.cli import app
 from festival.errors import InputError
-from festival.load import load
+from festival.inputs import rule_packs
+from festival.load import MAX_ALIASES, MAX_FILE_BYTES, load
 
 ROOT = Path(__file__).resolve().parent.parent
 MAY = ROOT / "examples" / "cffr-2025-may.yaml"
@@ -22,6 +24,7 @@ TOUR = ROOT / "examples" / "cffr-2025-tour.yaml"
 LINEUP = ROOT / "programmes" / "china-film-festival-russia-2025.yaml"
 VENUES_TEXT = MAY.read_text(encoding="utf-8")
 PROGRAMME_TEXT = LINEUP.read_text(encoding="utf-8")
+NAMED = "programme: ../programmes/china-film-festival-russia-2025.yaml"
 
 
 def edit(text: str, old: str, new: str, *, after: str | None = None) -> str:
@@ -567,3 +570,311 @@ def test_cli_check_programme_option_overrides_programme_key(pair: Pair) -> None:
         "pre-checks passed: pins, Russian law, copies and guests, screenings per film and city, "
         "hall-minutes per city and day\n"
     )
+
+
+# -------------------------------------------------------------------------- files of every kind
+
+
+def test_load_fifo_as_venue_file_is_refused_without_waiting(tmp_path: Path) -> None:
+    fifo = tmp_path / "venues.yaml"
+    os.mkfifo(fifo)
+
+    with pytest.raises(InputError) as caught:
+        load(fifo, LINEUP)
+
+    assert [str(p) for p in caught.value.problems] == [
+        f"{fifo}:0: is a named pipe (FIFO), not a file; give the path of a YAML file"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("named", "what"),
+    [
+        ("/dev/zero", "a character device"),
+        ("lineup.fifo", "a named pipe (FIFO)"),
+        (".", "a folder"),
+    ],
+)
+def test_load_programme_that_is_no_regular_file_is_refused_at_its_key(
+    pair: Pair, named: str, what: str
+) -> None:
+    os.mkfifo(pair.venues.parent / "lineup.fifo")
+    text = edit(VENUES_TEXT, NAMED, f"programme: {named}")
+    pair.venues.write_text(text, encoding="utf-8")
+
+    with pytest.raises(InputError) as caught:
+        load(pair.venues)
+
+    line = line_of(text, f"programme: {named}")
+    path = Path(named) if named.startswith("/") else pair.venues.parent / named
+    assert [str(p) for p in caught.value.problems] == [
+        f"{pair.venues}:{line}: programme: {path}: is {what}, not a file; give the path of a "
+        "YAML file"
+    ]
+
+
+def test_load_file_over_the_size_cap_is_refused_unread(pair: Pair) -> None:
+    pair.write()
+    with pair.programme.open("r+b") as f:  # sparse: the cap is checked before reading
+        f.truncate(MAX_FILE_BYTES + 1)
+
+    with pytest.raises(InputError) as caught:
+        load(pair.venues, pair.programme)
+
+    assert [str(p) for p in caught.value.problems] == [
+        f"{pair.programme}:0: is 10,000,001 bytes, more than 10,000,000 bytes (10 MB), the most an "
+        "input file may have; is this the venue file or line-up?"
+    ]
+
+
+def test_load_comment_padded_file_of_a_megabyte_loads(pair: Pair) -> None:
+    """Comments after the last value once took quadratic time (5 MB: 34 s); no time is asserted."""
+    padding = "# " + "x" * 60 + "\n"
+    text = VENUES_TEXT + padding * (1_000_000 // len(padding))
+    pair.write(venues=text)
+
+    inputs = load(pair.venues, pair.programme)
+
+    assert (len(inputs.halls), len(inputs.venues_source.data)) == (9, len(text.encode("utf-8")))
+
+
+# ------------------------------------------------------------------------------------ YAML bombs
+
+
+def test_load_billion_laughs_is_refused_at_the_alias_that_overflows(pair: Pair) -> None:
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    bomb = "\n".join(lines) + "\n"
+    assert len(bomb) < 1024
+
+    problems = pair.problems(venues=bomb + VENUES_TEXT)
+
+    assert problems == [
+        f"{pair.venues}:6: a5[0]: aliases (*name) repeat more than 100,000 values in all; write "
+        "the values out"
+    ]
+
+
+def test_load_more_aliases_than_the_cap_is_refused(pair: Pair) -> None:
+    many = f"x-hours: &h 1\nx-many: [{', '.join(['*h'] * (MAX_ALIASES + 1))}]\n"
+
+    problems = pair.problems(venues=many + VENUES_TEXT)
+
+    assert problems == [
+        f"{pair.venues}:2: YAML: more than 1,000 aliases (*name); write the values out"
+    ]
+
+
+def test_load_alias_inside_itself_is_refused(pair: Pair) -> None:
+    problems = pair.problems(venues="x-loop: &loop [*loop]\n" + VENUES_TEXT)
+
+    assert problems == [
+        f"{pair.venues}:1: YAML nested more than 64 levels deep (an alias inside itself?)"
+    ]
+
+
+def test_load_yaml_1_1_is_refused(pair: Pair) -> None:
+    problems = pair.problems(venues="%YAML 1.1\n---\n" + VENUES_TEXT)
+
+    assert problems == [
+        f"{pair.venues}:2: YAML 1.1 is not read here: input files are YAML 1.2 (remove the %YAML "
+        "line)"
+    ]
+
+
+# --------------------------------------------------------------------------- values as written
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "message"),
+    [
+        (
+            "last_day: 2025-05-17",
+            "last_day: 2025-11-31",
+            "festival.last_day",
+            "2025-11-31 is not a valid date (day is out of range for month)",
+        ),
+        (
+            "- date: 2025-05-15",
+            "- date: 2025-02-29",
+            "venues[0].halls[1].exceptions[0].date",
+            "2025-02-29 is not a valid date (day is out of range for month)",
+        ),
+        (
+            "holidays: []",
+            "holidays: [2025-11-31]",
+            "policy.holidays[0]",
+            "2025-11-31 is not a valid date (day is out of range for month)",
+        ),
+        (
+            "start: 2025-05-13T19:00",
+            "start: 2025-11-31T19:00",
+            "pins[0].start",
+            "Input should be a valid datetime or date, day value is outside expected range",
+        ),
+        (
+            "        seats: 90 ",
+            f"        seats: {'9' * 5000} ",
+            "venues[0].halls[1].seats",
+            "a number 5,000 characters long; numbers here have at most 100",
+        ),
+    ],
+)
+def test_load_impossible_date_or_huge_number_is_located(
+    pair: Pair, old: str, new: str, field: str, message: str
+) -> None:
+    text = edit(VENUES_TEXT, old, new)
+
+    problems = pair.problems(venues=text)
+
+    assert problems == [f"{pair.venues}:{line_of(text, new.strip())}: {field}: {message}"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "message"),
+    [
+        (
+            "format_version: 1\n",
+            "format_version: 1.0\n",
+            "format_version",
+            "format_version is the whole number 1, not 1.0",
+        ),
+        ("    weekend: 1.0", "    weekend: true", "policy.day_weights.weekend", "NUMBER"),
+        ("        seats: 90 ", "        seats: true ", "venues[0].halls[1].seats", "INTEGER"),
+        ("        seats: 90 ", "        seats: 90.0 ", "venues[0].halls[1].seats", "INTEGER"),
+        ("    lat: 55.7472", "    lat: .nan", "venues[0].lat", "Input should be a finite number"),
+        (
+            "    attendance: 1.0",
+            "    attendance: .inf",
+            "policy.weights.attendance",
+            "Input should be a finite number",
+        ),
+        (
+            '            open: "15:00"',
+            '            open: "12:30:45"',
+            "venues[0].halls[1].exceptions[0].open",
+            "'12:30:45': write a time as HH:MM, without seconds (e.g. \"19:00\")",
+        ),
+        (
+            'day_cutoff: "05:00"',
+            "day_cutoff: 300",
+            "policy.day_cutoff",
+            'write a time as HH:MM (e.g. "19:00"), not 300',
+        ),
+        (
+            "start: 2025-05-13T19:00",
+            "start: 2025-05-13T19:00:30",
+            "pins[0].start",
+            "give the start to the minute, without seconds (e.g. 2025-05-13T19:00)",
+        ),
+    ],
+)
+def test_load_loose_value_is_refused(
+    pair: Pair, old: str, new: str, field: str, message: str
+) -> None:
+    text = edit(VENUES_TEXT, old, new)
+    words = {
+        "NUMBER": "Input should be a valid number",
+        "INTEGER": "Input should be a valid integer",
+    }
+
+    problems = pair.problems(venues=text)
+
+    line = line_of(text, new.strip())
+    assert problems == [f"{pair.venues}:{line}: {field}: {words.get(message, message)}"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "message"),
+    [
+        (
+            "  id: cffr-2025\n",
+            "  id: CFFR 2025\n",
+            "festival.id",
+            "'CFFR 2025' is not an id: ids use lower-case letters, digits and hyphens, and start "
+            "with a letter or digit (e.g. red-silk)",
+        ),
+        (
+            "    country: RU   # Russia: the Russian rule pack (126-FZ, 436-FZ) applies\n"
+            "    demand_factor: 0.8",
+            "    country: ru\n    demand_factor: 0.8",
+            "cities[2].country",
+            "'ru' is not a country code: two capital letters, ISO 3166 (e.g. RU)",
+        ),
+        (
+            "  base_url: https://cffr.example.org/2025/",
+            "  base_url: cffr.example.org/2025/",
+            "festival.base_url",
+            "'cffr.example.org/2025/' is not a web address: it starts with http:// or https:// "
+            "and has no spaces",
+        ),
+        (
+            "  domain: cffr.example.org",
+            "  domain: CFFR",
+            "festival.domain",
+            "'CFFR' is not a domain name: lower-case letters, digits, hyphens and dots, ending in "
+            "a dot and a top-level domain (e.g. cffr.example.org)",
+        ),
+    ],
+)
+def test_load_pattern_error_is_said_in_words(
+    pair: Pair, old: str, new: str, field: str, message: str
+) -> None:
+    text = edit(VENUES_TEXT, old, new)
+
+    problems = pair.problems(venues=text)
+
+    assert problems == [f"{pair.venues}:{line_of(text, new.strip())}: {field}: {message}"]
+
+
+def test_load_last_day_before_first_day_is_reported_at_last_day(pair: Pair) -> None:
+    text = edit(VENUES_TEXT, "last_day: 2025-05-17", "last_day: 2025-05-12")
+
+    problems = pair.problems(venues=text)
+
+    line = line_of(text, "last_day: 2025-05-12")
+    assert problems == [
+        f"{pair.venues}:{line}: festival.last_day: last_day 2025-05-12 is before first_day "
+        "2025-05-13"
+    ]
+
+
+# ------------------------------------------------------------------------------------ rule packs
+
+
+def without_countries(text: str) -> str:
+    """The venue text with every city's ``country:`` line removed."""
+    line = "    country: RU   # Russia: the Russian rule pack (126-FZ, 436-FZ) applies\n"
+    assert text.count(line) == 3
+    return text.replace(line, "")
+
+
+def test_load_city_without_country_is_in_the_country_of_its_zone(pair: Pair) -> None:
+    pair.write(venues=without_countries(VENUES_TEXT))
+
+    inputs = load(pair.venues, pair.programme)
+
+    assert rule_packs(inputs) == ["russia"]
+
+
+def test_load_city_country_given_wins_over_its_zone(pair: Pair) -> None:
+    text = without_countries(VENUES_TEXT).replace(
+        "    timezone: Europe/Moscow", "    country: KZ\n    timezone: Europe/Moscow"
+    )
+    pair.write(venues=text)
+
+    inputs = load(pair.venues, pair.programme)
+
+    assert rule_packs(inputs) == []
+
+
+def test_load_readme_venue_file_without_country_applies_the_russian_pack(pair: Pair) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    venue = readme.split("### The venue file (annotated)\n\n```yaml\n", 1)[1].split("```", 1)[0]
+    assert "country" not in venue
+    pair.write(venues=venue)
+
+    inputs = load(pair.venues, pair.programme)
+
+    assert [c.timezone for c in inputs.venues.cities] == ["Europe/Moscow"]
+    assert rule_packs(inputs) == ["russia"]
