@@ -39,7 +39,7 @@ def test_readme_plan_command_runs(tmp_path: Path, monkeypatch: object) -> None:
     args[1] = str(ROOT / args[1])
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "out" / "schedule.json").is_file()
+    assert (tmp_path / "out" / "current" / "public" / "schedule.json").is_file()
 
 
 def test_readme_annotated_files_validate() -> None:
