@@ -28,7 +28,7 @@ from rich.table import Table
 from festival import __version__, release
 from festival.domain import ChangeReport, Programme, Schedule, Screening, VenueFile
 from festival.errors import FestivalError, InfeasibleError
-from festival.inputs import Inputs
+from festival.inputs import Inputs, rule_packs
 from festival.layout import CURRENT
 from festival.load import load
 from festival.plan import explain, plan, replan
@@ -279,6 +279,9 @@ def _run_plan(
     _table(schedule, inputs)
     out_console.print(_summary(schedule))
     out_console.print(
+        f"rule packs applied: {', '.join(rule_packs(inputs)) or 'none'}", markup=False
+    )
+    out_console.print(
         f"published: revision {schedule.revision} ({target}), current in {out / CURRENT}",
         markup=False,
     )
@@ -440,7 +443,6 @@ def explain_command(
 def check_command(venues: VenuesArg, programme: ProgrammeOpt = None) -> None:
     """Validate the venue file and line-up, and run plan's pre-checks (exit 3 if one fails)."""
     from festival import precheck
-    from festival.inputs import rule_packs
 
     try:
         inputs = load(venues, programme)

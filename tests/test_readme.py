@@ -40,6 +40,7 @@ def test_readme_plan_command_runs(tmp_path: Path, monkeypatch: object) -> None:
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "current" / "public" / "schedule.json").is_file()
+    assert "rule packs applied: russia" in result.output
 
 
 def test_readme_annotated_files_validate() -> None:
