@@ -1,6 +1,6 @@
 """The feed server: serves the current revision of an output folder over HTTP.
 
-A plain ASGI application run by uvicorn (Starlette's routing and middleware cost a third of the
+A plain ASGI application run by uvicorn (Starlette's routing and middleware cost a quarter of the
 throughput of uvicorn's pure-Python HTTP parser, and one route needs neither). Each request:
 
 * resolves the revision once (:func:`festival.layout.current_revision`) and answers from it

@@ -1,7 +1,8 @@
 """Benchmark (not a test): requests/s and errors of `festival serve` at concurrency 50.
 
-    python tests/benchmarks/bench_serve.py [--seconds 10] [--connections 50] [--client auto]
-                                           [--example tour] [--folder DIR]
+    python tests/benchmarks/bench_serve.py [--seconds 10] [--connections 50]
+                                           [--client auto|wrk|python] [--example may|tour]
+                                           [--folder DIR]
 
 Publishes the example as `festival plan` does (``festival.release``) into a temporary folder, adds
 revision 2 (the same schedule republished in English: most files differ, unchanged ones are hard
@@ -367,7 +368,10 @@ def main() -> None:
     parser.add_argument("--client", choices=("auto", "wrk", "python"), default="auto")
     parser.add_argument("--example", choices=("may", "tour"), default="tour")
     parser.add_argument(
-        "--folder", type=Path, help="an output folder with revisions 1 and 2 (default: publish)"
+        "--folder",
+        type=Path,
+        help="the output folder to serve: published (two revisions) when it does not exist, "
+        "kept afterwards (default: a temporary one)",
     )
     args = parser.parse_args()
 
@@ -377,9 +381,9 @@ def main() -> None:
     use_wrk = wrk is not None and args.client != "python"
     load = run_wrk if use_wrk else run_python
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as tmp:
-        folder = args.folder
-        if folder is None:
-            folder = Path(tmp) / "out"
+        folder = args.folder or Path(tmp) / "out"
+        source = f"{folder}" if folder.exists() else f"the {args.example} example"
+        if not folder.exists():
             print(f"publishing {args.example} (two revisions) into {folder} …", file=sys.stderr)
             publish(args.example, folder)
         point(folder, 1)
@@ -424,7 +428,7 @@ def main() -> None:
         f"load average at start {load_average:.2f}",
         f"server: {how}, uvicorn {uvicorn_version()} · client: {client}, "
         f"{args.connections} connections, {args.seconds:g} s per run",
-        f"requests: the {len(paths)} public files of the {args.example} example in turn "
+        f"requests: the {len(paths)} public files of {source} in turn "
         f"(average {average / 1024:.0f} KiB)" + ("" if alive else " · THE SERVER DIED"),
     ]
     print(table([idle, busy], header))
