@@ -20,7 +20,7 @@ from festival.domain import (
     Venue,
     VenueFile,
 )
-from festival.timeline import Timeline
+from festival.timeline import NonexistentLocalTime, Timeline
 
 UNCERTIFIED_LIMIT = 5
 """126-FZ Art. 5.1: screenings of a film without a distribution certificate at one festival."""
@@ -226,10 +226,13 @@ class Inputs:
                 hours = hours_on(info.hall, day)
                 if hours is None:
                     continue
-                opens = tl.minute_festival(day, hours[0], info.tz)
-                closes = tl.minute_festival(day, hours[1], info.tz)
-                if latest_end is not None:
-                    closes = min(closes, tl.minute_festival(day, latest_end, info.tz))
+                try:
+                    opens = tl.minute_festival(day, hours[0], info.tz)
+                    closes = tl.minute_festival(day, hours[1], info.tz)
+                    if latest_end is not None:
+                        closes = min(closes, tl.minute_festival(day, latest_end, info.tz))
+                except NonexistentLocalTime:  # no candidate there either (candidates._grid)
+                    continue
                 key = (info.city.id, day)
                 old = cached.get(key)
                 cached[key] = (

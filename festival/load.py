@@ -33,7 +33,7 @@ from festival.availability import hours_on
 from festival.domain import PATTERN_WORDS, Film, Programme, VenueFile
 from festival.errors import InputError, Problem
 from festival.inputs import Inputs, Source
-from festival.timeline import Timeline
+from festival.timeline import NonexistentLocalTime, Timeline
 
 BUNDLED_PROGRAMME = "china-film-festival-russia-2025.yaml"
 
@@ -547,12 +547,18 @@ def _check_logistics(
         film_known(("logistics", "copies", ci, "film"), pool.film)
     for i in _duplicates([p.film for p in vf.logistics.copies]):
         out.append(vdoc.problem(("logistics", "copies", i, "film"), "film listed twice"))
+    timeline = Timeline.for_festival(vf.festival.first_day, vf.policy.day_cutoff)
     for ki, key in enumerate(vf.logistics.keys):
         film_known(("logistics", "keys", ki, "film"), key.film)
         if key.venue not in venue_ids:
             out.append(
                 vdoc.problem(("logistics", "keys", ki, "venue"), f"unknown venue {key.venue!r}")
             )
+        else:
+            zone = _zone(vf, next(v.city for v in vf.venues if v.id == key.venue))
+            for end in ("valid_from", "valid_until"):
+                moment = getattr(key, end)
+                out += _nonexistent(timeline, moment, zone, vdoc, ("logistics", "keys", ki, end))
         if key.valid_until <= key.valid_from:
             out.append(
                 vdoc.problem(("logistics", "keys", ki), "valid_until is not after valid_from")
@@ -597,6 +603,26 @@ def _check_logistics(
     return out
 
 
+def _zone(vf: VenueFile, city: str) -> str | None:
+    """The IANA zone of a city of the venue file (None for an unknown city, reported elsewhere)."""
+    return next((c.timezone for c in vf.cities if c.id == city), None)
+
+
+def _nonexistent(
+    timeline: Timeline, moment: dt.datetime, zone: str | None, doc: Document, path: Path_
+) -> list[Problem]:
+    """A problem if a local time falls in the hour a clock change skips (none in Russia)."""
+    if zone is None:
+        return []
+    try:
+        timeline.localize(moment, zone)
+    except NonexistentLocalTime as err:
+        return [doc.problem(path, f"{err}: the clocks go forward then; give another time")]
+    except OverflowError:  # the first or last hours of the calendar, reported as outside
+        return []
+    return []
+
+
 def check_pair(vf: VenueFile, vdoc: Document, prog: Programme, pdoc: Document) -> list[Problem]:
     """What each file says about the other: pins, city names, and films no hall can hold."""
     out: list[Problem] = []
@@ -618,6 +644,8 @@ def check_pair(vf: VenueFile, vdoc: Document, prog: Programme, pdoc: Document) -
             out.append(
                 vdoc.problem((*at, "hall"), f"unknown hall {pin.hall!r} in venue {pin.venue!r}")
             )
+        if venue is not None:
+            out += _nonexistent(timeline, pin.start, _zone(vf, venue.city), vdoc, (*at, "start"))
         try:
             day = timeline.festival_day(pin.start)
         except OverflowError:  # before 0001-01-01

@@ -14,6 +14,8 @@ from festival.availability import hours_on
 from festival.candidates import Candidate, enumerate_candidates, placement_faults
 from festival.domain import AgeRating, Pin
 from festival.inputs import UNCERTIFIED_LIMIT, Inputs
+from festival.rules import Rule
+from festival.timeline import NonexistentLocalTime
 
 
 def _day(day: dt.date) -> str:
@@ -31,7 +33,11 @@ def _pin_reasons(inputs: Inputs) -> list[str]:
     for pin in pins:
         info = inputs.halls[(pin.venue, pin.hall)]
         film = inputs.films[pin.film]
-        for rule, text in placement_faults(inputs, film, info, pin.start, pin.guest):
+        try:
+            faults = placement_faults(inputs, film, info, pin.start, pin.guest)
+        except NonexistentLocalTime as err:  # a time of the hall's day the clocks skip
+            faults = [(Rule.HALL_HOURS, f"{err}: the clocks go forward that night")]
+        for rule, text in faults:
             out.append(
                 f"pin of {film.title.en} at {info.venue.name.en}, {info.hall.name.en}, "
                 f"{_day(pin.start.date())} {pin.start:%H:%M}: {text} [{rule}]"

@@ -878,3 +878,59 @@ def test_load_readme_venue_file_without_country_applies_the_russian_pack(pair: P
 
     assert [c.timezone for c in inputs.venues.cities] == ["Europe/Moscow"]
     assert rule_packs(inputs) == ["russia"]
+
+
+# ------------------------------------------------------------------------------ clock changes
+
+BERLIN = """format_version: 1
+festival:
+  id: spring
+  name: {ru: Весна, en: Spring, zh: 春}
+  first_day: 2025-03-28
+  last_day: 2025-03-31
+  base_url: https://spring.example.org/
+  domain: spring.example.org
+  organizer: {name: Kino, email: kino@example.org}
+cities:
+  - {id: berlin, name: {ru: Берлин, en: Berlin, zh: 柏林}, timezone: Europe/Berlin}
+venues:
+  - id: kino
+    name: {ru: Кино, en: Kino, zh: 影院}
+    city: berlin
+    address: {ru: ул. 1, en: 1 St, zh: 1街}
+    lat: 52.5
+    lon: 13.4
+    halls:
+      - id: main
+        name: {ru: Зал, en: Main, zh: 厅}
+        seats: 400
+        features: [dcp]
+        hours: {open: "10:00", close: "00:30"}
+pins:
+  - {film: red-silk, venue: kino, hall: main, start: 2025-03-29T19:00}
+"""
+"""A festival over the night Berlin's clocks go forward (30 March 2025, 02:00 → 03:00)."""
+
+
+def test_load_pin_at_a_time_the_clocks_skip_is_located(pair: Pair) -> None:
+    text = edit(BERLIN, "start: 2025-03-29T19:00", "start: 2025-03-30T02:30")
+
+    problems = pair.problems(venues=text)
+
+    assert problems == [
+        f"{pair.venues}:{line_of(text, '2025-03-30T02:30')}: pins[0].start: 2025-03-30 02:30 "
+        "does not exist in Europe/Berlin: the clocks go forward then; give another time"
+    ]
+
+
+def test_cli_check_pin_in_a_hall_closing_when_the_clocks_skip_exits_3(pair: Pair) -> None:
+    pair.write(venues=edit(BERLIN, 'close: "00:30"', 'close: "02:30"'))
+
+    result = CliRunner().invoke(app, ["check", str(pair.venues), "--programme", str(LINEUP)])
+
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr.splitlines()[:2] == [
+        "no schedule satisfies every rule:",
+        "  - pin of Red Silk at Kino, Main, 29 Mar 19:00: 2025-03-30 02:30 does not exist in "
+        "Europe/Berlin: the clocks go forward that night [hall_hours]",
+    ]
