@@ -315,3 +315,17 @@ def test_cli_check_impossible_example_exits_3_with_plan_s_reasons(name: str) -> 
         "no schedule satisfies every rule:",
         *(f"  - {reason}" for reason in planned),
     ]
+
+
+def test_cli_check_without_rule_packs_says_none_and_skips_the_law(tmp_path: Path) -> None:
+    venues = tmp_path / "venues.yaml"
+    venues.write_text(VENUES_TEXT + "rules: {russia: false}\n", encoding="utf-8")
+
+    result = CliRunner().invoke(app, ["check", str(venues), "--programme", str(LINEUP)])
+
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        "ok: cffr-2025: 3 cities, 5 venues, 9 halls, 6 films, 1 pins; rule packs: none; "
+        "pre-checks passed: pins, copies and guests, screenings per film and city, "
+        "hall-minutes per city and day\n"
+    )
