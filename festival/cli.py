@@ -29,7 +29,7 @@ from festival import __version__, release
 from festival.domain import ChangeReport, Programme, Schedule, Screening, VenueFile
 from festival.errors import FestivalError, InfeasibleError
 from festival.inputs import Inputs, rule_packs
-from festival.layout import CURRENT
+from festival.layout import CURRENT, SWITCH
 from festival.load import load
 from festival.plan import explain, plan, replan
 from festival.publish.changes import lines
@@ -415,6 +415,7 @@ def serve_command(
         f"(feeds under /feeds/; Ctrl-C stops)",
         markup=False,
     )
+    SWITCH.stopping = "stopped serving"
     with contextlib.suppress(KeyboardInterrupt):
         serve.run(folder, sock)
 

@@ -30,7 +30,7 @@ def _watch(signals: set[signal.Signals]) -> None:
         got = signal.sigwaitinfo(signals)
         with SWITCH.lock:
             done = SWITCH.published
-            message = (
+            message = SWITCH.stopping or (
                 "interrupted: nothing was published"
                 if done is None
                 else f"interrupted: revision {done} was published before the interrupt"

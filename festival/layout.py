@@ -64,6 +64,8 @@ class Switch:
 
     lock: threading.Lock = field(default_factory=threading.Lock)
     published: int | None = None
+    stopping: str | None = None
+    """What to say on an interrupt instead, for a command that publishes nothing (``serve``)."""
 
 
 SWITCH = Switch()

@@ -370,6 +370,12 @@ def commit(
             broken = verify_change(previous.schedule, schedule, previous.inputs, replanned=False)
             if broken:
                 raise OutputError(f"{folder}: refusing to publish: {broken[0]}")
+        if previous is None and revisions(folder):
+            raise OutputError(
+                f"{folder}: holds revisions but no `current` link (removed by hand, or a first "
+                f"publication killed at its last step): restore it (ln -sfn revisions/N "
+                f"{folder / CURRENT}) or remove {folder / REVISIONS} to start again"
+            )
         _tidy(folder, previous.revision if previous is not None else 0)
         manifest = Manifest(
             revision=number,

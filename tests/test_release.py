@@ -60,9 +60,7 @@ def assert_whole(folder: Path, revision: int) -> None:
 
 
 @pytest.mark.parametrize("error", [errno.ENOSPC, errno.EIO])
-def test_a_write_failing_at_any_file_leaves_the_previous_revision(
-    folder: Path, error: int
-) -> None:
+def test_a_write_failing_at_any_file_leaves_the_previous_revision(folder: Path, error: int) -> None:
     schedule, files = next_revision(folder)
     before = tree(folder)
     writes = len(files) + 1  # and the manifest
@@ -306,3 +304,13 @@ def test_the_current_link_is_relative(folder: Path, tmp_path: Path) -> None:
     shutil.copytree(folder, moved, symlinks=True)
     assert (moved / CURRENT).readlink() == Path("revisions/1")
     assert release.check(moved)[1] == []
+
+
+def test_revisions_without_a_current_link_are_never_removed(folder: Path) -> None:
+    (folder / CURRENT).unlink()
+    schedule, files = next_revision(folder)
+    with pytest.raises(OutputError, match="holds revisions but no `current` link"):
+        release.commit(
+            folder, schedule.model_copy(update={"revision": 1}), files, "plan", "en", "a4"
+        )
+    assert (folder / REVISIONS / "1" / MANIFEST).is_file()
