@@ -24,6 +24,7 @@ import typer
 from pydantic import BaseModel
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text  # names and labels are the organiser's text, never markup
 
 from festival import __version__, release
 from festival.domain import ChangeReport, Programme, Schedule, Screening, VenueFile
@@ -119,7 +120,6 @@ class _ProgressLine:
 
 
 def _table(schedule: Schedule, inputs: Inputs) -> None:
-    from rich.text import Text  # names and labels are the organiser's text, never markup
 
     by_city: dict[str, list[Screening]] = defaultdict(list)
     for s in schedule.screenings:
@@ -297,7 +297,7 @@ def _changes_table(report: ChangeReport, inputs: Inputs) -> None:
     for name in ("Change", "Film", "Before", "After"):
         table.add_column(name)
     for kind, film, before, after in lines(report, inputs):
-        table.add_row(kind, film, before or "—", after or "—")
+        table.add_row(*(Text(cell) for cell in (kind, film, before or "—", after or "—")))
     out_console.print(table)
 
 

@@ -155,3 +155,18 @@ def test_prune_keeps_the_current_and_the_previous(published: Path) -> None:
     assert runner.invoke(app, ["prune", str(published), "--keep", "1"]).exit_code == 2
     assert runner.invoke(app, ["rollback", str(published)]).exit_code == 0
     assert runner.invoke(app, ["verify", str(published)]).exit_code == 0
+
+
+def test_the_change_table_prints_titles_literally(published: Path, tmp_path: Path) -> None:
+    venues = withdrawn(tmp_path, ["hidden-blade"])
+    programme = tmp_path / "programme.yaml"
+    text = programme.read_text(encoding="utf-8")
+    programme.write_text(
+        text.replace("      en: Hidden Blade ", '      en: "[bold]Hidden Blade[/b] :100:" ', 1),
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        app, ["replan", str(venues), str(published), *FAST, "--force"], env={"COLUMNS": "300"}
+    )
+    assert result.exit_code == 0, result.output
+    assert "[bold]Hidden Blade[/b] :100:" in result.stdout
