@@ -166,8 +166,9 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def explain(inputs: Inputs, time_limit: float = 20.0) -> list[str]:
-    """Why no schedule exists, in words: counting pre-checks, else the fewest requirements to relax.
+def explain(inputs: Inputs, time_limit: float = 20.0, deterministic: bool = False) -> list[str]:
+    """Why no schedule exists, in words: counting pre-checks, else the fewest requirements to relax
+    (searched for ``time_limit`` seconds, or deterministic time: ``festival.solver.explain.relax``).
 
     Returns [] when a schedule does exist.
     """
@@ -175,7 +176,7 @@ def explain(inputs: Inputs, time_limit: float = 20.0) -> list[str]:
     found = precheck.reasons(inputs, candidates)
     if found:
         return found
-    return relax(inputs, dominant(candidates), time_limit)
+    return relax(inputs, dominant(candidates), time_limit, deterministic)
 
 
 def plan(

@@ -18,7 +18,7 @@ import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
@@ -32,17 +32,22 @@ from festival.replan import Anchor, add_penalty, kept_in_place
 from festival.scoring import hire_points, spread_points
 from festival.solver.bound import ACCURACY as BOUND_ACCURACY
 from festival.solver.bound import BLOCK, Floats, Relaxation
+from festival.solver.clock import Clock, Deadline
 from festival.solver.model import Fixed, Variables, build, hint, linear
 
 
 @dataclass(frozen=True)
 class SolveOptions:
-    """How long and how to search. ``deterministic`` trades wall-time limits for repeatability."""
+    """How long and how to search. ``deterministic`` trades wall-time limits for repeatability.
+
+    ``clock`` is what the time limit is counted on (``festival.solver.clock``): the real one,
+    or a test's."""
 
     time_limit: float = 30.0
     seed: int = 0
     workers: int = 2
     deterministic: bool = False
+    clock: Clock = field(default=time.monotonic, compare=False, repr=False)
 
     @property
     def effective_workers(self) -> int:
@@ -106,16 +111,18 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
         plain_bound: int,
         elapsed: float,
         best: int | None,
+        clock: Clock,
     ) -> None:
         super().__init__()
         self.on_progress = on_progress
         self.plain_bound = plain_bound
-        self.started = time.monotonic() - elapsed
+        self.clock = clock
+        self.started = clock() - elapsed
         self.best = best
         self.bound = plain_bound
 
     def report(self) -> None:
-        seconds = time.monotonic() - self.started
+        seconds = self.clock() - self.started
         g = None if self.best is None else gap(self.best, self.bound)
         self.on_progress(Progress(self.best, self.bound, g, seconds))
 
@@ -178,7 +185,8 @@ def solve(
         )
     # the greedy schedule is the first feasible plan: say so before anything else starts
     on_progress(_first(start_objective, plain_bound))
-    began = time.monotonic()
+    clock = options.clock
+    began = clock()
     relaxed = _Relaxed(inputs, candidates, options, began, guide=found is None)
     bound = relaxed.bound_or(plain_bound)
     if relaxed.guidance is not None:
@@ -188,10 +196,10 @@ def solve(
         )
         if start_objective > greedy:
             b = bound()
-            seconds = time.monotonic() - began
+            seconds = clock() - began
             on_progress(Progress(start_objective, b, gap(start_objective, b), seconds))
     relaxed.start()
-    ahead = time.monotonic() - began
+    ahead = clock() - began
     if not options.deterministic:
         options = dataclasses.replace(options, time_limit=max(options.time_limit - ahead, 0.0))
     if len(candidates) > BOUND_MODEL_LIMIT:
@@ -294,9 +302,14 @@ class _Relaxed:
         without them)."""
         self.relaxation: Relaxation | None = None
         self.guidance: Floats | None = None
-        self.deadline = None if options.deterministic else began + options.time_limit
+        clock = options.clock
+        self.deadline = (
+            None if options.deterministic else Deadline(began + options.time_limit, clock)
+        )
         self.guide_deadline = (
-            None if options.deterministic else began + GUIDE_SHARE * options.time_limit
+            None
+            if options.deterministic
+            else Deadline(began + GUIDE_SHARE * options.time_limit, clock)
         )
         self.thread: threading.Thread | None = None
         if options.deterministic:
@@ -308,7 +321,7 @@ class _Relaxed:
 
     def _solve(
         self,
-        deadline: float | None,
+        deadline: Deadline | None,
         accuracy: float,
         threads: int,
         nice: bool,
@@ -343,7 +356,7 @@ class _Relaxed:
     def _run(self) -> None:
         _yield_cpu()
         self._solve(self.deadline, BOUND_ACCURACY, 1, nice=True, guide=False)
-        if self.deadline is not None and self.deadline - time.monotonic() > FINER_SECONDS:
+        if self.deadline is not None and self.deadline.left() > FINER_SECONDS:
             # time left: a finer grouping of starts, a tighter bound
             self.relaxation = None
             self._solve(self.deadline, BOUND_ACCURACY, 1, True, False, FINER_BLOCK)
@@ -385,7 +398,7 @@ def _guided(
     start: Construction,
     start_objective: int,
     guidance: Floats,
-    deadline: float | None,
+    deadline: Deadline | None,
 ) -> tuple[Construction, int]:
     """The best of ``start`` and the greedy schedules steered by the relaxation's solution.
 
@@ -400,7 +413,7 @@ def _guided(
     mean = sum(candidates[i].points for i in start.chosen) / max(len(start.chosen), 1)
     best, best_value = start, start_objective
     for n, factor in enumerate(GUIDE_WEIGHTS):
-        if n and deadline is not None and time.monotonic() > deadline:
+        if n and deadline is not None and deadline.passed():
             break  # the first pass always: the relaxation's solve took the costly part
         weight = factor * mean
         steered = list(candidates)
@@ -613,6 +626,14 @@ class _Current:
     matched: dict[int, int]
     best: int
 
+    def improve(self, solution: _Solution | None) -> bool:
+        """Take ``solution`` if it is worth more; whether it was."""
+        if solution is None or solution.value <= self.best:
+            return False
+        self.chosen, self.copy_at = solution.chosen, solution.copy_at
+        self.matched, self.best = solution.matched, solution.value
+        return True
+
 
 @dataclass(frozen=True)
 class _Shares:
@@ -625,6 +646,80 @@ class _Shares:
     owned: frozenset[str]
     limits: dict[tuple[str, str | None], tuple[int, int]]
     """(film, city or None for all cities) → (screenings the window may add, may remove)."""
+
+
+class _WindowSolver:
+    """Solves one window of a schedule (``_neighbourhoods``): festival's own model over the
+    window's candidates that still have room (``_free``) and the rest of the schedule held,
+    hinted with the schedule. The schedule is ``now``, the one the search is improving, or a
+    lane's ``base`` (``_lanes``: the schedule as it was when the lane took the window)."""
+
+    def __init__(
+        self,
+        inputs: Inputs,
+        candidates: list[Candidate],
+        now: _Current,
+        options: SolveOptions,
+        left: Callable[[], float],
+        found: list[Anchor] | None = None,
+    ) -> None:
+        self.inputs, self.candidates, self.now, self.options = inputs, candidates, now, options
+        self.left = left
+        """Seconds left of the search's time limit (not read in deterministic mode)."""
+        self.by_day, self.by_film = _unpinned_by_day_and_film(candidates)
+        self.carried = _Carried(inputs, found)
+
+    def __call__(
+        self,
+        window: _Window,
+        seconds: float,
+        workers: int,
+        shares: _Shares | None = None,
+        base: _Current | None = None,
+    ) -> _Solution | None:
+        """The window's best schedule found in ``seconds`` (deterministic time in deterministic
+        mode) with ``workers``, or None; a lane's window keeps to its ``shares`` (``_limit``)."""
+        inputs, candidates, options = self.inputs, self.candidates, self.options
+        at = self.now if base is None else base
+        frozen = self.carried.frozen(at.matched)
+        held = [i for i in at.chosen if window.holds(candidates[i]) or i in frozen]
+        if shares is not None and shares.second:
+            # copies and guests stay as they are: the first lane's windows may change them
+            held += [
+                i
+                for i in at.chosen
+                if not window.holds(candidates[i]) and _shared_away(candidates[i], shares)
+            ]
+        free = _free(inputs, candidates, window, held, self.by_day, self.by_film)
+        if shares is not None and shares.second:
+            free = [i for i in free if not _shared_away(candidates[i], shares)]
+        indices = held + free
+        sub = [dataclasses.replace(candidates[i], pinned=True) for i in held]
+        sub += [candidates[i] for i in free]
+        position = {index: n for n, index in enumerate(indices)}
+        part = self.carried.window(at.matched, set(held), position)
+        hinted = Construction(sorted(position[i] for i in at.chosen), at.copy_at, part.current)
+        v = build(inputs, sub, found=part.found, fixed=part.fixed)
+        if shares is not None:
+            _limit(v, inputs, sub, range(len(held), len(sub)), hinted.chosen, shares)
+        hint(v, sub, hinted)
+        if not options.deterministic:
+            # the build counts against the time limit (about a second at Sundance 2024 size)
+            seconds = min(seconds, self.left())
+            if seconds < MIN_WINDOW_SECONDS / 2:
+                return None
+        solver = cp_model.CpSolver()
+        _params(solver, dataclasses.replace(options, workers=workers), seconds)
+        solver.parameters.relative_gap_limit = WINDOW_GAP
+        status = solver.solve(v.model)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return None
+        return _Solution(
+            sorted(indices[n] for n in _chosen(solver, v)),
+            frozenset(key for key, var in v.copy_at.items() if solver.boolean_value(var)),
+            part.matched(at.matched, indices, solver, v),
+            round(solver.objective_value),
+        )
 
 
 def _neighbourhoods(
@@ -657,76 +752,28 @@ def _neighbourhoods(
     On a re-plan (``found``), the published screenings carried by held screenings stay as they
     are (``_Carried``); each window decides for the others.
     """
-    began = time.monotonic()
-    by_day, by_film = _unpinned_by_day_and_film(candidates)
+    clock = options.clock
+    began = clock()
     now = _Current(list(start.chosen), start.copy_at, dict(start.matched), start_objective)
-    carried = _Carried(inputs, found)
     worth: dict[dt.date, int] = defaultdict(int)
     for i in now.chosen:
         worth[candidates[i].day] += candidates[i].points
-    days = sorted((d for d in inputs.days if by_day[d]), key=lambda d: (-worth[d], d))
     lanes = found is None and not options.deterministic and options.workers >= 2
 
     def report() -> None:
         b = bound()
-        on_progress(Progress(now.best, b, gap(now.best, b), elapsed + time.monotonic() - began))
+        on_progress(Progress(now.best, b, gap(now.best, b), elapsed + clock() - began))
 
     def left() -> float:
-        return options.time_limit - (time.monotonic() - began)
+        return options.time_limit - (clock() - began)
 
-    def solve_window(
-        window: _Window,
-        seconds: float,
-        workers: int,
-        shares: _Shares | None = None,
-        base: _Current | None = None,
-    ) -> _Solution | None:
-        at = now if base is None else base
-        frozen = carried.frozen(at.matched)
-        held = [i for i in at.chosen if window.holds(candidates[i]) or i in frozen]
-        if shares is not None and shares.second:
-            # copies and guests stay as they are: the first lane's windows may change them
-            held += [
-                i
-                for i in at.chosen
-                if not window.holds(candidates[i]) and _shared_away(candidates[i], shares)
-            ]
-        free = _free(inputs, candidates, window, held, by_day, by_film)
-        if shares is not None and shares.second:
-            free = [i for i in free if not _shared_away(candidates[i], shares)]
-        indices = held + free
-        sub = [dataclasses.replace(candidates[i], pinned=True) for i in held]
-        sub += [candidates[i] for i in free]
-        position = {index: n for n, index in enumerate(indices)}
-        part = carried.window(at.matched, set(held), position)
-        hinted = Construction(sorted(position[i] for i in at.chosen), at.copy_at, part.current)
-        v = build(inputs, sub, found=part.found, fixed=part.fixed)
-        if shares is not None:
-            _limit(v, inputs, sub, range(len(held), len(sub)), hinted.chosen, shares)
-        hint(v, sub, hinted)
-        if not options.deterministic:
-            # the build counts against the time limit (about a second at Sundance 2024 size)
-            seconds = min(seconds, left())
-            if seconds < MIN_WINDOW_SECONDS / 2:
-                return None
-        solver = cp_model.CpSolver()
-        _params(solver, dataclasses.replace(options, workers=workers), seconds)
-        solver.parameters.relative_gap_limit = WINDOW_GAP
-        status = solver.solve(v.model)
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return None
-        return _Solution(
-            sorted(indices[n] for n in _chosen(solver, v)),
-            frozenset(key for key, var in v.copy_at.items() if solver.boolean_value(var)),
-            part.matched(at.matched, indices, solver, v),
-            round(solver.objective_value),
-        )
+    solve_window = _WindowSolver(inputs, candidates, now, options, left, found)
+    by_day = solve_window.by_day
+    days = sorted((d for d in inputs.days if by_day[d]), key=lambda d: (-worth[d], d))
 
     def keep(solution: _Solution | None) -> bool:
-        if solution is None or solution.value <= now.best:
+        if not now.improve(solution):
             return False
-        now.chosen, now.copy_at, now.matched = solution.chosen, solution.copy_at, solution.matched
-        now.best = solution.value
         report()
         return True
 
@@ -764,7 +811,7 @@ def _neighbourhoods(
         now.best,
         bound(),
         "per-film bound",
-        time.monotonic() - began,
+        clock() - began,
     )
 
 
@@ -1001,19 +1048,20 @@ def _whole(
     Building the model counts against the time limit: a re-plan of a Berlinale-size festival
     spends about 15 s on it (a match variable per way to keep or move each published screening).
     """
-    began = time.monotonic()
-    reporter = _Reporter(on_progress, plain_bound, elapsed, start_objective)
+    clock = options.clock
+    began = clock()
+    reporter = _Reporter(on_progress, plain_bound, elapsed, start_objective, clock)
     v = build(inputs, candidates, found=found)
     if start is not None:
         hint(v, candidates, start)
     solver = cp_model.CpSolver()
     seconds = options.time_limit
     if not options.deterministic:
-        seconds = max(seconds - (time.monotonic() - began), MIN_WINDOW_SECONDS)
+        seconds = max(seconds - (clock() - began), MIN_WINDOW_SECONDS)
     _params(solver, options, seconds)
     solver.best_bound_callback = reporter.on_bound
     status = solver.solve(v.model, reporter)
-    wall = time.monotonic() - began
+    wall = clock() - began
     if status == cp_model.INFEASIBLE:
         raise InfeasibleError(
             [

@@ -40,7 +40,6 @@ import datetime as dt
 import math
 import subprocess
 import sys
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import attrgetter
@@ -54,6 +53,7 @@ from festival.candidates import Candidate, no_cyclic_gc
 from festival.dominance import dense_codes
 from festival.inputs import HallKey, Inputs
 from festival.scoring import hire_points, spread_points
+from festival.solver.clock import Deadline
 from festival.timeline import NonexistentLocalTime
 
 ACCURACY = 1e-4
@@ -141,19 +141,22 @@ class _TooLate(Exception):
     """The deadline passed while the relaxation was being built."""
 
 
-def _check(deadline: float | None) -> None:
-    if deadline is not None and time.monotonic() > deadline:
+def _check(deadline: Deadline | None) -> None:
+    if deadline is not None and deadline.passed():
         raise _TooLate
 
 
 def _relaxation(
-    inputs: Inputs, candidates: list[Candidate], deadline: float | None = None
+    inputs: Inputs, candidates: list[Candidate], deadline: Deadline | None = None
 ) -> _Relaxation:
     return _grouped(inputs, candidates, deadline)[0]
 
 
 def _grouped(
-    inputs: Inputs, candidates: list[Candidate], deadline: float | None = None, block: int = BLOCK
+    inputs: Inputs,
+    candidates: list[Candidate],
+    deadline: Deadline | None = None,
+    block: int = BLOCK,
 ) -> tuple[_Relaxation, Ints]:
     """The relaxation, and each candidate's column (its group's). Built with numpy: it is on
     the way to the guided start, and a large festival has hundreds of thousands of candidates
@@ -343,11 +346,10 @@ class Relaxation:
         cls,
         inputs: Inputs,
         candidates: list[Candidate],
-        deadline: float | None = None,
+        deadline: Deadline | None = None,
         block: int = BLOCK,
     ) -> Relaxation | None:
-        """Built by ``deadline`` (``time.monotonic()`` seconds), or None; starts grouped in
-        runs of at most ``block`` minutes."""
+        """Built by ``deadline``, or None; starts grouped in runs of at most ``block`` minutes."""
         try:
             with no_cyclic_gc():
                 lp, column = _grouped(inputs, candidates, deadline, block)
@@ -359,7 +361,7 @@ class Relaxation:
 
     def solve(
         self,
-        deadline: float | None,
+        deadline: Deadline | None,
         accuracy: float = ACCURACY,
         threads: int = 1,
         nice: bool = True,
@@ -367,7 +369,8 @@ class Relaxation:
         """PDLP's answer, stopped at ``deadline`` if it has not converged to ``accuracy`` by then;
         None if it gives no usable numbers, RuntimeError if its process fails. ``nice``: at the
         lowest CPU priority, beside the window search."""
-        args = [repr(deadline or 0.0), repr(accuracy), str(threads), "nice" if nice else "-"]
+        at = 0.0 if deadline is None else deadline.monotonic()  # 0: none (see pdlp_process)
+        args = [repr(at), repr(accuracy), str(threads), "nice" if nice else "-"]
         script = str(Path(__file__).with_name("pdlp_process.py"))
         child = subprocess.run(
             [sys.executable, "-I", script, *args],
@@ -403,14 +406,14 @@ class LpAnswer:
 
 
 def relaxation_bound(
-    inputs: Inputs, candidates: list[Candidate], deadline: float | None = None
+    inputs: Inputs, candidates: list[Candidate], deadline: Deadline | None = None
 ) -> int | None:
     """An upper bound on every schedule's objective, or None if PDLP gives no usable duals
     (RuntimeError if its process fails).
 
-    With a ``deadline`` (``time.monotonic()`` seconds), PDLP stops there and the bound is what its
-    duals prove at that moment: looser than at convergence, never wrong (``_safe``); None if the
-    relaxation is not even built by then. Measured at Sundance 2024 size, PDLP alone on one core:
+    With a ``deadline``, PDLP stops there and the bound is what its duals prove at that moment:
+    looser than at convergence, never wrong (``_safe``); None if the relaxation is not even built
+    by then. Measured at Sundance 2024 size, PDLP alone on one core:
     373,339 after 1 s, 172,313 after 4 s, 166,491 after 8 s, 166,189 at convergence (11 s).
     """
     relaxation = Relaxation.of(inputs, candidates, deadline)

@@ -47,8 +47,16 @@ def describe(
     )
 
 
-def relax(inputs: Inputs, candidates: list[Candidate], time_limit: float = 20.0) -> list[str]:
+def relax(
+    inputs: Inputs,
+    candidates: list[Candidate],
+    time_limit: float = 20.0,
+    deterministic: bool = False,
+) -> list[str]:
     """Ways to make the plan possible, each the fewest requirements to relax; [] if none needed.
+
+    ``deterministic``: one worker and ``time_limit`` in CP-SAT's deterministic time, the same
+    answer on any machine (else two workers and seconds).
 
     Raises nothing: if even relaxing every requirement leaves no schedule, says so in words.
     """
@@ -56,11 +64,18 @@ def relax(inputs: Inputs, candidates: list[Candidate], time_limit: float = 20.0)
     options: list[str] = []
     best_size: int | None = None
     started = time.monotonic()
+    spent = 0.0
     for _ in range(ALTERNATIVES):
         solver = cp_model.CpSolver()
-        solver.parameters.num_workers = 2
-        solver.parameters.max_time_in_seconds = max(1.0, time_limit - (time.monotonic() - started))
+        if deterministic:
+            solver.parameters.num_workers = 1
+            solver.parameters.max_deterministic_time = max(1.0, time_limit - spent)
+        else:
+            solver.parameters.num_workers = 2
+            left = time_limit - (time.monotonic() - started)
+            solver.parameters.max_time_in_seconds = max(1.0, left)
         status = solver.solve(v.model)
+        spent += solver.response_proto.deterministic_time
         if status == cp_model.INFEASIBLE and not options:
             return [
                 "even with every pin, minimum and guest appearance relaxed, the halls, copies, "

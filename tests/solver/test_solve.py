@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import time
+import math
+import threading
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
@@ -12,7 +13,7 @@ import pytest
 
 import festival.solver
 from festival.candidates import Candidate, enumerate_candidates
-from festival.construct import Construction, _State, construct
+from festival.construct import _State, construct
 from festival.domain import Schedule
 from festival.dominance import dominant
 from festival.inputs import Inputs
@@ -22,17 +23,24 @@ from festival.scoring import score
 from festival.solver import (
     Progress,
     SolveOptions,
+    _Current,
     _film_groups,
     _free,
     _guided,
+    _lanes,
+    _Shares,
+    _Solution,
     _unpinned_by_day_and_film,
     _value,
     _Window,
+    _WindowSolver,
 )
 from festival.solver.bound import Relaxation
+from festival.solver.clock import Deadline
 from festival.verify import verify
 from tests import factory
 from tests.benchmarks.instances import build as instance
+from tests.clock import ManualClock
 from tests.conftest import EXAMPLES, STAMP
 
 
@@ -154,13 +162,15 @@ def test_a_window_drops_only_candidates_its_fixed_screenings_rule_out(tour: Inpu
 def test_building_the_whole_model_counts_against_the_time_limit(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """A slow build (here made 0.5 s slower) leaves CP-SAT only the rest of the time limit."""
+    """A build that takes 0.5 s (on the search's clock) leaves CP-SAT the rest of the time
+    limit, and counts in the time reported."""
     inputs = load(EXAMPLES["may"])
+    clock = ManualClock()
     real_build, real_params = festival.solver.build, festival.solver._params
     limits: list[float] = []
 
     def slow_build(*args: Any, **kwargs: Any) -> Any:
-        time.sleep(0.5)
+        clock.advance(0.5)
         return real_build(*args, **kwargs)
 
     def spy(solver: Any, options: SolveOptions, seconds: float) -> None:
@@ -169,61 +179,59 @@ def test_building_the_whole_model_counts_against_the_time_limit(
 
     monkeypatch.setattr(festival.solver, "build", slow_build)
     monkeypatch.setattr(festival.solver, "_params", spy)
-    plan(inputs, SolveOptions(time_limit=5), STAMP)
-    assert len(limits) == 1 and limits[0] <= 4.5
+    schedule = plan(inputs, SolveOptions(time_limit=5, clock=clock), STAMP)
+    assert limits == [4.5] and schedule.solver.wall_seconds == 0.5
 
 
 def test_window_search_and_its_bound_keep_to_the_time_limit(
     tour: Inputs, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Each window's CP-SAT run ends by the limit, its model's build counted (here made 0.3 s
-    slower), and so does the relaxation's: its solve for guidance by half the limit, its solve for
-    the bound by the limit, both counted from the moment the search was asked for."""
+    """Each window's CP-SAT run ends by the limit, its model's build counted (here 0.3 s on the
+    search's clock, the only time that passes on it), and so does the relaxation's: its solve for
+    guidance by half the limit, its solve for the bound by the limit, both counted from the moment
+    the search was asked for. One worker: windows one at a time, so that no other window's build
+    moves the clock between a window's limit and its CP-SAT run."""
     limit = 3.0
+    clock = ManualClock()
+    began = clock()
     monkeypatch.setattr(festival.solver, "WHOLE_MODEL_LIMIT", 0)
     monkeypatch.setattr(festival.solver, "BOUND_MODEL_LIMIT", 0)
     real_build, real_params = festival.solver.build, festival.solver._params
-    real_relaxed, real_solve = festival.solver._Relaxed.__init__, Relaxation.solve
-    began: list[float] = []
+    real_solve = Relaxation.solve
     ends: list[float] = []
-    deadlines: list[float | None] = []
+    deadlines: list[Deadline | None] = []
 
     def slow_build(*args: Any, **kwargs: Any) -> Any:
-        time.sleep(0.3)
+        clock.advance(0.3)
         return real_build(*args, **kwargs)
 
     def spy_params(solver: Any, options: SolveOptions, seconds: float) -> None:
-        ends.append(time.monotonic() + seconds)
+        ends.append(clock() + seconds)
         real_params(solver, options, seconds)
 
-    def spy_relaxed(self: Any, *args: Any, **kwargs: Any) -> None:
-        began.append(time.monotonic())
-        real_relaxed(self, *args, **kwargs)
-
-    def spy_solve(self: Relaxation, deadline: float | None, *args: Any) -> Any:
+    def spy_solve(self: Relaxation, deadline: Deadline | None, *args: Any) -> Any:
         deadlines.append(deadline)
         return real_solve(self, deadline, *args)
 
     monkeypatch.setattr(festival.solver, "build", slow_build)
     monkeypatch.setattr(festival.solver, "_params", spy_params)
-    monkeypatch.setattr(festival.solver._Relaxed, "__init__", spy_relaxed)
     monkeypatch.setattr(Relaxation, "solve", spy_solve)
-    plan(tour, SolveOptions(time_limit=limit), STAMP)
-    assert len(began) == 1 and ends
-    assert max(ends) <= began[0] + limit + 0.05  # the clock read just before
+    plan(tour, SolveOptions(time_limit=limit, workers=1, clock=clock), STAMP)
+    assert len(ends) > 1 and max(ends) <= began + limit
+    assert clock() - began >= limit - festival.solver.MIN_WINDOW_SECONDS  # stopped by the limit
     guide, final = deadlines
-    assert guide is not None and guide <= began[0] + limit / 2 + 0.05
-    assert final is not None and final <= began[0] + limit + 0.05
+    assert guide is not None and guide.at == began + limit / 2
+    assert final is not None and final.at == began + limit
 
 
 def test_with_time_left_the_bound_is_solved_again_on_a_finer_grouping(
-    tour: Inputs, monkeypatch: pytest.MonkeyPatch
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """After the bound's solve, a relaxation of half-hour groups is built and solved when
-    ``FINER_SECONDS`` are left (here any time at all); the smaller bound is reported."""
+    ``FINER_SECONDS`` are left (here the search's clock stands still: all of the limit is left;
+    the window search ends after a round without a gain); the smaller bound is reported."""
     monkeypatch.setattr(festival.solver, "WHOLE_MODEL_LIMIT", 0)
     monkeypatch.setattr(festival.solver, "BOUND_MODEL_LIMIT", 0)
-    monkeypatch.setattr(festival.solver, "FINER_SECONDS", 0.0)
     real_of = Relaxation.of.__func__  # type: ignore[attr-defined]
     built: list[tuple[int, Relaxation | None]] = []
     bounds: list[int] = []
@@ -241,7 +249,9 @@ def test_with_time_left_the_bound_is_solved_again_on_a_finer_grouping(
 
     monkeypatch.setattr(Relaxation, "of", classmethod(spy_of))
     monkeypatch.setattr(Relaxation, "bound", spy_bound)
-    schedule = plan(tour, SolveOptions(time_limit=4), STAMP)
+    # the whole minute stays left; in real seconds it only caps each CP-SAT and PDLP run
+    options = SolveOptions(time_limit=60, clock=ManualClock())
+    schedule = plan(load(EXAMPLES["may"]), options, STAMP)
     assert [block for block, _ in built] == [60, 30]
     coarse, fine = (len(made.lp.objective) for _, made in built if made is not None)
     assert fine > coarse  # half-hour groups: more columns
@@ -291,35 +301,50 @@ def _thinned(inputs: Inputs, candidates: list[Candidate], chosen: list[int]) -> 
     return kept
 
 
-def test_day_windows_in_two_lanes_merge_into_schedules_that_keep_every_rule(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """Days solved in two lanes, one worker each: every schedule a lane's result is merged into
-    keeps every rule and earns the value it claims, and both lanes' results are merged. The
-    medium synthetic festival (copies, guests, pins), thinned so that every day has room."""
+def test_day_windows_in_two_lanes_merge_into_schedules_that_keep_every_rule() -> None:
+    """Two days solved in two lanes, one worker each: each lane takes one (neither solves before
+    both have theirs), both lanes' results are merged, and every schedule a result is merged into
+    keeps every rule and earns the value it claims. The medium synthetic festival (copies, guests,
+    pins), thinned so that every day has room; each window searched for deterministic time, so
+    what a lane finds does not depend on the machine's speed (whichever lane takes which day)."""
     medium = instance("medium", 1).inputs
     candidates = dominant(enumerate_candidates(medium))
     greedy = construct(medium, candidates)
     assert greedy is not None
     chosen = _thinned(medium, candidates, greedy.chosen)
     value = score(screenings_of(medium, [candidates[i] for i in chosen]), medium).total
-    real_merge = festival.solver._merge
-    merged: list[tuple[bool, Any]] = []
+    now = _Current(chosen, greedy.copy_at, {}, value)
+    options = SolveOptions(time_limit=2, deterministic=True)
+    window_solver = _WindowSolver(medium, candidates, now, options, left=lambda: math.inf)
+    both = threading.Barrier(2, timeout=120)  # the timeout only guards against a hang
+    owners: list[bool] = []
+    merged: list[_Solution] = []
 
-    def spy_merge(*args: Any) -> Any:
-        solution = real_merge(*args)
-        if solution is not None:
-            merged.append((args[-1], solution))
-        return solution
+    def solve_window(
+        window: _Window,
+        seconds: float,
+        workers: int,
+        shares: _Shares | None = None,
+        base: _Current | None = None,
+    ) -> _Solution | None:
+        assert shares is not None and workers == 1
+        owners.append(not shares.second)
+        both.wait()
+        return window_solver(window, seconds, workers, shares, base)
 
-    monkeypatch.setattr(festival.solver, "_merge", spy_merge)
-    start = Construction(chosen, greedy.copy_at, {})
-    festival.solver._neighbourhoods(
-        medium, candidates, start, value, lambda: 10**9, SolveOptions(time_limit=6), lambda p: None
-    )
-    assert {owner for owner, _ in merged} == {True, False}  # both lanes' days were merged
-    schedule = plan(medium, SolveOptions(time_limit=1), STAMP)
-    for _, solution in merged:
+    def keep(solution: _Solution | None) -> bool:
+        kept = now.improve(solution)
+        if kept:
+            assert solution is not None
+            merged.append(solution)
+        return kept
+
+    days = [_Window(day=day) for day in medium.days[:2]]
+    gained = _lanes(medium, candidates, now, days, 1.0, solve_window, keep, lambda: math.inf)
+    assert gained and sorted(owners) == [False, True]  # one day in each lane
+    assert len(merged) == 2 and merged[-1].value == now.best > value  # both lanes' days merged
+    schedule = plan(medium, SolveOptions(time_limit=1, deterministic=True), STAMP)
+    for solution in merged:
         screenings = screenings_of(medium, [candidates[i] for i in solution.chosen])
         combined = schedule.model_copy(
             update={
