@@ -48,9 +48,10 @@ from festival.layout import (
 )
 from festival.load import load
 from festival.plan import SNAPSHOT_PROGRAMME, SNAPSHOT_VENUES
-from festival.publish import Lang, ical, publication
+from festival.publish import ical, publication
 from festival.publish.changes import CHANGES_JSON
 from festival.publish.json import SCHEDULE_FILE, schedule_bytes
+from festival.publish.phrases import Lang
 from festival.publish.print import Paper
 from festival.publish.urls import GUEST_ITINERARIES, ORGANISERS_PDF, PRINT_TRAFFIC
 from festival.replan import rollback, supersede

@@ -9,14 +9,11 @@ the same bytes.
 
 from __future__ import annotations
 
-from typing import Literal
-
 from festival.domain import ChangeReport, Schedule
 from festival.inputs import Inputs
 from festival.publish import changes, frab, ical, logistics, urls, web
+from festival.publish.phrases import Lang
 from festival.publish.print import Paper, booklets
-
-Lang = Literal["ru", "en", "zh"]
 
 
 def publication(

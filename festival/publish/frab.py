@@ -36,15 +36,13 @@ import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
 
 from festival import __version__
 from festival.domain import Film, Schedule, Screening
 from festival.inputs import HallKey, Inputs
 from festival.publish import urls
+from festival.publish.phrases import Lang, labels
 from festival.timeline import zone
-
-Lang = Literal["ru", "en", "zh"]
 
 GENERATOR = "festival"
 JSON_SCHEMA = "https://c3voc.de/schedule/schema.json"
@@ -54,39 +52,6 @@ EVENT_ID_LIMIT = 999_999
 """Event ids lie in 1..999999: frab slugs (acronym-id-title) allow at most six digits."""
 PERSON_ID_LIMIT = 2**31 - 1
 """Person ids fit a signed 32-bit integer (apps written in Java and C++ read them as int)."""
-
-LABELS: dict[Lang, dict[str, str]] = {
-    "ru": {
-        "directors": "Режиссёр",
-        "runtime": "Хронометраж",
-        "minutes": "мин",
-        "age": "Возраст",
-        "audio": "Язык",
-        "subtitles": "Субтитры",
-        "film": "Страница фильма",
-        "city": "Программа города",
-    },
-    "en": {
-        "directors": "Director",
-        "runtime": "Runtime",
-        "minutes": "min",
-        "age": "Age rating",
-        "audio": "Language",
-        "subtitles": "Subtitles",
-        "film": "Film page",
-        "city": "City programme",
-    },
-    "zh": {
-        "directors": "导演",
-        "runtime": "片长",
-        "minutes": "分钟",
-        "age": "年龄分级",
-        "audio": "语言",
-        "subtitles": "字幕",
-        "film": "影片页面",
-        "city": "城市节目",
-    },
-}
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -202,15 +167,16 @@ def _room_names(inputs: Inputs, lang: Lang) -> dict[HallKey, str]:
 
 
 def _description(s: Screening, film: Film, lang: Lang) -> str:
-    words = LABELS[lang]
+    words = labels(lang)
     directors = ", ".join(getattr(p, lang) or p.original for p in film.directors)
     audio = f"{words['audio']}: {', '.join(film.languages.audio)}"
     if film.languages.subtitles:
         audio += f" · {words['subtitles']}: {', '.join(film.languages.subtitles)}"
     lines = [
-        f"{words['directors']}: {directors}",
+        f"{words['director']}: {directors}",
         f"{film.title.original} ({film.year}, {', '.join(film.countries)})",
-        f"{words['runtime']}: {film.runtime} {words['minutes']} · {words['age']}: {film.age_rating}",
+        f"{words['event_runtime']}: {film.runtime} {words['event_minutes']} · "
+        f"{words['age']}: {film.age_rating}",
         audio,
     ]
     if s.label:
@@ -228,6 +194,7 @@ def _conference(schedule: Schedule, inputs: Inputs, lang: Lang) -> _Conference:
     cutoff = inputs.venues.policy.day_cutoff
     city_zones = sorted({c.timezone for c in inputs.venues.cities})
 
+    words = labels(lang)
     room_names = _room_names(inputs, lang)
     rooms = {
         key: _Room(room_names[key], str(uuid.uuid5(namespace, f"hall/{key[0]}/{key[1]}")))
@@ -271,8 +238,8 @@ def _conference(schedule: Schedule, inputs: Inputs, lang: Lang) -> _Conference:
             description=_clean(_description(s, film, lang)),
             persons=persons,
             links=(
-                _Link(film_url, LABELS[lang]["film"]),
-                _Link(city_url, f"{LABELS[lang]['city']}: {getattr(info.city.name, lang)}"),
+                _Link(film_url, words["event_link_film"]),
+                _Link(city_url, f"{words['event_link_city']}: {getattr(info.city.name, lang)}"),
             ),
         )
 
@@ -453,9 +420,7 @@ def _json(conf: _Conference) -> bytes:
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def exports(
-    schedule: Schedule, inputs: Inputs, lang: Literal["ru", "en", "zh"]
-) -> dict[str, bytes]:
+def exports(schedule: Schedule, inputs: Inputs, lang: Lang) -> dict[str, bytes]:
     """schedule.xml and frab/schedule.json (path → bytes)."""
     conf = _conference(schedule, inputs, lang)
     return {urls.FRAB_XML: _xml(conf), urls.FRAB_JSON: _json(conf)}

@@ -11,74 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from typing import Literal
 
 from icalendar import Calendar, Event, Timezone, vDuration, vText
 
 from festival.domain import AgeRating, Film, Schedule, Screening
 from festival.inputs import Inputs
 from festival.publish import urls
+from festival.publish.phrases import EVENT_GUESTS, Lang, labels
 from festival.timeline import zone
-
-Lang = Literal["ru", "en", "zh"]
 
 PRODID = "-//festival//Film festival programme//EN"
 REFRESH = dt.timedelta(hours=1)
 """How often clients should poll: programmes change rarely, but a moved screening should show soon."""
-
-LABELS: dict[Lang, dict[str, str]] = {
-    "ru": {
-        "directors": "Режиссёр",
-        "runtime": "Хронометраж",
-        "minutes": "мин",
-        "age": "Возраст",
-        "audio": "Язык",
-        "subtitles": "Субтитры",
-        "hall": "Зал",
-        "all": "Вся программа",
-        "city": "Город",
-        "venue": "Площадка",
-        "film": "Фильм",
-        "about": "Расписание показов",
-        "qa": "Встреча со зрителями",
-        "intro": "Представляет",
-        "adults": "Лиц младше 18 лет на сеанс не допускают, на входе могут попросить документ (93-ФЗ).",
-    },
-    "en": {
-        "directors": "Director",
-        "runtime": "Runtime",
-        "minutes": "min",
-        "age": "Age rating",
-        "audio": "Language",
-        "subtitles": "Subtitles",
-        "hall": "Hall",
-        "all": "Full programme",
-        "city": "City",
-        "venue": "Venue",
-        "film": "Film",
-        "about": "Screening schedule",
-        "qa": "Q&A",
-        "intro": "Introduced by",
-        "adults": "No one under 18 is admitted; ID may be asked for at the door (Russian law 93-FZ).",
-    },
-    "zh": {
-        "directors": "导演",
-        "runtime": "片长",
-        "minutes": "分钟",
-        "age": "年龄分级",
-        "audio": "语言",
-        "subtitles": "字幕",
-        "hall": "影厅",
-        "all": "全部节目",
-        "city": "城市",
-        "venue": "影院",
-        "film": "影片",
-        "about": "放映时间表",
-        "qa": "映后交流",
-        "intro": "映前介绍",
-        "adults": "未满18岁者不得入场，入场时可能查验证件（俄罗斯联邦第93号法律）。",
-    },
-}
 
 
 def summary(film: Film, lang: Lang) -> str:
@@ -92,15 +36,16 @@ def description(s: Screening, inputs: Inputs, lang: Lang) -> str:
     """All three titles, credits, runtime, rating, languages, synopsis and hall, one per line."""
     film = inputs.films[s.film]
     info = inputs.halls[(s.venue, s.hall)]
-    words = LABELS[lang]
+    words = labels(lang)
     directors = ", ".join(getattr(p, lang) or p.original for p in film.directors)
+    minutes = words["event_minutes"]
     lines = [
         f"{film.title.ru} / {film.title.zh} / {film.title.en}",
         f"{film.title.original} ({film.year}, {', '.join(film.countries)})",
-        f"{words['directors']}: {directors}",
-        f"{words['runtime']}: {film.runtime} {words['minutes']} · {words['age']}: {film.age_rating}",
+        f"{words['director']}: {directors}",
+        f"{words['event_runtime']}: {film.runtime} {minutes} · {words['age']}: {film.age_rating}",
         # what 18+ means at the door (93-FZ), right under the rating
-        *([words["adults"]] if film.age_rating == AgeRating.EIGHTEEN else []),
+        *([words["event_adults"]] if film.age_rating == AgeRating.EIGHTEEN else []),
         f"{words['audio']}: {', '.join(film.languages.audio)}"
         + (
             f" · {words['subtitles']}: {', '.join(film.languages.subtitles)}"
@@ -113,7 +58,8 @@ def description(s: Screening, inputs: Inputs, lang: Lang) -> str:
         lines.append(s.label)
     if s.guest is not None and s.guest_kind is not None:
         name = getattr(inputs.guests[s.guest].name, lang)
-        lines.append(f"{words[s.guest_kind]}: {name} ({s.guest_minutes} {words['minutes']})")
+        part = words[EVENT_GUESTS[s.guest_kind]]
+        lines.append(f"{part}: {name} ({s.guest_minutes} {minutes})")
     lines += ["", getattr(film.synopsis, lang)]
     return "\n".join(lines)
 
@@ -176,8 +122,8 @@ def calendar(
     cal.add("name", title)
     cal.add("x-wr-calname", vText(title))
     about = (
-        f"{LABELS[lang]['about']}: {title}, {fest.first_day:%d.%m.%Y}–{fest.last_day:%d.%m.%Y}. "
-        f"{fest.base_url}"
+        f"{labels(lang)['calendar_about']}: {title}, "
+        f"{fest.first_day:%d.%m.%Y}–{fest.last_day:%d.%m.%Y}. {fest.base_url}"
     )
     cal.add("description", about)
     cal.add("x-wr-caldesc", vText(about))

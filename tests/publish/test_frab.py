@@ -22,12 +22,12 @@ from festival.load import load
 from festival.plan import plan
 from festival.publish import frab, urls
 from festival.publish.json import schedule_bytes
+from festival.publish.phrases import LANGS
 from festival.solver import SolveOptions
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SPEC = ROOT / "tests" / "data" / "voc-schedule"
 EXAMPLES = ("cffr-2025-may", "cffr-2025-tour")
-LANGS: tuple[frab.Lang, ...] = ("ru", "en", "zh")
 STAMP = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
 HHMM = re.compile(r"^\d\d:\d\d$")
 

@@ -11,6 +11,7 @@ import pytest
 from festival.domain import Schedule, Screening
 from festival.inputs import Inputs
 from festival.publish import ical, urls
+from festival.publish.phrases import Lang
 
 Pair = tuple[Schedule, Inputs]
 Row = tuple[str, dt.datetime, dt.datetime, str]
@@ -173,7 +174,7 @@ def test_summary_in_feed_language_with_original_title(schedules: dict[str, Pair]
     ],
 )
 def test_an_adults_only_screening_says_what_that_means_at_the_door(
-    schedules: dict[str, Pair], lang: ical.Lang, door: str
+    schedules: dict[str, Pair], lang: Lang, door: str
 ) -> None:
     """93-FZ: no one under 18 is admitted to an 18+ screening, and ID may be asked for. The line
     follows the age rating in the event's description, and only an 18+ film's events have it."""
