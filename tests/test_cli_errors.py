@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -136,7 +137,16 @@ def test_cli_verify_folder_without_schedule_exits_1_with_one_line(tmp_path: Path
     result = CliRunner().invoke(app, ["verify", str(tmp_path)])
 
     assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr == f"{tmp_path}: not a festival output folder (no schedule.json)\n"
+    assert result.stderr == f"{tmp_path}: not a festival output folder (no current revision)\n"
+
+
+def test_cli_verify_folder_of_an_older_layout_says_so(tmp_path: Path) -> None:
+    (tmp_path / "schedule.json").write_text("{}", encoding="utf-8")
+
+    result = CliRunner().invoke(app, ["verify", str(tmp_path)])
+
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert "written by an older festival (schedule.json at the top" in result.stderr
 
 
 def test_cli_verify_missing_folder_exits_1_with_one_line(tmp_path: Path) -> None:
@@ -159,14 +169,18 @@ def test_cli_verify_missing_folder_exits_1_with_one_line(tmp_path: Path) -> None
     ],
 )
 def test_cli_verify_corrupt_schedule_exits_1_with_one_line(
-    tmp_path: Path, content: bytes, reason: str
+    planned: dict[str, Path], tmp_path: Path, content: bytes, reason: str
 ) -> None:
-    (tmp_path / "schedule.json").write_bytes(content)
+    folder = tmp_path / "out"
+    shutil.copytree(planned["may"], folder, symlinks=True)
+    index = folder / "current" / "private" / "schedule.json"
+    index.write_bytes(content)
 
-    result = CliRunner().invoke(app, ["verify", str(tmp_path)])
+    result = CliRunner().invoke(app, ["verify", str(folder)])
 
     assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr == f"{tmp_path / 'schedule.json'}: corrupt schedule ({reason})\n"
+    shown = folder / "revisions" / "1" / "private" / "schedule.json"
+    assert result.stderr == f"{shown}: corrupt schedule ({reason})\n"
 
 
 # ----------------------------------------------------------------------------- schema and version
