@@ -267,7 +267,7 @@ def _run_plan(
         finally:
             progress.close()
         if published is None:
-            schedule, report = release.over_publication(out, schedule, stamp)
+            schedule, report = release.over_publication(out, schedule, inputs, stamp)
         if report is not None:
             _changes_table(report, inputs)
         if published is not None and report is not None:

@@ -32,7 +32,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from festival.domain import ChangeReport, Schedule
-from festival.errors import OutputError, RefusedError
+from festival.errors import InternalError, OutputError, RefusedError
 from festival.inputs import Inputs
 from festival.layout import (
     CURRENT,
@@ -481,12 +481,20 @@ def refuse_fresh_plan_over(folder: Path, force: bool) -> None:
 
 
 def over_publication(
-    folder: Path, fresh: Schedule, now: dt.datetime
+    folder: Path, fresh: Schedule, inputs: Inputs, now: dt.datetime
 ) -> tuple[Schedule, ChangeReport | None]:
-    """A fresh plan as the next revision of ``folder``'s publication, if it has one."""
+    """A fresh plan as the next revision of ``folder``'s publication, if it has one (ids matched,
+    what it drops cancelled), verified like every schedule before it is published."""
     if not has_publication(folder):
         return fresh, None
-    return supersede(read(folder).schedule, fresh, now)
+    schedule, report = supersede(read(folder).schedule, fresh, now)
+    violations = verify(schedule, inputs)
+    if violations:
+        raise InternalError(
+            "the plan over the publication failed verification: "
+            + "; ".join(map(str, violations[:5]))
+        )
+    return schedule, report
 
 
 def publish(

@@ -38,7 +38,7 @@ def plan_example(venues: Path, time_limit: float = 2.0) -> tuple[Schedule, Input
 def write_plan(schedule: Schedule, inputs: Inputs, out: Path) -> Path:
     """Publish a planned schedule into an output folder (its first revision, or over the current
     one as a fresh plan would be with --force)."""
-    schedule, report = release.over_publication(out, schedule, STAMP)
+    schedule, report = release.over_publication(out, schedule, inputs, STAMP)
     release.publish(out, schedule, inputs, "ru", "a5", report, "plan")
     return out
 
