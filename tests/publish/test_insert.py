@@ -13,8 +13,9 @@ from festival.domain import Change, ChangeReport, Schedule, Screening
 from festival.inputs import Inputs
 from festival.publish import print as printed
 from festival.publish import publication, urls
+from festival.publish.dates import short_day
+from festival.publish.phrases import Lang
 from festival.publish.print import insert
-from festival.publish.web import Lang, short_day
 from tests.publish.conftest import Replanned, hand_report
 from tests.publish.test_print import A4, A5, _pages, _sizes, _squash
 

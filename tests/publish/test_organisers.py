@@ -8,8 +8,8 @@ from festival.domain import Schedule, Screening
 from festival.inputs import Inputs
 from festival.publish import print as printed
 from festival.publish import publication, urls
+from festival.publish.dates import short_day, utc_offset
 from festival.publish.print import organisers
-from festival.publish.web import short_day, utc_offset
 from tests.publish.test_print import A4, _pages, _sizes, _squash
 
 Planned = tuple[Schedule, Inputs]

@@ -21,8 +21,17 @@ from festival.domain import Schedule, Screening
 from festival.inputs import Inputs
 from festival.publish import print as printed
 from festival.publish import publication, urls
-from festival.publish.print import collate, document, fonts, strings
-from festival.publish.web import COUNTRY_NAMES, LANGUAGE_NAMES, MONTHS, WEEKDAYS, hhmm
+from festival.publish.dates import hhmm
+from festival.publish.phrases import (
+    COUNTRY_NAMES,
+    LANGS,
+    LANGUAGE_NAMES,
+    MONTHS,
+    PHRASES,
+    WEEKDAYS,
+    WEEKDAYS_SHORT,
+)
+from festival.publish.print import collate, document, fonts
 from tests.conftest import public, write_plan
 from tests.publish.conftest import Replanned
 
@@ -88,11 +97,10 @@ def test_fonts_cover_every_character_of_the_data_and_layout(schedules: dict[str,
     for _, inputs in schedules.values():
         texts += _all_strings(inputs.venues.model_dump(mode="json"))
         texts += _all_strings(inputs.programme.model_dump(mode="json"))
-    for lang in ("ru", "en", "zh"):
-        texts += strings.UI[lang].values()
-        texts += MONTHS[lang] + WEEKDAYS[lang]  # type: ignore[index]
-    for table in (COUNTRY_NAMES, LANGUAGE_NAMES):
-        texts += [t for v in table.values() for t in (v.ru, v.en, v.zh)]
+    # every label (the templates get all of them), month, weekday, country and language name
+    book = [*PHRASES.values(), *MONTHS, *WEEKDAYS, *WEEKDAYS_SHORT]
+    book += [*COUNTRY_NAMES.values(), *LANGUAGE_NAMES.values()]
+    texts += [getattr(t, lang) for t in book for lang in LANGS]
     texts += [t.read_text(encoding="utf-8") for t in sorted(printed.TEMPLATES.glob("*.typ"))]
     missing = sorted(
         {c for t in texts for c in t if ord(c) not in have and c not in fonts.IGNORED},

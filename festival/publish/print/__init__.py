@@ -25,8 +25,9 @@ from festival.domain import ChangeReport, Schedule
 from festival.errors import FestivalError
 from festival.inputs import Inputs
 from festival.publish import urls
+from festival.publish.phrases import Lang
 from festival.publish.print import document, fonts, insert, organisers
-from festival.publish.print.document import Json, Paper
+from festival.publish.print.views import Json, Paper
 
 __all__ = [
     "PAPERS",
@@ -39,7 +40,6 @@ __all__ = [
     "wall_grid",
 ]
 
-Lang = Literal["ru", "en", "zh"]
 Format = Literal["pdf", "png"]
 
 PAPERS: tuple[Paper, ...] = ("a5", "a4")

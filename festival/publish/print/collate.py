@@ -19,11 +19,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Literal
 
 from pypinyin import Style, lazy_pinyin, pinyin
 
-Lang = Literal["ru", "en", "zh"]
+from festival.publish.phrases import Lang
 
 Unit = tuple[int, str, int]
 """(group, primary text, secondary rank) of one letter, syllable or symbol."""

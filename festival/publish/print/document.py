@@ -8,75 +8,19 @@ clock: the same schedule gives the same data.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Literal
-
-import segno
 
 from festival.domain import City, Film, Person, Schedule, Screening, Text, Venue
 from festival.inputs import Inputs
 from festival.publish import urls
+from festival.publish.dates import compact_dates, day_label, day_minute, short_day
+from festival.publish.phrases import COUNTRY_NAMES, LANGS, LANGUAGE_NAMES, Lang, text
 from festival.publish.print import collate
-from festival.publish.print.strings import UI, Lang
-from festival.publish.web import (
-    COUNTRY_NAMES,
-    LANGS,
-    LANGUAGE_NAMES,
-    MONTHS,
-    date_range,
-    day_label,
-    hhmm,
-    short_day,
-    text,
-    zone_offsets,
-)
-
-Paper = Literal["a5", "a4"]
-Json = dict[str, object]
+from festival.publish.print.views import Json, Paper, Views, person_name, qr_svg
 
 GRID_COLUMNS: dict[Paper, int] = {"a5": 5, "a4": 8}
 """Most halls side by side in one booklet day grid; more continue on the next page."""
-
-AGE_CLASSES = {"0+": "0", "6+": "6", "12+": "12", "16+": "16", "18+": "18", "unrated": "unrated"}
-
-
-def day_minute(moment: dt.datetime, day: dt.date) -> int:
-    """Minutes from midnight of a festival day to a local time (past 1440 after midnight)."""
-    naive = moment.replace(tzinfo=None)
-    return int((naive - dt.datetime.combine(day, dt.time(0, 0))).total_seconds() // 60)
-
-
-def compact_dates(days: list[dt.date], lang: Lang) -> str:
-    """Dates grouped by month: ``29 октября, 1, 3 и 4 ноября`` style, without the conjunction:
-    ``29 октября; 1, 3, 4 ноября`` / ``29 October; 1, 3, 4 November`` / ``10月29日；11月1日、3日、4日``."""
-    groups: dict[tuple[int, int], list[int]] = {}
-    for day in sorted(days):
-        groups.setdefault((day.year, day.month), []).append(day.day)
-    parts = []
-    for (_, month), numbers in groups.items():
-        if lang == "zh":
-            parts.append(f"{month}月" + "、".join(f"{n}日" for n in numbers))
-        else:
-            parts.append(", ".join(str(n) for n in numbers) + " " + MONTHS[lang][month - 1])
-    return ("；" if lang == "zh" else "; ").join(parts)
-
-
-def qr_svg(url: str) -> str:
-    """A QR code of ``url`` as SVG (black modules, no quiet zone: the layout leaves room)."""
-    buffer = io.BytesIO()
-    segno.make(url, error="m", micro=False).save(
-        buffer, kind="svg", xmldecl=False, scale=4, border=0, dark="#000", nl=False
-    )
-    return buffer.getvalue().decode("ascii")
-
-
-def person_name(person: Person, lang: Lang) -> tuple[str, str | None]:
-    """A name in the layout language (the original form if none is given) and the original form
-    when it differs."""
-    shown = getattr(person, lang) or person.original
-    return shown, None if shown == person.original else person.original
 
 
 def index_name(person: Person, lang: Lang) -> str:
@@ -89,113 +33,8 @@ def index_name(person: Person, lang: Lang) -> str:
     return f"{words[-1]}, {' '.join(words[:-1])}"
 
 
-class _Builder:
-    """Views of one schedule for printing, in one layout language."""
-
-    def __init__(self, schedule: Schedule, inputs: Inputs, lang: Lang, paper: Paper) -> None:
-        self.schedule = schedule
-        self.inputs = inputs
-        self.lang = lang
-        self.paper = paper
-        self.ui = UI[lang]
-        self.days = inputs.days
-        self.screenings = sorted(
-            schedule.screenings, key=lambda s: (s.start_utc, s.city, s.venue, s.hall, s.id)
-        )
-        # cancelled since an earlier publication: listed struck through (if they still resolve)
-        self.cancelled = sorted(
-            (
-                s
-                for s in schedule.cancelled
-                if s.film in inputs.films and (s.venue, s.hall) in inputs.halls
-            ),
-            key=lambda s: (s.start_utc, s.city, s.venue, s.hall, s.id),
-        )
-        first: dict[str, str] = {}
-        for s in self.screenings:
-            first.setdefault(s.film, s.id)
-        self.first_ids = set(first.values())
-        self.guests = {g.id: g for g in inputs.venues.guests}
-
-    # ------------------------------------------------------------------------------ pieces
-    def titles(self, film: Film) -> Json:
-        """The three titles (ru, zh, en) and the original when it is none of them."""
-        t = film.title
-        original = t.original if t.original not in {t.ru, t.zh, t.en} else None
-        return {"ru": t.ru, "zh": t.zh, "en": t.en, "original": original}
-
-    def age(self, film: Film) -> Json:
-        rating = film.age_rating.value
-        label = self.ui["unrated"] if rating == "unrated" else rating
-        return {"label": label, "class": AGE_CLASSES[rating]}
-
-    def zone(self, city: City) -> Json:
-        offset = zone_offsets(city.timezone, self.days)
-        return {
-            "zone": city.timezone,
-            "offset": offset,
-            "note": self.ui["times_local"].format(zone=city.timezone, offset=offset),
-            "short": self.ui["times_local_short"].format(offset=offset),
-        }
-
-    def marks(self, s: Screening) -> list[str]:
-        out: list[str] = []
-        if s.status == "cancelled":
-            return out
-        if s.id in self.first_ids:
-            out.append("first")
-        if s.guest_kind == "qa":
-            out.append("qa")
-        elif s.guest_kind == "intro":
-            out.append("intro")
-        return out
-
-    def guest_name(self, s: Screening) -> str | None:
-        if s.guest is None:
-            return None
-        guest = self.guests.get(s.guest)
-        return text(guest.name, self.lang) if guest else s.guest
-
-    def show(self, s: Screening) -> Json:
-        film = self.inputs.films[s.film]
-        info = self.inputs.halls[(s.venue, s.hall)]
-        return {
-            "id": s.id,
-            "film": s.film,
-            "time": hhmm(s.start_local),
-            "end": hhmm(s.end_local),
-            "date": short_day(s.start_local.date(), self.lang),
-            "titles": self.titles(film),
-            "runtime": self.ui["minutes"].format(n=film.runtime),
-            "age": self.age(film),
-            "venue": text(info.venue.name, self.lang),
-            "hall": text(info.hall.name, self.lang),
-            "marks": self.marks(s),
-            "label": s.label,
-            "guest": self.guest_name(s),
-            "start": day_minute(s.start_local, s.festival_day),
-            "stop": day_minute(s.end_local, s.festival_day),
-            "cancelled": s.status == "cancelled",
-        }
-
-    def venue(self, v: Venue, used: set[tuple[str, str]] | None = None) -> Json:
-        halls = [h for h in v.halls if used is None or (v.id, h.id) in used]
-        return {
-            "id": v.id,
-            "name": text(v.name, self.lang),
-            "names": {code: text(v.name, code) for code in LANGS},
-            "address": {code: text(v.address, code) for code in LANGS},
-            "halls": [
-                {
-                    "id": h.id,
-                    "name": text(h.name, self.lang),
-                    "names": {code: text(h.name, code) for code in LANGS},
-                    "seats": self.ui["seats"].format(n=h.seats),
-                    "features": self.ui["sep"].join(h.features),
-                }
-                for h in halls
-            ],
-        }
+class _Booklet(Views):
+    """The booklet and the wall grid of one schedule, in one layout language."""
 
     # ------------------------------------------------------------------------------ sections
     def day_grid(self, city: City, day: dt.date, shows: list[Screening]) -> list[Json]:
@@ -391,37 +230,6 @@ class _Builder:
             ),
         }
 
-    def common(self) -> Json:
-        fest = self.schedule.festival
-        organizer = self.inputs.venues.festival.organizer.name
-        return {
-            "lang": self.lang,
-            "paper": self.paper,
-            "ui": self.ui,
-            "festival": {
-                "id": fest.id,
-                "names": {code: text(fest.name, code) for code in LANGS},
-                "name": text(fest.name, self.lang),
-                "dates": date_range(fest.first_day, fest.last_day, self.lang),
-                "organizer": self.ui["organizer"].format(name=organizer),
-                "url": fest.base_url,
-                "generated": self.ui["generated"].format(
-                    when=self.schedule.generated_at.astimezone(dt.UTC).strftime(
-                        "%Y-%m-%d %H:%M UTC"
-                    )
-                ),
-            },
-            "intro": self.ui["intro_note"].format(n=self.inputs.venues.policy.intro_minutes),
-            "age_legend": [
-                {
-                    "label": r if r != "unrated" else self.ui["unrated"],
-                    "class": c,
-                    "text": self.ui[f"age_{c}"],
-                }
-                for r, c in AGE_CLASSES.items()
-            ],
-        }
-
     # ------------------------------------------------------------------------------ documents
     def booklet(self, city: City) -> Json:
         mine = {s.film for s in self.screenings if s.city == city.id}
@@ -491,9 +299,9 @@ class _Builder:
 
 def booklet_data(schedule: Schedule, inputs: Inputs, city: City, lang: Lang, paper: Paper) -> Json:
     """Everything one city's booklet shows."""
-    return _Builder(schedule, inputs, lang, paper).booklet(city)
+    return _Booklet(schedule, inputs, lang, paper).booklet(city)
 
 
 def wall_data(schedule: Schedule, inputs: Inputs, venue: Venue, lang: Lang) -> Json:
     """Everything one venue's wall grid shows (a page per festival day)."""
-    return _Builder(schedule, inputs, lang, "a5").wall_grid(venue)
+    return _Booklet(schedule, inputs, lang, "a5").wall_grid(venue)

@@ -11,18 +11,24 @@ from __future__ import annotations
 
 import datetime as dt
 
-from festival.domain import Change, ChangeKind, ChangeReport, Schedule, Screening
+from festival.domain import Change, ChangeReport, Schedule, Screening
 from festival.inputs import Inputs
 from festival.publish import urls
-from festival.publish.print.document import Json, Paper, _Builder, qr_svg
-from festival.publish.print.strings import UI, Lang
-from festival.publish.web import LANGS, hhmm, short_day, text, utc_offset
+from festival.publish.dates import hhmm, short_day, utc_offset
+from festival.publish.phrases import (
+    CHANGE_COUNTS,
+    CHANGE_HEADINGS,
+    GUEST_TAGS,
+    LANGS,
+    PHRASES,
+    Lang,
+    text,
+)
+from festival.publish.print.views import Json, Paper, Views, qr_svg
+from festival.replan import CHANGE_ORDER
 
 PRINT_ORDER: tuple[Lang, ...] = ("ru", "zh", "en")
 """The order of the three languages in print (the layout language moves first)."""
-
-KINDS: tuple[ChangeKind, ...] = ("cancelled", "moved", "changed", "added")
-"""The order of the kinds within a city: what is gone matters most to a reader."""
 
 
 def _order(c: Change) -> tuple[object, ...]:
@@ -32,7 +38,7 @@ def _order(c: Change) -> tuple[object, ...]:
     return (ref.start_utc, ref.venue, ref.hall, c.screening)
 
 
-class _Insert(_Builder):
+class _Insert(Views):
     """The insert's views, in one layout language (titles always in all three)."""
 
     def moment(self, s: Screening) -> Json:
@@ -46,20 +52,15 @@ class _Insert(_Builder):
             "hall": text(info.hall.name, self.lang) if info else s.hall,
         }
 
-    def film_titles(self, film: str) -> Json:
-        found = self.inputs.films.get(film)
-        if found is None:  # no longer in the line-up: its id is all there is
-            return {"ru": film, "zh": film, "en": film, "original": None}
-        return self.titles(found)
-
     def appearance(self, s: Screening | None) -> str | None:
         """'Q&A · guest: Fang Li' in the layout language, 'no guest', or None without a screening."""
         if s is None:
             return None
         name = self.guest_name(s)
         if name is None or s.guest_kind is None:
-            return str(self.ui["no_guest"])
-        return f"{self.ui[s.guest_kind]} · {self.ui['with_guest'].format(name=name)}"
+            return self.ui["insert_no_guest"]
+        tag = self.ui[GUEST_TAGS[s.guest_kind]]
+        return f"{tag} · {self.ui['with_guest'].format(name=name)}"
 
     def row(self, c: Change) -> Json:
         before, after = c.before, c.after
@@ -92,13 +93,13 @@ class _Insert(_Builder):
                 continue
             city = self.inputs.cities.get(city_id)
             kinds = []
-            for kind in KINDS:
+            for kind in CHANGE_ORDER:
                 rows = sorted((c for c in mine if c.kind == kind), key=_order)
                 if rows:
                     kinds.append(
                         {
                             "kind": kind,
-                            "label": ui[f"kind_{kind}"],
+                            "label": ui[CHANGE_HEADINGS[kind]],
                             "rows": [self.row(c) for c in rows],
                         }
                     )
@@ -117,14 +118,16 @@ class _Insert(_Builder):
         return {
             **self.common(),
             "kind": "insert",
-            "titles": [{"lang": code, "text": UI[code]["changes_title"]} for code in order_langs],
-            "revision": ui["changes_revision"].format(
+            "titles": [
+                {"lang": code, "text": text(PHRASES["changes"], code)} for code in order_langs
+            ],
+            "revision": ui["insert_revision"].format(
                 to=report.to_revision, before=report.from_revision, when=when
             ),
             # in the kinds' order; guest changes only when there are any
             "counts": [
-                {"kind": kind, "label": ui[f"count_{kind}"], "n": str(getattr(report, kind))}
-                for kind in ("published", *KINDS)
+                {"kind": kind, "label": ui[CHANGE_COUNTS[kind]], "n": str(getattr(report, kind))}
+                for kind in ("published", *CHANGE_ORDER)
                 if kind != "changed" or report.changed
             ],
             "cities": cities,

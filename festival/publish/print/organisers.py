@@ -16,9 +16,9 @@ import datetime as dt
 
 from festival.domain import CopyItinerary, GuestItinerary, Schedule, Screening, Stay
 from festival.inputs import Inputs
-from festival.publish.print.document import Json, _Builder
-from festival.publish.print.strings import Lang
-from festival.publish.web import LANGS, date_range, hhmm, short_day, text, utc_offset
+from festival.publish.dates import date_range, hhmm, short_day, utc_offset
+from festival.publish.phrases import GUEST_PARTS, LANGS, ROLES, Lang, text
+from festival.publish.print.views import Json, Views
 
 
 def hours(value: float) -> str:
@@ -31,7 +31,7 @@ def _between(earlier: Screening, later: Screening) -> float:
     return (later.start_utc - earlier.end_utc).total_seconds() / 3600
 
 
-class _Organisers(_Builder):
+class _Organisers(Views):
     """The organisers' views, in one layout language (film titles always in all three)."""
 
     def __init__(self, schedule: Schedule, inputs: Inputs, lang: Lang) -> None:
@@ -41,12 +41,6 @@ class _Organisers(_Builder):
     def city_name(self, city: str) -> str:
         found = self.inputs.cities.get(city)
         return text(found.name, self.lang) if found else city
-
-    def film_titles(self, film: str) -> Json:
-        found = self.inputs.films.get(film)
-        if found is None:
-            return {"ru": film, "zh": film, "en": film, "original": None}
-        return self.titles(found)
 
     def when(self, s: Screening) -> Json:
         """A screening's local date, start and end, UTC offset and zone, and its place."""
@@ -129,7 +123,7 @@ class _Organisers(_Builder):
     # ------------------------------------------------------------------------------ guests
     def appearance(self, s: Screening) -> Json:
         ui = self.ui
-        kind = ui[f"kind_{s.guest_kind}"] if s.guest_kind else ""
+        kind = ui[GUEST_PARTS[s.guest_kind]] if s.guest_kind else ""
         return {
             "type": "appearance",
             **self.when(s),
@@ -167,7 +161,7 @@ class _Organisers(_Builder):
         else:
             name = text(found.name, lang)
             names = [text(found.name, c) for c in LANGS if text(found.name, c) != name]
-            role = ui.get(f"role_{found.role}", found.role)
+            role = ui[ROLES[found.role]] if found.role in ROLES else found.role
             ranges = [date_range(r.from_, r.until, lang) for r in found.available]
             available = "; ".join(ranges) or ui["always"]
             per_day = str(found.max_per_day)
