@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from festival.domain import ChangeReport, Screening
+from festival.domain import Change, ChangeReport, Screening
 from festival.inputs import Inputs
 
 CHANGES_JSON = "changes.json"
@@ -12,6 +12,14 @@ CHANGES_MD = "changes.md"
 def report_json(report: ChangeReport) -> bytes:
     """Canonical JSON bytes of the report."""
     return (report.model_dump_json(indent=2) + "\n").encode("utf-8")
+
+
+def reading_order(c: Change) -> tuple[object, ...]:
+    """Changes in the order a reader of the earlier programme knew them: by the old time and place
+    (the new ones for an added screening); the web page and the printed insert list them so."""
+    ref = c.before or c.after
+    assert ref is not None  # a change has a screening before, after, or both
+    return (ref.start_utc, ref.city, ref.venue, ref.hall, c.screening)
 
 
 def where(s: Screening, inputs: Inputs) -> str:

@@ -17,7 +17,8 @@ from festival.domain import Change, ChangeReport, Schedule, Screening
 from festival.inputs import Inputs
 from festival.load import load
 from festival.plan import plan
-from festival.publish import urls, web
+from festival.publish import dates, urls, web
+from festival.publish.phrases import LANGS, Lang, labels
 from festival.solver import SolveOptions
 from tests.publish.conftest import Replanned, hand_report
 
@@ -262,10 +263,10 @@ def test_generated_at_is_the_only_timestamp(planned: Planned, site: dict[str, by
 
 
 @pytest.mark.parametrize("lang", ["ru", "en", "zh"])
-def test_lang_switches_layout_strings(may: Planned, lang: web.Lang) -> None:
+def test_lang_switches_layout_strings(may: Planned, lang: Lang) -> None:
     site = _html(web.pages(*may, lang))
-    ui = web.UI[lang]
-    others = [web.UI[o] for o in web.LANGS if o != lang]
+    ui = labels(lang)
+    others = [labels(o) for o in LANGS if o != lang]
     schedule, inputs = may
     for path, source in site.items():
         assert f'<html lang="{lang}">' in source, path
@@ -277,30 +278,30 @@ def test_lang_switches_layout_strings(may: Planned, lang: web.Lang) -> None:
     index = site[urls.INDEX_PAGE]
     name = schedule.festival.name
     assert f"<h1>{getattr(name, lang)}</h1>" in index
-    for code in web.LANGS:
+    for code in LANGS:
         if code != lang:
             assert f'<span lang="{code}">{getattr(name, code)}</span>' in index
     for film in inputs.films.values():
         assert f"<h1>{esc(getattr(film.title, lang))}</h1>" in site[urls.film_page(film.id)]
-    assert web.date_range(schedule.festival.first_day, schedule.festival.last_day, lang) in index
+    assert dates.date_range(schedule.festival.first_day, schedule.festival.last_day, lang) in index
 
 
 def test_dates_in_each_language() -> None:
     may = dt.date(2025, 5, 13), dt.date(2025, 5, 17)
     tour = dt.date(2025, 10, 28), dt.date(2025, 11, 6)
-    assert web.date_range(*may, "ru") == "13–17 мая 2025"
-    assert web.date_range(*may, "en") == "13–17 May 2025"
-    assert web.date_range(*may, "zh") == "2025年5月13日—17日"
-    assert web.date_range(*tour, "ru") == "28 октября – 6 ноября 2025"
-    assert web.date_range(*tour, "en") == "28 October – 6 November 2025"
-    assert web.date_range(*tour, "zh") == "2025年10月28日—11月6日"
-    assert web.day_label(dt.date(2025, 10, 28), "ru") == "Вторник, 28 октября"
-    assert web.day_label(dt.date(2025, 10, 28), "en") == "Tuesday 28 October"
-    assert web.day_label(dt.date(2025, 10, 28), "zh") == "10月28日 星期二"
-    assert web.utc_offset(dt.timedelta(hours=10)) == "UTC+10"
-    assert web.utc_offset(dt.timedelta(hours=5, minutes=30)) == "UTC+5:30"
-    assert web.utc_offset(dt.timedelta(hours=-3)) == "UTC-3"
-    assert web.zone_offsets("Europe/Berlin", [dt.date(2025, 3, 29), dt.date(2025, 3, 30)]) == (
+    assert dates.date_range(*may, "ru") == "13–17 мая 2025"
+    assert dates.date_range(*may, "en") == "13–17 May 2025"
+    assert dates.date_range(*may, "zh") == "2025年5月13日—17日"
+    assert dates.date_range(*tour, "ru") == "28 октября – 6 ноября 2025"
+    assert dates.date_range(*tour, "en") == "28 October – 6 November 2025"
+    assert dates.date_range(*tour, "zh") == "2025年10月28日—11月6日"
+    assert dates.day_label(dt.date(2025, 10, 28), "ru") == "Вторник, 28 октября"
+    assert dates.day_label(dt.date(2025, 10, 28), "en") == "Tuesday 28 October"
+    assert dates.day_label(dt.date(2025, 10, 28), "zh") == "10月28日 星期二"
+    assert dates.utc_offset(dt.timedelta(hours=10)) == "UTC+10"
+    assert dates.utc_offset(dt.timedelta(hours=5, minutes=30)) == "UTC+5:30"
+    assert dates.utc_offset(dt.timedelta(hours=-3)) == "UTC-3"
+    assert dates.zone_offsets("Europe/Berlin", [dt.date(2025, 3, 29), dt.date(2025, 3, 30)]) == (
         "UTC+1 / UTC+2"
     )
 
@@ -418,7 +419,7 @@ def _moment(
     s: Screening, inputs: Inputs, strong_place: bool = False, strong_time: bool = False
 ) -> str:
     """A screening's time and place as the change tables write them."""
-    day = web.short_day(s.start_local.date(), "ru")
+    day = dates.short_day(s.start_local.date(), "ru")
     iso = s.start_local.isoformat(timespec="minutes")
     when = f'<time datetime="{iso}">{day}, {s.start_local:%H:%M}</time>'
     if strong_time:
@@ -593,7 +594,7 @@ def test_cancelled_screenings_are_struck_on_city_and_film_pages(
             f'<h4><del><a href="../film/{s.film}.html">Скрытый клинок</a></del></h4>'
         ) in pages[urls.city_page(s.city)], s.id
         assert f"Зал: {hall}</p>" in pages[urls.city_page(s.city)]
-        day = web.short_day(s.start_local.date(), "ru")
+        day = dates.short_day(s.start_local.date(), "ru")
         assert (
             '<li class="card show cancelled">\n'
             f'<p class="when"><del><span class="date">{day}</span> {stamp}</del></p>\n'
@@ -625,7 +626,7 @@ def test_cancelled_screenings_are_struck_on_city_and_film_pages(
     ],
 )
 def test_changes_page_in_other_languages(
-    replanned: Replanned, lang: web.Lang, heading: str, banner: str, cancelled: str
+    replanned: Replanned, lang: Lang, heading: str, banner: str, cancelled: str
 ) -> None:
     r = replanned
     site = _html(web.pages(r.schedule, r.inputs, lang, frozenset(), r.report))
@@ -658,7 +659,7 @@ def test_organisers_pdf_is_never_linked(tour: Planned) -> None:
 
 
 @pytest.mark.parametrize("lang", ["ru", "en", "zh"])
-def test_guest_appearances_are_on_the_city_and_film_pages(tour: Planned, lang: web.Lang) -> None:
+def test_guest_appearances_are_on_the_city_and_film_pages(tour: Planned, lang: Lang) -> None:
     """Each screening with a guest says so on its city page and its film page, once each."""
     schedule, inputs = tour
     pages = _html(web.pages(schedule, inputs, lang))

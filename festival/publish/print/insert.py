@@ -14,6 +14,7 @@ import datetime as dt
 from festival.domain import Change, ChangeReport, Schedule, Screening
 from festival.inputs import Inputs
 from festival.publish import urls
+from festival.publish.changes import reading_order
 from festival.publish.dates import hhmm, short_day, utc_offset
 from festival.publish.phrases import (
     CHANGE_COUNTS,
@@ -29,13 +30,6 @@ from festival.replan import CHANGE_ORDER
 
 PRINT_ORDER: tuple[Lang, ...] = ("ru", "zh", "en")
 """The order of the three languages in print (the layout language moves first)."""
-
-
-def _order(c: Change) -> tuple[object, ...]:
-    """By the time a reader of the old programme knew (the new time for added screenings)."""
-    ref = c.before or c.after
-    assert ref is not None
-    return (ref.start_utc, ref.venue, ref.hall, c.screening)
 
 
 class _Insert(Views):
@@ -94,7 +88,7 @@ class _Insert(Views):
             city = self.inputs.cities.get(city_id)
             kinds = []
             for kind in CHANGE_ORDER:
-                rows = sorted((c for c in mine if c.kind == kind), key=_order)
+                rows = sorted((c for c in mine if c.kind == kind), key=reading_order)
                 if rows:
                     kinds.append(
                         {
