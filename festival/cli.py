@@ -157,7 +157,8 @@ def _summary(schedule: Schedule) -> str:
 
 
 class Lang(StrEnum):
-    """Languages of the feeds' and pages' texts."""
+    """Languages of the feeds' and pages' texts: the phrase book's ``LANGS``, in its order
+    (``festival.publish.phrases``; tests/publish/test_phrases.py keeps the two the same)."""
 
     ru = "ru"
     en = "en"

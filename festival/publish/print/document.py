@@ -163,6 +163,8 @@ class _Booklet(Views):
         }
 
     def indexes(self, films: list[Film]) -> Json:
+        """The booklet's three indexes: films by Russian title, by original title (Chinese ones
+        by pinyin), and directors by surname; each entry under its initial."""
         lang = self.lang
 
         def grouped(entries: list[tuple[str, Json]]) -> list[Json]:
@@ -186,7 +188,7 @@ class _Booklet(Views):
             key=lambda pair: collate.collation_key(index_name(pair[0], lang), lang),
         )
         return {
-            "ru": grouped(
+            "russian": grouped(
                 [
                     (
                         collate.initial(f.title.ru, "ru"),
