@@ -6,6 +6,7 @@ nothing. The creation time is passed in, so the same inputs and options give the
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from collections import defaultdict
@@ -31,8 +32,9 @@ from festival.errors import InfeasibleError, InternalError
 from festival.inputs import Inputs
 from festival.replan import anchors, carriers, change_penalty, identify
 from festival.scoring import score
-from festival.solver import Progress, SolveOptions, gap, solve, whole_by_size
+from festival.solver import Progress, SolveOptions, gap, solve
 from festival.solver.explain import relax
+from festival.solver.strategy import Strategy
 from festival.verify import verify, verify_change
 
 SNAPSHOT_VENUES = "inputs/venues.yaml"
@@ -204,12 +206,9 @@ def replan(
 
 
 def best_first(inputs: Inputs, candidates: list[Candidate], replan: bool = False) -> bool:
-    """Whether the greedy start places minimums best first across films (``festival.construct``):
-    only for a festival the solver improves window by window (``whole_by_size``). For one it
-    solves whole, CP-SAT proved the optimum sooner from the film-by-film start (measured on the
-    tour, 30 s on 2 cores: proven in 20-28 s in 5 runs of 5 from it, in 1 run of 5 from the
-    best-first start, though that start scores 14,688 against 14,614)."""
-    return not whole_by_size(inputs, len(candidates), replan)
+    """Whether the greedy start places minimums best first across films (``festival.construct``),
+    as ``plan()`` builds it for a festival of this size (``Strategy.best_first``)."""
+    return Strategy.for_size(len(candidates), len(inputs.days), replan).best_first
 
 
 def _plan(
@@ -238,7 +237,11 @@ def _planned(
     protected = carriers(inputs, previous, candidates) if previous is not None else set()
     candidates = dominant(candidates, protected)
     found = anchors(inputs, previous, candidates) if previous is not None else None
-    start = construct(inputs, candidates, found, best_first(inputs, candidates, found is not None))
+    strategy = options.strategy or Strategy.for_size(
+        len(candidates), len(inputs.days), found is not None
+    )
+    options = dataclasses.replace(options, strategy=strategy)
+    start = construct(inputs, candidates, found, strategy.best_first)
     bound = upper_bound(inputs, candidates)
     hint_objective = None
     if start is not None:

@@ -3,6 +3,7 @@ bumps SEQUENCE on every change, and keeps cancelled screenings in the feeds."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
@@ -10,7 +11,6 @@ from typing import Any
 import pytest
 from icalendar import Calendar
 
-import festival.solver
 from festival.domain import (
     ChangeReport,
     DateException,
@@ -28,6 +28,7 @@ from festival.publish import ical, urls
 from festival.replan import Anchor, identify
 from festival.rules import Rule
 from festival.solver import SolveOptions
+from festival.solver.strategy import Strategy
 from festival.verify import verify, verify_change
 
 OPTIONS = SolveOptions(time_limit=3, deterministic=True)
@@ -266,28 +267,18 @@ def _busiest_venue_withdrawn(pair: Pair, **policy: Any) -> tuple[Inputs, str]:
     return with_halls(changed, busiest, lambda h: h.model_copy(update={"withdrawn": True})), busiest
 
 
-def test_a_large_replan_is_improved_window_by_window(
-    schedules: dict[str, Pair], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Above ``BOUND_MODEL_LIMIT`` (here, with the whole-model limit, lowered to 0 for the tour)
-    a re-plan is improved one window at a time; screenings before ``frozen_until`` never move,
-    and plan() has checked that the search's objective is the schedule's score less the change
-    penalty it reports."""
+def test_a_large_replan_is_improved_window_by_window(schedules: dict[str, Pair]) -> None:
+    """A re-plan of a festival above ``BOUND_MODEL_LIMIT`` candidates (here the tour, told the
+    strategy its size would not give it) is improved one window at a time; screenings before
+    ``frozen_until`` never move, and plan() has checked that the search's objective is the
+    schedule's score less the change penalty it reports."""
     previous, _ = schedules["tour"]
     frozen_until = sorted(s.start_utc for s in previous.screenings)[5]
     changed, busiest = _busiest_venue_withdrawn(schedules["tour"], frozen_until=frozen_until)
-    monkeypatch.setattr(festival.solver, "WHOLE_MODEL_LIMIT", 0)
-    monkeypatch.setattr(festival.solver, "BOUND_MODEL_LIMIT", 0)
-    windows: list[int] = []
-    real = festival.solver._neighbourhoods
-
-    def spy(*args: Any, **kwargs: Any) -> Any:
-        windows.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(festival.solver, "_neighbourhoods", spy)
-    schedule, report = replan(changed, previous, OPTIONS, LATER)
-    assert windows == [1]
+    options = dataclasses.replace(OPTIONS, strategy=Strategy.WINDOWS)
+    schedule, report = replan(changed, previous, options, LATER)
+    # the relaxation bounds the window search (the whole model proves its own)
+    assert schedule.solver.bound_source == "relaxation bound"
     assert verify_change(previous, schedule, changed) == []
     stats = schedule.solver
     assert stats.hint_objective is not None and stats.objective > stats.hint_objective
@@ -300,17 +291,14 @@ def test_a_large_replan_is_improved_window_by_window(
     assert report.moved + report.cancelled >= sum(s.venue == busiest for s in previous.screenings)
 
 
-def test_a_large_replan_over_its_change_budget_is_refused(
-    schedules: dict[str, Pair], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_large_replan_over_its_change_budget_is_refused(schedules: dict[str, Pair]) -> None:
     """Windows only improve a schedule within the budget; when even the greedy re-plan exceeds
     it, the whole model decides, and proves here that no re-plan keeps to it (no schedule that
     breaks the budget reaches the verifier)."""
     changed, _ = _busiest_hall_withdrawn(schedules["tour"], max_changes=0)
-    monkeypatch.setattr(festival.solver, "WHOLE_MODEL_LIMIT", 0)
-    monkeypatch.setattr(festival.solver, "BOUND_MODEL_LIMIT", 0)
+    options = dataclasses.replace(OPTIONS, strategy=Strategy.WINDOWS)
     with pytest.raises(InfeasibleError):
-        replan(changed, schedules["tour"][0], OPTIONS, LATER)
+        replan(changed, schedules["tour"][0], options, LATER)
 
 
 def _with_other_guest(s: Screening, i: Inputs) -> Screening:

@@ -34,6 +34,7 @@ from festival.solver.bound import ACCURACY as BOUND_ACCURACY
 from festival.solver.bound import BLOCK, Floats, Relaxation
 from festival.solver.clock import Clock, Deadline
 from festival.solver.model import Fixed, Variables, build, hint, linear
+from festival.solver.strategy import Strategy
 
 
 @dataclass(frozen=True)
@@ -41,13 +42,15 @@ class SolveOptions:
     """How long and how to search. ``deterministic`` trades wall-time limits for repeatability.
 
     ``clock`` is what the time limit is counted on (``festival.solver.clock``): the real one,
-    or a test's."""
+    or a test's. ``strategy``: whole model or windows (``festival.solver.strategy``); None, as
+    for every user, lets ``solve()`` choose it from the problem's size."""
 
     time_limit: float = 30.0
     seed: int = 0
     workers: int = 2
     deterministic: bool = False
     clock: Clock = field(default=time.monotonic, compare=False, repr=False)
+    strategy: Strategy | None = None
 
     @property
     def effective_workers(self) -> int:
@@ -139,21 +142,6 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
         self.report()
 
 
-WHOLE_MODEL_LIMIT = 50_000
-"""Up to this many candidates (counted after ``festival.dominance`` has dropped the dominated
-ones), one CP-SAT model of the whole festival is solved. Above it, the festival is first
-improved one window (a day, a group of films) at a time (``_neighbourhoods``). Measured on 2
-cores, 30 s each: the tour (16,303 candidates) is proven optimal in 27 s whole, where the window
-search ends at 15,291 with a 2.6 % gap; the medium synthetic festival (34,992) reaches 39,368
-whole against 39,230 by windows first."""
-
-BOUND_MODEL_LIMIT = 100_000
-"""Up to this many candidates, the window search gets a third of the time (it usually settles
-sooner) and the whole model the rest, hinted with its result, for CP-SAT's bound and a last
-improvement. Above it (Sundance 2024 keeps 334,455) the whole model needs minutes and gigabytes
-before its first bound, so the window search gets all the time."""
-
-
 def solve(
     inputs: Inputs,
     candidates: list[Candidate],
@@ -168,14 +156,18 @@ def solve(
 
     ``start_objective`` is the start's objective (the evaluator's score, less the change penalty
     on a re-plan), needed to improve a large festival window by window; without it, the whole
-    model is solved. A re-plan's whole model holds a variable for every way to keep or move each
-    published screening (about 2 million at Berlinale size, 15 s to build), so only re-plans up
-    to ``BOUND_MODEL_LIMIT`` candidates are solved whole; larger ones window by window.
+    model is solved. The strategy is ``options.strategy``, else the one for the problem's size
+    (``Strategy.for_size``).
     """
+    strategy = options.strategy or Strategy.for_size(
+        len(candidates), len(inputs.days), found is not None
+    )
+    if found is not None and strategy is Strategy.WINDOWS_THEN_WHOLE:
+        raise ValueError("a re-plan is solved whole or by windows, not by windows then whole")
     if (
         start is None
         or start_objective is None
-        or whole_by_size(inputs, len(candidates), found is not None)
+        or strategy is Strategy.WHOLE
         or (found is not None and _over_budget(inputs, found, start))
     ):
         if start_objective is not None:
@@ -202,7 +194,7 @@ def solve(
     ahead = clock() - began
     if not options.deterministic:
         options = dataclasses.replace(options, time_limit=max(options.time_limit - ahead, 0.0))
-    if len(candidates) > BOUND_MODEL_LIMIT:
+    if strategy is Strategy.WINDOWS:
         improved = _neighbourhoods(
             inputs, candidates, start, start_objective, bound, options, on_progress, found, ahead
         )
@@ -233,14 +225,6 @@ def solve(
         # the whole model's bound holds for every schedule, so it is kept either way
         final = dataclasses.replace(improved, bound=final.bound, bound_source=final.bound_source)
     return relaxed.tighten(dataclasses.replace(final, wall_seconds=wall))
-
-
-def whole_by_size(inputs: Inputs, candidates: int, replan: bool) -> bool:
-    """Whether a festival of this many candidates is solved as one model (``solve``), not
-    window by window: up to ``WHOLE_MODEL_LIMIT`` candidates (``BOUND_MODEL_LIMIT`` for a
-    re-plan), or a single festival day."""
-    limit = BOUND_MODEL_LIMIT if replan else WHOLE_MODEL_LIMIT
-    return candidates <= limit or len(inputs.days) < 2
 
 
 def _first(start_objective: int, plain_bound: int) -> Progress:

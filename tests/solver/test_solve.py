@@ -37,6 +37,7 @@ from festival.solver import (
 )
 from festival.solver.bound import Relaxation
 from festival.solver.clock import Deadline
+from festival.solver.strategy import BOUND_MODEL_LIMIT, WHOLE_MODEL_LIMIT, Strategy
 from festival.verify import verify
 from tests import factory
 from tests.benchmarks.instances import build as instance
@@ -51,22 +52,16 @@ def tour() -> Inputs:
 
 
 def _by_windows(
-    inputs: Inputs,
-    monkeypatch: pytest.MonkeyPatch,
-    on_progress: Callable[[Progress], None] = lambda p: None,
+    inputs: Inputs, on_progress: Callable[[Progress], None] = lambda p: None
 ) -> Schedule:
-    """Plan with the window search alone (the tour is below the whole-model limit: lowered)."""
-    monkeypatch.setattr(festival.solver, "WHOLE_MODEL_LIMIT", 0)
-    monkeypatch.setattr(festival.solver, "BOUND_MODEL_LIMIT", 0)
-    options = SolveOptions(time_limit=4, deterministic=True)
+    """Plan with the window search alone (the tour's size would have it solved whole)."""
+    options = SolveOptions(time_limit=4, deterministic=True, strategy=Strategy.WINDOWS)
     return plan(inputs, options, STAMP, on_progress)
 
 
-def test_window_search_improves_on_the_greedy_plan_and_keeps_every_rule(
-    tour: Inputs, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_window_search_improves_on_the_greedy_plan_and_keeps_every_rule(tour: Inputs) -> None:
     reports: list[Progress] = []
-    schedule = _by_windows(tour, monkeypatch, reports.append)
+    schedule = _by_windows(tour, reports.append)
     stats = schedule.solver
     # plan() has already run the verifier (copies and guests across days included) and checked
     # that the search's objective equals the evaluator's score of the schedule
@@ -79,27 +74,35 @@ def test_window_search_improves_on_the_greedy_plan_and_keeps_every_rule(
     assert values == sorted(set(values)) and values[-1] == stats.objective
 
 
-def test_window_search_is_repeatable_when_deterministic(
-    tour: Inputs, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    first = _by_windows(tour, monkeypatch)
-    again = _by_windows(tour, monkeypatch)
+def test_window_search_is_repeatable_when_deterministic(tour: Inputs) -> None:
+    first = _by_windows(tour)
+    again = _by_windows(tour)
     assert first.model_dump_json() == again.model_dump_json()
 
 
-def test_small_festivals_are_solved_whole_and_proven(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_small_festivals_are_solved_whole_and_proven() -> None:
     inputs = load(EXAMPLES["may"])
-    called: list[str] = []
-    real = festival.solver._neighbourhoods
-
-    def spy(*args: object, **kwargs: object) -> object:
-        called.append("windows")
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(festival.solver, "_neighbourhoods", spy)
+    kept = len(dominant(enumerate_candidates(inputs)))
+    assert Strategy.for_size(kept, len(inputs.days), replan=False) is Strategy.WHOLE
     schedule = plan(inputs, SolveOptions(time_limit=30, deterministic=True), STAMP)
-    assert called == [] and schedule.solver.status == "optimal"
+    assert schedule.solver.status == "optimal"
     assert schedule.solver.bound == schedule.solver.objective
+
+
+def test_the_strategy_follows_the_size_and_a_replan_is_never_windows_then_whole() -> None:
+    limit, bound = WHOLE_MODEL_LIMIT, BOUND_MODEL_LIMIT
+    assert [Strategy.for_size(n, 5, replan=False) for n in (limit, limit + 1, bound + 1)] == [
+        Strategy.WHOLE,
+        Strategy.WINDOWS_THEN_WHOLE,
+        Strategy.WINDOWS,
+    ]
+    assert [Strategy.for_size(n, 5, replan=True) for n in (limit + 1, bound, bound + 1)] == [
+        Strategy.WHOLE,
+        Strategy.WHOLE,
+        Strategy.WINDOWS,
+    ]
+    assert Strategy.for_size(bound + 1, 1, replan=False) is Strategy.WHOLE  # a single day
+    assert [s.best_first for s in Strategy] == [False, True, True]
 
 
 def _held_state(inputs: Inputs, candidates: list[Candidate], held: list[int]) -> _State:
@@ -194,8 +197,6 @@ def test_window_search_and_its_bound_keep_to_the_time_limit(
     limit = 3.0
     clock = ManualClock()
     began = clock()
-    monkeypatch.setattr(festival.solver, "WHOLE_MODEL_LIMIT", 0)
-    monkeypatch.setattr(festival.solver, "BOUND_MODEL_LIMIT", 0)
     real_build, real_params = festival.solver.build, festival.solver._params
     real_solve = Relaxation.solve
     ends: list[float] = []
@@ -216,7 +217,8 @@ def test_window_search_and_its_bound_keep_to_the_time_limit(
     monkeypatch.setattr(festival.solver, "build", slow_build)
     monkeypatch.setattr(festival.solver, "_params", spy_params)
     monkeypatch.setattr(Relaxation, "solve", spy_solve)
-    plan(tour, SolveOptions(time_limit=limit, workers=1, clock=clock), STAMP)
+    options = SolveOptions(time_limit=limit, workers=1, clock=clock, strategy=Strategy.WINDOWS)
+    plan(tour, options, STAMP)
     assert len(ends) > 1 and max(ends) <= began + limit
     assert clock() - began >= limit - festival.solver.MIN_WINDOW_SECONDS  # stopped by the limit
     guide, final = deadlines
@@ -230,8 +232,6 @@ def test_with_time_left_the_bound_is_solved_again_on_a_finer_grouping(
     """After the bound's solve, a relaxation of half-hour groups is built and solved when
     ``FINER_SECONDS`` are left (here the search's clock stands still: all of the limit is left;
     the window search ends after a round without a gain); the smaller bound is reported."""
-    monkeypatch.setattr(festival.solver, "WHOLE_MODEL_LIMIT", 0)
-    monkeypatch.setattr(festival.solver, "BOUND_MODEL_LIMIT", 0)
     real_of = Relaxation.of.__func__  # type: ignore[attr-defined]
     built: list[tuple[int, Relaxation | None]] = []
     bounds: list[int] = []
@@ -250,7 +250,7 @@ def test_with_time_left_the_bound_is_solved_again_on_a_finer_grouping(
     monkeypatch.setattr(Relaxation, "of", classmethod(spy_of))
     monkeypatch.setattr(Relaxation, "bound", spy_bound)
     # the whole minute stays left; in real seconds it only caps each CP-SAT and PDLP run
-    options = SolveOptions(time_limit=60, clock=ManualClock())
+    options = SolveOptions(time_limit=60, clock=ManualClock(), strategy=Strategy.WINDOWS)
     schedule = plan(load(EXAMPLES["may"]), options, STAMP)
     assert [block for block, _ in built] == [60, 30]
     coarse, fine = (len(made.lp.objective) for _, made in built if made is not None)
