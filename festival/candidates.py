@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import gc
-import heapq
-from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -20,7 +19,7 @@ from festival.availability import blocks_on, hours_on
 from festival.domain import AgeRating, Film
 from festival.inputs import HallInfo, HallKey, Inputs
 from festival.rules import Rule
-from festival.scoring import Factors, Points, placement_points, spread_points
+from festival.scoring import Factors, Points, placement_points
 from festival.timeline import NonexistentLocalTime
 
 
@@ -198,6 +197,48 @@ def _grid(inputs: Inputs, points: Points, info: HallInfo, day: dt.date) -> _Grid
     return _Grid(slots, closes, list(kinds), [slot.start for slot in slots])
 
 
+def _blocked(inputs: Inputs, info: HallInfo, day: dt.date) -> list[tuple[int, int]]:
+    """The hall's blocked periods on a festival day, as (from, to) absolute minutes."""
+    tl = inputs.timeline
+    return [
+        (tl.minute_festival(day, b.from_, info.tz), tl.minute_festival(day, b.to, info.tz))
+        for b in blocks_on(info.hall, day)
+    ]
+
+
+def _run(
+    grid: _Grid,
+    length: int,
+    window: tuple[int, int] | None,
+    turnover: int,
+    blocks: list[tuple[int, int]],
+    refused: Callable[[], list[bool]] | None,
+) -> list[_Slot]:
+    """The grid's starts a screening ``length`` minutes long may take: a run of those that end
+    by closing time and lie inside the key ``window``, less those the age policy refuses
+    (``refused``: per start of the grid) and those whose screening meets a blocked period."""
+    starts = grid.starts
+    low, high = 0, bisect.bisect_right(starts, grid.closes - length)
+    if window is not None:
+        low = bisect.bisect_left(starts, window[0])
+        high = min(high, bisect.bisect_right(starts, window[1] - length))
+    run = grid.slots[low:high]
+    if not run:
+        return run
+    if refused is not None:
+        bad = refused()[low:high]
+        run = [s for s, no in zip(run, bad, strict=True) if not no]
+    if blocks:
+        run = [
+            s
+            for s in run
+            if not any(
+                s.start < b_to and b_from < s.start + length + turnover for b_from, b_to in blocks
+            )
+        ]
+    return run
+
+
 def _variants(inputs: Inputs, film: Film, info: HallInfo) -> list[tuple[str | None, int]]:
     """(guest, extra minutes) for each way the film can play in the hall: alone, or with a guest."""
     out: list[tuple[str | None, int]] = [(None, 0)]
@@ -242,41 +283,51 @@ def enumerate_candidates(inputs: Inputs) -> list[Candidate]:
         return _enumerate(inputs)
 
 
-def _enumerate(inputs: Inputs) -> list[Candidate]:
-    tl = inputs.timeline
-    policy = inputs.venues.policy
-    out: list[Candidate] = []
-    points = Points(inputs)
-    age_faults: dict[tuple[AgeRating, int, int], bool] = {}
-    restricted = {r for rule in inputs.programme.age_policy for r in rule.ratings}
-    grids: dict[tuple[object, ...], _Grid | None] = {}
-    refused: dict[tuple[object, ...], list[bool]] = {}
-    worth_at: dict[tuple[str, HallKey, Factors], int] = {}
+class _Kept:
+    """What enumeration works out once and looks up again: the age policy's verdict on each
+    start of a grid, and a film's points in a hall at a start's factors (days repeat them)."""
 
-    def age_fault(rating: AgeRating, order: int, length: int) -> bool:
+    def __init__(self, inputs: Inputs, points: Points) -> None:
+        self.inputs, self.points = inputs, points
+        self.age_faults: dict[tuple[AgeRating, int, int], bool] = {}
+        self.refused: dict[tuple[object, ...], list[bool]] = {}
+        self.worth_at: dict[tuple[str, HallKey, Factors], int] = {}
+
+    def age_fault(self, rating: AgeRating, order: int, length: int) -> bool:
         key = (rating, order, length)
-        found = age_faults.get(key)
+        found = self.age_faults.get(key)
         if found is None:
-            found = age_faults[key] = bool(_age_faults(inputs, rating, order, order + length))
+            found = self.age_faults[key] = bool(
+                _age_faults(self.inputs, rating, order, order + length)
+            )
         return found
 
     def age_refused(
-        rating: AgeRating, length: int, shared: tuple[object, ...], slots: list[_Slot]
+        self, rating: AgeRating, length: int, shared: tuple[object, ...], slots: list[_Slot]
     ) -> list[bool]:
         """Per start of the grid ``shared`` (its ``slots``): whether the age policy refuses it."""
         key = (rating, length, shared)
-        found = refused.get(key)
+        found = self.refused.get(key)
         if found is None:
-            found = refused[key] = [age_fault(rating, s.order, length) for s in slots]
+            found = self.refused[key] = [self.age_fault(rating, s.order, length) for s in slots]
         return found
 
-    def worth(film: Film, info: HallInfo, f: Factors) -> int:
-        """The film's points in the hall at a start with factors ``f`` (kept: days repeat them)."""
+    def worth(self, film: Film, info: HallInfo, f: Factors) -> int:
+        """The film's points in the hall at a start with factors ``f``."""
         key = (film.id, info.key, f)
-        found = worth_at.get(key)
+        found = self.worth_at.get(key)
         if found is None:
-            found = worth_at[key] = sum(points.value(film, info, f))
+            found = self.worth_at[key] = sum(self.points.value(film, info, f))
         return found
+
+
+def _enumerate(inputs: Inputs) -> list[Candidate]:
+    policy = inputs.venues.policy
+    out: list[Candidate] = []
+    points = Points(inputs)
+    kept = _Kept(inputs, points)
+    restricted = {r for rule in inputs.programme.age_policy for r in rule.ratings}
+    grids: dict[tuple[object, ...], _Grid | None] = {}
 
     for key in sorted(inputs.halls):
         info = inputs.halls[key]
@@ -292,14 +343,8 @@ def _enumerate(inputs: Inputs) -> list[Candidate]:
             grid = grids[shared]
             if grid is None:
                 continue
-            slots, closes, kinds, starts = grid.slots, grid.closes, grid.kinds, grid.starts
-            blocks = [
-                (
-                    tl.minute_festival(day, b.from_, info.tz),
-                    tl.minute_festival(day, b.to, info.tz),
-                )
-                for b in blocks_on(info.hall, day)
-            ]
+            slots, kinds = grid.slots, grid.kinds
+            blocks = _blocked(inputs, info, day)
             for film in films:
                 window = windows[film.id]
                 rated = film.age_rating in restricted
@@ -308,28 +353,16 @@ def _enumerate(inputs: Inputs) -> list[Candidate]:
                     if guest is not None and not guest_available(inputs, guest, day):
                         continue
                     length = policy.intro_minutes + film.runtime + extra
-                    # the starts that end by closing time, and inside the key window: a run
-                    low, high = 0, bisect.bisect_right(starts, closes - length)
-                    if window is not None:
-                        low = bisect.bisect_left(starts, window[0])
-                        high = min(high, bisect.bisect_right(starts, window[1] - length))
-                    run = slots[low:high]
+                    by_age = (
+                        functools.partial(kept.age_refused, film.age_rating, length, shared, slots)
+                        if rated
+                        else None
+                    )
+                    run = _run(grid, length, window, turnover, blocks, by_age)
                     if not run:
                         continue
-                    if rated:
-                        bad = age_refused(film.age_rating, length, shared, slots)[low:high]
-                        run = [s for s, no in zip(run, bad, strict=True) if not no]
-                    if blocks:
-                        run = [
-                            s
-                            for s in run
-                            if not any(
-                                s.start < b_to and b_from < s.start + length + turnover
-                                for b_from, b_to in blocks
-                            )
-                        ]
                     if values is None:
-                        values = [worth(film, info, f) for f in kinds]
+                        values = [kept.worth(film, info, f) for f in kinds]
                     city, fid = info.city.id, film.id
                     out += [
                         Candidate(
@@ -387,61 +420,3 @@ def pin_candidates(inputs: Inputs) -> list[Candidate]:
             )
         )
     return out
-
-
-def overlaps(spans: Sequence[tuple[int, ...]], start: int, end: int) -> bool:
-    """Whether [start, end) meets any of ``spans``: sorted, pairwise disjoint [start, end, ...)
-    tuples (anything after the end, such as an index, is ignored)."""
-    i = bisect.bisect_left(spans, (start, end))
-    if i > 0 and spans[i - 1][1] > start:
-        return True
-    return i < len(spans) and spans[i][0] < end
-
-
-def overlap_cliques(indices: list[int], candidates: list[Candidate], until: str) -> list[list[int]]:
-    """Maximal sets of the candidates that cover a common start point (intervals [start, until)).
-
-    ``until`` names the end attribute: ``release`` for a hall (turnover included), ``end`` for a
-    guest. Sets of one are included; callers that want at-most-one constraints skip them.
-    """
-    start = {i: candidates[i].start for i in indices}
-    stop = {i: getattr(candidates[i], until) for i in indices}
-    indices = sorted(indices, key=start.__getitem__)
-    points = sorted(set(start.values()))
-    out: list[list[int]] = []
-    active: list[int] = []
-    j = 0
-    for n, point in enumerate(points):
-        active = [i for i in active if stop[i] > point]
-        while j < len(indices) and start[indices[j]] == point:
-            active.append(indices[j])
-            j += 1
-        following = points[n + 1] if n + 1 < len(points) else None
-        if following is None or any(stop[i] <= following for i in active):
-            out.append(list(active))
-    return out
-
-
-def upper_bound(inputs: Inputs, candidates: list[Candidate]) -> int:
-    """An upper bound on any schedule's objective, computed without a solver.
-
-    Per film: at most ``max_per_film_city_day`` screenings per (city, day), each worth at most the
-    best candidate there; at most ``max`` screenings in all; plus the spread bonus for at most
-    min(max, days) days. Hall hire costs are taken as zero. Sum over films.
-    """
-    per_day = inputs.venues.policy.max_per_film_city_day
-    places: dict[tuple[str, str, dt.date], list[int]] = defaultdict(list)
-    for c in candidates:
-        places[(c.film, c.city, c.day)].append(c.points)
-    values: dict[str, list[int]] = defaultdict(list)
-    days: dict[str, set[dt.date]] = defaultdict(set)
-    for (film_id, _, day), points in places.items():
-        values[film_id].extend(heapq.nlargest(per_day, points))
-        days[film_id].add(day)
-    total = 0
-    for film in inputs.active_films:
-        best = sorted(values[film.id], reverse=True)
-        cap = inputs.film_max(film)
-        total += sum(v for v in best[:cap] if v > 0)
-        total += spread_points(inputs) * min(cap, len(days[film.id]), len(best))
-    return total

@@ -13,8 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from festival import precheck
-from festival.candidates import Candidate, enumerate_candidates, settled_heap, upper_bound
-from festival.construct import CopyAt, construct
+from festival.candidates import Candidate, enumerate_candidates, settled_heap
 from festival.domain import (
     ChangeReport,
     CopyItinerary,
@@ -27,12 +26,14 @@ from festival.domain import (
     SolverStats,
     Stay,
 )
-from festival.dominance import dominant
 from festival.errors import InfeasibleError, InternalError
 from festival.inputs import Inputs
 from festival.replan import anchors, carriers, change_penalty, identify
 from festival.scoring import score
 from festival.solver import Progress, SolveOptions, gap, solve
+from festival.solver.bound import upper_bound
+from festival.solver.construct import CopyAt, construct
+from festival.solver.dominance import dominant
 from festival.solver.explain import relax
 from festival.solver.strategy import Strategy
 from festival.verify import verify, verify_change
@@ -206,7 +207,7 @@ def replan(
 
 
 def best_first(inputs: Inputs, candidates: list[Candidate], replan: bool = False) -> bool:
-    """Whether the greedy start places minimums best first across films (``festival.construct``),
+    """Whether the greedy start places minimums best first across films (``festival.solver.construct``),
     as ``plan()`` builds it for a festival of this size (``Strategy.best_first``)."""
     return Strategy.for_size(len(candidates), len(inputs.days), replan).best_first
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from festival.candidates import enumerate_candidates
-from festival.construct import construct
 from festival.plan import screenings_of
 from festival.scoring import score
+from festival.solver.construct import construct
 from tests.benchmarks.instances import SUNDANCE_CSV, build, sundance
 from tests.benchmarks.placements import Placement
 from tests.benchmarks.run import Row, merged, read_csv, run, table, targets, write_csv

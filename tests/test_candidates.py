@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from festival.candidates import Candidate, enumerate_candidates, overlap_cliques, placement_faults
+from festival.candidates import Candidate, enumerate_candidates, placement_faults
 from festival.inputs import Inputs
 from festival.rules import Rule
+from festival.solver.cliques import overlap_cliques
 from tests.factory import film, hall, inputs, programme, venues, with_halls
 
 

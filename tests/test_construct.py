@@ -6,12 +6,12 @@ import datetime as dt
 from typing import Any
 
 from festival.candidates import Candidate, enumerate_candidates
-from festival.construct import Construction, _best, _place, _pools, _State, construct
 from festival.domain import Schedule
 from festival.inputs import Inputs
 from festival.plan import plan, replan
 from festival.replan import anchors
 from festival.solver import SolveOptions
+from festival.solver.construct import Construction, _best, _place, _pools, _State, construct
 from tests.factory import film, hall, inputs, programme, venues, with_halls
 
 OPTIONS = SolveOptions(time_limit=5, deterministic=True)

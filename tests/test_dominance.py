@@ -8,14 +8,15 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from festival.candidates import Candidate, enumerate_candidates, upper_bound
+from festival.candidates import Candidate, enumerate_candidates
 from festival.domain import Schedule
-from festival.dominance import dominant
 from festival.errors import InfeasibleError
 from festival.inputs import Inputs
 from festival.load import load
 from festival.replan import carriers
 from festival.solver import SolveOptions, solve
+from festival.solver.bound import upper_bound
+from festival.solver.dominance import dominant
 from tests.conftest import EXAMPLES
 from tests.factory import inputs
 from tests.test_plan_properties import festivals

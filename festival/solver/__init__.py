@@ -24,15 +24,16 @@ from typing import Literal
 import numpy as np
 from ortools.sat.python import cp_model
 
-from festival.candidates import Candidate, overlaps
-from festival.construct import Construction, CopyAt, construct
+from festival.candidates import Candidate
 from festival.errors import InfeasibleError, InternalError, NoSolutionError
 from festival.inputs import HallKey, Inputs
 from festival.replan import Anchor, add_penalty, kept_in_place
 from festival.scoring import hire_points, spread_points
 from festival.solver.bound import ACCURACY as BOUND_ACCURACY
 from festival.solver.bound import BLOCK, Floats, Relaxation
+from festival.solver.cliques import overlaps
 from festival.solver.clock import Clock, Deadline
+from festival.solver.construct import Construction, CopyAt, construct
 from festival.solver.model import Fixed, Variables, build, hint, linear
 from festival.solver.strategy import Strategy
 
@@ -386,7 +387,7 @@ def _guided(
 ) -> tuple[Construction, int]:
     """The best of ``start`` and the greedy schedules steered by the relaxation's solution.
 
-    The greedy pass (``festival.construct``) ranks candidates by points; here a candidate the
+    The greedy pass (``festival.solver.construct``) ranks candidates by points; here a candidate the
     relaxation uses ranks higher by its share of it, so the pass places films where the
     relaxation does, which days and halls included, where the plain pass takes each film's best
     placement left. Measured in the benchmark (PDLP at ``GUIDE_ACCURACY``, 2 cores): Sundance

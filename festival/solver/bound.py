@@ -1,8 +1,9 @@
-"""An upper bound for large festivals: a small linear relaxation, solved by PDLP, made safe by hand.
+"""Upper bounds on any schedule's objective: per film without a solver (``upper_bound``), and for
+large festivals a small linear relaxation, solved by PDLP, made safe by hand (``Relaxation``).
 
 The time-indexed model of a Berlinale-size festival is too large for CP-SAT to produce a bound in
-a minute, and the plain per-film bound (``festival.candidates.upper_bound``) ignores that halls are
-full. This relaxation keeps what binds at scale:
+a minute, and the plain per-film bound (``upper_bound``) ignores that halls are full. The
+relaxation keeps what binds at scale:
 
 - candidates are grouped by (film, hall, festival day, block): blocks of starts at most ``BLOCK``
   minutes long that never cross a time-of-day band or prime-time edge, so a group's best points
@@ -37,9 +38,11 @@ steered by it (``festival.solver._guided``).
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import math
 import subprocess
 import sys
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import attrgetter
@@ -50,10 +53,10 @@ import numpy.typing as npt
 from ortools.linear_solver import linear_solver_pb2
 
 from festival.candidates import Candidate, no_cyclic_gc
-from festival.dominance import dense_codes
 from festival.inputs import HallKey, Inputs
 from festival.scoring import hire_points, spread_points
 from festival.solver.clock import Deadline
+from festival.solver.dominance import dense_codes
 from festival.timeline import NonexistentLocalTime
 
 ACCURACY = 1e-4
@@ -67,6 +70,31 @@ BLOCK = 60
 
 Ints = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]
+
+
+def upper_bound(inputs: Inputs, candidates: list[Candidate]) -> int:
+    """An upper bound on any schedule's objective, computed without a solver.
+
+    Per film: at most ``max_per_film_city_day`` screenings per (city, day), each worth at most the
+    best candidate there; at most ``max`` screenings in all; plus the spread bonus for at most
+    min(max, days) days. Hall hire costs are taken as zero. Sum over films.
+    """
+    per_day = inputs.venues.policy.max_per_film_city_day
+    places: dict[tuple[str, str, dt.date], list[int]] = defaultdict(list)
+    for c in candidates:
+        places[(c.film, c.city, c.day)].append(c.points)
+    values: dict[str, list[int]] = defaultdict(list)
+    days: dict[str, set[dt.date]] = defaultdict(set)
+    for (film_id, _, day), points in places.items():
+        values[film_id].extend(heapq.nlargest(per_day, points))
+        days[film_id].add(day)
+    total = 0
+    for film in inputs.active_films:
+        best = sorted(values[film.id], reverse=True)
+        cap = inputs.film_max(film)
+        total += sum(v for v in best[:cap] if v > 0)
+        total += spread_points(inputs) * min(cap, len(days[film.id]), len(best))
+    return total
 
 
 @dataclass

@@ -17,12 +17,13 @@ from typing import Any, ClassVar, Literal
 
 from ortools.sat.python import cp_model, cp_model_helper
 
-from festival.candidates import Candidate, overlap_cliques
-from festival.construct import Construction
+from festival.candidates import Candidate
 from festival.inputs import UNCERTIFIED_LIMIT, HallKey, Inputs
 from festival.replan import Anchor, add_penalty, cancel_penalty
 from festival.rules import Rule
 from festival.scoring import hire_points, spread_points
+from festival.solver.cliques import overlap_cliques
+from festival.solver.construct import Construction
 
 RequirementKind = Literal["pin", "film_min", "city_min", "guest"]
 

@@ -39,7 +39,8 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from festival.candidates import enumerate_candidates, upper_bound
+from festival.candidates import enumerate_candidates
+from festival.solver.bound import upper_bound
 from tests.benchmarks.instances import DEFAULT_RUN, Instance, build
 from tests.benchmarks.placements import PeerResult
 from tests.benchmarks.score import Judgement, judge

@@ -21,13 +21,14 @@ import psutil
 from ortools.sat.python import cp_model
 
 from festival import precheck
-from festival.candidates import enumerate_candidates, upper_bound
-from festival.construct import construct
-from festival.dominance import dominant
+from festival.candidates import enumerate_candidates
 from festival.inputs import Inputs
 from festival.plan import best_first, screenings_of
 from festival.scoring import score
 from festival.solver import tune
+from festival.solver.bound import upper_bound
+from festival.solver.construct import construct
+from festival.solver.dominance import dominant
 from festival.solver.model import build, hint
 from tests.benchmarks.instances import build as build_instance
 

@@ -8,12 +8,20 @@ import sys
 
 import pytest
 
-from festival.candidates import enumerate_candidates, upper_bound
+from festival.candidates import enumerate_candidates
 from festival.inputs import Inputs
 from festival.load import load
 from festival.scoring import spread_points
 from festival.solver import SolveOptions, solve
-from festival.solver.bound import ACCURACY, Relaxation, _proto, _relaxation, _safe, relaxation_bound
+from festival.solver.bound import (
+    ACCURACY,
+    Relaxation,
+    _proto,
+    _relaxation,
+    _safe,
+    relaxation_bound,
+    upper_bound,
+)
 from festival.solver.clock import Deadline
 from festival.solver.pdlp_process import solve as pdlp
 from tests.clock import ManualClock

@@ -13,12 +13,13 @@ from typing import Any
 import pytest
 
 from festival import precheck
-from festival.candidates import enumerate_candidates, upper_bound
+from festival.candidates import enumerate_candidates
 from festival.errors import InfeasibleError
 from festival.inputs import Inputs
 from festival.plan import plan
 from festival.rules import Rule
 from festival.solver import SolveOptions, solve
+from festival.solver.bound import upper_bound
 from festival.verify import verify
 from tests.factory import film, inputs, programme, venues
 

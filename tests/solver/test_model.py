@@ -9,12 +9,13 @@ from typing import Any
 import pytest
 from ortools.sat.python import cp_model
 
-from festival.candidates import enumerate_candidates, upper_bound
+from festival.candidates import enumerate_candidates
 from festival.errors import InfeasibleError
 from festival.inputs import Inputs
 from festival.plan import plan, screenings_of
 from festival.scoring import score
 from festival.solver import Solved, SolveOptions, solve
+from festival.solver.bound import upper_bound
 from festival.solver.model import Literals, build
 from festival.verify import verify
 from tests.factory import film, hall, inputs, programme, venues, with_halls

@@ -13,9 +13,7 @@ import pytest
 
 import festival.solver
 from festival.candidates import Candidate, enumerate_candidates
-from festival.construct import _State, construct
 from festival.domain import Schedule
-from festival.dominance import dominant
 from festival.inputs import Inputs
 from festival.load import load
 from festival.plan import copy_itineraries, guest_itineraries, plan, screenings_of
@@ -37,6 +35,8 @@ from festival.solver import (
 )
 from festival.solver.bound import Relaxation
 from festival.solver.clock import Deadline
+from festival.solver.construct import _State, construct
+from festival.solver.dominance import dominant
 from festival.solver.strategy import BOUND_MODEL_LIMIT, WHOLE_MODEL_LIMIT, Strategy
 from festival.verify import verify
 from tests import factory

@@ -1,6 +1,6 @@
-"""Peer ``greedy``: festival's constructive schedule (``festival.construct``) on its own, no solver.
+"""Peer ``greedy``: festival's constructive schedule (``festival.solver.construct``) on its own, no solver.
 
-The same candidates the optimiser sees (dominated ones dropped, ``festival.dominance``), placed
+The same candidates the optimiser sees (dominated ones dropped, ``festival.solver.dominance``), placed
 greedily as ``plan()`` places them: pins, guest appearances, minimums (best first across films at
 the sizes solved window by window, else film by film, hardest first), then whatever adds value,
 best first. Its schedule is the optimiser's first hint.
@@ -9,10 +9,10 @@ best first. Its schedule is the optimiser's first hint.
 from __future__ import annotations
 
 from festival.candidates import enumerate_candidates
-from festival.construct import construct
-from festival.dominance import dominant
 from festival.plan import best_first, screenings_of
 from festival.scoring import score
+from festival.solver.construct import construct
+from festival.solver.dominance import dominant
 from tests.benchmarks.instances import Instance
 from tests.benchmarks.peers import Clock, main
 from tests.benchmarks.placements import PeerResult, Placement

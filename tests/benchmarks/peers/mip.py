@@ -19,9 +19,10 @@ from collections import defaultdict
 
 import numpy as np
 
-from festival.candidates import Candidate, enumerate_candidates, overlap_cliques
+from festival.candidates import Candidate, enumerate_candidates
 from festival.inputs import Inputs
 from festival.scoring import hire_points, spread_points
+from festival.solver.cliques import overlap_cliques
 from tests.benchmarks.instances import Instance
 from tests.benchmarks.peers import Clock, main
 from tests.benchmarks.placements import PeerResult, Placement

@@ -22,11 +22,12 @@ from operator import attrgetter
 
 import numpy as np
 
-from festival.candidates import Candidate, overlaps
-from festival.dominance import dense_codes
+from festival.candidates import Candidate
 from festival.inputs import HallKey, Inputs
 from festival.replan import Anchor
 from festival.scoring import hire_points, spread_points
+from festival.solver.cliques import overlaps
+from festival.solver.dominance import dense_codes
 
 CopyAt = tuple[str, int, str, dt.date]
 """(film, copy number, city, festival day): the copy is in that city that day."""
@@ -374,37 +375,12 @@ def construct(
     """
     state = _State(inputs)
     matched: dict[int, int] = {}
-    for i, c in enumerate(candidates):
-        if c.pinned:
-            if not state.fits(c):
-                return None
-            state.add(i, c)
+    if not _pins(state, candidates):
+        return None
     order, by_film, by_guest = _pools(candidates)
-    for n, anchor in enumerate(found or []):
-        if anchor.keep is None:
-            continue
-        c = candidates[anchor.keep]
-        if anchor.keep in state.chosen:
-            matched[n] = anchor.keep
-        elif state.fits(c):
-            state.add(anchor.keep, c)
-            matched[n] = anchor.keep
-        elif anchor.frozen or c.pinned:
-            return None
-    for n, anchor in enumerate(found or []):
-        if n in matched:
-            continue
-        # not kept in place: move it to the cheapest placement that still fits; a guest who
-        # still appears moves with it (else the film's count could leave no room for them)
-        s = anchor.screening
-        guest = s.guest if (s.guest, s.film) in state.wanted else None
-        for i, _ in sorted(anchor.options, key=lambda option: (option[1], option[0])):
-            if guest is not None and candidates[i].guest != guest:
-                continue
-            if i not in state.chosen and state.fits(candidates[i]):
-                state.add(i, candidates[i])
-                matched[n] = i
-                break
+    if not _keep_published(state, candidates, found or [], matched):
+        return None
+    _move_published(state, candidates, found or [], matched)
     protected = {a.keep for a in found or [] if a.frozen and a.keep is not None}
     for (guest, film_id), wanted in sorted(state.wanted.items()):
         while state.guest_film[(guest, film_id)] < wanted:
@@ -414,8 +390,72 @@ def construct(
                 return None
     if best_first:
         _Minimums(state, candidates, by_film).place_best_first()
-    # what best-first left (a film whose every placement is taken): film by film, hardest first,
-    # making room where needed
+    if not _film_by_film(state, candidates, by_film, protected, matched):
+        return _stuck(inputs, candidates, found, best_first)
+    _fill(state, candidates, order)
+    return Construction(sorted(state.chosen), state.copy_at(), matched)
+
+
+def _pins(state: _State, candidates: list[Candidate]) -> bool:
+    """Place every pinned candidate; False if two of them break a rule together."""
+    for i, c in enumerate(candidates):
+        if c.pinned:
+            if not state.fits(c):
+                return False
+            state.add(i, c)
+    return True
+
+
+def _keep_published(
+    state: _State, candidates: list[Candidate], found: list[Anchor], matched: dict[int, int]
+) -> bool:
+    """Keep each published screening in place where it still fits (``matched``); False if a
+    frozen or pinned one does not."""
+    for n, anchor in enumerate(found):
+        if anchor.keep is None:
+            continue
+        c = candidates[anchor.keep]
+        if anchor.keep in state.chosen:
+            matched[n] = anchor.keep
+        elif state.fits(c):
+            state.add(anchor.keep, c)
+            matched[n] = anchor.keep
+        elif anchor.frozen or c.pinned:
+            return False
+    return True
+
+
+def _move_published(
+    state: _State, candidates: list[Candidate], found: list[Anchor], matched: dict[int, int]
+) -> None:
+    """Move each published screening not kept in place to the cheapest placement that still
+    fits; a guest who still appears moves with it (else the film's count could leave no room
+    for them)."""
+    for n, anchor in enumerate(found):
+        if n in matched:
+            continue
+        s = anchor.screening
+        guest = s.guest if (s.guest, s.film) in state.wanted else None
+        for i, _ in sorted(anchor.options, key=lambda option: (option[1], option[0])):
+            if guest is not None and candidates[i].guest != guest:
+                continue
+            if i not in state.chosen and state.fits(candidates[i]):
+                state.add(i, candidates[i])
+                matched[n] = i
+                break
+
+
+def _film_by_film(
+    state: _State,
+    candidates: list[Candidate],
+    by_film: dict[str, list[int]],
+    protected: set[int],
+    matched: dict[int, int],
+) -> bool:
+    """Place what the films' minimums still ask for (all of it, without best first; else what
+    best first left: a film whose every placement is taken), film by film, hardest first,
+    making room where needed; False if a minimum cannot be placed."""
+    inputs = state.inputs
     films = sorted(inputs.active_films, key=lambda f: (len(by_film[f.id]), f.id))
     for film in films:
         for city in inputs.venues.cities:
@@ -425,10 +465,15 @@ def construct(
             pool = [i for i in by_film[film.id] if candidates[i].city == city.id]
             while state.city[(film.id, city.id)] < low:
                 if not _place(state, candidates, pool, protected, matched, by_film):
-                    return _stuck(inputs, candidates, found, best_first)
+                    return False
         while state.total[film.id] < film.screenings.min:
             if not _place(state, candidates, by_film[film.id], protected, matched, by_film):
-                return _stuck(inputs, candidates, found, best_first)
+                return False
+    return True
+
+
+def _fill(state: _State, candidates: list[Candidate], order: list[int]) -> None:
+    """Add every remaining placement that fits and adds value, best first."""
     total, cap = state.total, state.cap
     for i in order:
         c = candidates[i]
@@ -436,7 +481,6 @@ def construct(
             continue  # most candidates, once their film is full: skip them cheaply
         if state.fits(c) and state.gain(c) > 0:
             state.add(i, c)
-    return Construction(sorted(state.chosen), state.copy_at(), matched)
 
 
 def _stuck(
