@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -213,7 +214,14 @@ def by_icalendar(data: bytes) -> set[Row]:
 def by_ics(data: bytes) -> set[Row]:
     import ics
 
-    cal = ics.Calendar(data.decode("utf-8"))
+    # ics's grammar (TatSu) calls colorama.init() on every line it parses when colorama is
+    # installed (mkdocs-material brings it): each call wraps stdout and stderr once more, until
+    # isatty recurses. Put the streams back after parsing.
+    streams = sys.stdout, sys.stderr
+    try:
+        cal = ics.Calendar(data.decode("utf-8"))
+    finally:
+        sys.stdout, sys.stderr = streams
     return {
         (
             e.uid.split(".")[0],
