@@ -14,9 +14,10 @@ from festival.errors import InfeasibleError
 from festival.inputs import Inputs
 from festival.load import load
 from festival.replan import carriers
-from festival.solver import SolveOptions, solve
+from festival.solver import SolveOptions
 from festival.solver.bound import upper_bound
 from festival.solver.dominance import dominant
+from festival.solver.whole import solve_whole
 from tests.conftest import EXAMPLES
 from tests.factory import inputs
 from tests.test_plan_properties import festivals
@@ -96,7 +97,7 @@ def _optimum(i: Inputs, candidates: list[Candidate]) -> int | None:
     """The proven optimum over ``candidates`` (None when no schedule exists)."""
     options = SolveOptions(time_limit=60, workers=1, deterministic=True)
     try:
-        solved = solve(i, candidates, None, upper_bound(i, candidates), options)
+        solved = solve_whole(i, candidates, None, upper_bound(i, candidates), options)
     except InfeasibleError:
         return None
     assert solved.status == "optimal"

@@ -1,7 +1,8 @@
 """The optimiser: ``solve()`` is the only entry, and the only place in festival that imports ortools.
 
-It takes candidates and a complete constructive hint, runs CP-SAT, reports progress through a
-callback (never prints), and returns the chosen candidates with honest statistics.
+It takes the problem (inputs, candidates, the published schedule on a re-plan), drops dominated
+candidates, builds its own greedy start, chooses its strategy, runs CP-SAT, reports progress
+through a callback (never prints), and returns the chosen candidates with honest statistics.
 """
 
 from __future__ import annotations
@@ -15,179 +16,144 @@ import os
 import random
 import sys
 import threading
-import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass
 
 import numpy as np
 from ortools.sat.python import cp_model
 
 from festival.candidates import Candidate
-from festival.errors import InfeasibleError, InternalError, NoSolutionError
+from festival.errors import InfeasibleError
 from festival.inputs import HallKey, Inputs
 from festival.replan import Anchor, add_penalty, kept_in_place
 from festival.scoring import hire_points, spread_points
+from festival.solver.api import Problem, Progress, Solved, SolveOptions, gap
 from festival.solver.bound import ACCURACY as BOUND_ACCURACY
 from festival.solver.bound import BLOCK, Floats, Relaxation
 from festival.solver.cliques import overlaps
-from festival.solver.clock import Clock, Deadline
+from festival.solver.clock import Deadline
 from festival.solver.construct import Construction, CopyAt, construct
+from festival.solver.dominance import dominant
+from festival.solver.explain import relax
 from festival.solver.model import Fixed, Variables, build, hint, linear
+from festival.solver.start import Start
 from festival.solver.strategy import Strategy
+from festival.solver.whole import (
+    MIN_WINDOW_SECONDS,
+    Outcome,
+    first,
+    read_chosen,
+    set_params,
+    solve_whole,
+)
 
-
-@dataclass(frozen=True)
-class SolveOptions:
-    """How long and how to search. ``deterministic`` trades wall-time limits for repeatability.
-
-    ``clock`` is what the time limit is counted on (``festival.solver.clock``): the real one,
-    or a test's. ``strategy``: whole model or windows (``festival.solver.strategy``); None, as
-    for every user, lets ``solve()`` choose it from the problem's size."""
-
-    time_limit: float = 30.0
-    seed: int = 0
-    workers: int = 2
-    deterministic: bool = False
-    clock: Clock = field(default=time.monotonic, compare=False, repr=False)
-    strategy: Strategy | None = None
-
-    @property
-    def effective_workers(self) -> int:
-        """Search threads actually used: one in deterministic mode."""
-        return 1 if self.deterministic else self.workers
-
-
-@dataclass(frozen=True)
-class Progress:
-    """A progress report: best objective so far, the honest bound, the gap, elapsed seconds."""
-
-    objective: int | None
-    bound: int
-    gap: float | None
-    seconds: float
-
-
-@dataclass(frozen=True)
-class Solved:
-    """What the search found."""
-
-    chosen: list[int]
-    copy_at: frozenset[CopyAt]
-    matched: dict[int, int]
-    status: Literal["optimal", "feasible"]
-    objective: int | None
-    bound: int
-    bound_source: str
-    wall_seconds: float
-
-
-def tune(params: cp_model.SatParameters, workers: int) -> None:
-    """Search settings measured on the bundled examples (2 cores; see the README's Performance).
-
-    A light presolve: full presolve spent 6-12 s probing the tour model before the first solution,
-    and gained nothing. The LP at linearization level 2 (CP-SAT's ``max_lp`` worker) closes the
-    2025 example's gap in about a second, where the default LP worker stalls at 0.6 %.
-    """
-    params.max_presolve_iterations = 1
-    params.cp_model_probing_level = 0
-    params.symmetry_level = 0
-    if workers == 1:
-        params.linearization_level = 2
-    elif workers == 2:
-        params.subsolvers.extend(["max_lp", "default_lp"])
-
-
-def gap(objective: int, bound: int) -> float:
-    """Relative gap to the bound (0 when they meet)."""
-    if bound <= objective:
-        return 0.0
-    return (bound - objective) / max(abs(bound), 1)
-
-
-class _Reporter(cp_model.CpSolverSolutionCallback):
-    """Reports CP-SAT's improvements on ``best`` (the hint's objective, already reported)."""
-
-    def __init__(
-        self,
-        on_progress: Callable[[Progress], None],
-        plain_bound: int,
-        elapsed: float,
-        best: int | None,
-        clock: Clock,
-    ) -> None:
-        super().__init__()
-        self.on_progress = on_progress
-        self.plain_bound = plain_bound
-        self.clock = clock
-        self.started = clock() - elapsed
-        self.best = best
-        self.bound = plain_bound
-
-    def report(self) -> None:
-        seconds = self.clock() - self.started
-        g = None if self.best is None else gap(self.best, self.bound)
-        self.on_progress(Progress(self.best, self.bound, g, seconds))
-
-    def on_solution_callback(self) -> None:
-        value = round(self.objective_value)
-        self.bound = min(self.bound, int(self.best_objective_bound))
-        if self.best is not None and value <= self.best:
-            return
-        self.best = value
-        self.report()
-
-    def on_bound(self, bound: float) -> None:
-        self.bound = min(self.bound, int(bound))
-        self.report()
+__all__ = [
+    "CopyAt",
+    "Problem",
+    "Progress",
+    "SolveOptions",
+    "Solved",
+    "Strategy",
+    "gap",
+    "relaxations",
+    "solve",
+]
 
 
 def solve(
-    inputs: Inputs,
-    candidates: list[Candidate],
-    start: Construction | None,
-    plain_bound: int,
+    problem: Problem,
     options: SolveOptions,
     on_progress: Callable[[Progress], None] = lambda p: None,
-    found: list[Anchor] | None = None,
-    start_objective: int | None = None,
 ) -> Solved:
-    """Optimise from the constructive schedule ``start`` (may be None); raise if nothing is found.
+    """The best schedule of ``problem`` found within ``options``' time limit.
 
-    ``start_objective`` is the start's objective (the evaluator's score, less the change penalty
-    on a re-plan), needed to improve a large festival window by window; without it, the whole
-    model is solved. The strategy is ``options.strategy``, else the one for the problem's size
-    (``Strategy.for_size``).
+    Drops the dominated candidates, builds the greedy start (``Start``), and runs the strategy
+    (``options.strategy``, else the one for the problem's size): the whole model, or the window
+    search from the start, guided by the relaxation, which also bounds it. Raises
+    InfeasibleError, with the fewest requirements to relax, when the rules cannot all hold;
+    NoSolutionError when no schedule is found in time.
     """
-    strategy = options.strategy or Strategy.for_size(
-        len(candidates), len(inputs.days), found is not None
+    start = Start.of(problem, options)
+    strategy = start.runs()
+    try:
+        if strategy is Strategy.WHOLE:
+            outcome = _whole_from(start, options, on_progress)
+        else:
+            outcome = _by_windows(start, strategy, options, on_progress)
+    except InfeasibleError:
+        ways = relax(start.inputs, start.candidates)
+        raise InfeasibleError(
+            [f"the fewest requirements to relax: {w}" for w in ways]
+            or ["the solver proved that the rules cannot all hold together"]
+        ) from None
+    return Solved(
+        start.candidates,
+        outcome.chosen,
+        outcome.copy_at,
+        start.anchors,
+        outcome.matched,
+        outcome.status,
+        outcome.objective,
+        min(outcome.bound, start.bound),
+        outcome.bound_source,
+        outcome.wall_seconds,
+        start.objective,
+        strategy,
     )
-    if found is not None and strategy is Strategy.WINDOWS_THEN_WHOLE:
-        raise ValueError("a re-plan is solved whole or by windows, not by windows then whole")
-    if (
-        start is None
-        or start_objective is None
-        or strategy is Strategy.WHOLE
-        or (found is not None and _over_budget(inputs, found, start))
-    ):
-        if start_objective is not None:
-            on_progress(_first(start_objective, plain_bound))
-        return _whole(
-            inputs, candidates, start, plain_bound, options, on_progress, found, start_objective
-        )
+
+
+def relaxations(
+    problem: Problem, time_limit: float = 20.0, deterministic: bool = False
+) -> list[str]:
+    """Why ``problem`` has no schedule: the fewest requirements to relax, searched for
+    ``time_limit`` seconds (deterministic time if ``deterministic``) over the candidates
+    dominance keeps (``festival.solver.explain.relax``); [] when a schedule does exist."""
+    return relax(problem.inputs, dominant(problem.candidates), time_limit, deterministic)
+
+
+def _whole_from(
+    start: Start, options: SolveOptions, on_progress: Callable[[Progress], None]
+) -> Outcome:
+    """The whole model from the greedy start (if any), reported first."""
+    if start.objective is not None:
+        on_progress(first(start.objective, start.bound))
+    return solve_whole(
+        start.inputs,
+        start.candidates,
+        start.greedy,
+        start.bound,
+        options,
+        on_progress,
+        start.anchors,
+        start.objective,
+    )
+
+
+def _by_windows(
+    start: Start,
+    strategy: Strategy,
+    options: SolveOptions,
+    on_progress: Callable[[Progress], None],
+) -> Outcome:
+    """The window search from the greedy start, steered by the relaxation (``_guided``) and
+    bounded by it (``_Relaxed``); for ``Strategy.WINDOWS_THEN_WHOLE`` a third of the time, then
+    the whole model hinted with its result for the rest."""
+    inputs, candidates, found = start.inputs, start.candidates, start.anchors
+    greedy, start_objective = start.greedy, start.objective
+    assert greedy is not None and start_objective is not None
     # the greedy schedule is the first feasible plan: say so before anything else starts
-    on_progress(_first(start_objective, plain_bound))
+    on_progress(first(start_objective, start.bound))
     clock = options.clock
     began = clock()
     relaxed = _Relaxed(inputs, candidates, options, began, guide=found is None)
-    bound = relaxed.bound_or(plain_bound)
+    bound = relaxed.bound_or(start.bound)
     if relaxed.guidance is not None:
-        greedy = start_objective
-        start, start_objective = _guided(
-            inputs, candidates, start, start_objective, relaxed.guidance, relaxed.guide_deadline
+        plain = start_objective
+        greedy, start_objective = _guided(
+            inputs, candidates, greedy, start_objective, relaxed.guidance, relaxed.guide_deadline
         )
-        if start_objective > greedy:
+        if start_objective > plain:
             b = bound()
             seconds = clock() - began
             on_progress(Progress(start_objective, b, gap(start_objective, b), seconds))
@@ -197,20 +163,20 @@ def solve(
         options = dataclasses.replace(options, time_limit=max(options.time_limit - ahead, 0.0))
     if strategy is Strategy.WINDOWS:
         improved = _neighbourhoods(
-            inputs, candidates, start, start_objective, bound, options, on_progress, found, ahead
+            inputs, candidates, greedy, start_objective, bound, options, on_progress, found, ahead
         )
         return relaxed.tighten(
             dataclasses.replace(improved, wall_seconds=ahead + improved.wall_seconds)
         )
     third = dataclasses.replace(options, time_limit=options.time_limit / 3)
     improved = _neighbourhoods(
-        inputs, candidates, start, start_objective, bound, third, on_progress, elapsed=ahead
+        inputs, candidates, greedy, start_objective, bound, third, on_progress, elapsed=ahead
     )
     assert improved.objective is not None
     spent = third.time_limit if options.deterministic else improved.wall_seconds
     rest = dataclasses.replace(options, time_limit=max(options.time_limit - spent, 1.0))
     then = Construction(improved.chosen, improved.copy_at, {})
-    final = _whole(
+    final = solve_whole(
         inputs,
         candidates,
         then,
@@ -226,19 +192,6 @@ def solve(
         # the whole model's bound holds for every schedule, so it is kept either way
         final = dataclasses.replace(improved, bound=final.bound, bound_source=final.bound_source)
     return relaxed.tighten(dataclasses.replace(final, wall_seconds=wall))
-
-
-def _first(start_objective: int, plain_bound: int) -> Progress:
-    """The greedy schedule, reported as the first feasible plan before the search starts."""
-    return Progress(start_objective, plain_bound, gap(start_objective, plain_bound), 0.0)
-
-
-def _over_budget(inputs: Inputs, found: list[Anchor], start: Construction) -> bool:
-    """Whether the greedy re-plan moves or cancels more published screenings than
-    ``max_changes`` allows: windows only improve a schedule that keeps every rule, so then the
-    whole model searches for one that does."""
-    limit = inputs.venues.replanning.max_changes
-    return limit is not None and len(found) - kept_in_place(found, start.matched) > limit
 
 
 GUIDE_SHARE = 0.5
@@ -350,7 +303,7 @@ class _Relaxed:
         """The tighter of ``other`` and the relaxation bound, once the latter is known."""
         return lambda: other if self.value is None else min(other, self.value)
 
-    def tighten(self, solved: Solved) -> Solved:
+    def tighten(self, solved: Outcome) -> Outcome:
         """Wait for the relaxation bound and keep it when it is the tighter."""
         if self.thread is not None:
             self.thread.join()
@@ -415,13 +368,6 @@ def _guided(
     return best, best_value
 
 
-def _chosen(solver: cp_model.CpSolver, v: Variables) -> list[int]:
-    """The chosen candidates' indices, read from the response in one go (candidate i is
-    variable i; ``boolean_value`` one variable at a time is slow at festival sizes)."""
-    solution = list(solver.response_proto.solution)
-    return [i for i in range(len(v.x)) if solution[i]]
-
-
 def _yield_cpu() -> None:
     """Give the calling thread the lowest CPU priority (Linux: a thread has a nice value of its own,
     and threads it starts inherit it); elsewhere, nothing. The search's own threads keep theirs."""
@@ -429,19 +375,6 @@ def _yield_cpu() -> None:
         return  # elsewhere a thread id is not a process id: setpriority could hit another process
     with contextlib.suppress(AttributeError, OSError):
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
-
-
-def _params(solver: cp_model.CpSolver, options: SolveOptions, seconds: float) -> None:
-    params = solver.parameters
-    params.num_workers = options.effective_workers
-    params.random_seed = options.seed
-    tune(params, options.effective_workers)
-    if options.deterministic:
-        # One worker is repeatable; a multi-worker search is not unless interleaved, which was
-        # ~10x slower here (tests/benchmarks). The limit is in deterministic time units.
-        params.max_deterministic_time = seconds
-    else:
-        params.max_time_in_seconds = seconds
 
 
 @dataclass(frozen=True)
@@ -694,13 +627,13 @@ class _WindowSolver:
             if seconds < MIN_WINDOW_SECONDS / 2:
                 return None
         solver = cp_model.CpSolver()
-        _params(solver, dataclasses.replace(options, workers=workers), seconds)
+        set_params(solver, dataclasses.replace(options, workers=workers), seconds)
         solver.parameters.relative_gap_limit = WINDOW_GAP
         status = solver.solve(v.model)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None
         return _Solution(
-            sorted(indices[n] for n in _chosen(solver, v)),
+            sorted(indices[n] for n in read_chosen(solver, v)),
             frozenset(key for key, var in v.copy_at.items() if solver.boolean_value(var)),
             part.matched(at.matched, indices, solver, v),
             round(solver.objective_value),
@@ -717,7 +650,7 @@ def _neighbourhoods(
     on_progress: Callable[[Progress], None],
     found: list[Anchor] | None = None,
     elapsed: float = 0.0,
-) -> Solved:
+) -> Outcome:
     """Large-neighbourhood search: re-solve one window of the schedule at a time, the rest held.
 
     Each window is festival's own model (every rule, the whole objective, copies and guests across
@@ -788,7 +721,7 @@ def _neighbourhoods(
             stale = 0 if gained else stale + len(days_now)
             continue
         stale = 0 if keep(solve_window(window, seconds, options.workers)) else stale + 1
-    return Solved(
+    return Outcome(
         now.chosen,
         now.copy_at,
         now.matched,
@@ -1011,89 +944,3 @@ left, each window proven optimal in 2-3 s on 2 cores)."""
 
 MIN_FILM_GROUPS = 4
 """Film groups per round at least, so that a group never opens the whole festival."""
-
-MIN_WINDOW_SECONDS = 1.0
-"""The shortest CP-SAT run worth starting: for a window, or for the whole model after its build
-took (nearly) all the time."""
-
-
-def _whole(
-    inputs: Inputs,
-    candidates: list[Candidate],
-    start: Construction | None,
-    plain_bound: int,
-    options: SolveOptions,
-    on_progress: Callable[[Progress], None],
-    found: list[Anchor] | None,
-    start_objective: int | None = None,
-    elapsed: float = 0.0,
-) -> Solved:
-    """Solve one model of the whole festival (``elapsed``: seconds already spent, for progress).
-
-    Building the model counts against the time limit: a re-plan of a Berlinale-size festival
-    spends about 15 s on it (a match variable per way to keep or move each published screening).
-    """
-    clock = options.clock
-    began = clock()
-    reporter = _Reporter(on_progress, plain_bound, elapsed, start_objective, clock)
-    v = build(inputs, candidates, found=found)
-    if start is not None:
-        hint(v, candidates, start)
-    solver = cp_model.CpSolver()
-    seconds = options.time_limit
-    if not options.deterministic:
-        seconds = max(seconds - (clock() - began), MIN_WINDOW_SECONDS)
-    _params(solver, options, seconds)
-    solver.best_bound_callback = reporter.on_bound
-    status = solver.solve(v.model, reporter)
-    wall = clock() - began
-    if status == cp_model.INFEASIBLE:
-        raise InfeasibleError(
-            [
-                "the counting pre-checks pass, but the solver proved that the pins, counts, hall "
-                "hours and one-per-day rules cannot all hold together; relax a pin or a minimum"
-            ]
-        )
-    if status == cp_model.MODEL_INVALID:
-        raise InternalError(f"invalid CP-SAT model: {v.model.validate()}")
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        if start is None:
-            raise NoSolutionError(
-                f"no schedule found within {options.time_limit:g} s; raise --time-limit"
-            )
-        cp_bound = solver.best_objective_bound
-        if math.isfinite(cp_bound) and int(cp_bound) < plain_bound:
-            bound, source = int(cp_bound), "CP-SAT bound"
-        else:
-            bound, source = plain_bound, "per-film bound"
-        return Solved(
-            start.chosen,
-            start.copy_at,
-            start.matched,
-            "feasible",
-            start_objective,
-            bound,
-            source,
-            wall,
-        )
-    chosen = _chosen(solver, v)
-    copy_at = frozenset(key for key, var in v.copy_at.items() if solver.boolean_value(var))
-    matched = {n: i for (n, i), var in v.match.items() if solver.boolean_value(var)}
-    objective = round(solver.objective_value)
-    cp_bound = int(solver.best_objective_bound)
-    if status == cp_model.OPTIMAL:
-        bound, source = objective, "optimality proof"
-    elif cp_bound < plain_bound:
-        bound, source = cp_bound, "CP-SAT bound"
-    else:
-        bound, source = plain_bound, "per-film bound"
-    return Solved(
-        chosen,
-        copy_at,
-        matched,
-        "optimal" if status == cp_model.OPTIMAL else "feasible",
-        objective,
-        bound,
-        source,
-        wall,
-    )

@@ -23,13 +23,14 @@ from ortools.sat.python import cp_model
 from festival import precheck
 from festival.candidates import enumerate_candidates
 from festival.inputs import Inputs
-from festival.plan import best_first, screenings_of
 from festival.scoring import score
-from festival.solver import tune
+from festival.screenings import screenings_of
 from festival.solver.bound import upper_bound
 from festival.solver.construct import construct
 from festival.solver.dominance import dominant
 from festival.solver.model import build, hint
+from festival.solver.strategy import Strategy
+from festival.solver.whole import tune
 from tests.benchmarks.instances import build as build_instance
 
 
@@ -80,7 +81,8 @@ def main() -> None:
     stage("pre-checks", f"{len(reasons)} reasons")
     candidates = dominant(candidates)
     stage("dominated dropped", f"{len(candidates):,} kept")
-    start = construct(inputs, candidates, best_first=best_first(inputs, candidates))
+    strategy = Strategy.for_size(len(candidates), len(inputs.days), replan=False)
+    start = construct(inputs, candidates, best_first=strategy.best_first)
     greedy = (
         None
         if start is None

@@ -12,7 +12,7 @@ from festival.candidates import enumerate_candidates
 from festival.inputs import Inputs
 from festival.load import load
 from festival.scoring import spread_points
-from festival.solver import SolveOptions, solve
+from festival.solver import SolveOptions
 from festival.solver.bound import (
     ACCURACY,
     Relaxation,
@@ -24,6 +24,7 @@ from festival.solver.bound import (
 )
 from festival.solver.clock import Deadline
 from festival.solver.pdlp_process import solve as pdlp
+from festival.solver.whole import solve_whole
 from tests.clock import ManualClock
 from tests.conftest import EXAMPLES
 from tests.factory import film, hall, inputs, long_or_two_short, programme, venues, with_halls
@@ -34,7 +35,7 @@ OPTIONS = SolveOptions(time_limit=20, workers=1, deterministic=True)
 
 def _optimum(i: Inputs) -> int:
     candidates = enumerate_candidates(i)
-    solved = solve(i, candidates, None, upper_bound(i, candidates), OPTIONS)
+    solved = solve_whole(i, candidates, None, upper_bound(i, candidates), OPTIONS)
     assert solved.status == "optimal" and solved.objective is not None
     return solved.objective
 

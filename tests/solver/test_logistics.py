@@ -18,8 +18,9 @@ from festival.errors import InfeasibleError
 from festival.inputs import Inputs
 from festival.plan import plan
 from festival.rules import Rule
-from festival.solver import SolveOptions, solve
+from festival.solver import SolveOptions
 from festival.solver.bound import upper_bound
+from festival.solver.whole import solve_whole
 from festival.verify import verify
 from tests.factory import film, inputs, programme, venues
 
@@ -49,14 +50,14 @@ def two_cities(days: int = 1, **sections: Any) -> dict[str, Any]:
 def feasible(i: Inputs) -> list[Rule]:
     """Plan (cold model, then the pipeline with its verifier); the rules the verifier reports."""
     candidates = enumerate_candidates(i)
-    solve(i, candidates, None, upper_bound(i, candidates), OPTIONS)
+    solve_whole(i, candidates, None, upper_bound(i, candidates), OPTIONS)
     return [v.rule for v in verify(plan(i, OPTIONS, STAMP), i)]
 
 
 def infeasible(i: Inputs) -> None:
     candidates = enumerate_candidates(i)
     with pytest.raises(InfeasibleError):
-        solve(i, candidates, None, upper_bound(i, candidates), OPTIONS)
+        solve_whole(i, candidates, None, upper_bound(i, candidates), OPTIONS)
 
 
 def in_both(fid: str = "a", **extra: Any) -> dict[str, Any]:

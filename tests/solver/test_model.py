@@ -12,24 +12,26 @@ from ortools.sat.python import cp_model
 from festival.candidates import enumerate_candidates
 from festival.errors import InfeasibleError
 from festival.inputs import Inputs
-from festival.plan import plan, screenings_of
+from festival.plan import plan
 from festival.scoring import score
-from festival.solver import Solved, SolveOptions, solve
+from festival.screenings import screenings_of
+from festival.solver import SolveOptions
 from festival.solver.bound import upper_bound
 from festival.solver.model import Literals, build
+from festival.solver.whole import Outcome, solve_whole
 from festival.verify import verify
 from tests.factory import film, hall, inputs, programme, venues, with_halls
 
 OPTIONS = SolveOptions(time_limit=20, seed=0, workers=1, deterministic=True)
 
 
-def run(i: Inputs) -> Solved:
+def run(i: Inputs) -> Outcome:
     """Solve cold (no hint), so the model alone decides feasibility."""
     candidates = enumerate_candidates(i)
-    return solve(i, candidates, None, upper_bound(i, candidates), OPTIONS)
+    return solve_whole(i, candidates, None, upper_bound(i, candidates), OPTIONS)
 
 
-def checked(i: Inputs) -> Solved:
+def checked(i: Inputs) -> Outcome:
     """Solve, then check the result with the independent verifier and evaluator."""
     solved = run(i)
     candidates = enumerate_candidates(i)

@@ -12,13 +12,16 @@ import numpy as np
 import pytest
 
 import festival.solver
+import festival.solver.whole
 from festival.candidates import Candidate, enumerate_candidates
 from festival.domain import Schedule
 from festival.inputs import Inputs
 from festival.load import load
-from festival.plan import copy_itineraries, guest_itineraries, plan, screenings_of
+from festival.plan import copy_itineraries, guest_itineraries, plan
 from festival.scoring import score
+from festival.screenings import screenings_of
 from festival.solver import (
+    Problem,
     Progress,
     SolveOptions,
     _Current,
@@ -32,6 +35,7 @@ from festival.solver import (
     _value,
     _Window,
     _WindowSolver,
+    solve,
 )
 from festival.solver.bound import Relaxation
 from festival.solver.clock import Deadline
@@ -82,11 +86,10 @@ def test_window_search_is_repeatable_when_deterministic(tour: Inputs) -> None:
 
 def test_small_festivals_are_solved_whole_and_proven() -> None:
     inputs = load(EXAMPLES["may"])
-    kept = len(dominant(enumerate_candidates(inputs)))
-    assert Strategy.for_size(kept, len(inputs.days), replan=False) is Strategy.WHOLE
-    schedule = plan(inputs, SolveOptions(time_limit=30, deterministic=True), STAMP)
-    assert schedule.solver.status == "optimal"
-    assert schedule.solver.bound == schedule.solver.objective
+    problem = Problem(inputs, enumerate_candidates(inputs))
+    solved = solve(problem, SolveOptions(time_limit=30, deterministic=True))
+    assert (solved.strategy, solved.status) == (Strategy.WHOLE, "optimal")
+    assert solved.bound == solved.objective
 
 
 def test_the_strategy_follows_the_size_and_a_replan_is_never_windows_then_whole() -> None:
@@ -169,7 +172,7 @@ def test_building_the_whole_model_counts_against_the_time_limit(
     limit, and counts in the time reported."""
     inputs = load(EXAMPLES["may"])
     clock = ManualClock()
-    real_build, real_params = festival.solver.build, festival.solver._params
+    real_build, real_params = festival.solver.whole.build, festival.solver.whole.set_params
     limits: list[float] = []
 
     def slow_build(*args: Any, **kwargs: Any) -> Any:
@@ -180,8 +183,8 @@ def test_building_the_whole_model_counts_against_the_time_limit(
         limits.append(seconds)
         real_params(solver, options, seconds)
 
-    monkeypatch.setattr(festival.solver, "build", slow_build)
-    monkeypatch.setattr(festival.solver, "_params", spy)
+    monkeypatch.setattr(festival.solver.whole, "build", slow_build)
+    monkeypatch.setattr(festival.solver.whole, "set_params", spy)
     schedule = plan(inputs, SolveOptions(time_limit=5, clock=clock), STAMP)
     assert limits == [4.5] and schedule.solver.wall_seconds == 0.5
 
@@ -197,7 +200,7 @@ def test_window_search_and_its_bound_keep_to_the_time_limit(
     limit = 3.0
     clock = ManualClock()
     began = clock()
-    real_build, real_params = festival.solver.build, festival.solver._params
+    real_build, real_params = festival.solver.build, festival.solver.set_params
     real_solve = Relaxation.solve
     ends: list[float] = []
     deadlines: list[Deadline | None] = []
@@ -215,7 +218,7 @@ def test_window_search_and_its_bound_keep_to_the_time_limit(
         return real_solve(self, deadline, *args)
 
     monkeypatch.setattr(festival.solver, "build", slow_build)
-    monkeypatch.setattr(festival.solver, "_params", spy_params)
+    monkeypatch.setattr(festival.solver, "set_params", spy_params)
     monkeypatch.setattr(Relaxation, "solve", spy_solve)
     options = SolveOptions(time_limit=limit, workers=1, clock=clock, strategy=Strategy.WINDOWS)
     plan(tour, options, STAMP)

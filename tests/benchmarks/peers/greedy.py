@@ -9,10 +9,11 @@ best first. Its schedule is the optimiser's first hint.
 from __future__ import annotations
 
 from festival.candidates import enumerate_candidates
-from festival.plan import best_first, screenings_of
 from festival.scoring import score
+from festival.screenings import screenings_of
 from festival.solver.construct import construct
 from festival.solver.dominance import dominant
+from festival.solver.strategy import Strategy
 from tests.benchmarks.instances import Instance
 from tests.benchmarks.peers import Clock, main
 from tests.benchmarks.placements import PeerResult, Placement
@@ -23,7 +24,8 @@ def solve(instance: Instance, time_limit: float, clock: Clock, result: PeerResul
     inputs = instance.inputs
     candidates = dominant(enumerate_candidates(inputs))
     result.setup_seconds = clock.now()
-    built = construct(inputs, candidates, best_first=best_first(inputs, candidates))
+    strategy = Strategy.for_size(len(candidates), len(inputs.days), replan=False)
+    built = construct(inputs, candidates, best_first=strategy.best_first)
     if built is None:
         result.status = "no_solution"
         result.message = "the greedy pass got stuck (a minimum or a guest it could not place)"
