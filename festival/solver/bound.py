@@ -32,7 +32,7 @@ imperfect LP solution can only loosen the bound, never make it wrong.
 
 The relaxation's primal solution also says where the festival's screenings belong: which films
 take which halls, days and hours (``guidance``). The window search starts from a greedy schedule
-steered by it (``festival.solver._guided``).
+steered by it (``festival.solver.relaxed.guided_start``).
 """
 
 from __future__ import annotations

@@ -60,8 +60,8 @@ class Strategy(enum.Enum):
     @property
     def best_first(self) -> bool:
         """Whether the greedy start places minimums best first across films
-        (``festival.solver.construct``): only for a festival improved window by window. For one solved
-        whole, CP-SAT proved the optimum sooner from the film-by-film start (measured on the
-        tour, 30 s on 2 cores: proven in 20-28 s in 5 runs of 5 from it, in 1 run of 5 from the
-        best-first start, though that start scores 14,688 against 14,614)."""
+        (``festival.solver.construct``): only for a festival improved window by window. For one
+        solved whole, CP-SAT proved the optimum sooner from the film-by-film start (measured on
+        the tour, 30 s on 2 cores: proven in 20-28 s in 5 runs of 5 from it, in 1 run of 5 from
+        the best-first start, though that start scores 14,688 against 14,614)."""
         return self is not Strategy.WHOLE

@@ -149,7 +149,7 @@ def test_a_pin_takes_its_hall_time_in_the_bound() -> None:
 
 
 def test_a_failed_pdlp_process_is_an_error_not_a_bound(monkeypatch: pytest.MonkeyPatch) -> None:
-    """``_Relaxed`` records the error and keeps the plain bound; no made-up number."""
+    """``Relaxed`` records the error and keeps the plain bound; no made-up number."""
     i = load(EXAMPLES["may"])
     monkeypatch.setattr(sys, "executable", "/bin/false")
     with pytest.raises(RuntimeError, match="PDLP's process failed"):

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-import festival.solver
+import festival.solver.neighbourhood
 import festival.solver.whole
 from festival.candidates import Candidate, enumerate_candidates
 from festival.domain import Schedule
@@ -20,28 +20,28 @@ from festival.load import load
 from festival.plan import copy_itineraries, guest_itineraries, plan
 from festival.scoring import score
 from festival.screenings import screenings_of
-from festival.solver import (
-    Problem,
-    Progress,
-    SolveOptions,
-    _Current,
-    _film_groups,
-    _free,
-    _guided,
-    _lanes,
-    _Shares,
-    _Solution,
-    _unpinned_by_day_and_film,
-    _value,
-    _Window,
-    _WindowSolver,
-    solve,
-)
+from festival.solver import Problem, Progress, SolveOptions, solve
 from festival.solver.bound import Relaxation
 from festival.solver.clock import Deadline
 from festival.solver.construct import _State, construct
 from festival.solver.dominance import dominant
+from festival.solver.lanes import lane_shares, solve_in_lanes
+from festival.solver.neighbourhood import (
+    MIN_FILM_GROUPS,
+    Current,
+    Shares,
+    Solution,
+    Window,
+    WindowSolver,
+    film_groups,
+    free_candidates,
+    schedule_value,
+    shared_away,
+    unpinned_by_day_and_film,
+)
+from festival.solver.relaxed import guided_start
 from festival.solver.strategy import BOUND_MODEL_LIMIT, WHOLE_MODEL_LIMIT, Strategy
+from festival.solver.whole import MIN_WINDOW_SECONDS
 from festival.verify import verify
 from tests import factory
 from tests.benchmarks.instances import build as instance
@@ -119,24 +119,24 @@ def _held_state(inputs: Inputs, candidates: list[Candidate], held: list[int]) ->
 
 def test_film_groups_cover_every_active_film_once_and_follow_the_seed(tour: Inputs) -> None:
     candidates = enumerate_candidates(tour)
-    groups = _film_groups(tour, candidates, seed=3)
+    groups = film_groups(tour, candidates, seed=3)
     films = [film for group in groups for film in group.films]
     assert sorted(films) == sorted(f.id for f in tour.active_films)
-    assert len(groups) == min(festival.solver.MIN_FILM_GROUPS, len(tour.active_films))
-    assert groups == _film_groups(tour, candidates, seed=3)
-    assert groups != _film_groups(tour, candidates, seed=4)
+    assert len(groups) == min(MIN_FILM_GROUPS, len(tour.active_films))
+    assert groups == film_groups(tour, candidates, seed=3)
+    assert groups != film_groups(tour, candidates, seed=4)
 
 
 def test_a_window_drops_only_candidates_its_fixed_screenings_rule_out(tour: Inputs) -> None:
-    """What ``_free`` leaves out, the greedy's own rule checks refuse beside the held screenings;
-    what they accept, ``_free`` keeps (a window loses no placement it could use); and what it
-    keeps has room: its film is below its maximum (a day), no held screening in its hall (films).
-    Every day of the tour and every film group of one shuffle."""
+    """What ``free_candidates`` leaves out, the greedy's own rule checks refuse beside the held
+    screenings; what they accept, ``free_candidates`` keeps (a window loses no placement it could
+    use); and what it keeps has room: its film is below its maximum (a day), no held screening in
+    its hall (films). Every day of the tour and every film group of one shuffle."""
     candidates = enumerate_candidates(tour)
     start = construct(tour, candidates)
     assert start is not None
-    by_day, by_film = _unpinned_by_day_and_film(candidates)
-    windows = [_Window(day=day) for day in sorted(by_day)] + _film_groups(tour, candidates, 0)
+    by_day, by_film = unpinned_by_day_and_film(candidates)
+    windows = [Window(day=day) for day in sorted(by_day)] + film_groups(tour, candidates, 0)
     dropped_somewhere = set()
     for window in windows:
         held = [i for i in start.chosen if window.holds(candidates[i])]
@@ -144,7 +144,7 @@ def test_a_window_drops_only_candidates_its_fixed_screenings_rule_out(tour: Inpu
             scope = by_day[window.day]
         else:
             scope = [i for film in window.films for i in by_film[film]]
-        free = set(_free(tour, candidates, window, held, by_day, by_film))
+        free = set(free_candidates(tour, candidates, window, held, by_day, by_film))
         state = _held_state(tour, candidates, held)
         fits = {i for i in scope if state.fits(candidates[i])}
         assert fits <= free <= set(scope)
@@ -200,7 +200,8 @@ def test_window_search_and_its_bound_keep_to_the_time_limit(
     limit = 3.0
     clock = ManualClock()
     began = clock()
-    real_build, real_params = festival.solver.build, festival.solver.set_params
+    real_build = festival.solver.neighbourhood.build
+    real_params = festival.solver.neighbourhood.set_params
     real_solve = Relaxation.solve
     ends: list[float] = []
     deadlines: list[Deadline | None] = []
@@ -217,13 +218,13 @@ def test_window_search_and_its_bound_keep_to_the_time_limit(
         deadlines.append(deadline)
         return real_solve(self, deadline, *args)
 
-    monkeypatch.setattr(festival.solver, "build", slow_build)
-    monkeypatch.setattr(festival.solver, "set_params", spy_params)
+    monkeypatch.setattr(festival.solver.neighbourhood, "build", slow_build)
+    monkeypatch.setattr(festival.solver.neighbourhood, "set_params", spy_params)
     monkeypatch.setattr(Relaxation, "solve", spy_solve)
     options = SolveOptions(time_limit=limit, workers=1, clock=clock, strategy=Strategy.WINDOWS)
     plan(tour, options, STAMP)
     assert len(ends) > 1 and max(ends) <= began + limit
-    assert clock() - began >= limit - festival.solver.MIN_WINDOW_SECONDS  # stopped by the limit
+    assert clock() - began >= limit - MIN_WINDOW_SECONDS  # stopped by the limit
     guide, final = deadlines
     assert guide is not None and guide.at == began + limit / 2
     assert final is not None and final.at == began + limit
@@ -273,13 +274,15 @@ def test_the_guided_start_places_films_where_the_relaxation_does() -> None:
     assert relaxation is not None
     answer = relaxation.solve(None)
     assert answer is not None
-    value = _value(i, candidates, plain.chosen)
-    guided, guided_value = _guided(i, candidates, plain, value, relaxation.guidance(answer), None)
+    value = schedule_value(i, candidates, plain.chosen)
+    guided, guided_value = guided_start(
+        i, candidates, plain, value, relaxation.guidance(answer), None
+    )
     assert sorted(candidates[n].film for n in guided.chosen) == ["short1", "short2"]
-    assert guided_value == _value(i, candidates, guided.chosen) > value
+    assert guided_value == schedule_value(i, candidates, guided.chosen) > value
     assert guided_value <= relaxation.bound(answer)
     # without guidance (every share 0) it is the plain pass, and the start is kept
-    kept, kept_value = _guided(i, candidates, plain, value, np.zeros(len(candidates)), None)
+    kept, kept_value = guided_start(i, candidates, plain, value, np.zeros(len(candidates)), None)
     assert kept is plain and kept_value == value
 
 
@@ -316,34 +319,36 @@ def test_day_windows_in_two_lanes_merge_into_schedules_that_keep_every_rule() ->
     assert greedy is not None
     chosen = _thinned(medium, candidates, greedy.chosen)
     value = score(screenings_of(medium, [candidates[i] for i in chosen]), medium).total
-    now = _Current(chosen, greedy.copy_at, {}, value)
+    now = Current(chosen, greedy.copy_at, {}, value)
     options = SolveOptions(time_limit=2, deterministic=True)
-    window_solver = _WindowSolver(medium, candidates, now, options, left=lambda: math.inf)
+    window_solver = WindowSolver(medium, candidates, now, options, left=lambda: math.inf)
     both = threading.Barrier(2, timeout=120)  # the timeout only guards against a hang
     owners: list[bool] = []
-    merged: list[_Solution] = []
+    merged: list[Solution] = []
 
     def solve_window(
-        window: _Window,
+        window: Window,
         seconds: float,
         workers: int,
-        shares: _Shares | None = None,
-        base: _Current | None = None,
-    ) -> _Solution | None:
+        shares: Shares | None = None,
+        base: Current | None = None,
+    ) -> Solution | None:
         assert shares is not None and workers == 1
         owners.append(not shares.second)
         both.wait()
         return window_solver(window, seconds, workers, shares, base)
 
-    def keep(solution: _Solution | None) -> bool:
+    def keep(solution: Solution | None) -> bool:
         kept = now.improve(solution)
         if kept:
             assert solution is not None
             merged.append(solution)
         return kept
 
-    days = [_Window(day=day) for day in medium.days[:2]]
-    gained = _lanes(medium, candidates, now, days, 1.0, solve_window, keep, lambda: math.inf)
+    days = [Window(day=day) for day in medium.days[:2]]
+    gained = solve_in_lanes(
+        medium, candidates, now, days, 1.0, solve_window, keep, lambda: math.inf
+    )
     assert gained and sorted(owners) == [False, True]  # one day in each lane
     assert len(merged) == 2 and merged[-1].value == now.best > value  # both lanes' days merged
     schedule = plan(medium, SolveOptions(time_limit=1, deterministic=True), STAMP)
@@ -367,8 +372,8 @@ def test_a_lane_takes_half_the_room_the_other_left_and_copies_and_guests_stay_wi
     candidates = dominant(enumerate_candidates(medium))
     greedy = construct(medium, candidates)
     assert greedy is not None
-    first = festival.solver._shares(medium, candidates, greedy.chosen, True)
-    second = festival.solver._shares(medium, candidates, greedy.chosen, False, first)
+    first = lane_shares(medium, candidates, greedy.chosen, True)
+    second = lane_shares(medium, candidates, greedy.chosen, False, first)
     total = Counter(candidates[i].film for i in greedy.chosen)
     copied = {f.id for f in medium.active_films if medium.copy_pool(f.id) is not None}
     assert copied and first.owned == second.owned == copied
@@ -387,6 +392,6 @@ def test_a_lane_takes_half_the_room_the_other_left_and_copies_and_guests_stay_wi
     guest = next(c for c in candidates if c.guest is not None)
     plain = next(c for c in candidates if c.guest is None and c.film not in copied)
     copy = next(c for c in candidates if c.film in copied)
-    away = festival.solver._shared_away
+    away = shared_away
     assert not any(away(c, first) for c in (guest, plain, copy))
     assert away(guest, second) and away(copy, second) and not away(plain, second)

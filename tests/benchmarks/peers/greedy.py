@@ -1,9 +1,9 @@
-"""Peer ``greedy``: festival's constructive schedule (``festival.solver.construct``) on its own, no solver.
+"""Peer ``greedy``: festival's constructive schedule (``festival.solver.construct``) alone.
 
-The same candidates the optimiser sees (dominated ones dropped, ``festival.solver.dominance``), placed
-greedily as ``plan()`` places them: pins, guest appearances, minimums (best first across films at
-the sizes solved window by window, else film by film, hardest first), then whatever adds value,
-best first. Its schedule is the optimiser's first hint.
+The same candidates the optimiser sees (dominated ones dropped, ``festival.solver.dominance``),
+placed greedily as ``plan()`` places them: pins, guest appearances, minimums (best first across
+films at the sizes solved window by window, else film by film, hardest first), then whatever adds
+value, best first. Its schedule is the optimiser's first hint.
 """
 
 from __future__ import annotations

@@ -1,0 +1,205 @@
+"""The relaxation beside the search (``Relaxed``): solved coarsely first to steer the greedy start
+(``guided_start``), then again in a background thread, at the lowest CPU priority, for the bound."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import os
+import sys
+import threading
+from collections.abc import Callable
+
+import numpy as np
+
+from festival.candidates import Candidate
+from festival.inputs import Inputs
+from festival.solver.api import SolveOptions
+from festival.solver.bound import ACCURACY as BOUND_ACCURACY
+from festival.solver.bound import BLOCK, Floats, Relaxation
+from festival.solver.clock import Deadline
+from festival.solver.construct import Construction, construct
+from festival.solver.neighbourhood import schedule_value
+from festival.solver.whole import Outcome
+
+GUIDE_SHARE = 0.5
+"""The most of the time limit that building and solving the relaxation for guidance may take,
+and after which no guided greedy pass starts (``guided_start``)."""
+
+GUIDE_ACCURACY = 3e-3
+"""PDLP's relative accuracy for guidance: coarse and quick, its duals still a bound, which the
+later solve tightens. Measured with 2 threads, the guided greedy pass's best of the two weights
+(``GUIDE_WEIGHTS``) after it: Sundance 2024 size 1.4 s and 163,691 at 3e-3, 2.3 s and 163,374 at
+1e-3, 2.3 s and 163,136 at 5e-4 (4.3 s at ``BOUND_ACCURACY``); Berlinale size 1.9 s and 278,994,
+2.5 s and 278,454; its stressed variant 1.7 s and 330,131, 2.3 s and 328,239. Finer is no better
+guidance; the bound its duals prove is looser (Sundance 2024: 173,969 against 168,089)."""
+
+
+class Relaxed:
+    """The relaxation (``festival.solver.bound``): its bound, and its solution as guidance.
+
+    On a fresh plan it is built and solved coarsely in the foreground first (``GUIDE_ACCURACY``,
+    every worker, by ``GUIDE_SHARE`` of the time limit): its primal values guide the greedy
+    start (``guidance``) and its duals give a first bound. ``start`` then solves it again in a
+    background thread to ``BOUND_ACCURACY`` for a tighter bound; on a re-plan, which takes no
+    guidance, the thread builds it too. The thread and PDLP's process run at the lowest CPU
+    priority (``_yield_cpu``), so they use what the search leaves idle (while a window's model
+    is built, for one). PDLP stops at the search's deadline with the bound its duals prove by
+    then; ``tighten`` waits for it (and for nothing else: measured at Sundance 2024 size, a 10 s
+    plan took 27 s while an unlimited PDLP ran on). In deterministic mode it is solved once, in
+    the foreground and to convergence with one thread: same answer every time, and the search's
+    deterministic time is not shared with it.
+    """
+
+    SOURCE = "relaxation bound"
+
+    def __init__(
+        self,
+        inputs: Inputs,
+        candidates: list[Candidate],
+        options: SolveOptions,
+        began: float,
+        guide: bool,
+    ) -> None:
+        self.inputs, self.candidates = inputs, candidates
+        self.value: int | None = None
+        self.error: str | None = None
+        """Why the relaxation gave no bound or guidance (kept for debugging; the search goes on
+        without them)."""
+        self.relaxation: Relaxation | None = None
+        self.guidance: Floats | None = None
+        clock = options.clock
+        self.deadline = (
+            None if options.deterministic else Deadline(began + options.time_limit, clock)
+        )
+        self.guide_deadline = (
+            None
+            if options.deterministic
+            else Deadline(began + GUIDE_SHARE * options.time_limit, clock)
+        )
+        self.thread: threading.Thread | None = None
+        if options.deterministic:
+            self._solve(None, BOUND_ACCURACY, 1, nice=False, guide=guide)
+        elif guide:
+            self._solve(
+                self.guide_deadline, GUIDE_ACCURACY, options.effective_workers, False, guide
+            )
+
+    def _solve(
+        self,
+        deadline: Deadline | None,
+        accuracy: float,
+        threads: int,
+        nice: bool,
+        guide: bool,
+        block: int = BLOCK,
+    ) -> None:
+        """Solve the relaxation, building it first (starts grouped by ``block`` minutes) unless
+        it is built; keep the smaller bound, and the guidance if ``guide``."""
+        try:
+            if self.relaxation is None:
+                self.relaxation = Relaxation.of(self.inputs, self.candidates, deadline, block)
+            if self.relaxation is None:
+                return
+            answer = self.relaxation.solve(deadline, accuracy, threads, nice)
+            if answer is None:
+                return
+            value = self.relaxation.bound(answer)
+            self.value = value if self.value is None else min(self.value, value)
+            if guide:
+                self.guidance = self.relaxation.guidance(answer)
+        except Exception as err:  # the bound and the guidance are optional: the search goes on
+            self.error = f"{type(err).__name__}: {err}"
+
+    def start(self) -> None:
+        """Start the background solve for the tighter bound (not in deterministic mode, which
+        has no deadline and has solved it to convergence already)."""
+        if self.deadline is None:
+            return
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        _yield_cpu()
+        self._solve(self.deadline, BOUND_ACCURACY, 1, nice=True, guide=False)
+        if self.deadline is not None and self.deadline.left() > FINER_SECONDS:
+            # time left: a finer grouping of starts, a tighter bound
+            self.relaxation = None
+            self._solve(self.deadline, BOUND_ACCURACY, 1, True, False, FINER_BLOCK)
+
+    def bound_or(self, other: int) -> Callable[[], int]:
+        """The tighter of ``other`` and the relaxation bound, once the latter is known."""
+        return lambda: other if self.value is None else min(other, self.value)
+
+    def tighten(self, solved: Outcome) -> Outcome:
+        """Wait for the relaxation bound and keep it when it is the tighter."""
+        if self.thread is not None:
+            self.thread.join()
+        if self.value is not None and self.value <= solved.bound:
+            return dataclasses.replace(solved, bound=self.value, bound_source=self.SOURCE)
+        return solved
+
+
+FINER_BLOCK = 30
+"""Minutes of starts per column of the finer relaxation solved for the bound after the first,
+when ``FINER_SECONDS`` are left (measured, to 1e-4 on 2 threads: Berlinale size 286,701 in
+7.8 s against 288,384 in 4.8 s at ``bound.BLOCK``; Sundance 2024 165,964 against 166,188)."""
+
+FINER_SECONDS = 10.0
+"""The time left before the deadline for which solving the finer relaxation is worth starting."""
+
+
+GUIDE_WEIGHTS = (2, 4)
+"""The guided greedy passes (``guided_start``): each adds to a candidate's points its share of the
+relaxation's solution times this many times the plain start's mean points per screening."""
+
+
+GUIDE_FLOOR = 1e-3
+"""Shares of the relaxation's solution below this are PDLP's numerical noise, not guidance."""
+
+
+def guided_start(
+    inputs: Inputs,
+    candidates: list[Candidate],
+    start: Construction,
+    start_objective: int,
+    guidance: Floats,
+    deadline: Deadline | None,
+) -> tuple[Construction, int]:
+    """The best of ``start`` and the greedy schedules steered by the relaxation's solution.
+
+    The greedy pass (``festival.solver.construct``) ranks candidates by points; here a candidate the
+    relaxation uses ranks higher by its share of it, so the pass places films where the
+    relaxation does, which days and halls included, where the plain pass takes each film's best
+    placement left. Measured in the benchmark (PDLP at ``GUIDE_ACCURACY``, 2 cores): Sundance
+    2024 158,528 → 163,254, Berlinale size 268,323 → 278,808, its stressed variant 316,006 →
+    330,016. From the guided start the window search had 164,097 at Sundance 2024 after 10 s,
+    a value it reached after 18.6 s from the plain start (back to back, same machine).
+    """
+    mean = sum(candidates[i].points for i in start.chosen) / max(len(start.chosen), 1)
+    best, best_value = start, start_objective
+    for n, factor in enumerate(GUIDE_WEIGHTS):
+        if n and deadline is not None and deadline.passed():
+            break  # the first pass always: the relaxation's solve took the costly part
+        weight = factor * mean
+        steered = list(candidates)
+        for i in np.flatnonzero(guidance > GUIDE_FLOOR).tolist():
+            c = candidates[i]
+            if not c.pinned:
+                steered[i] = dataclasses.replace(c, points=c.points + round(weight * guidance[i]))
+        made = construct(inputs, steered)
+        if made is None:
+            continue
+        value = schedule_value(inputs, candidates, made.chosen)
+        if value > best_value:
+            best, best_value = made, value
+    return best, best_value
+
+
+def _yield_cpu() -> None:
+    """Give the calling thread the lowest CPU priority (Linux: a thread has a nice value of its own,
+    and threads it starts inherit it); elsewhere, nothing. The search's own threads keep theirs."""
+    if not sys.platform.startswith("linux"):
+        return  # elsewhere a thread id is not a process id: setpriority could hit another process
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
