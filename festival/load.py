@@ -1,7 +1,9 @@
 """Input files → validated domain objects, with every problem located as ``file:line: field.path``.
 
-YAML is read with ruamel.yaml (YAML 1.2: ``19:00`` stays a string, ``no`` stays ``no``), whose node
-tree gives the line of every key and item. Reading is bounded: a regular file of at most
+YAML is read as YAML 1.2 (``19:00`` stays a string, ``no`` stays ``no``) into a node tree that gives
+the line of every key and item: libyaml (PyYAML's C reader) parses, about a megabyte a second, and
+ruamel.yaml's rules give each scalar its type; a file libyaml refuses is read again by ruamel.yaml in
+pure Python, whose message is reported. Reading is bounded: a regular file of at most
 ``MAX_FILE_BYTES``, at most ``MAX_ALIASES`` aliases, parsed in time linear in its size. Pydantic
 validates the shapes; the cross-checks below validate what one file says about the other (a pin
 naming an unknown film, a runtime no hall window can hold). All problems are collected and raised
@@ -10,7 +12,9 @@ together as one ``InputError``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import importlib.resources
 import os
 import re
@@ -27,13 +31,21 @@ from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scanner import Scanner
+from ruamel.yaml.tag import Tag
 
 from festival.availability import hours_on
-from festival.domain import PATTERN_WORDS, Film, Programme, VenueFile
+from festival.domain import PATTERN_WORDS, Film, Hall, Programme, VenueFile
 from festival.errors import InputError, Problem
 from festival.inputs import Inputs, Source
 from festival.timeline import NonexistentLocalTime, Timeline
+
+try:  # libyaml, the C reader in PyYAML's wheels
+    import yaml as _pyyaml  # type: ignore[import-untyped]
+    from yaml._yaml import CParser as _CParser  # type: ignore[import-untyped]
+except ImportError:  # a PyYAML built without it: ruamel reads every file
+    _CParser = None
 
 BUNDLED_PROGRAMME = "china-film-festival-russia-2025.yaml"
 
@@ -99,6 +111,7 @@ MAX_NUMBER_CHARS = 100
 """The longest number read, in characters (Python refuses integers of over 4,300 digits anyway)."""
 
 _TAG = "tag:yaml.org,2002:"
+_STR, _MERGE = f"{_TAG}str", f"{_TAG}merge"
 _SCALAR_TAGS = {f"{_TAG}{t}" for t in ("null", "bool", "int", "float", "timestamp")}
 _COLLECTION_TAGS = {f"{_TAG}{t}" for t in ("map", "omap", "pairs", "set", "seq")}
 
@@ -187,11 +200,7 @@ class _Composer(Composer):
     def compose_document(self) -> Any:
         start = self.parser.peek_event()
         if start.version not in (None, (1, 2)):
-            version = ".".join(map(str, start.version))
-            raise _Refused(
-                start.start_mark.line + 1,
-                f"YAML {version} is not read here: input files are YAML 1.2 (remove the %YAML line)",
-            )
+            raise _Refused(start.start_mark.line + 1, _version_refused(start.version))
         return super().compose_document()
 
     def compose_node(self, parent: Any, index: Any) -> Any:
@@ -201,14 +210,23 @@ class _Composer(Composer):
             if isinstance(index, int):
                 self.alias_lines[(id(parent), index)] = line
             if self.aliases > MAX_ALIASES:
-                raise _Refused(
-                    line,
-                    f"YAML: more than {MAX_ALIASES:,} aliases (*name); write the values out",
-                )
+                raise _Refused(line, _TOO_MANY_ALIASES)
         return super().compose_node(parent, index)
 
 
+def _version_refused(version: tuple[int, int]) -> str:
+    return (
+        f"YAML {'.'.join(map(str, version))} is not read here: input files are YAML 1.2 "
+        "(remove the %YAML line)"
+    )
+
+
+_TOO_MANY_ALIASES = f"YAML: more than {MAX_ALIASES:,} aliases (*name); write the values out"
+_TOO_DEEP = f"YAML nested more than {MAX_DEPTH} levels deep"
+
 _LINE_END = re.compile("[\n\r\0\x85\u2028\u2029]")
+_YAML_1_1_BREAKS = re.compile("[\x85\u2028\u2029]")
+"""Line breaks in YAML 1.1 and libyaml, text in YAML 1.2: a file with one is read by ruamel."""
 
 
 class _Scanner(Scanner):
@@ -242,20 +260,153 @@ class _Scanner(Scanner):
                 self.allow_simple_key = True
 
 
-def _compose(text: str) -> tuple[Any, SafeConstructor, dict[tuple[int, int], int]]:
-    """The node tree of one YAML document, every node carrying its position in the text.
+def _compose_ruamel(text: str) -> tuple[Any, dict[tuple[int, int], int]]:
+    """The node tree of one YAML document read by ruamel in pure Python, in time linear in the text.
 
-    ruamel's safe loader in pure Python: it skips comments as it scans, in time linear in the
-    text. (The round-trip loader keeps comments, and joins a run of comment lines after a value
-    one line at a time, copying the growing text: a file padded with comments loaded in quadratic
-    time, 34 s for 5 MB.)
+    The safe loader skips comments as it scans. (The round-trip loader keeps comments, and joins a
+    run of comment lines after a value one line at a time, copying the growing text: a file padded
+    with comments loaded in quadratic time, 34 s for 5 MB.) It reads about 100 KB a second, so it
+    is the second reader: it gives the verdict and the message on a file libyaml refuses.
     """
     yaml = YAML(typ="safe", pure=True)
     yaml.Scanner = _Scanner
     yaml.Composer = _Composer
     yaml.max_depth = MAX_DEPTH
     node = yaml.compose(text)
-    return node, yaml.constructor, yaml.composer.alias_lines
+    return node, yaml.composer.alias_lines
+
+
+class _Mark:
+    """Where a node read by libyaml starts: its line, counted from 0 as in ruamel's marks."""
+
+    __slots__ = ("line",)
+
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
+_IMPLICIT: dict[str, list[tuple[str, re.Pattern[str]]]] = VersionedResolver(
+    version=(1, 2)
+).versioned_resolver
+"""ruamel's YAML 1.2 rules for the type of a plain scalar, by its first character (``""`` for the
+empty scalar): ``19:00`` and ``yes`` stay strings, ``0o14`` is 12."""
+
+
+def _implicit_tag(plain: str) -> str:
+    """The tag of a plain scalar by ruamel's YAML 1.2 rules."""
+    for tag, pattern in _IMPLICIT.get(plain[:1], ()):
+        if pattern.match(plain):
+            return tag
+    return _STR
+
+
+def _compose_libyaml(text: str) -> tuple[Any, dict[tuple[int, int], int]]:
+    """The node tree of one YAML document read by libyaml, as ruamel's nodes.
+
+    libyaml (PyYAML's C extension) scans and parses; this composes its events into the nodes
+    ruamel's composer makes, with the same YAML 1.2 tags, the same refusals (aliases over the cap,
+    nesting over the depth, a %YAML other than 1.2, an undefined alias, a second document) and the
+    same lines. A node keeps only its line: a mark object of libyaml's for each node, and the
+    garbage collector walking them, took a third of the time. A syntax error raises libyaml's
+    ``YAMLError``, for ruamel to read the file again. About a megabyte a second.
+    """
+    events = _CParser(text)
+    next_event = events.get_event
+    scalar, alias, seq_start, map_start = (
+        _pyyaml.events.ScalarEvent,
+        _pyyaml.events.AliasEvent,
+        _pyyaml.events.SequenceStartEvent,
+        _pyyaml.events.MappingStartEvent,
+    )
+    next_event()  # the stream's start
+    start = next_event()
+    if type(start) is _pyyaml.events.StreamEndEvent:
+        return None, {}
+    if start.version not in (None, (1, 2)):
+        raise _Refused(start.end_mark.line + 1, _version_refused(start.version))
+    tags: dict[str, Tag] = {}
+
+    def tag_of(name: str) -> Tag:
+        tag = tags.get(name)
+        if tag is None:  # ruamel's Tag decodes %-escapes, which libyaml has decoded: keep a % a %
+            tag = tags[name] = Tag(suffix=name.replace("%", "%25"))
+        return tag
+
+    str_tag, seq_tag, map_tag = (tag_of(f"{_TAG}{name}") for name in ("str", "seq", "map"))
+    plain: dict[str, Tag] = {}  # the tag of each plain scalar met: a file repeats its keys
+    marks: dict[int, _Mark] = {}
+    anchors: dict[str, Any] = {}
+    alias_lines: dict[tuple[int, int], int] = {}
+    aliases = 0
+    open_nodes: list[Any] = []  # the collections being read, outermost first
+    keys: list[Any] = []  # for each, the key read whose value is next (None: a key is next)
+    root: Any = None
+    node: Any = None
+    while True:
+        event = next_event()
+        kind = type(event)
+        if kind is scalar or kind is seq_start or kind is map_start:
+            line = event.start_mark.line
+            if len(open_nodes) >= MAX_DEPTH:
+                raise _Refused(line + 1, _TOO_DEEP)
+            mark = marks.get(line)
+            if mark is None:
+                mark = marks[line] = _Mark(line)
+            given = event.tag
+            if kind is scalar:
+                value = event.value
+                if given is not None and given != "!":
+                    tag = tag_of(given)
+                elif not event.implicit[0]:
+                    tag = str_tag
+                else:
+                    found = plain.get(value)
+                    if found is None:
+                        found = plain[value] = tag_of(_implicit_tag(value))
+                    tag = found
+                node = ScalarNode(tag, value, mark, None, anchor=event.anchor)
+            else:
+                if given is None or given == "!":
+                    tag = map_tag if kind is map_start else seq_tag
+                else:
+                    tag = tag_of(given)
+                node = (MappingNode if kind is map_start else SequenceNode)(
+                    tag, [], mark, None, anchor=event.anchor
+                )
+            if event.anchor is not None:
+                anchors[event.anchor] = node
+            if kind is not scalar:
+                open_nodes.append(node)
+                keys.append(None)
+                continue
+        elif kind is alias:
+            aliases += 1
+            line = event.start_mark.line + 1
+            if open_nodes and type(open_nodes[-1]) is SequenceNode:
+                alias_lines[(id(open_nodes[-1]), len(open_nodes[-1].value))] = line
+            if aliases > MAX_ALIASES:
+                raise _Refused(line, _TOO_MANY_ALIASES)
+            if event.anchor not in anchors:
+                raise _Refused(line, f"YAML syntax: found undefined alias {event.anchor!r}")
+            node = anchors[event.anchor]
+        elif open_nodes:  # the end of a list or mapping
+            node = open_nodes.pop()
+            keys.pop()
+        else:  # the end of the document
+            break
+        if not open_nodes:
+            root = node
+        elif type(open_nodes[-1]) is SequenceNode:
+            open_nodes[-1].value.append(node)
+        elif keys[-1] is None:
+            keys[-1] = node
+        else:
+            open_nodes[-1].value.append((keys[-1], node))
+            keys[-1] = None
+    after = next_event()
+    if type(after) is not _pyyaml.events.StreamEndEvent:
+        raise _Refused(after.start_mark.line + 1, "YAML syntax: but found another document")
+    return root, alias_lines
 
 
 class _Builder:
@@ -265,14 +416,14 @@ class _Builder:
     Aliases are copied where they are used, so pydantic sees a tree; the copies are counted.
     """
 
-    def __init__(
-        self, name: str, constructor: SafeConstructor, alias_lines: dict[tuple[int, int], int]
-    ) -> None:
+    def __init__(self, name: str, alias_lines: dict[tuple[int, int], int]) -> None:
         self.name = name
         self.alias_lines = alias_lines
         self.lines: dict[Path_, int] = {}
         self.problems: list[Problem] = []
-        self.constructor = constructor
+        self.constructor: SafeConstructor = YAML(typ="safe", pure=True).constructor
+        self.scalars: dict[tuple[str, str], Any] = {}
+        """(tag, text) → value of each typed scalar read: a file repeats its numbers and dates."""
         self.met: set[int] = set()
         self.inside_alias = 0
         self.repeated = 0
@@ -282,11 +433,12 @@ class _Builder:
         self.problems.append(Problem(self.name, node.start_mark.line + 1, dotted(path), message))
 
     def build(self, node: Any, path: Path_, record: bool = True) -> Any:
-        alias = node.anchor is not None and id(node) in self.met
+        alias = False
         if node.anchor is not None:
+            alias = id(node) in self.met
             self.met.add(id(node))
-        if alias and not self.inside_alias:
-            self.entry = (self.lines.get(path, node.start_mark.line + 1), path)
+            if alias and not self.inside_alias:
+                self.entry = (self.lines.get(path, node.start_mark.line + 1), path)
         self.inside_alias += alias
         try:
             if self.inside_alias:
@@ -308,11 +460,12 @@ class _Builder:
             if isinstance(node, SequenceNode):
                 self._tag(node, path, _COLLECTION_TAGS)
                 items = []
+                lines = self.lines
                 for i, item in enumerate(node.value):
+                    sub = (*path, i)
                     if record:
-                        line = self.alias_lines.get((id(node), i), item.start_mark.line + 1)
-                        self.lines[(*path, i)] = line
-                    items.append(self.build(item, (*path, i), record))
+                        lines[sub] = self.alias_lines.get((id(node), i), item.start_mark.line + 1)
+                    items.append(self.build(item, sub, record))
                 return items
             return self._scalar(node, path)
         finally:
@@ -328,7 +481,7 @@ class _Builder:
         given: dict[str, Any] = {}
         merges: list[Any] = []
         for key_node, value_node in node.value:
-            if key_node.tag == f"{_TAG}merge":
+            if key_node.tag == _MERGE:
                 merges += value_node.value if isinstance(value_node, SequenceNode) else [value_node]
                 continue
             if not isinstance(key_node, ScalarNode):
@@ -359,11 +512,14 @@ class _Builder:
 
     def _scalar(self, node: Any, path: Path_) -> Any:
         tag = node.tag
-        if tag in (f"{_TAG}str", f"{_TAG}merge"):
+        if tag in (_STR, _MERGE):
             return node.value
         if tag not in _SCALAR_TAGS:
             self._tag(node, path, set())
             return node.value
+        known = self.scalars.get((tag, node.value), self)
+        if known is not self:
+            return known
         kind = tag.removeprefix(_TAG)
         if kind in ("int", "float") and len(node.value) > MAX_NUMBER_CHARS:
             self.problem(
@@ -374,18 +530,47 @@ class _Builder:
             )
             return None
         try:
-            return self.constructor.construct_object(node, deep=True)
-        except (ValueError, OverflowError, MarkedYAMLError) as err:
+            value = self.constructor.construct_object(node, deep=True)
+        except (ValueError, OverflowError, KeyError, MarkedYAMLError) as err:
             what = "date" if kind == "timestamp" and len(node.value) == 10 else kind
             what = {"timestamp": "date and time", "int": "number", "float": "number"}.get(
                 what, what
             )
-            self.problem(node, path, f"{node.value} is not a valid {what} ({err})")
+            why = err.problem if isinstance(err, MarkedYAMLError) else err
+            if isinstance(err, KeyError):  # !!bool given a word other than true or false
+                why = "true or false"
+            self.problem(node, path, f"{node.value} is not a valid {what} ({why})")
             return None
+        self.scalars[(tag, node.value)] = value
+        return value
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while a file becomes nodes, data and models.
+
+    Reading builds hundreds of thousands of objects and frees them by reference counting; the
+    collector, run on every 700 allocations, walked the growing heap again and again: a third of
+    the time of reading a dense megabyte. It is switched back on after (by whoever switched it
+    off, if threads read at once), and collects any cycles then.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def read_yaml(path: Path) -> Document:
-    """Parse one YAML file; unreadable files and syntax errors become located problems."""
+    """Parse one YAML file; unreadable files and syntax errors become located problems.
+
+    libyaml reads it; a file libyaml refuses is read again by ruamel, whose verdict and message
+    stand (the two word their errors differ, and differ at the edges of the YAML spec). A tab
+    between the tokens of a line or inside a plain scalar, which YAML 1.2 allows, is read (ruamel
+    alone refused it).
+    """
     name = str(path)
     raw = read_bounded(path)
     try:
@@ -393,16 +578,30 @@ def read_yaml(path: Path) -> Document:
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         raise InputError([Problem(name, line, "", "not UTF-8 text")]) from None
+    with _collector_paused():
+        return _document(path, name, raw, text)
+
+
+def _document(path: Path, name: str, raw: bytes, text: str) -> Document:
+    """The document of a file's text: libyaml's reading, or ruamel's where libyaml refuses."""
     try:
-        node, constructor, alias_lines = _compose(text)
-        builder = _Builder(name, constructor, alias_lines)
+        node: Any = None
+        read = False
+        if _CParser is not None and not _YAML_1_1_BREAKS.search(text):
+            try:
+                node, alias_lines = _compose_libyaml(text)
+                read = True
+            except _pyyaml.YAMLError:
+                pass
+        if not read:
+            node, alias_lines = _compose_ruamel(text)
+        builder = _Builder(name, alias_lines)
         data = None if node is None else builder.build(node, ())
     except _Refused as err:
         raise InputError([Problem(name, err.line, "", err.message)]) from None
     except MaxDepthExceededError as err:
         line = err.problem_mark.line + 1 if err.problem_mark is not None else 1
-        message = f"YAML nested more than {MAX_DEPTH} levels deep"
-        raise InputError([Problem(name, line, "", message)]) from None
+        raise InputError([Problem(name, line, "", _TOO_DEEP)]) from None
     except MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark is not None else 1
@@ -623,6 +822,23 @@ def _nonexistent(
     return []
 
 
+def _longest_windows(vf: VenueFile, timeline: Timeline) -> Iterator[tuple[Hall, int]]:
+    """Each hall and its longest opening on a festival day, in minutes, up to the latest end."""
+    order = timeline.order_of
+    latest = None if vf.policy.latest_end is None else order(vf.policy.latest_end)
+    days = vf.festival.days
+    for venue in vf.venues:
+        for hall in venue.halls:
+            longest = 0
+            for day in days:
+                hours = hours_on(hall, day)
+                if hours is None:
+                    continue
+                close = order(hours[1]) if latest is None else min(order(hours[1]), latest)
+                longest = max(longest, close - order(hours[0]))
+            yield hall, longest
+
+
 def check_pair(vf: VenueFile, vdoc: Document, prog: Programme, pdoc: Document) -> list[Problem]:
     """What each file says about the other: pins, city names, and films no hall can hold."""
     out: list[Problem] = []
@@ -659,8 +875,8 @@ def check_pair(vf: VenueFile, vdoc: Document, prog: Programme, pdoc: Document) -
                 )
             )
     out += _check_logistics(vf, vdoc, films, pdoc)
-    order = timeline.order_of
     intro = vf.policy.intro_minutes
+    halls = [(h, set(h.features), window) for h, window in _longest_windows(vf, timeline)]
     for fi, film in enumerate(prog.films):
         at = ("films", fi)
         if film.withdrawn:
@@ -681,13 +897,13 @@ def check_pair(vf: VenueFile, vdoc: Document, prog: Programme, pdoc: Document) -
                         f"unknown city {city!r} (not in {vdoc.name})",
                     )
                 )
-        halls = [
-            h
-            for v in vf.venues
-            for h in v.halls
-            if h.seats >= film.requires.min_seats and set(film.requires.features) <= set(h.features)
+        needed = set(film.requires.features)
+        eligible = [
+            window
+            for hall, features, window in halls
+            if hall.seats >= film.requires.min_seats and needed <= features
         ]
-        if not halls:
+        if not eligible:
             needs = [f"features {list(film.requires.features)}"] if film.requires.features else []
             if film.requires.min_seats:
                 needs.append(f"{film.requires.min_seats}+ seats")
@@ -698,16 +914,7 @@ def check_pair(vf: VenueFile, vdoc: Document, prog: Programme, pdoc: Document) -
                 )
             )
             continue
-        longest = 0
-        for hall in halls:
-            for day in fest.days:
-                hours = hours_on(hall, day)
-                if hours is None:
-                    continue
-                close = order(hours[1])
-                if vf.policy.latest_end is not None:
-                    close = min(close, order(vf.policy.latest_end))
-                longest = max(longest, close - order(hours[0]))
+        longest = max(eligible)
         if intro + film.runtime > longest:
             out.append(
                 pdoc.problem(
@@ -752,6 +959,11 @@ def programme_path(vf_doc: Document, given: Path | None) -> Path:
 
 def load(venues: Path, programme: Path | None = None) -> Inputs:
     """Read, validate and cross-check a venue file and its line-up; raise InputError on any problem."""
+    with _collector_paused():
+        return _load(venues, programme)
+
+
+def _load(venues: Path, programme: Path | None) -> Inputs:
     problems: list[Problem] = []
     vdoc = read_yaml(venues)
     vf, found = validate(VenueFile, vdoc)

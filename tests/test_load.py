@@ -6,17 +6,20 @@ the edited text, so the tests check that each problem points at the line that is
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+import festival.load
 from festival.cli import app
 from festival.errors import InputError
 from festival.inputs import rule_packs
-from festival.load import MAX_ALIASES, MAX_FILE_BYTES, load
+from festival.load import MAX_ALIASES, MAX_FILE_BYTES, load, read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 MAY = ROOT / "examples" / "cffr-2025-may.yaml"
@@ -66,6 +69,17 @@ class Pair:
 @pytest.fixture
 def pair(tmp_path: Path) -> Pair:
     return Pair(tmp_path / "venues.yaml", tmp_path / "programme.yaml")
+
+
+@pytest.fixture(params=["libyaml", "ruamel"])
+def reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each YAML reader in turn: libyaml reads every file, ruamel a file libyaml refuses (and a
+    file with a YAML 1.1 line break); a test using this passes with either reading the file."""
+    if request.param == "libyaml":
+        assert festival.load._CParser is not None, "PyYAML without libyaml: loading is slow"
+    else:
+        monkeypatch.setattr(festival.load, "_CParser", None)
+    return str(request.param)
 
 
 # --------------------------------------------------------------------------------------- examples
@@ -130,7 +144,7 @@ def test_load_example_reads_programme_named_in_venue_file() -> None:
 # --------------------------------------------------------------------------------- YAML and files
 
 
-def test_load_malformed_yaml_reports_syntax_error_line(pair: Pair) -> None:
+def test_load_malformed_yaml_reports_syntax_error_line(pair: Pair, reader: str) -> None:
     text = edit(VENUES_TEXT, "    name: Roskino\n", "    name: Roskino: Moscow\n")
 
     problems = pair.problems(venues=text)
@@ -139,7 +153,7 @@ def test_load_malformed_yaml_reports_syntax_error_line(pair: Pair) -> None:
     assert problems == [f"{pair.venues}:{line}: YAML syntax: mapping values are not allowed here"]
 
 
-def test_load_tab_indentation_reports_its_line(pair: Pair) -> None:
+def test_load_tab_indentation_reports_its_line(pair: Pair, reader: str) -> None:
     text = edit(VENUES_TEXT, "    email: cffr@", "\temail: cffr@")
 
     problems = pair.problems(venues=text)
@@ -150,7 +164,7 @@ def test_load_tab_indentation_reports_its_line(pair: Pair) -> None:
     ]
 
 
-def test_load_duplicate_key_reports_second_occurrence(pair: Pair) -> None:
+def test_load_duplicate_key_reports_second_occurrence(pair: Pair, reader: str) -> None:
     text = edit(VENUES_TEXT, "        seats: 90 ", "        seats: 95\n        seats: 90 ")
 
     problems = pair.problems(venues=text)
@@ -262,7 +276,7 @@ def test_load_invalid_time_zone_is_reported_at_its_line(pair: Pair) -> None:
     ]
 
 
-def test_load_yaml_merge_key_is_accepted(pair: Pair) -> None:
+def test_load_yaml_merge_key_is_accepted(pair: Pair, reader: str) -> None:
     text = edit(
         VENUES_TEXT,
         '        hours: {open: "10:00", close: "00:30"}',
@@ -282,7 +296,7 @@ def test_load_yaml_merge_key_is_accepted(pair: Pair) -> None:
     assert inputs.halls[("illuzion", "small")].hall.hours == inputs.venues.venues[0].halls[0].hours
 
 
-def test_load_ordered_map_where_a_number_belongs_is_a_type_error(pair: Pair) -> None:
+def test_load_ordered_map_where_a_number_belongs_is_a_type_error(pair: Pair, reader: str) -> None:
     text = edit(VENUES_TEXT, "        seats: 90 ", "        seats: !!omap [a: 1] ")
 
     problems = pair.problems(venues=text)
@@ -627,7 +641,7 @@ def test_load_file_over_the_size_cap_is_refused_unread(pair: Pair) -> None:
     ]
 
 
-def test_load_comment_padded_file_of_a_megabyte_loads(pair: Pair) -> None:
+def test_load_comment_padded_file_of_a_megabyte_loads(pair: Pair, reader: str) -> None:
     """Comments after the last value once took quadratic time (5 MB: 34 s); no time is asserted."""
     padding = "# " + "x" * 60 + "\n"
     text = VENUES_TEXT + padding * (1_000_000 // len(padding))
@@ -641,7 +655,9 @@ def test_load_comment_padded_file_of_a_megabyte_loads(pair: Pair) -> None:
 # ------------------------------------------------------------------------------------ YAML bombs
 
 
-def test_load_billion_laughs_is_refused_at_the_alias_that_overflows(pair: Pair) -> None:
+def test_load_billion_laughs_is_refused_at_the_alias_that_overflows(
+    pair: Pair, reader: str
+) -> None:
     lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
     bomb = "\n".join(lines) + "\n"
@@ -655,7 +671,7 @@ def test_load_billion_laughs_is_refused_at_the_alias_that_overflows(pair: Pair) 
     ]
 
 
-def test_load_more_aliases_than_the_cap_is_refused(pair: Pair) -> None:
+def test_load_more_aliases_than_the_cap_is_refused(pair: Pair, reader: str) -> None:
     many = f"x-hours: &h 1\nx-many: [{', '.join(['*h'] * (MAX_ALIASES + 1))}]\n"
 
     problems = pair.problems(venues=many + VENUES_TEXT)
@@ -665,7 +681,7 @@ def test_load_more_aliases_than_the_cap_is_refused(pair: Pair) -> None:
     ]
 
 
-def test_load_alias_inside_itself_is_refused(pair: Pair) -> None:
+def test_load_alias_inside_itself_is_refused(pair: Pair, reader: str) -> None:
     problems = pair.problems(venues="x-loop: &loop [*loop]\n" + VENUES_TEXT)
 
     assert problems == [
@@ -673,12 +689,243 @@ def test_load_alias_inside_itself_is_refused(pair: Pair) -> None:
     ]
 
 
-def test_load_yaml_1_1_is_refused(pair: Pair) -> None:
+def test_load_yaml_1_1_is_refused(pair: Pair, reader: str) -> None:
     problems = pair.problems(venues="%YAML 1.1\n---\n" + VENUES_TEXT)
 
     assert problems == [
         f"{pair.venues}:2: YAML 1.1 is not read here: input files are YAML 1.2 (remove the %YAML "
         "line)"
+    ]
+
+
+# ---------------------------------------------------------------------- the two YAML readers
+
+
+def test_load_yaml_1_2_scalars_are_read_as_written(tmp_path: Path, reader: str) -> None:
+    path = tmp_path / "values.yaml"
+    path.write_text(
+        "time: 19:00\noctal: 0o14\nleading-zero: 014\nyes: yes\nno: no\non: on\n"
+        "grouped: 1_000\nhex: 0x1F\nexponent: 1e3\ninfinite: -.inf\ntilde: ~\nempty:\n"
+        "date: 2025-05-13\nminute: 2025-05-13T19:00\nquoted: \"12\"\nsingle: 'true'\n"
+        "true: True\nstring: !!str 5\nfloat: !!float 1\n",
+        encoding="utf-8",
+    )
+
+    data = read_yaml(path).data
+
+    assert data == {
+        "time": "19:00",
+        "octal": 12,
+        "leading-zero": 14,
+        "yes": "yes",
+        "no": "no",
+        "on": "on",
+        "grouped": 1000,
+        "hex": 31,
+        "exponent": 1000.0,
+        "infinite": float("-inf"),
+        "tilde": None,
+        "empty": None,
+        "date": dt.date(2025, 5, 13),
+        "minute": "2025-05-13T19:00",
+        "quoted": "12",
+        "single": "true",
+        "true": True,
+        "string": "5",
+        "float": 1.0,
+    }
+
+
+def test_load_lines_of_keys_and_items_are_those_of_the_text(tmp_path: Path, reader: str) -> None:
+    path = tmp_path / "lines.yaml"
+    path.write_text(
+        "# a comment\n"
+        "a:\n"
+        "  b: |\n"
+        "    two\n"
+        "    lines\n"
+        "  c: [x,\n"
+        "     y]\n"
+        "x-h: &h {open: 1}\n"
+        "list:\n"
+        "  - *h\n"
+        "  -\n"
+        "    z: 1\n",
+        encoding="utf-8",
+    )
+
+    lines = read_yaml(path).lines
+
+    assert lines == {
+        ("a",): 2,
+        ("a", "b"): 3,
+        ("a", "c"): 6,
+        ("a", "c", 0): 6,
+        ("a", "c", 1): 7,
+        ("x-h",): 8,
+        ("x-h", "open"): 8,
+        ("list",): 9,
+        ("list", 0): 10,  # the alias, not its anchor
+        ("list", 0, "open"): 8,
+        ("list", 1): 12,
+        ("list", 1, "z"): 12,
+    }
+
+
+def dense(copies: int) -> str:
+    """The May venue file with its venues repeated ``copies`` times under new ids, no comments."""
+    text = "".join(
+        line.split("   #")[0].rstrip() + "\n"
+        for line in VENUES_TEXT.splitlines()
+        if not line.lstrip().startswith("#")
+    )
+    head, rest = text.split("venues:\n", 1)
+    venues, pins = rest.split("\npins:\n", 1)
+    blocks = re.split(r"(?m)^(?=  - id: )", venues + "\n")[1:]
+    repeated = [
+        block.replace("  - id: ", f"  - id: copy-{n}-", 1) if n else block
+        for n in range(copies)
+        for block in blocks
+    ]
+    return f"{head}venues:\n{''.join(repeated)}pins:\n{pins}"
+
+
+DENSE = dense(40)
+
+
+@pytest.mark.parametrize(
+    ("after", "old", "new", "problem"),
+    [
+        (
+            "copy-39-avrora",
+            "    city:",
+            "    sets: 1\n    city:",
+            "venues[198].sets: unknown field",
+        ),
+        (
+            "copy-38-dom-kino",
+            "    lat: 59.9346",
+            "    lat: north",
+            "venues[192].lat: Input should be a valid number",
+        ),
+        (
+            "copy-20-illuzion",
+            "    city: moscow",
+            "    city: moskva",
+            "venues[100].city: unknown city 'moskva'",
+        ),
+        (
+            "copy-30-karo",
+            "        seats: 180\n",
+            "        seats: 180\n        seats: 181\n",
+            'YAML syntax: found duplicate key "seats" with value "181" (original value: "180")',
+        ),
+    ],
+)
+def test_load_dense_file_locates_a_problem_near_its_end(
+    pair: Pair, reader: str, after: str, old: str, new: str, problem: str
+) -> None:
+    text = edit(DENSE, old, new, after=after)
+    assert len(text) > 100_000
+
+    problems = pair.problems(venues=text)
+
+    needle = next(line for line in new.splitlines() if line not in old).strip()
+    assert problems == [f"{pair.venues}:{line_of(text, needle, after=after)}: {problem}"]
+
+
+def test_load_dense_file_with_a_syntax_error_near_its_end_is_located(pair: Pair) -> None:
+    """libyaml refuses it, and ruamel reads it again for its message."""
+    text = edit(
+        DENSE, "    city: kazan\n", "    city: kazan: tatarstan\n", after="copy-39-mir-kazan"
+    )
+
+    problems = pair.problems(venues=text)
+
+    line = line_of(text, "city: kazan: tatarstan")
+    assert problems == [f"{pair.venues}:{line}: YAML syntax: mapping values are not allowed here"]
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        ("!!bool maybe", "maybe is not a valid bool (true or false)"),
+        (
+            "!!timestamp soon",
+            'soon is not a valid date and time (failed to construct timestamp from "soon")',
+        ),
+        (
+            "!!int many",
+            "many is not a valid number (invalid literal for int() with base 10: 'many')",
+        ),
+        ("!binary 90", "YAML tag !binary is not supported here; remove it"),
+    ],
+)
+def test_load_scalar_of_an_explicit_type_it_is_not_is_one_located_line(
+    pair: Pair, reader: str, given: str, message: str
+) -> None:
+    text = edit(VENUES_TEXT, "        seats: 90 ", f"        seats: {given} ")
+
+    problems = pair.problems(venues=text)
+
+    line = line_of(text, given)
+    assert problems == [f"{pair.venues}:{line}: venues[0].halls[1].seats: {message}"]
+
+
+@pytest.mark.parametrize(
+    ("added", "needle", "message"),
+    [
+        ("--- # two\nx: 1\n", "--- # two", "YAML syntax: but found another document"),
+        ("x-hours: *nowhere\n", "*nowhere", "YAML syntax: found undefined alias 'nowhere'"),
+        ("x: " + "[" * 65 + "]" * 65 + "\n", "x: [", "YAML nested more than 64 levels deep"),
+    ],
+)
+def test_load_document_the_loader_will_not_read_is_refused_at_its_line(
+    pair: Pair, reader: str, added: str, needle: str, message: str
+) -> None:
+    text = VENUES_TEXT + added
+
+    problems = pair.problems(venues=text)
+
+    assert problems == [f"{pair.venues}:{line_of(text, needle)}: {message}"]
+
+
+def test_load_alias_item_of_the_wrong_type_is_located_at_the_alias(pair: Pair, reader: str) -> None:
+    text = edit(VENUES_TEXT, "        seats: 369\n", "        seats: &seats 369\n")
+    text = edit(text, "features: [dcp, 35mm]", "features: [dcp, *seats]")
+
+    problems = pair.problems(venues=text)
+
+    line = line_of(text, "features: [dcp, *seats]")
+    assert problems == [
+        f"{pair.venues}:{line}: venues[0].halls[0].features[1]: Input should be a valid string"
+    ]
+
+
+def test_load_tab_between_a_value_and_its_comment_is_read(pair: Pair) -> None:
+    """YAML 1.2 allows tabs between tokens on a line; libyaml reads them (ruamel refused them)."""
+    text = edit(VENUES_TEXT, "        seats: 90 ", "        seats: 90\t")
+    pair.write(venues=text)
+
+    inputs = load(pair.venues, pair.programme)
+
+    assert inputs.halls[("illuzion", "small")].hall.seats == 90
+
+
+@pytest.mark.parametrize("mark", ["\x85", "\u2028", "\u2029"])
+def test_load_line_after_a_yaml_1_1_line_break_is_counted_as_an_editor_counts(
+    pair: Pair, mark: str
+) -> None:
+    """NEL, LS and PS end a comment, as in YAML 1.1; libyaml counts them as lines, editors do not:
+    ruamel reads such a file, and a line is a \\n."""
+    text = edit(VENUES_TEXT, "largest city; opening venue", f"largest city;{mark}# opening venue")
+    text = edit(text, "        seats: 90 ", '        seats: "many" ')
+
+    problems = pair.problems(venues=text)
+
+    line = line_of(text, 'seats: "many"')
+    assert problems == [
+        f"{pair.venues}:{line}: venues[0].halls[1].seats: Input should be a valid integer"
     ]
 
 
@@ -721,7 +968,7 @@ def test_load_yaml_1_1_is_refused(pair: Pair) -> None:
     ],
 )
 def test_load_impossible_date_or_huge_number_is_located(
-    pair: Pair, old: str, new: str, field: str, message: str
+    pair: Pair, reader: str, old: str, new: str, field: str, message: str
 ) -> None:
     text = edit(VENUES_TEXT, old, new)
 
@@ -770,7 +1017,7 @@ def test_load_impossible_date_or_huge_number_is_located(
     ],
 )
 def test_load_loose_value_is_refused(
-    pair: Pair, old: str, new: str, field: str, message: str
+    pair: Pair, reader: str, old: str, new: str, field: str, message: str
 ) -> None:
     text = edit(VENUES_TEXT, old, new)
     words = {
@@ -868,9 +1115,9 @@ def test_load_city_country_given_wins_over_its_zone(pair: Pair) -> None:
     assert rule_packs(inputs) == []
 
 
-def test_load_readme_venue_file_without_country_applies_the_russian_pack(pair: Pair) -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    venue = readme.split("### The venue file (annotated)\n\n```yaml\n", 1)[1].split("```", 1)[0]
+def test_load_documented_venue_file_without_country_applies_the_russian_pack(pair: Pair) -> None:
+    page = (ROOT / "docs" / "venue-file.md").read_text(encoding="utf-8")
+    venue = page.split("## An annotated venue file\n\n```yaml\n", 1)[1].split("```", 1)[0]
     pair.write(venues=venue)
 
     inputs = load(pair.venues, pair.programme)

@@ -15,15 +15,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from typer.testing import CliRunner
 
+import festival.load
 from festival.cli import app
 from festival.errors import InputError
-from festival.load import load
+from festival.load import load, read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 MAY = ROOT / "examples" / "cffr-2025-may.yaml"
@@ -253,6 +254,34 @@ def test_cli_check_broken_file_exits_0_1_or_3_without_traceback(
         assert result.stderr.strip()
     if result.exit_code == 3:
         assert result.stderr.startswith("no schedule satisfies every rule:\n  - ")
+
+
+def _read(path: Path) -> tuple[str, ...]:
+    """What reading one file gives: its data and lines, or its problems (as text: NaN is NaN)."""
+    try:
+        doc = read_yaml(path)
+    except InputError as err:
+        return ("problems", *map(str, err.problems))
+    return ("data", repr(doc.data), repr(sorted(doc.lines.items(), key=repr)))
+
+
+@FUZZ
+@known_cases
+@given(case=broken())
+def test_libyaml_and_ruamel_read_a_broken_file_alike(tmp_path: Path, case: Broken) -> None:
+    """libyaml reads every file, ruamel a file libyaml refuses: the data, the lines and the problems
+    are the same whichever reads it. Tabs aside: ruamel refuses a tab between tokens on a line, or
+    inside a plain scalar, which YAML 1.2 allows and libyaml reads."""
+    assume(b"\t" not in case.data)
+    path = tmp_path / "file.yaml"
+    path.write_bytes(case.data)
+
+    by_libyaml = _read(path)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(festival.load, "_CParser", None)
+        by_ruamel = _read(path)
+
+    assert by_libyaml == by_ruamel
 
 
 @pytest.mark.parametrize("which", ["venues", "programme"])
