@@ -35,8 +35,13 @@ def _watch(signals: set[signal.Signals]) -> None:
                 if done is None
                 else f"interrupted: revision {done} was published before the interrupt"
             )
-            os.write(2, f"\n{message}\n".encode())
-            os._exit(INTERRUPTS[signal.Signals(got.si_signo)])
+            try:  # stderr may be a closed pipe (`| tee` ended by the same Ctrl-C): exit anyway
+                os.set_blocking(2, False)
+                os.write(2, f"\n{message}\n".encode())
+            except OSError:
+                pass
+            finally:
+                os._exit(INTERRUPTS[signal.Signals(got.si_signo)])
 
 
 def guard() -> None:

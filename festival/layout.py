@@ -30,6 +30,7 @@ PUBLIC = "public"
 PRIVATE = "private"
 LOCK = ".lock"
 STAGING_PREFIX = ".staging-"
+PENDING_PREFIX = ".pending-"
 
 
 def current_revision(folder: Path) -> Path | None:

@@ -23,6 +23,7 @@ import errno
 import fcntl
 import hashlib
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ from festival.layout import (
     CURRENT,
     LOCK,
     MANIFEST,
+    PENDING_PREFIX,
     PRIVATE,
     PUBLIC,
     REVISIONS,
@@ -80,6 +82,8 @@ class Manifest(BaseModel):
     lang: Lang
     paper: Paper
     files: dict[str, str]
+    carried: dict[str, list[str]] = {}
+    """Per feed, the screenings it held in earlier revisions and keeps (see ``ical.feeds``)."""
 
 
 @dataclass(frozen=True)
@@ -146,17 +150,53 @@ def build(
     lang: Lang,
     paper: Paper,
     report: ChangeReport | None,
+    carried: Mapping[str, frozenset[str]] | None = None,
 ) -> dict[str, bytes]:
-    """Every file of a revision (path relative to the revision folder → bytes), manifest aside."""
+    """Every file of a revision (path relative to the revision folder → bytes), manifest aside.
+
+    OutputError when a screening, published or cancelled, names a film or hall the inputs no
+    longer have (its event could not be described), or a feed published before would vanish.
+    """
+    _refuse_unknown(schedule, inputs)
     files = {
         f"{PRIVATE}/{SNAPSHOT_VENUES}": inputs.venues_source.data,
         f"{PRIVATE}/{SNAPSHOT_PROGRAMME}": inputs.programme_source.data,
         f"{PRIVATE}/{SCHEDULE_FILE}": schedule_bytes(schedule),
         f"{PUBLIC}/{SCHEDULE_FILE}": schedule_bytes(public_schedule(schedule)),
     }
-    for name, data in publication(schedule, inputs, lang, paper, report).items():
+    for name, data in publication(schedule, inputs, lang, paper, report, carried).items():
         files[f"{PRIVATE if is_private(name) else PUBLIC}/{name}"] = data
+    gone = sorted(f"{PUBLIC}/{path}" for path in carried or {})
+    gone = [path for path in gone if path not in files]
+    if gone:
+        raise OutputError(
+            f"{gone[0]} was published and would vanish with its subscribers' events: keep its "
+            f"city, venue, film or guest in the input files (films, venues and halls with "
+            f"`withdrawn: true`)"
+        )
     return files
+
+
+def _refuse_unknown(schedule: Schedule, inputs: Inputs) -> None:
+    for s in (*schedule.screenings, *schedule.cancelled):
+        if s.film not in inputs.films or (s.venue, s.hall) not in inputs.halls:
+            raise OutputError(
+                f"screening {s.id} ({s.film} at {s.venue} · {s.hall}) was published, but its film "
+                f"or hall is no longer in the input files: keep it there with `withdrawn: true`, "
+                f"so that its events can still be described"
+            )
+
+
+def carried_over(revision: Path, manifest: Manifest) -> dict[str, frozenset[str]]:
+    """Per feed of a revision, the ids of every screening it holds (read from its files)."""
+    out: dict[str, frozenset[str]] = {}
+    prefix = f"{PUBLIC}/"
+    for name in manifest.files:
+        if name.startswith(f"{PUBLIC}/feeds/") and name.endswith(".ics"):
+            data = _read(revision / name) or b""
+            ids = re.findall(rb"^UID:([^.\r\n]+)\.", data, flags=re.M)
+            out[name.removeprefix(prefix)] = frozenset(i.decode() for i in ids)
+    return out
 
 
 def _sha(data: bytes) -> str:
@@ -260,7 +300,9 @@ def check(folder: Path) -> tuple[Release, list[Violation]]:
         out.append(
             Violation(Rule.PUBLICATION, f"{PUBLIC}/{SCHEDULE_FILE}", "differs from the schedule")
         )
-    for name, data in ical.feeds(current.schedule, current.inputs, current.manifest.lang).items():
+    carried = {path: frozenset(ids) for path, ids in current.manifest.carried.items()}
+    regenerated = ical.feeds(current.schedule, current.inputs, current.manifest.lang, carried)
+    for name, data in regenerated.items():
         if _read(current.path / PUBLIC / name) != data:
             out.append(
                 Violation(Rule.PUBLICATION, f"{PUBLIC}/{name}", "does not match the schedule")
@@ -331,15 +373,39 @@ def _locked(folder: Path) -> Iterator[None]:
         yield
 
 
-def _tidy(folder: Path, current: int) -> None:
-    """Remove what an interrupted release left: staging folders and revisions never made current."""
+def _pending(folder: Path) -> list[Path]:
     root = folder / REVISIONS
+    return sorted(root.glob(f"{PENDING_PREFIX}*")) if root.is_dir() else []
+
+
+def _tidy(folder: Path, current: int) -> None:
+    """Remove what an interrupted release left: staging folders, temporary links, and revisions
+    renamed into place but never made current (they carry a pending mark until the switch).
+
+    A revision above the current one without that mark was current once (``current`` was moved
+    back by hand): it is never removed, and publishing is refused until the link is right.
+    """
+    root = folder / REVISIONS
+    for link in folder.glob(f".{CURRENT}-*"):
+        link.unlink(missing_ok=True)
     if not root.is_dir():
         return
     for path in root.iterdir():
-        orphan = path.name.isdigit() and int(path.name) > current
-        if path.name.startswith(STAGING_PREFIX) or orphan:
+        if path.name.startswith(STAGING_PREFIX):
             shutil.rmtree(path, ignore_errors=True)
+        elif path.name.isdigit() and int(path.name) > current:
+            mark = root / f"{PENDING_PREFIX}{path.name}"
+            if not mark.exists():
+                raise OutputError(
+                    f"{folder}: revision {path.name} was published after the current one "
+                    f"({current}): point {folder / CURRENT} at the newest revision "
+                    f"(ln -sfn revisions/{path.name} {folder / CURRENT}) and run again"
+                )
+            shutil.rmtree(path, ignore_errors=True)
+            mark.unlink(missing_ok=True)
+    for mark in root.glob(f"{PENDING_PREFIX}*"):
+        if not (root / mark.name.removeprefix(PENDING_PREFIX)).exists():
+            mark.unlink(missing_ok=True)
 
 
 def commit(
@@ -350,6 +416,7 @@ def commit(
     lang: Lang,
     paper: Paper,
     write: Writer = write_file,
+    carried: Mapping[str, frozenset[str]] | None = None,
 ) -> Path:
     """Make ``files`` (from ``build``) the next revision of ``folder`` and switch to it.
 
@@ -371,7 +438,8 @@ def commit(
             broken = verify_change(previous.schedule, schedule, previous.inputs, replanned=False)
             if broken:
                 raise OutputError(f"{folder}: refusing to publish: {broken[0]}")
-        if previous is None and revisions(folder):
+        marked = {p.name.removeprefix(PENDING_PREFIX) for p in _pending(folder)}
+        if previous is None and [n for n in revisions(folder) if str(n) not in marked]:
             raise OutputError(
                 f"{folder}: holds revisions but no `current` link (removed by hand, or a first "
                 f"publication killed at its last step): restore it (ln -sfn revisions/N "
@@ -384,6 +452,7 @@ def commit(
             lang=lang,
             paper=paper,
             files={name: _sha(data) for name, data in sorted(files.items())},
+            carried={path: sorted(ids) for path, ids in sorted((carried or {}).items())},
         )
         root = folder / REVISIONS
         staging = root / f"{STAGING_PREFIX}{number}-{os.getpid()}"
@@ -415,6 +484,8 @@ def _stage(
             unchanged = Manifest.model_validate_json((before / MANIFEST).read_bytes()).files
     for name, data in sorted(files.items()):
         same = before / name if unchanged.get(name) == manifest.files[name] and before else None
+        if same is not None and _sha(_read(same) or b"") != manifest.files[name]:
+            same = None  # edited in place since: never link to it, write the bytes afresh
         write(staging / name, data, same)
     write(staging / MANIFEST, manifest.model_dump_json(indent=2).encode() + b"\n", None)
     problems = _against_manifest(staging, manifest)
@@ -430,13 +501,17 @@ def _switch(folder: Path, staging: Path, target: Path) -> None:
     link = folder / f".{CURRENT}-{os.getpid()}"
     with contextlib.suppress(FileNotFoundError):
         link.unlink()
+    mark = target.parent / f"{PENDING_PREFIX}{target.name}"
+    mark.touch()
     os.rename(staging, target)
     _fsync_dir(target.parent)
     os.symlink(f"{REVISIONS}/{target.name}", link)
     with SWITCH.lock:
         os.replace(link, folder / CURRENT)
         SWITCH.published = int(target.name)
-    _fsync_dir(folder)
+    with contextlib.suppress(OSError):  # made current: no longer pending, whatever follows
+        mark.unlink()
+        _fsync_dir(folder)
 
 
 def _fsync_dir(path: Path) -> None:
@@ -509,8 +584,10 @@ def publish(
 ) -> Path:
     """Build, verify and switch to the next revision of ``folder``."""
     refuse_empty(schedule)
-    files = build(schedule, inputs, lang, paper, report)
-    return commit(folder, schedule, files, made_by, lang, paper, write)
+    before = current_revision(folder)
+    carried = carried_over(before, read_revision(before).manifest) if before else None
+    files = build(schedule, inputs, lang, paper, report, carried)
+    return commit(folder, schedule, files, made_by, lang, paper, write, carried)
 
 
 def republish(
@@ -526,7 +603,8 @@ def republish(
             f"{folder}: the schedule breaks {len(violations)} rule(s); run `festival verify`"
         )
     schedule = current.schedule.model_copy(update={"revision": current.revision + 1})
-    files = build(schedule, current.inputs, lang, paper, current.report())
+    carried = carried_over(current.path, current.manifest)
+    files = build(schedule, current.inputs, lang, paper, current.report(), carried)
     same = {
         name: _sha(data)
         for name, data in files.items()
@@ -539,7 +617,7 @@ def republish(
     }
     if same == old:
         return None, len(files)
-    return commit(folder, schedule, files, "publish", lang, paper, write), len(files)
+    return commit(folder, schedule, files, "publish", lang, paper, write, carried), len(files)
 
 
 def roll_back(
@@ -548,7 +626,7 @@ def roll_back(
     """The schedule that publishes revision ``to`` (default: the one before) again, as the next
     revision, verified. Returns (current, new schedule, change report, the target's inputs)."""
     current = read(folder)
-    kept = revisions(folder)
+    kept = [n for n in revisions(folder) if n < current.revision]
     wanted = to if to is not None else current.revision - 1
     if wanted not in kept or wanted == current.revision:
         have = ", ".join(str(n) for n in kept if n != current.revision) or "none"
@@ -567,10 +645,18 @@ def prune(folder: Path, keep: int) -> list[int]:
     """Remove all but the newest ``keep`` revisions (never the current one nor the one before).
     Returns the revisions removed."""
     keep = max(keep, KEEP_AT_LEAST)
+    read(folder)  # a folder with a publication (no lock file made in a mistyped one)
     with _locked(folder):
         current = read(folder)
         kept = [n for n in revisions(folder) if n <= current.revision]
         doomed = [n for n in kept[:-keep] if n < current.revision - 1]
         for n in doomed:
-            shutil.rmtree(folder / REVISIONS / str(n))
+            gone = folder / REVISIONS / f"{STAGING_PREFIX}pruned-{n}"
+            try:
+                os.rename(folder / REVISIONS / str(n), gone)  # out of sight in one step
+            except OSError as err:
+                raise OutputError(
+                    f"{folder}: cannot remove revision {n}: {err.strerror or err}"
+                ) from None
+            shutil.rmtree(gone, ignore_errors=True)
         return doomed

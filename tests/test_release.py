@@ -171,6 +171,8 @@ def test_a_revision_never_made_current_and_staging_are_cleared(folder: Path) -> 
     invisible to readers and removed by the next release."""
     (folder / REVISIONS / ".staging-2-99999" / "public").mkdir(parents=True)
     shutil.copytree(folder / REVISIONS / "1", folder / REVISIONS / "2")
+    (folder / REVISIONS / ".pending-2").touch()  # renamed into place, killed before the switch
+    (folder / ".current-99999").symlink_to("revisions/2")
     assert_revision = release.read(folder).revision
     assert assert_revision == 1
     result = runner.invoke(app, ["publish", str(folder), "--lang", "zh"])
@@ -320,3 +322,50 @@ def test_revisions_without_a_current_link_are_never_removed(folder: Path) -> Non
             folder, schedule.model_copy(update={"revision": 1}), files, "plan", "en", "a4"
         )
     assert (folder / REVISIONS / "1" / MANIFEST).is_file()
+
+
+def test_a_revision_above_the_current_one_that_was_current_is_never_removed(
+    folder: Path,
+) -> None:
+    """`current` moved back by hand: the newer revision was published (no pending mark), so it
+    is kept and publishing is refused (removing it would let SEQUENCE go back)."""
+    assert runner.invoke(app, ["publish", str(folder), "--lang", "en"]).exit_code == 0
+    (folder / CURRENT).unlink()
+    (folder / CURRENT).symlink_to("revisions/1")
+    result = runner.invoke(app, ["publish", str(folder), "--lang", "zh"])
+    assert result.exit_code == 1
+    assert "revision 2 was published after the current one (1)" in result.stderr
+    assert (folder / REVISIONS / "2" / MANIFEST).is_file()
+    rolled = runner.invoke(app, ["rollback", str(folder), "--to", "2"])
+    assert rolled.exit_code == 1 and "revision 2 is not kept" in rolled.stderr
+
+
+def test_a_screening_moved_to_another_venue_stays_in_its_old_venues_feed(
+    folder: Path,
+) -> None:
+    """A UID never leaves a feed that had it: the old venue's subscribers see the event move."""
+    current = release.read(folder)
+    moved, other = next(
+        (s, key)
+        for s in current.schedule.screenings
+        for key, hall in current.inputs.halls.items()
+        if hall.city.id == s.city and key[0] != s.venue
+    )
+    rest = tuple(s for s in current.schedule.screenings if s.id != moved.id)
+
+    later = moved.model_copy(
+        update={"venue": other[0], "hall": other[1], "sequence": moved.sequence + 1}
+    )
+    schedule = current.schedule.model_copy(
+        update={
+            "revision": 2,
+            "screenings": (later, *rest),
+        }
+    )
+    carried = release.carried_over(current.path, current.manifest)
+    files = release.build(schedule, current.inputs, "ru", "a5", None, carried)
+    old_feed = files[f"public/feeds/venue/{moved.venue}.ics"].decode()
+    assert f"UID:{moved.id}." in old_feed
+    assert f"UID:{moved.id}." in files[f"public/feeds/venue/{other[0]}.ics"].decode()
+    without = release.build(schedule, current.inputs, "ru", "a5", None)
+    assert f"UID:{moved.id}." not in without[f"public/feeds/venue/{moved.venue}.ics"].decode()

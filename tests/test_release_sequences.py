@@ -53,7 +53,7 @@ def feeds(folder: Path) -> dict[str, dict[str, int]]:
     root = public(folder) / "feeds"
     out = {}
     for path in sorted(root.rglob("*.ics")):
-        text = path.read_text(encoding="utf-8").replace("\r\n ", "")
+        text = path.read_bytes().decode("utf-8").replace("\r\n ", "")  # CRLF kept
         events = re.findall(r"BEGIN:VEVENT\r\n(.*?)END:VEVENT", text, flags=re.S)
         out[path.relative_to(root).as_posix()] = {
             re.search(r"^UID:(.*)\r$", e, flags=re.M).group(1): int(  # type: ignore[union-attr]
@@ -61,6 +61,7 @@ def feeds(folder: Path) -> dict[str, dict[str, int]]:
             )
             for e in events
         }
+    assert out["festival.ics"], "no event parsed from the festival feed"
     return out
 
 

@@ -9,6 +9,8 @@ the same bytes.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from festival.domain import ChangeReport, Schedule
 from festival.inputs import Inputs
 from festival.publish import changes, frab, ical, logistics, urls, web
@@ -22,13 +24,15 @@ def publication(
     lang: Lang = "ru",
     paper: Paper = "a5",
     report: ChangeReport | None = None,
+    carried: Mapping[str, frozenset[str]] | None = None,
 ) -> dict[str, bytes]:
     """Every derived file (path relative to the output folder → bytes).
 
-    ``report``: the changes since the previous publication, after a re-plan.
+    ``report``: the changes since the previous publication, after a re-plan. ``carried``: the
+    screenings each feed held before and keeps (``ical.feeds``).
     """
     files: dict[str, bytes] = {}
-    files.update(ical.feeds(schedule, inputs, lang))
+    files.update(ical.feeds(schedule, inputs, lang, carried))
     pdfs = booklets(schedule, inputs, lang, paper, report)
     files.update(pdfs)
     public = frozenset(p for p in pdfs if p != urls.ORGANISERS_PDF)  # staff only: never linked

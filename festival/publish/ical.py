@@ -10,7 +10,7 @@ timestamp comes from the schedule (its publication time), never from the clock.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from icalendar import Calendar, Event, Timezone, vDuration, vText
 
@@ -140,8 +140,19 @@ def calendar(
     return data
 
 
-def feeds(schedule: Schedule, inputs: Inputs, lang: Lang) -> dict[str, bytes]:
-    """Every feed: the whole festival, and one per city, venue and film (path → bytes)."""
+def feeds(
+    schedule: Schedule,
+    inputs: Inputs,
+    lang: Lang,
+    carried: Mapping[str, frozenset[str]] | None = None,
+) -> dict[str, bytes]:
+    """Every feed: the whole festival, and one per city, venue, film and guest (path → bytes).
+
+    ``carried`` maps a feed's path to the ids of screenings it held in an earlier revision and
+    keeps them in it, as they are now (moved to another venue, without the guest, cancelled):
+    a UID never leaves a feed that had it, so subscribers' calendars update the event.
+    """
+    carried = carried or {}
     stamp = schedule.generated_at.astimezone(dt.UTC)
     fest_name = getattr(inputs.venues.festival.name, lang)
     groups: list[tuple[str, str, Callable[[Screening], bool]]] = [
@@ -165,7 +176,14 @@ def feeds(schedule: Schedule, inputs: Inputs, lang: Lang) -> dict[str, bytes]:
         )
     everything = (*schedule.screenings, *schedule.cancelled)
     return {
-        path: calendar([s for s in everything if keep(s)], inputs, lang, stamp, name, path)
+        path: calendar(
+            [s for s in everything if keep(s) or s.id in carried.get(path, ())],
+            inputs,
+            lang,
+            stamp,
+            name,
+            path,
+        )
         for path, name, keep in groups
     }
 
