@@ -29,6 +29,29 @@ EXAMPLES = {
 STAMP = dt.datetime(2025, 4, 1, 9, 30, tzinfo=dt.UTC)
 
 
+def may_without(tmp: Path, films: tuple[str, ...] | list[str], tag: str = "") -> Path:
+    """A copy of the May venue file over a line-up whose ``films`` are withdrawn (written into
+    ``tmp``, the file names suffixed with ``tag``)."""
+    text = (ROOT / "programmes" / "china-film-festival-russia-2025.yaml").read_text(
+        encoding="utf-8"
+    )
+    for film in films:
+        text = text.replace(f"  - id: {film}\n", f"  - id: {film}\n    withdrawn: true\n", 1)
+    programme = tmp / f"programme{tag}.yaml"
+    programme.write_text(text, encoding="utf-8")
+    venues = tmp / f"venues{tag}.yaml"
+    venues.write_text(
+        EXAMPLES["may"]
+        .read_text(encoding="utf-8")
+        .replace(
+            "programme: ../programmes/china-film-festival-russia-2025.yaml",
+            f"programme: {programme}",
+        ),
+        encoding="utf-8",
+    )
+    return venues
+
+
 def plan_example(venues: Path, time_limit: float = 2.0) -> tuple[Schedule, Inputs]:
     """Plan a venue file deterministically."""
     inputs = load(venues)

@@ -9,31 +9,17 @@ import pytest
 from typer.testing import CliRunner
 
 from festival.cli import app
-from tests.conftest import private, public
+from tests.conftest import may_without, private, public
 
 ROOT = Path(__file__).resolve().parent.parent
 MAY = ROOT / "examples" / "cffr-2025-may.yaml"
-PROGRAMME = ROOT / "programmes" / "china-film-festival-russia-2025.yaml"
 runner = CliRunner()
 FAST = ["--deterministic", "--time-limit", "3"]
 
 
 def withdrawn(tmp: Path, films: list[str]) -> Path:
     """A copy of the May venue file whose line-up withdraws ``films``."""
-    text = PROGRAMME.read_text(encoding="utf-8")
-    for film in films:
-        text = text.replace(f"  - id: {film}\n", f"  - id: {film}\n    withdrawn: true\n", 1)
-    programme = tmp / "programme.yaml"
-    programme.write_text(text, encoding="utf-8")
-    venues = tmp / "venues.yaml"
-    venues.write_text(
-        MAY.read_text(encoding="utf-8").replace(
-            "programme: ../programmes/china-film-festival-russia-2025.yaml",
-            f"programme: {programme}",
-        ),
-        encoding="utf-8",
-    )
-    return venues
+    return may_without(tmp, films)
 
 
 @pytest.fixture

@@ -22,10 +22,9 @@ from festival.domain import Schedule
 from festival.errors import OutputError
 from festival.inputs import Inputs
 from festival.layout import CURRENT, MANIFEST, REVISIONS, current_revision
-from tests.conftest import EXAMPLES, ROOT, private, public, write_plan
+from tests.conftest import EXAMPLES, may_without, private, public, write_plan
 
 runner = CliRunner()
-PROGRAMME = ROOT / "programmes" / "china-film-festival-russia-2025.yaml"
 
 
 @pytest.fixture
@@ -214,26 +213,6 @@ def test_a_schedule_without_its_input_records_is_one_clear_line(folder: Path) ->
 # --- real processes: interrupts and kills ----------------------------------------------------
 
 
-def changed_may(tmp: Path) -> Path:
-    """The May venue file with one film withdrawn (a re-plan with a few changes)."""
-    text = PROGRAMME.read_text(encoding="utf-8").replace(
-        "  - id: hidden-blade\n", "  - id: hidden-blade\n    withdrawn: true\n", 1
-    )
-    programme = tmp / "programme.yaml"
-    programme.write_text(text, encoding="utf-8")
-    venues = tmp / "venues.yaml"
-    venues.write_text(
-        EXAMPLES["may"]
-        .read_text(encoding="utf-8")
-        .replace(
-            "programme: ../programmes/china-film-festival-russia-2025.yaml",
-            f"programme: {programme}",
-        ),
-        encoding="utf-8",
-    )
-    return venues
-
-
 def festival(*args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "festival", *args],
@@ -271,7 +250,7 @@ def test_killed_at_random_moments_the_previous_revision_stays_whole(
     """SIGKILL a real `festival replan` at 20 seeded moments over its run, the publishing phase
     at the end included (four at a time, each in a folder of its own). After each: a whole
     revision is current, `verify` passes, and the folder takes the next command."""
-    venues = changed_may(tmp_path)
+    venues = may_without(tmp_path, ["hidden-blade"])
     args = ("replan", str(venues), "--deterministic", "--time-limit", "2", "--force")
     probe = tmp_path / "probe"
     shutil.copytree(folder, probe, symlinks=True)

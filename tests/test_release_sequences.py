@@ -12,10 +12,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from festival.cli import app
-from tests.conftest import EXAMPLES, ROOT, public
+from tests.conftest import may_without, public
 
 runner = CliRunner()
-PROGRAMME = ROOT / "programmes" / "china-film-festival-russia-2025.yaml"
 FAST = ["--deterministic", "--time-limit", "1"]
 WITHDRAWN = {"as-is": (), "one-film-less": ("hidden-blade",), "another": ("red-silk",)}
 
@@ -30,22 +29,7 @@ STEPS: st.SearchStrategy[Step] = st.one_of(
 
 def venue_file(tmp: Path, variant: str) -> Path:
     """The May venue file over a line-up with the variant's films withdrawn."""
-    text = PROGRAMME.read_text(encoding="utf-8")
-    for film in WITHDRAWN[variant]:
-        text = text.replace(f"  - id: {film}\n", f"  - id: {film}\n    withdrawn: true\n", 1)
-    programme = tmp / f"programme-{variant}.yaml"
-    programme.write_text(text, encoding="utf-8")
-    venues = tmp / f"venues-{variant}.yaml"
-    venues.write_text(
-        EXAMPLES["may"]
-        .read_text(encoding="utf-8")
-        .replace(
-            "programme: ../programmes/china-film-festival-russia-2025.yaml",
-            f"programme: {programme}",
-        ),
-        encoding="utf-8",
-    )
-    return venues
+    return may_without(tmp, WITHDRAWN[variant], f"-{variant}")
 
 
 def feeds(folder: Path) -> dict[str, dict[str, int]]:
