@@ -17,7 +17,7 @@ from festival.publish.dates import short_day
 from festival.publish.phrases import Lang
 from festival.publish.print import insert
 from tests.publish.conftest import Replanned, hand_report
-from tests.publish.test_print import A4, A5, _pages, _sizes, _squash
+from tests.publish.print.test_print import A4, A5, _pages, _sizes, _squash
 
 Planned = tuple[Schedule, Inputs]
 

@@ -10,7 +10,7 @@ from festival.publish import print as printed
 from festival.publish import publication, urls
 from festival.publish.dates import short_day, utc_offset
 from festival.publish.print import organisers
-from tests.publish.test_print import A4, _pages, _sizes, _squash
+from tests.publish.print.test_print import A4, _pages, _sizes, _squash
 
 Planned = tuple[Schedule, Inputs]
 

@@ -20,7 +20,7 @@ from festival.solver.dominance import dominant
 from festival.solver.whole import solve_whole
 from tests.conftest import EXAMPLES
 from tests.factory import inputs
-from tests.test_plan_properties import festivals
+from tests.test_plan import festivals
 
 DAY = dt.date(2025, 5, 13)
 HALL = ("v0", "h0")
