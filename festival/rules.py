@@ -1,17 +1,26 @@
-"""The names of the scheduling rules, shared by the solver, the verifier and every message.
+"""Every scheduling rule, declared once: its name, what it demands, its unit, and where it is kept.
 
-A rule has one name everywhere: the solver builds its constraint under that name, the verifier reports
-a violation under that name, and the documentation below says what it means and in which unit a soft
-rule scores.
+A rule has one name everywhere: the solver builds its constraint under that name, the verifier
+reports a violation under that name, and the pre-check cites it in brackets. ``RULES`` below is the
+one registry: what each rule means, which are scored (and in what unit), and which parts of the
+program keep it (``Where``). Tests hold the code to it: the verifier has exactly one check for each
+rule that names ``Where.VERIFIER``, the model counts constraints under exactly the ``Where.MODEL``
+rules, and every hard rule has a feasible case, a broken case and the verifier's exact words
+(``tests/test_rules.py``).
+
+Adding a rule: a member of ``Rule``, its entry in ``RULES``, its constraint in
+``festival/solver/model.py`` (or its filter in ``festival/candidates.py``), its check in
+``festival/verify.py``, and its case in ``tests/test_rules.py``.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 
 class Rule(StrEnum):
-    """Hard rules (must hold) and soft goals (scored). Each member's docstring below says which."""
+    """Hard rules (must hold) and soft goals (scored); ``RULES`` says which, and what each means."""
 
     # hard
     HALL_OVERLAP = "hall_overlap"
@@ -51,66 +60,238 @@ class Rule(StrEnum):
     CHANGE = "change"
 
     @property
+    def spec(self) -> Spec:
+        """The rule's entry in the registry."""
+        return RULES[self]
+
+    @property
     def hard(self) -> bool:
         """True for a rule every schedule must satisfy; False for a scored goal."""
-        return self not in _SOFT
+        return RULES[self].unit is None
 
     @property
     def meaning(self) -> str:
         """What the rule demands (hard) or rewards (soft), with its unit."""
-        return MEANING[self]
+        spec = RULES[self]
+        kind = "hard" if spec.unit is None else f"soft, {spec.unit}"
+        law = f" ({spec.law})" if spec.law else ""
+        return f"{kind}{law}: {spec.demands}"
+
+    @property
+    def where(self) -> frozenset[Where]:
+        """Every part of the program that keeps the rule."""
+        return RULES[self].where
 
 
-_SOFT = frozenset({Rule.ATTENDANCE, Rule.PRIME_TIME, Rule.SPREAD, Rule.HIRE_COST, Rule.CHANGE})
+class Where(StrEnum):
+    """The parts of the program that keep a rule."""
 
-MEANING: dict[Rule, str] = {
-    Rule.HALL_OVERLAP: "hard: screenings in one hall never overlap, counting intro, film and "
-    "turnover",
-    Rule.HALL_HOURS: "hard: the intro starts and the film ends inside the hall's hours that festival "
-    "day; closed days have none",
-    Rule.HALL_BLOCKED: "hard: intro, film and turnover stay clear of the hall's blocked periods",
-    Rule.FESTIVAL_DATES: "hard: every screening's festival day is between the first and last day",
-    Rule.LATEST_END: "hard: no film ends after the policy's latest end",
-    Rule.TIME_GRAIN: "hard: starts fall on the policy's time grain (pins excepted)",
-    Rule.FILM_COUNT: "hard: a film's screenings, in total, are within its min and max",
-    Rule.CITY_COUNT: "hard: a film's screenings in each city are within its per-city limits",
-    Rule.FILM_CITY_DAY: "hard: at most max_per_film_city_day screenings of a film per city per "
-    "festival day",
-    Rule.PIN: "hard: every pinned screening takes place exactly as pinned",
-    Rule.AGE_POLICY: "hard: the line-up's age policy on start and end times holds",
-    Rule.HALL_ELIGIBILITY: "hard: the hall has the features and seats the film requires",
-    Rule.RECORD: "hard: a screening's record is consistent with the inputs (ids, times, offsets)",
-    Rule.KEY_WINDOW: "hard: a keyed film plays at a venue only while its KDM is valid",
-    Rule.COPY_LOCATION: "hard: every screening of a film with limited copies has one of its copies "
-    "in that city that day, and a copy is in one city a day",
-    Rule.COPY_TRANSIT: "hard: between its last screening in one city and its first in the next, a "
-    "copy has the transit hours plus ingest (the model keeps safe whole days apart)",
-    Rule.COPY_AVAILABLE: "hard: a copy is used only between its available dates",
-    Rule.GUEST_COUNT: "hard: each guest appearance is scheduled exactly as many times as asked",
-    Rule.GUEST_AVAILABLE: "hard: a guest appears only on dates they are available",
-    Rule.GUEST_OVERLAP: "hard: a guest is in one place at a time and in one city a day",
-    Rule.GUEST_TRAVEL: "hard: between appearances in two cities a guest has the travel hours (the "
-    "model keeps safe whole days apart)",
-    Rule.GUEST_PER_DAY: "hard: a guest appears at most max_per_day times a day",
-    Rule.RU_UNCERTIFIED_LIMIT: "hard (126-FZ Art. 5.1): a film without a Russian distribution "
-    "certificate is shown at most 5 times at the festival",
-    Rule.RU_FESTIVAL_LENGTH: "hard (126-FZ Art. 5.1): a festival showing uncertified films lasts "
-    "3 to 15 days",
-    Rule.RU_AGE_CATEGORY: "hard (436-FZ): every film carries an age category 0+, 6+, 12+, 16+ or "
-    "18+",
-    Rule.FROZEN: "hard: on a re-plan, sold screenings and those before frozen_until stay where they "
-    "are (or are cancelled if the new inputs forbid them)",
-    Rule.SEQUENCE: "hard: on a re-plan, a screening keeps its id; SEQUENCE grows on every change "
-    "of time, place or status and never decreases; cancelled screenings stay listed",
-    Rule.CHANGE_BUDGET: "hard: on a re-plan, at most replanning.max_changes published screenings "
-    "move or are cancelled",
-    Rule.PUBLICATION: "hard: every file of the current revision is as its manifest records (none "
-    "missing, edited or torn), and its calendar feeds are the ones its schedule.json gives",
-    Rule.CHANGE: "soft, points lost per published screening moved (per hour, hall, venue), "
-    "cancelled, or added (weights in replanning.weights)",
-    Rule.ATTENDANCE: "soft, points per expected attendee: min(demand(film, city, day kind, time "
-    "of day), seats)",
-    Rule.PRIME_TIME: "soft, points per screening of a high-demand film starting in prime time",
-    Rule.SPREAD: "soft, points per festival day on which a film plays somewhere",
-    Rule.HIRE_COST: "soft, points subtracted per unit of hire cost of each hall-day used",
+    CANDIDATES = "candidates"
+    """``festival.candidates``: a placement breaking it is never a candidate (one screening alone)."""
+    MODEL = "model"
+    """``festival.solver.model``: a CP-SAT constraint (hard) or objective term (soft), counted
+    under the rule's name."""
+    GREEDY = "greedy"
+    """``festival.solver.construct``: the greedy start never breaks it."""
+    BOUND = "bound"
+    """``festival.solver.bound``: the upper bound's relaxation keeps it (leaving a hard rule out
+    only loosens the bound)."""
+    PRECHECK = "precheck"
+    """``festival.precheck``: inputs that make it impossible are refused in words, before solving."""
+    VERIFIER = "verifier"
+    """``festival.verify.verify``: one check of a finished schedule against the inputs."""
+    CHANGE = "change"
+    """``festival.verify.verify_change``: a revision against the one before it."""
+    RELEASE = "release"
+    """``festival.release.check``: a publication's files against its manifest and schedule."""
+    SCORE = "score"
+    """``festival.scoring``: the evaluator scores it, as the model's objective does."""
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One rule's entry: what it demands or rewards, its unit if scored, its law, where kept."""
+
+    demands: str
+    where: frozenset[Where]
+    unit: str | None = None
+    """What one point is, for a soft goal; None for a hard rule."""
+    law: str | None = None
+
+
+def _hard(demands: str, *where: Where, law: str | None = None) -> Spec:
+    return Spec(demands, frozenset(where), None, law)
+
+
+def _soft(unit: str, demands: str, *where: Where) -> Spec:
+    return Spec(demands, frozenset(where), unit)
+
+
+C, M, G, B, P, V = (
+    Where.CANDIDATES,
+    Where.MODEL,
+    Where.GREEDY,
+    Where.BOUND,
+    Where.PRECHECK,
+    Where.VERIFIER,
+)
+
+RULES: dict[Rule, Spec] = {
+    Rule.HALL_OVERLAP: _hard(
+        "screenings in one hall never overlap, counting intro, film and turnover", M, G, B, P, V
+    ),
+    Rule.HALL_HOURS: _hard(
+        "the intro starts and the film ends inside the hall's hours that festival day; closed "
+        "days have none",
+        C,
+        B,
+        P,
+        V,
+    ),
+    Rule.HALL_BLOCKED: _hard(
+        "intro, film and turnover stay clear of the hall's blocked periods", C, B, P, V
+    ),
+    Rule.FESTIVAL_DATES: _hard(
+        "every screening's festival day is between the first and last day", C, B, P, V
+    ),
+    Rule.LATEST_END: _hard("no film ends after the policy's latest end", C, B, P, V),
+    Rule.TIME_GRAIN: _hard("starts fall on the policy's time grain (pins excepted)", C, B, V),
+    Rule.FILM_COUNT: _hard(
+        "a film's screenings, in total, are within its min and max", M, G, B, P, V
+    ),
+    Rule.CITY_COUNT: _hard(
+        "a film's screenings in each city are within its per-city limits", M, G, B, P, V
+    ),
+    Rule.FILM_CITY_DAY: _hard(
+        "at most max_per_film_city_day screenings of a film per city per festival day",
+        M,
+        G,
+        B,
+        P,
+        V,
+    ),
+    Rule.PIN: _hard("every pinned screening takes place exactly as pinned", M, G, B, P, V),
+    Rule.AGE_POLICY: _hard("the line-up's age policy on start and end times holds", C, B, P, V),
+    Rule.HALL_ELIGIBILITY: _hard(
+        "the hall has the features and seats the film requires, and no film, hall or venue "
+        "shown is withdrawn",
+        C,
+        B,
+        P,
+        V,
+    ),
+    Rule.RECORD: _hard(
+        "a screening's record is consistent with the inputs (ids, times, offsets)", V
+    ),
+    Rule.KEY_WINDOW: _hard("a keyed film plays at a venue only while its KDM is valid", C, B, P, V),
+    Rule.COPY_LOCATION: _hard(
+        "every screening of a film with limited copies has one of its copies in that city that "
+        "day, and a copy is in one city a day",
+        M,
+        G,
+        B,
+        V,
+    ),
+    Rule.COPY_TRANSIT: _hard(
+        "between its last screening in one city and its first in the next, a copy has the "
+        "transit hours plus ingest (the model keeps safe whole days apart)",
+        M,
+        G,
+        P,
+        V,
+    ),
+    Rule.COPY_AVAILABLE: _hard("a copy is used only between its available dates", M, G, B, V),
+    Rule.GUEST_COUNT: _hard(
+        "each guest appearance is scheduled exactly as many times as asked", M, G, P, V
+    ),
+    Rule.GUEST_AVAILABLE: _hard("a guest appears only on dates they are available", C, P, V),
+    Rule.GUEST_OVERLAP: _hard("a guest is in one place at a time and in one city a day", M, G, V),
+    Rule.GUEST_TRAVEL: _hard(
+        "between appearances in two cities a guest has the travel hours (the model keeps safe "
+        "whole days apart)",
+        M,
+        G,
+        P,
+        V,
+    ),
+    Rule.GUEST_PER_DAY: _hard("a guest appears at most max_per_day times a day", M, G, P, V),
+    Rule.RU_UNCERTIFIED_LIMIT: _hard(
+        "a film without a Russian distribution certificate is shown at most 5 times at the "
+        "festival",
+        M,
+        G,
+        B,
+        P,
+        V,
+        law="126-FZ Art. 5.1",
+    ),
+    Rule.RU_FESTIVAL_LENGTH: _hard(
+        "a festival showing uncertified films lasts 3 to 15 days", P, V, law="126-FZ Art. 5.1"
+    ),
+    Rule.RU_AGE_CATEGORY: _hard(
+        "every film shown carries an age category 0+, 6+, 12+, 16+ or 18+",
+        C,
+        B,
+        P,
+        V,
+        law="436-FZ",
+    ),
+    Rule.FROZEN: _hard(
+        "on a re-plan, sold screenings and those before frozen_until stay where they are (or are "
+        "cancelled if the new inputs forbid them)",
+        M,
+        G,
+        Where.CHANGE,
+    ),
+    Rule.SEQUENCE: _hard(
+        "on a re-plan, a screening keeps its id; SEQUENCE grows on every change of time, place or "
+        "status and never decreases; cancelled screenings stay listed",
+        Where.CHANGE,
+        Where.RELEASE,
+    ),
+    Rule.CHANGE_BUDGET: _hard(
+        "on a re-plan, at most replanning.max_changes published screenings move or are cancelled",
+        M,
+        G,
+        Where.CHANGE,
+    ),
+    Rule.PUBLICATION: _hard(
+        "every file of the current revision is as its manifest records (none missing, edited or "
+        "torn), and its calendar feeds are the ones its schedule.json gives",
+        Where.RELEASE,
+    ),
+    Rule.ATTENDANCE: _soft(
+        "points per expected attendee",
+        "min(demand(film, city, day kind, time of day), seats)",
+        M,
+        G,
+        B,
+        Where.SCORE,
+    ),
+    Rule.PRIME_TIME: _soft(
+        "points per screening",
+        "a high-demand film starting in prime time",
+        M,
+        G,
+        B,
+        Where.SCORE,
+    ),
+    Rule.SPREAD: _soft(
+        "points per festival day", "a film playing somewhere that day", M, G, B, Where.SCORE
+    ),
+    Rule.HIRE_COST: _soft(
+        "points subtracted per unit of hire cost",
+        "each hall-day used costs its hire",
+        M,
+        G,
+        B,
+        Where.SCORE,
+    ),
+    Rule.CHANGE: _soft(
+        "points lost per published screening",
+        "moved (per hour, hall, venue), cancelled, or added (weights in replanning.weights)",
+        M,
+        G,
+        Where.SCORE,
+    ),
 }

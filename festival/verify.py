@@ -1,20 +1,23 @@
 """Independent verification of a finished schedule against its inputs. Plain Python, no solver.
 
 It works from what ``schedule.json`` says (local date-times with offsets) and the input files, not
-from the solver's candidates or minutes, so a mistake in the model cannot hide here. Violations are
-reported under the same rule names the solver uses (``festival.rules``).
+from the solver's candidates or minutes, so a mistake in the model cannot hide here. There is one
+check per rule (``CHECKS``), each reporting under the rule's name (``festival.rules``), mirroring the
+model's one constraint function per rule.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import pairwise
 
 from festival.availability import blocks_on, hours_on
-from festival.domain import AgeRating, Schedule, Screening
-from festival.inputs import UNCERTIFIED_LIMIT, Inputs
+from festival.domain import AgeRating, CopyItinerary, CopyPool, Film, Schedule, Screening
+from festival.inputs import UNCERTIFIED_LIMIT, HallInfo, Inputs
 from festival.rules import Rule
 from festival.timeline import in_zone
 
@@ -35,340 +38,415 @@ def _naive(moment: dt.datetime) -> dt.datetime:
     return moment.replace(tzinfo=None)
 
 
-def _festival_clock(inputs: Inputs, day: dt.date, at: dt.time) -> dt.datetime:
-    """Naive local date-time of festival-day time ``at`` on ``day`` (before the cutoff: next date)."""
-    return inputs.timeline.calendar_datetime(day, at)
+@dataclass(frozen=True)
+class _Placed:
+    """A screening whose film and hall exist, with its hall-local (naive) times worked out."""
+
+    s: Screening
+    film: Film
+    info: HallInfo
+    start: dt.datetime
+    end: dt.datetime
+    release: dt.datetime
+    """When the hall is free again: the end plus the turnover."""
 
 
-def _record(s: Screening, inputs: Inputs) -> list[Violation]:
-    out: list[Violation] = []
+class _Schedule:
+    """What every check reads: the schedule, the inputs, and the screenings that name a known
+    film and hall (the others are ``record`` violations and take part in no other check)."""
 
-    def bad(message: str) -> None:
-        out.append(Violation(Rule.RECORD, s.id, message))
+    def __init__(self, schedule: Schedule, inputs: Inputs) -> None:
+        self.schedule, self.inputs = schedule, inputs
+        placed = []
+        for s in schedule.screenings:
+            film, info = inputs.films.get(s.film), inputs.halls.get((s.venue, s.hall))
+            if film is None or info is None:
+                continue
+            start = _naive(in_zone(s.start_local, info.tz))
+            end = _naive(in_zone(s.end_local, info.tz))
+            release = end + dt.timedelta(minutes=s.turnover_minutes)
+            placed.append(_Placed(s, film, info, start, end, release))
+        self.placed = placed
+        self.screenings = tuple(p.s for p in placed)
 
+    def clock(self, day: dt.date, at: dt.time) -> dt.datetime:
+        """Naive local date-time of festival-day time ``at`` on ``day`` (before the cutoff: the
+        next date)."""
+        return self.inputs.timeline.calendar_datetime(day, at)
+
+    @cached_property
+    def totals(self) -> Counter[str]:
+        """Screenings per film."""
+        return Counter(s.film for s in self.screenings)
+
+    @cached_property
+    def by_guest(self) -> dict[str, list[Screening]]:
+        """Each guest's appearances in time order."""
+        out: dict[str, list[Screening]] = defaultdict(list)
+        for s in sorted(self.screenings, key=lambda s: (s.start_utc, s.id)):
+            if s.guest is not None:
+                out[s.guest].append(s)
+        return out
+
+    @cached_property
+    def by_id(self) -> dict[str, Screening]:
+        return {s.id: s for s in self.screenings}
+
+    def itineraries(self) -> Iterator[tuple[CopyItinerary, CopyPool, str]]:
+        """Each film copy's itinerary whose copy exists, with its pool and its name."""
+        for itinerary in self.schedule.copies:
+            pool = self.inputs.copy_pool(itinerary.film)
+            if pool is not None and itinerary.copy_number <= pool.count:
+                yield itinerary, pool, f"{itinerary.film}#{itinerary.copy_number}"
+
+
+Check = Callable[[_Schedule], Iterator[Violation]]
+
+
+def _each(rule: Rule, fault: Callable[[_Placed, _Schedule], Iterator[str]]) -> Check:
+    """A check of one screening at a time: each fault it finds is a violation of ``rule``."""
+
+    def check(ctx: _Schedule) -> Iterator[Violation]:
+        for p in ctx.placed:
+            for message in fault(p, ctx):
+                yield Violation(rule, p.s.id, message)
+
+    return check
+
+
+# ----------------------------------------------------------------------------- record
+def _record_fields(s: Screening, inputs: Inputs) -> Iterator[str]:
     film = inputs.films.get(s.film)
     info = inputs.halls.get((s.venue, s.hall))
     if film is None:
-        bad(f"unknown film {s.film!r}")
+        yield f"unknown film {s.film!r}"
     if info is None:
-        bad(f"unknown hall {s.venue}/{s.hall}")
+        yield f"unknown hall {s.venue}/{s.hall}"
     if film is None or info is None:
-        return out
+        return
     policy = inputs.venues.policy
     if s.city != info.city.id:
-        bad(f"city {s.city!r} but the venue is in {info.city.id!r}")
+        yield f"city {s.city!r} but the venue is in {info.city.id!r}"
     if s.runtime_minutes != film.runtime:
-        bad(f"runtime {s.runtime_minutes} but the film runs {film.runtime}")
+        yield f"runtime {s.runtime_minutes} but the film runs {film.runtime}"
     if s.intro_minutes != policy.intro_minutes:
-        bad(f"intro {s.intro_minutes} but the policy says {policy.intro_minutes}")
-    turnover = (
-        policy.turnover_minutes
-        if info.hall.turnover_minutes is None
-        else (info.hall.turnover_minutes)
-    )
+        yield f"intro {s.intro_minutes} but the policy says {policy.intro_minutes}"
+    turnover = inputs.turnover(info.hall)
     if s.turnover_minutes != turnover:
-        bad(f"turnover {s.turnover_minutes} but the hall needs {turnover}")
+        yield f"turnover {s.turnover_minutes} but the hall needs {turnover}"
     length = s.intro_minutes + s.runtime_minutes + s.guest_minutes
     if s.end_local - s.start_local != dt.timedelta(minutes=length):
-        bad("end is not start + intro + runtime (+ guest minutes)")
+        yield "end is not start + intro + runtime (+ guest minutes)"
+    yield from _record_guest(s, inputs)
+    yield from _record_times(s, info, inputs)
+
+
+def _record_guest(s: Screening, inputs: Inputs) -> Iterator[str]:
     if s.guest is not None:
         guest = inputs.guests.get(s.guest)
         wanted = [a for a in guest.appearances if a.film == s.film] if guest else []
         if not wanted:
-            bad(f"guest {s.guest!r} has no appearance at {s.film!r}")
+            yield f"guest {s.guest!r} has no appearance at {s.film!r}"
         elif (s.guest_minutes, s.guest_kind) != (wanted[0].minutes, wanted[0].kind):
-            bad(f"guest {s.guest!r} appears for {wanted[0].minutes} min as {wanted[0].kind}")
+            yield f"guest {s.guest!r} appears for {wanted[0].minutes} min as {wanted[0].kind}"
     elif s.guest_minutes or s.guest_kind:
-        bad("guest minutes without a guest")
+        yield "guest minutes without a guest"
+
+
+def _record_times(s: Screening, info: HallInfo, inputs: Inputs) -> Iterator[str]:
     if s.start_utc != s.start_local or s.end_utc != s.end_local:
-        bad("UTC and local times are different instants")
+        yield "UTC and local times are different instants"
     if s.start_utc.utcoffset() != dt.timedelta(0) or s.end_utc.utcoffset() != dt.timedelta(0):
-        bad("UTC times carry a non-zero offset")
+        yield "UTC times carry a non-zero offset"
     for name, moment in (("start", s.start_local), ("end", s.end_local)):
         expected = in_zone(moment, info.tz).utcoffset()
         if moment.utcoffset() != expected:
-            bad(f"{name} offset {moment.utcoffset()} is not {info.tz}'s {expected}")
+            yield f"{name} offset {moment.utcoffset()} is not {info.tz}'s {expected}"
     day = inputs.timeline.festival_day(in_zone(s.start_local, info.tz))
     if s.festival_day != day:
-        bad(f"festival day {s.festival_day} but it starts on festival day {day}")
-    return out
+        yield f"festival day {s.festival_day} but it starts on festival day {day}"
 
 
-def _placement(s: Screening, inputs: Inputs) -> list[Violation]:
-    """Rules about one screening on its own: dates, hours, blocks, latest end, age, hall, grain."""
-    out: list[Violation] = []
-    film = inputs.films[s.film]
-    info = inputs.halls[(s.venue, s.hall)]
-    policy = inputs.venues.policy
-    fest = inputs.venues.festival
-    start = _naive(in_zone(s.start_local, info.tz))
-    end = _naive(in_zone(s.end_local, info.tz))
-    release = end + dt.timedelta(minutes=s.turnover_minutes)
-    day = s.festival_day
-    if not fest.first_day <= day <= fest.last_day:
-        out.append(Violation(Rule.FESTIVAL_DATES, s.id, f"festival day {day} is outside"))
-    hours = hours_on(info.hall, day)
+def record(ctx: _Schedule) -> Iterator[Violation]:
+    """Rule.RECORD: each record agrees with the inputs and with itself; ids are unique; guest
+    itineraries list their appearances; copy stays do not end before they begin."""
+    schedule, inputs = ctx.schedule, ctx.inputs
+    ids = Counter(s.id for s in schedule.screenings)
+    for i, n in ids.items():
+        if n > 1:
+            yield Violation(Rule.RECORD, i, "duplicate screening id")
+    for s in schedule.screenings:
+        for message in _record_fields(s, inputs):
+            yield Violation(Rule.RECORD, s.id, message)
+    if schedule.festival.id != inputs.venues.festival.id:
+        yield Violation(Rule.RECORD, "festival", "schedule is for another festival")
+    for guest in inputs.venues.guests:
+        listed = next((g.screenings for g in schedule.guests if g.guest == guest.id), ())
+        if list(listed) != [s.id for s in ctx.by_guest.get(guest.id, [])]:
+            yield Violation(Rule.RECORD, guest.id, "guest itinerary does not match")
+    for itinerary, _, name in ctx.itineraries():
+        for stay in itinerary.stays:
+            if stay.last_day < stay.first_day:
+                yield Violation(Rule.RECORD, name, "a stay ends before it begins")
+
+
+# ----------------------------------------------------------------- one screening at a time
+def _festival_dates(p: _Placed, ctx: _Schedule) -> Iterator[str]:
+    fest = ctx.inputs.venues.festival
+    if not fest.first_day <= p.s.festival_day <= fest.last_day:
+        yield f"festival day {p.s.festival_day} is outside"
+
+
+def _hall_hours(p: _Placed, ctx: _Schedule) -> Iterator[str]:
+    day = p.s.festival_day
+    hours = hours_on(p.info.hall, day)
     if hours is None:
-        out.append(Violation(Rule.HALL_HOURS, s.id, f"hall closed on {day}"))
-    else:
-        opens, closes = (_festival_clock(inputs, day, t) for t in hours)
-        if start < opens or end > closes:
-            out.append(
-                Violation(
-                    Rule.HALL_HOURS,
-                    s.id,
-                    f"{start:%H:%M}–{end:%H:%M} is outside {hours[0]:%H:%M}–{hours[1]:%H:%M}",
-                )
-            )
-    for block in blocks_on(info.hall, day):
-        b_from = _festival_clock(inputs, day, block.from_)
-        b_to = _festival_clock(inputs, day, block.to)
-        if start < b_to and b_from < release:
-            out.append(
-                Violation(
-                    Rule.HALL_BLOCKED,
-                    s.id,
-                    f"overlaps the blocked period {block.from_:%H:%M}–{block.to:%H:%M}",
-                )
-            )
-    if policy.latest_end is not None and end > _festival_clock(inputs, day, policy.latest_end):
-        out.append(Violation(Rule.LATEST_END, s.id, f"ends {end:%H:%M}, after {policy.latest_end}"))
-    if not s.pinned and (start.hour * 60 + start.minute) % policy.grain_minutes:
-        out.append(
-            Violation(
-                Rule.TIME_GRAIN, s.id, f"{start:%H:%M} is off the {policy.grain_minutes}-min grain"
-            )
-        )
-    for key in inputs.venues.logistics.keys:
+        yield f"hall closed on {day}"
+        return
+    opens, closes = (ctx.clock(day, t) for t in hours)
+    if p.start < opens or p.end > closes:
+        yield f"{p.start:%H:%M}–{p.end:%H:%M} is outside {hours[0]:%H:%M}–{hours[1]:%H:%M}"
+
+
+def _hall_blocked(p: _Placed, ctx: _Schedule) -> Iterator[str]:
+    day = p.s.festival_day
+    for block in blocks_on(p.info.hall, day):
+        if p.start < ctx.clock(day, block.to) and ctx.clock(day, block.from_) < p.release:
+            yield f"overlaps the blocked period {block.from_:%H:%M}–{block.to:%H:%M}"
+
+
+def _latest_end(p: _Placed, ctx: _Schedule) -> Iterator[str]:
+    latest = ctx.inputs.venues.policy.latest_end
+    if latest is not None and p.end > ctx.clock(p.s.festival_day, latest):
+        yield f"ends {p.end:%H:%M}, after {latest}"
+
+
+def _time_grain(p: _Placed, ctx: _Schedule) -> Iterator[str]:
+    grain = ctx.inputs.venues.policy.grain_minutes
+    if not p.s.pinned and (p.start.hour * 60 + p.start.minute) % grain:
+        yield f"{p.start:%H:%M} is off the {grain}-min grain"
+
+
+def _key_window(p: _Placed, ctx: _Schedule) -> Iterator[str]:
+    for key in ctx.inputs.venues.logistics.keys:
         if (
-            key.film == s.film
-            and key.venue == s.venue
-            and not (key.valid_from <= start and end <= key.valid_until)
+            key.film == p.s.film
+            and key.venue == p.s.venue
+            and not (key.valid_from <= p.start and p.end <= key.valid_until)
         ):
-            out.append(
-                Violation(
-                    Rule.KEY_WINDOW,
-                    s.id,
-                    f"the key is valid {key.valid_from:%d %b %H:%M}–{key.valid_until:%d %b %H:%M}",
-                )
-            )
-    if s.guest is not None and s.guest in inputs.guests:
-        ranges = inputs.guests[s.guest].available
-        if ranges and not any(r.from_ <= day <= r.until for r in ranges):
-            out.append(Violation(Rule.GUEST_AVAILABLE, s.id, f"{s.guest} is away on {day}"))
-    hall = info.hall
-    if film.withdrawn or hall.withdrawn or info.venue.withdrawn:
-        out.append(Violation(Rule.HALL_ELIGIBILITY, s.id, "film, hall or venue withdrawn"))
+            yield f"the key is valid {key.valid_from:%d %b %H:%M}–{key.valid_until:%d %b %H:%M}"
+
+
+def _guest_available(p: _Placed, ctx: _Schedule) -> Iterator[str]:
+    guest = ctx.inputs.guests.get(p.s.guest) if p.s.guest is not None else None
+    day = p.s.festival_day
+    if (
+        guest is not None
+        and guest.available
+        and not any(r.from_ <= day <= r.until for r in guest.available)
+    ):
+        yield f"{guest.id} is away on {day}"
+
+
+def _hall_eligibility(p: _Placed, ctx: _Schedule) -> Iterator[str]:
+    film, hall = p.film, p.info.hall
+    if film.withdrawn or hall.withdrawn or p.info.venue.withdrawn:
+        yield "film, hall or venue withdrawn"
     if hall.seats < film.requires.min_seats or not set(film.requires.features) <= set(
         hall.features
     ):
-        out.append(
-            Violation(Rule.HALL_ELIGIBILITY, s.id, f"{s.venue}/{s.hall} cannot show {s.film}")
-        )
-    for rule in inputs.programme.age_policy:
-        if film.age_rating not in rule.ratings:
+        yield f"{p.s.venue}/{p.s.hall} cannot show {p.s.film}"
+
+
+def _age_policy(p: _Placed, ctx: _Schedule) -> Iterator[str]:
+    rating = p.film.age_rating
+    for rule in ctx.inputs.programme.age_policy:
+        if rating not in rule.ratings:
             continue
-        checks = (
-            (rule.earliest_start, start, True, "starts before"),
-            (rule.latest_start, start, False, "starts after"),
-            (rule.latest_end, end, False, "ends after"),
+        limits = (
+            (rule.earliest_start, p.start, True, "starts before"),
+            (rule.latest_start, p.start, False, "starts after"),
+            (rule.latest_end, p.end, False, "ends after"),
         )
-        for limit_time, moment, is_earliest, words in checks:
-            if limit_time is None:
+        for at, moment, is_earliest, words in limits:
+            if at is None:
                 continue
-            limit = _festival_clock(inputs, day, limit_time)
+            limit = ctx.clock(p.s.festival_day, at)
             if moment < limit if is_earliest else moment > limit:
-                out.append(
-                    Violation(
-                        Rule.AGE_POLICY, s.id, f"{film.age_rating} film {words} {limit_time:%H:%M}"
-                    )
-                )
-    return out
+                yield f"{rating} film {words} {at:%H:%M}"
 
 
-def _overlaps(screenings: tuple[Screening, ...]) -> list[Violation]:
-    out = []
+# ------------------------------------------------------------------- screenings together
+def hall_overlap(ctx: _Schedule) -> Iterator[Violation]:
+    """Rule.HALL_OVERLAP: in each hall, one screening (and its turnover) at a time."""
     by_hall: dict[tuple[str, str], list[Screening]] = defaultdict(list)
-    for s in screenings:
+    for s in ctx.screenings:
         by_hall[(s.venue, s.hall)].append(s)
     for group in by_hall.values():
         group.sort(key=lambda s: (s.start_utc, s.id))
         for a, b in pairwise(group):
             if b.start_utc < a.end_utc + dt.timedelta(minutes=a.turnover_minutes):
-                out.append(Violation(Rule.HALL_OVERLAP, f"{a.id}+{b.id}", "overlap in the hall"))
-    return out
+                yield Violation(Rule.HALL_OVERLAP, f"{a.id}+{b.id}", "overlap in the hall")
 
 
-def _counts(screenings: tuple[Screening, ...], inputs: Inputs) -> list[Violation]:
-    out = []
-    total = Counter(s.film for s in screenings)
-    city = Counter((s.film, s.city) for s in screenings)
-    city_day = Counter((s.film, s.city, s.festival_day) for s in screenings)
-    for film in inputs.active_films:
-        n = total[film.id]
-        if not film.screenings.min <= n <= film.screenings.max:
-            out.append(
-                Violation(
-                    Rule.FILM_COUNT,
-                    film.id,
-                    f"{n} screenings, allowed {film.screenings.min}–{film.screenings.max}",
-                )
-            )
-        for c in inputs.venues.cities:
-            low = max(
-                film.screenings.min_per_city,
-                film.screenings.cities[c.id].min if c.id in film.screenings.cities else 0,
-            )
-            high = film.screenings.cities[c.id].max if c.id in film.screenings.cities else None
+def film_count(ctx: _Schedule) -> Iterator[Violation]:
+    """Rule.FILM_COUNT: each film's screenings within its min and max."""
+    for film in ctx.inputs.active_films:
+        n = ctx.totals[film.id]
+        low, high = film.screenings.min, film.screenings.max
+        if not low <= n <= high:
+            yield Violation(Rule.FILM_COUNT, film.id, f"{n} screenings, allowed {low}–{high}")
+
+
+def city_count(ctx: _Schedule) -> Iterator[Violation]:
+    """Rule.CITY_COUNT: each film's screenings per city within its per-city limits."""
+    city = Counter((s.film, s.city) for s in ctx.screenings)
+    for film in ctx.inputs.active_films:
+        for c in ctx.inputs.venues.cities:
+            low, high = ctx.inputs.city_limits(film, c.id)
             m = city[(film.id, c.id)]
             if m < low or (high is not None and m > high):
-                out.append(
-                    Violation(Rule.CITY_COUNT, f"{film.id}@{c.id}", f"{m} screenings, min {low}")
-                )
-    k = inputs.venues.policy.max_per_film_city_day
+                yield Violation(Rule.CITY_COUNT, f"{film.id}@{c.id}", f"{m} screenings, min {low}")
+
+
+def film_city_day(ctx: _Schedule) -> Iterator[Violation]:
+    """Rule.FILM_CITY_DAY: at most max_per_film_city_day of a film per city per festival day."""
+    k = ctx.inputs.venues.policy.max_per_film_city_day
+    city_day = Counter((s.film, s.city, s.festival_day) for s in ctx.screenings)
     for (film_id, city_id, day), m in sorted(city_day.items()):
         if m > k:
-            out.append(
-                Violation(Rule.FILM_CITY_DAY, f"{film_id}@{city_id}", f"{m} screenings on {day}")
-            )
-    return out
+            yield Violation(Rule.FILM_CITY_DAY, f"{film_id}@{city_id}", f"{m} screenings on {day}")
 
 
-def _pins(screenings: tuple[Screening, ...], inputs: Inputs) -> list[Violation]:
-    out = []
-    for pin in inputs.venues.pins:
+def pin(ctx: _Schedule) -> Iterator[Violation]:
+    """Rule.PIN: every pin takes place exactly as pinned."""
+    for p in ctx.inputs.venues.pins:
         found = any(
-            s.film == pin.film
-            and s.venue == pin.venue
-            and s.hall == pin.hall
-            and _naive(s.start_local) == pin.start
-            and (pin.guest is None or s.guest == pin.guest)
-            for s in screenings
+            s.film == p.film
+            and s.venue == p.venue
+            and s.hall == p.hall
+            and _naive(s.start_local) == p.start
+            and (p.guest is None or s.guest == p.guest)
+            for s in ctx.screenings
         )
         if not found:
-            out.append(
-                Violation(Rule.PIN, pin.film, f"missing at {pin.venue}/{pin.hall} {pin.start}")
-            )
-    return out
+            yield Violation(Rule.PIN, p.film, f"missing at {p.venue}/{p.hall} {p.start}")
 
 
-def _russian(screenings: tuple[Screening, ...], inputs: Inputs) -> list[Violation]:
-    """The Russian rule pack, when it applies; every message cites its law."""
-    if not inputs.russian_rules:
-        return []
-    out = []
-    total = Counter(s.film for s in screenings)
-    uncertified = [f for f in inputs.programme.films if inputs.uncertified(f) and total[f.id]]
-    for film in uncertified:
-        if total[film.id] > UNCERTIFIED_LIMIT:
-            out.append(
-                Violation(
-                    Rule.RU_UNCERTIFIED_LIMIT,
-                    film.id,
-                    f"{total[film.id]} screenings without a distribution certificate; at most "
-                    f"{UNCERTIFIED_LIMIT} (126-FZ Art. 5.1)",
-                )
+# ------------------------------------------------------------------------- Russian law
+def _uncertified_shown(ctx: _Schedule) -> list[Film]:
+    inputs = ctx.inputs
+    return [f for f in inputs.programme.films if inputs.uncertified(f) and ctx.totals[f.id]]
+
+
+def ru_uncertified_limit(ctx: _Schedule) -> Iterator[Violation]:
+    """Rule.RU_UNCERTIFIED_LIMIT (126-FZ Art. 5.1), when the Russian rule pack applies."""
+    for film in _uncertified_shown(ctx):
+        n = ctx.totals[film.id]
+        if n > UNCERTIFIED_LIMIT:
+            yield Violation(
+                Rule.RU_UNCERTIFIED_LIMIT,
+                film.id,
+                f"{n} screenings without a distribution certificate; at most "
+                f"{UNCERTIFIED_LIMIT} (126-FZ Art. 5.1)",
             )
-    days = len(inputs.days)
-    if uncertified and not 3 <= days <= 15:
-        out.append(
-            Violation(
-                Rule.RU_FESTIVAL_LENGTH,
-                "festival",
-                f"{days} days with uncertified films; a festival lasts 3 to 15 days (126-FZ Art. 5.1)",
-            )
+
+
+def ru_festival_length(ctx: _Schedule) -> Iterator[Violation]:
+    """Rule.RU_FESTIVAL_LENGTH (126-FZ Art. 5.1), when the Russian rule pack applies."""
+    days = len(ctx.inputs.days)
+    if _uncertified_shown(ctx) and not 3 <= days <= 15:
+        yield Violation(
+            Rule.RU_FESTIVAL_LENGTH,
+            "festival",
+            f"{days} days with uncertified films; a festival lasts 3 to 15 days (126-FZ Art. 5.1)",
         )
-    for film in inputs.active_films:
-        if total[film.id] and film.age_rating == AgeRating.UNRATED:
-            out.append(
-                Violation(
-                    Rule.RU_AGE_CATEGORY,
-                    film.id,
-                    "shown without an age category 0+, 6+, 12+, 16+ or 18+ (436-FZ)",
-                )
+
+
+def ru_age_category(ctx: _Schedule) -> Iterator[Violation]:
+    """Rule.RU_AGE_CATEGORY (436-FZ), when the Russian rule pack applies."""
+    if not ctx.inputs.russian_rules:
+        return
+    for film in ctx.inputs.active_films:
+        if ctx.totals[film.id] and film.age_rating == AgeRating.UNRATED:
+            yield Violation(
+                Rule.RU_AGE_CATEGORY,
+                film.id,
+                "shown without an age category 0+, 6+, 12+, 16+ or 18+ (436-FZ)",
             )
-    return out
 
 
-def _guests(
-    schedule: Schedule, screenings: tuple[Screening, ...], inputs: Inputs
-) -> list[Violation]:
-    out = []
-    by_guest: dict[str, list[Screening]] = defaultdict(list)
-    for s in screenings:
-        if s.guest is not None:
-            by_guest[s.guest].append(s)
-    for guest in inputs.venues.guests:
-        mine = sorted(by_guest[guest.id], key=lambda s: (s.start_utc, s.id))
+# ------------------------------------------------------------------------------ guests
+def guest_count(ctx: _Schedule) -> Iterator[Violation]:
+    """Rule.GUEST_COUNT: each appearance at a film that plays, exactly as many times as asked."""
+    films = ctx.inputs.films
+    for guest in ctx.inputs.venues.guests:
+        mine = ctx.by_guest.get(guest.id, [])
         for appearance in guest.appearances:
-            if inputs.films.get(appearance.film) is None or inputs.films[appearance.film].withdrawn:
+            if films.get(appearance.film) is None or films[appearance.film].withdrawn:
                 continue
             n = sum(s.film == appearance.film for s in mine)
             if n != appearance.count:
-                out.append(
-                    Violation(
-                        Rule.GUEST_COUNT,
-                        guest.id,
-                        f"{n} appearances at {appearance.film}, asked {appearance.count}",
-                    )
+                yield Violation(
+                    Rule.GUEST_COUNT,
+                    guest.id,
+                    f"{n} appearances at {appearance.film}, asked {appearance.count}",
                 )
+
+
+def guest_overlap(ctx: _Schedule) -> Iterator[Violation]:
+    """Rule.GUEST_OVERLAP: a guest is in one place at a time and in one city a day."""
+    for guest, mine in sorted(ctx.by_guest.items()):
         for a, b in pairwise(mine):
             if b.start_utc < a.end_utc:
-                out.append(Violation(Rule.GUEST_OVERLAP, guest.id, f"{a.id} and {b.id} overlap"))
-        per_day = Counter(s.festival_day for s in mine)
-        for day, n in sorted(per_day.items()):
-            if n > guest.max_per_day:
-                out.append(Violation(Rule.GUEST_PER_DAY, guest.id, f"{n} appearances on {day}"))
+                yield Violation(Rule.GUEST_OVERLAP, guest, f"{a.id} and {b.id} overlap")
+        for n, a in enumerate(mine):
+            for b in mine[n + 1 :]:
+                if a.city != b.city and a.festival_day == b.festival_day:
+                    yield Violation(
+                        Rule.GUEST_OVERLAP, guest, f"in {a.city} and {b.city} on {a.festival_day}"
+                    )
+
+
+def guest_travel(ctx: _Schedule) -> Iterator[Violation]:
+    """Rule.GUEST_TRAVEL: between appearances in two cities, the travel hours."""
+    for guest, mine in sorted(ctx.by_guest.items()):
         for n, a in enumerate(mine):
             for b in mine[n + 1 :]:
                 if a.city == b.city:
                     continue
-                if a.festival_day == b.festival_day:
-                    out.append(
-                        Violation(
-                            Rule.GUEST_OVERLAP,
-                            guest.id,
-                            f"in {a.city} and {b.city} on {a.festival_day}",
-                        )
-                    )
-                hours = inputs.transit_hours(a.city, b.city)
+                hours = ctx.inputs.transit_hours(a.city, b.city)
                 if b.start_utc - a.end_utc < dt.timedelta(hours=hours):
-                    out.append(
-                        Violation(
-                            Rule.GUEST_TRAVEL,
-                            guest.id,
-                            f"{a.id} in {a.city} to {b.id} in {b.city}: needs {hours:g} h",
-                        )
+                    yield Violation(
+                        Rule.GUEST_TRAVEL,
+                        guest,
+                        f"{a.id} in {a.city} to {b.id} in {b.city}: needs {hours:g} h",
                     )
-        listed = next((g.screenings for g in schedule.guests if g.guest == guest.id), ())
-        if list(listed) != [s.id for s in mine]:
-            out.append(Violation(Rule.RECORD, guest.id, "guest itinerary does not match"))
-    return out
 
 
-def _copies(
-    schedule: Schedule, screenings: tuple[Screening, ...], inputs: Inputs
-) -> list[Violation]:
-    out = []
-    by_id = {s.id: s for s in screenings}
+def guest_per_day(ctx: _Schedule) -> Iterator[Violation]:
+    """Rule.GUEST_PER_DAY: at most max_per_day appearances a day."""
+    for guest in ctx.inputs.venues.guests:
+        per_day = Counter(s.festival_day for s in ctx.by_guest.get(guest.id, []))
+        for day, n in sorted(per_day.items()):
+            if n > guest.max_per_day:
+                yield Violation(Rule.GUEST_PER_DAY, guest.id, f"{n} appearances on {day}")
+
+
+# ------------------------------------------------------------------------------ copies
+def copy_location(ctx: _Schedule) -> Iterator[Violation]:
+    """Rule.COPY_LOCATION: each screening of a film with limited copies is served by exactly one
+    copy that is in that city that day; a copy is in one place at a time."""
     served: Counter[str] = Counter()
-    for itinerary in schedule.copies:
-        pool = inputs.copy_pool(itinerary.film)
-        name = f"{itinerary.film}#{itinerary.copy_number}"
+    for itinerary in ctx.schedule.copies:
+        pool = ctx.inputs.copy_pool(itinerary.film)
         if pool is None or itinerary.copy_number > pool.count:
-            out.append(Violation(Rule.COPY_LOCATION, name, "no such copy"))
-            continue
+            name = f"{itinerary.film}#{itinerary.copy_number}"
+            yield Violation(Rule.COPY_LOCATION, name, "no such copy")
+    for itinerary, _, name in ctx.itineraries():
         for stay in itinerary.stays:
-            if stay.last_day < stay.first_day:
-                out.append(Violation(Rule.RECORD, name, "a stay ends before it begins"))
-            if (pool.available_from and stay.first_day < pool.available_from) or (
-                pool.available_until and stay.last_day > pool.available_until
-            ):
-                out.append(
-                    Violation(Rule.COPY_AVAILABLE, name, f"used in {stay.city} outside its dates")
-                )
             for sid in stay.screenings:
-                s = by_id.get(sid)
+                s = ctx.by_id.get(sid)
                 served[sid] += 1
                 if (
                     s is None
@@ -376,16 +454,34 @@ def _copies(
                     or s.city != stay.city
                     or not (stay.first_day <= s.festival_day <= stay.last_day)
                 ):
-                    out.append(
-                        Violation(Rule.COPY_LOCATION, name, f"{sid} is not where the copy is")
-                    )
+                    yield Violation(Rule.COPY_LOCATION, name, f"{sid} is not where the copy is")
         stays = sorted(itinerary.stays, key=lambda st: st.first_day)
         for a, b in pairwise(stays):
             gap = (b.first_day - a.last_day).days
             if gap < 0 or (a.city == b.city and gap == 0):
-                out.append(Violation(Rule.COPY_LOCATION, name, "in two places at once"))
-                continue
-            if a.city == b.city:
+                yield Violation(Rule.COPY_LOCATION, name, "in two places at once")
+    for s in ctx.screenings:
+        if ctx.inputs.copy_pool(s.film) is not None and served[s.id] != 1:
+            yield Violation(Rule.COPY_LOCATION, s.id, "not served by exactly one copy")
+
+
+def copy_available(ctx: _Schedule) -> Iterator[Violation]:
+    """Rule.COPY_AVAILABLE: a copy is used only between its available dates."""
+    for itinerary, pool, name in ctx.itineraries():
+        for stay in itinerary.stays:
+            if (pool.available_from and stay.first_day < pool.available_from) or (
+                pool.available_until and stay.last_day > pool.available_until
+            ):
+                yield Violation(Rule.COPY_AVAILABLE, name, f"used in {stay.city} outside its dates")
+
+
+def copy_transit(ctx: _Schedule) -> Iterator[Violation]:
+    """Rule.COPY_TRANSIT: between two cities, a copy has the transit hours plus ingest."""
+    by_id = ctx.by_id
+    for itinerary, _, name in ctx.itineraries():
+        stays = sorted(itinerary.stays, key=lambda st: st.first_day)
+        for a, b in pairwise(stays):
+            if a.city == b.city or (b.first_day - a.last_day).days < 0:
                 continue
             left = max(
                 (by_id[i] for i in a.screenings if i in by_id),
@@ -397,43 +493,52 @@ def _copies(
                 key=lambda s: s.start_utc,
                 default=None,
             )
-            hours = inputs.transit_hours(a.city, b.city) + inputs.venues.logistics.ingest_hours
+            hours = (
+                ctx.inputs.transit_hours(a.city, b.city) + ctx.inputs.venues.logistics.ingest_hours
+            )
             if left and arrived and arrived.start_utc - left.end_utc < dt.timedelta(hours=hours):
-                out.append(
-                    Violation(
-                        Rule.COPY_TRANSIT,
-                        name,
-                        f"{left.id} in {a.city} to {arrived.id} in {b.city}: needs {hours:g} h "
-                        f"of transit and ingest",
-                    )
+                yield Violation(
+                    Rule.COPY_TRANSIT,
+                    name,
+                    f"{left.id} in {a.city} to {arrived.id} in {b.city}: needs {hours:g} h "
+                    f"of transit and ingest",
                 )
-    for s in screenings:
-        if inputs.copy_pool(s.film) is not None and served[s.id] != 1:
-            out.append(Violation(Rule.COPY_LOCATION, s.id, "not served by exactly one copy"))
-    return out
+
+
+CHECKS: dict[Rule, Check] = {
+    Rule.RECORD: record,
+    Rule.FESTIVAL_DATES: _each(Rule.FESTIVAL_DATES, _festival_dates),
+    Rule.HALL_HOURS: _each(Rule.HALL_HOURS, _hall_hours),
+    Rule.HALL_BLOCKED: _each(Rule.HALL_BLOCKED, _hall_blocked),
+    Rule.LATEST_END: _each(Rule.LATEST_END, _latest_end),
+    Rule.TIME_GRAIN: _each(Rule.TIME_GRAIN, _time_grain),
+    Rule.KEY_WINDOW: _each(Rule.KEY_WINDOW, _key_window),
+    Rule.GUEST_AVAILABLE: _each(Rule.GUEST_AVAILABLE, _guest_available),
+    Rule.HALL_ELIGIBILITY: _each(Rule.HALL_ELIGIBILITY, _hall_eligibility),
+    Rule.AGE_POLICY: _each(Rule.AGE_POLICY, _age_policy),
+    Rule.HALL_OVERLAP: hall_overlap,
+    Rule.FILM_COUNT: film_count,
+    Rule.CITY_COUNT: city_count,
+    Rule.FILM_CITY_DAY: film_city_day,
+    Rule.PIN: pin,
+    Rule.RU_UNCERTIFIED_LIMIT: ru_uncertified_limit,
+    Rule.RU_FESTIVAL_LENGTH: ru_festival_length,
+    Rule.RU_AGE_CATEGORY: ru_age_category,
+    Rule.GUEST_COUNT: guest_count,
+    Rule.GUEST_OVERLAP: guest_overlap,
+    Rule.GUEST_TRAVEL: guest_travel,
+    Rule.GUEST_PER_DAY: guest_per_day,
+    Rule.COPY_LOCATION: copy_location,
+    Rule.COPY_AVAILABLE: copy_available,
+    Rule.COPY_TRANSIT: copy_transit,
+}
+"""One check per rule the verifier keeps (``Where.VERIFIER`` in the registry), by its name."""
 
 
 def verify(schedule: Schedule, inputs: Inputs) -> list[Violation]:
     """Every hard-rule violation in the schedule (empty when it is valid), sorted."""
-    out: list[Violation] = []
-    ids = Counter(s.id for s in schedule.screenings)
-    out += [Violation(Rule.RECORD, i, "duplicate screening id") for i, n in ids.items() if n > 1]
-    valid: list[Screening] = []
-    for s in schedule.screenings:
-        problems = _record(s, inputs)
-        out += problems
-        if not any("unknown" in p.message for p in problems):
-            valid.append(s)
-    for s in valid:
-        out += _placement(s, inputs)
-    kept = tuple(valid)
-    out += _overlaps(kept) + _counts(kept, inputs) + _pins(kept, inputs)
-    out += (
-        _russian(kept, inputs) + _guests(schedule, kept, inputs) + _copies(schedule, kept, inputs)
-    )
-    if schedule.festival.id != inputs.venues.festival.id:
-        out.append(Violation(Rule.RECORD, "festival", "schedule is for another festival"))
-    return sorted(out)
+    ctx = _Schedule(schedule, inputs)
+    return sorted(v for check in CHECKS.values() for v in check(ctx))
 
 
 def _place(s: Screening) -> tuple[object, ...]:
