@@ -1,8 +1,10 @@
 """Every place a film can go: the feasible (film, hall, start) choices, and why a given one is not.
 
-A candidate already satisfies every rule that concerns one screening on its own (hall hours, blocked
-periods, festival dates, latest end, age policy, eligibility, time grain). The rules that tie
-screenings together (overlap, counts, one per city per day) are the solver's and the constructor's.
+A candidate already satisfies every rule that concerns one screening on its own: those the registry
+says ``Where.CANDIDATES`` keeps (hall hours, blocked periods, festival dates, latest end, age policy,
+eligibility, time grain, key windows, guests' dates, the age category), each in ``placement_faults``
+and, much faster, in the enumeration. The rules that tie screenings together (overlap, counts, one
+per city per day) are the solver's and the constructor's.
 """
 
 from __future__ import annotations
@@ -74,6 +76,11 @@ def _age_faults(inputs: Inputs, rating: AgeRating, start_order: int, end_order: 
     return out
 
 
+def _rated_enough(inputs: Inputs, film: Film) -> bool:
+    """Rule.RU_AGE_CATEGORY: under the Russian rule pack an unrated film is never shown."""
+    return not (inputs.russian_rules and film.age_rating == AgeRating.UNRATED)
+
+
 def guest_minutes(inputs: Inputs, guest: str | None, film: str) -> int:
     """Minutes the guest's appearance adds to a screening of ``film`` (0 without a guest)."""
     if guest is None:
@@ -117,6 +124,8 @@ def placement_faults(
         faults.append(
             (Rule.HALL_ELIGIBILITY, "the hall lacks the seats or features the film needs")
         )
+    if not _rated_enough(inputs, film):
+        faults.append((Rule.RU_AGE_CATEGORY, "the film has no age category (436-FZ)"))
     if day not in inputs.days:
         faults.append((Rule.FESTIVAL_DATES, f"festival day {day} is outside the festival"))
         return faults
@@ -332,7 +341,11 @@ def _enumerate(inputs: Inputs) -> list[Candidate]:
     for key in sorted(inputs.halls):
         info = inputs.halls[key]
         turnover = inputs.turnover(info.hall)
-        films = [f for f in inputs.programme.films if inputs.eligible(f, info)]
+        films = [
+            f
+            for f in inputs.programme.films
+            if inputs.eligible(f, info) and _rated_enough(inputs, f)
+        ]
         windows = {f.id: key_window(inputs, f.id, info) for f in films}
         variants = {f.id: _variants(inputs, f, info) for f in films}
         for day in inputs.days:

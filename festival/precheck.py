@@ -63,7 +63,7 @@ def _pin_reasons(inputs: Inputs) -> list[str]:
             out.append(
                 f"pins of {inputs.films[a.film].title.en} ({a.start:%d %b %H:%M}) and "
                 f"{inputs.films[b.film].title.en} ({b.start:%d %b %H:%M}) overlap in "
-                f"{info.venue.name.en}, {info.hall.name.en} [hall_overlap]"
+                f"{info.venue.name.en}, {info.hall.name.en} [{Rule.HALL_OVERLAP}]"
             )
     per_film: dict[str, int] = defaultdict(int)
     for pin in pins:
@@ -75,12 +75,12 @@ def _pin_reasons(inputs: Inputs) -> list[str]:
                 f"{film.title.en} is pinned {count} times, but without a known Russian "
                 f"distribution certificate it may be shown at most {UNCERTIFIED_LIMIT} times: "
                 f"un-pin {count - UNCERTIFIED_LIMIT} or record its certificate "
-                f"[ru_uncertified_limit, 126-FZ Art. 5.1]"
+                f"[{Rule.RU_UNCERTIFIED_LIMIT}, 126-FZ Art. 5.1]"
             )
         elif count > film.screenings.max:
             out.append(
                 f"{film.title.en} has {count} pins but at most {film.screenings.max} screenings "
-                f"[film_count]"
+                f"[{Rule.FILM_COUNT}]"
             )
     return out
 
@@ -102,17 +102,17 @@ def _count_reasons(inputs: Inputs, candidates: list[Candidate]) -> list[str]:
                 if n_days == 0:
                     out.append(
                         f"{film.title.en} needs {low} screening(s) in {city.name.en} but no hall "
-                        f"there can show it on any festival day [city_count]"
+                        f"there can show it on any festival day [{Rule.CITY_COUNT}]"
                     )
                 else:
                     out.append(
                         f"{film.title.en} needs {low} screenings in {city.name.en} but can play "
-                        f"there on only {n_days} day(s), at most {k} a day [city_count]"
+                        f"there on only {n_days} day(s), at most {k} a day [{Rule.CITY_COUNT}]"
                     )
         if film.screenings.min > reachable:
             out.append(
                 f"{film.title.en} needs {film.screenings.min} screenings but at most {reachable} "
-                f"fit its eligible halls and days [film_count]"
+                f"fit its eligible halls and days [{Rule.FILM_COUNT}]"
             )
     return out
 
@@ -174,7 +174,7 @@ def _minutes_reasons(inputs: Inputs) -> list[str]:
         if need > offered:
             out.append(
                 f"{city.name.en}, whole festival: {count} screenings need {_n(need)} hall-minutes; "
-                f"halls offer {_n(offered)} [city_count]"
+                f"halls offer {_n(offered)} [{Rule.CITY_COUNT}]"
             )
         per_day: dict[dt.date, list[int]] = defaultdict(list)
         for pin in inputs.venues.pins:
@@ -199,7 +199,7 @@ def _minutes_reasons(inputs: Inputs) -> list[str]:
                 ]
                 out.append(
                     f"{city.name.en}, {_day(day)}: {' and '.join(kinds)} screenings need "
-                    f"{_n(sum(lengths))} hall-minutes; halls offer {_n(offered)} [hall_hours]"
+                    f"{_n(sum(lengths))} hall-minutes; halls offer {_n(offered)} [{Rule.HALL_HOURS}]"
                 )
     return out
 
@@ -217,20 +217,20 @@ def _russian_reasons(inputs: Inputs) -> list[str]:
             out.append(
                 f"{film.title.en} needs {need} screenings but {known} Russian distribution "
                 f"certificate, so it may be shown at most {UNCERTIFIED_LIMIT} times: lower its "
-                f"minimum to {UNCERTIFIED_LIMIT} or record its certificate [ru_uncertified_limit, "
+                f"minimum to {UNCERTIFIED_LIMIT} or record its certificate [{Rule.RU_UNCERTIFIED_LIMIT}, "
                 f"126-FZ Art. 5.1]"
             )
     days = len(inputs.days)
     if uncertified and not 3 <= days <= 15:
         out.append(
             f"the festival lasts {days} days but shows films without a distribution certificate; "
-            f"such a festival lasts 3 to 15 days [ru_festival_length, 126-FZ Art. 5.1]"
+            f"such a festival lasts 3 to 15 days [{Rule.RU_FESTIVAL_LENGTH}, 126-FZ Art. 5.1]"
         )
     for film in inputs.active_films:
         if film.age_rating == AgeRating.UNRATED and film.screenings.min > 0:
             out.append(
                 f"{film.title.en} has no age category; every film needs 0+, 6+, 12+, 16+ or 18+ "
-                f"[ru_age_category, 436-FZ]"
+                f"[{Rule.RU_AGE_CATEGORY}, 436-FZ]"
             )
     return out
 
@@ -263,7 +263,7 @@ def _logistics_reasons(inputs: Inputs) -> list[str]:
                     f"{city_a.name.en} to "
                     f"{city_b.name.en} takes {hours:g} h + {ingest:g} h ingest, {need} festival days "
                     f"apart with the venues' hours; "
-                    f"un-pin one of them or add a copy [copy_transit]"
+                    f"un-pin one of them or add a copy [{Rule.COPY_TRANSIT}]"
                 )
         if a.guest is not None and a.guest == b.guest and city_a != city_b:
             guest = inputs.guests[a.guest]
@@ -272,7 +272,7 @@ def _logistics_reasons(inputs: Inputs) -> list[str]:
                     f"{guest.name.en} cannot appear both at {_pin_text(inputs, a)} and at "
                     f"{_pin_text(inputs, b)}: {city_a.name.en} to {city_b.name.en} takes "
                     f"{inputs.transit_hours(city_a.id, city_b.id):g} h; move one pin or drop the "
-                    f"guest from it [guest_travel]"
+                    f"guest from it [{Rule.GUEST_TRAVEL}]"
                 )
     for guest in inputs.venues.guests:
         wanted = sum(a.count for g, a in inputs.appearances() if g.id == guest.id)
@@ -284,7 +284,7 @@ def _logistics_reasons(inputs: Inputs) -> list[str]:
         if wanted > len(days) * guest.max_per_day:
             out.append(
                 f"{guest.name.en} is asked for {wanted} appearances but is available on "
-                f"{len(days)} festival day(s), at most {guest.max_per_day} a day [guest_count]"
+                f"{len(days)} festival day(s), at most {guest.max_per_day} a day [{Rule.GUEST_COUNT}]"
             )
     return out
 
