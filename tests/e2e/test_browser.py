@@ -22,9 +22,10 @@ from festival.release import read
 from tests.conftest import Server, start_server
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="Debian's chromium is installed by .ci/run"
-)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is installed by .ci/run"),
+]
 FLAGS = [
     "--headless",
     "--no-sandbox",

@@ -22,7 +22,10 @@ from festival.cli import app
 from tests.conftest import ROOT
 
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
-pytestmark = pytest.mark.skipif(NGINX is None, reason="nginx is not installed (CI installs it)")
+pytestmark = [
+    pytest.mark.nginx,
+    pytest.mark.skipif(NGINX is None, reason="nginx is not installed (CI installs it)"),
+]
 
 
 def recipe() -> str:

@@ -21,10 +21,13 @@ from festival.release import read
 from tests.conftest import EXAMPLES, plan_example, start_server, write_plan
 
 BIN = Path(sys.executable).parent
-pytestmark = pytest.mark.skipif(
-    not (BIN / "vdirsyncer").exists() or not (BIN / "khal").exists(),
-    reason="vdirsyncer and khal are test dependencies (pip install -e '.[test]')",
-)
+pytestmark = [
+    pytest.mark.client,
+    pytest.mark.skipif(
+        not (BIN / "vdirsyncer").exists() or not (BIN / "khal").exists(),
+        reason="vdirsyncer and khal are test dependencies (pip install -e '.[test]')",
+    ),
+]
 
 
 def client_configs(home: Path, url: str) -> dict[str, str]:
