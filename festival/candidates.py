@@ -128,7 +128,6 @@ def placement_faults(
         faults.append((Rule.RU_AGE_CATEGORY, "the film has no age category (436-FZ)"))
     if day not in inputs.days:
         faults.append((Rule.FESTIVAL_DATES, f"festival day {day} is outside the festival"))
-        return faults
     hours = hours_on(info.hall, day)
     if hours is None:
         faults.append((Rule.HALL_HOURS, f"the hall is closed on {day:%d %b}"))

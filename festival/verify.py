@@ -51,28 +51,31 @@ class _Placed:
     """When the hall is free again: the end plus the turnover."""
 
 
+def _clock(inputs: Inputs, day: dt.date, at: dt.time) -> dt.datetime:
+    """Naive local date-time of festival-day time ``at`` on ``day`` (before the cutoff: the next
+    date)."""
+    return inputs.timeline.calendar_datetime(day, at)
+
+
+def _placed(s: Screening, inputs: Inputs) -> _Placed | None:
+    """The screening with its film, hall and local times; None if it names no known film or hall."""
+    film, info = inputs.films.get(s.film), inputs.halls.get((s.venue, s.hall))
+    if film is None or info is None:
+        return None
+    start = _naive(in_zone(s.start_local, info.tz))
+    end = _naive(in_zone(s.end_local, info.tz))
+    release = end + dt.timedelta(minutes=s.turnover_minutes)
+    return _Placed(s, film, info, start, end, release)
+
+
 class _Schedule:
     """What every check reads: the schedule, the inputs, and the screenings that name a known
     film and hall (the others are ``record`` violations and take part in no other check)."""
 
     def __init__(self, schedule: Schedule, inputs: Inputs) -> None:
         self.schedule, self.inputs = schedule, inputs
-        placed = []
-        for s in schedule.screenings:
-            film, info = inputs.films.get(s.film), inputs.halls.get((s.venue, s.hall))
-            if film is None or info is None:
-                continue
-            start = _naive(in_zone(s.start_local, info.tz))
-            end = _naive(in_zone(s.end_local, info.tz))
-            release = end + dt.timedelta(minutes=s.turnover_minutes)
-            placed.append(_Placed(s, film, info, start, end, release))
-        self.placed = placed
-        self.screenings = tuple(p.s for p in placed)
-
-    def clock(self, day: dt.date, at: dt.time) -> dt.datetime:
-        """Naive local date-time of festival-day time ``at`` on ``day`` (before the cutoff: the
-        next date)."""
-        return self.inputs.timeline.calendar_datetime(day, at)
+        self.placed = [p for s in schedule.screenings if (p := _placed(s, inputs)) is not None]
+        self.screenings = tuple(p.s for p in self.placed)
 
     @cached_property
     def totals(self) -> Counter[str]:
@@ -101,14 +104,15 @@ class _Schedule:
 
 
 Check = Callable[[_Schedule], Iterator[Violation]]
+Fault = Callable[[_Placed, Inputs], Iterator[str]]
 
 
-def _each(rule: Rule, fault: Callable[[_Placed, _Schedule], Iterator[str]]) -> Check:
+def _each(rule: Rule, fault: Fault) -> Check:
     """A check of one screening at a time: each fault it finds is a violation of ``rule``."""
 
     def check(ctx: _Schedule) -> Iterator[Violation]:
         for p in ctx.placed:
-            for message in fault(p, ctx):
+            for message in fault(p, ctx.inputs):
                 yield Violation(rule, p.s.id, message)
 
     return check
@@ -191,44 +195,44 @@ def record(ctx: _Schedule) -> Iterator[Violation]:
 
 
 # ----------------------------------------------------------------- one screening at a time
-def _festival_dates(p: _Placed, ctx: _Schedule) -> Iterator[str]:
-    fest = ctx.inputs.venues.festival
+def _festival_dates(p: _Placed, inputs: Inputs) -> Iterator[str]:
+    fest = inputs.venues.festival
     if not fest.first_day <= p.s.festival_day <= fest.last_day:
         yield f"festival day {p.s.festival_day} is outside"
 
 
-def _hall_hours(p: _Placed, ctx: _Schedule) -> Iterator[str]:
+def _hall_hours(p: _Placed, inputs: Inputs) -> Iterator[str]:
     day = p.s.festival_day
     hours = hours_on(p.info.hall, day)
     if hours is None:
         yield f"hall closed on {day}"
         return
-    opens, closes = (ctx.clock(day, t) for t in hours)
+    opens, closes = (_clock(inputs, day, t) for t in hours)
     if p.start < opens or p.end > closes:
         yield f"{p.start:%H:%M}–{p.end:%H:%M} is outside {hours[0]:%H:%M}–{hours[1]:%H:%M}"
 
 
-def _hall_blocked(p: _Placed, ctx: _Schedule) -> Iterator[str]:
+def _hall_blocked(p: _Placed, inputs: Inputs) -> Iterator[str]:
     day = p.s.festival_day
     for block in blocks_on(p.info.hall, day):
-        if p.start < ctx.clock(day, block.to) and ctx.clock(day, block.from_) < p.release:
+        if p.start < _clock(inputs, day, block.to) and _clock(inputs, day, block.from_) < p.release:
             yield f"overlaps the blocked period {block.from_:%H:%M}–{block.to:%H:%M}"
 
 
-def _latest_end(p: _Placed, ctx: _Schedule) -> Iterator[str]:
-    latest = ctx.inputs.venues.policy.latest_end
-    if latest is not None and p.end > ctx.clock(p.s.festival_day, latest):
-        yield f"ends {p.end:%H:%M}, after {latest}"
+def _latest_end(p: _Placed, inputs: Inputs) -> Iterator[str]:
+    latest = inputs.venues.policy.latest_end
+    if latest is not None and p.end > _clock(inputs, p.s.festival_day, latest):
+        yield f"ends {p.end:%H:%M}, after {latest:%H:%M}"
 
 
-def _time_grain(p: _Placed, ctx: _Schedule) -> Iterator[str]:
-    grain = ctx.inputs.venues.policy.grain_minutes
+def _time_grain(p: _Placed, inputs: Inputs) -> Iterator[str]:
+    grain = inputs.venues.policy.grain_minutes
     if not p.s.pinned and (p.start.hour * 60 + p.start.minute) % grain:
         yield f"{p.start:%H:%M} is off the {grain}-min grain"
 
 
-def _key_window(p: _Placed, ctx: _Schedule) -> Iterator[str]:
-    for key in ctx.inputs.venues.logistics.keys:
+def _key_window(p: _Placed, inputs: Inputs) -> Iterator[str]:
+    for key in inputs.venues.logistics.keys:
         if (
             key.film == p.s.film
             and key.venue == p.s.venue
@@ -237,8 +241,8 @@ def _key_window(p: _Placed, ctx: _Schedule) -> Iterator[str]:
             yield f"the key is valid {key.valid_from:%d %b %H:%M}–{key.valid_until:%d %b %H:%M}"
 
 
-def _guest_available(p: _Placed, ctx: _Schedule) -> Iterator[str]:
-    guest = ctx.inputs.guests.get(p.s.guest) if p.s.guest is not None else None
+def _guest_available(p: _Placed, inputs: Inputs) -> Iterator[str]:
+    guest = inputs.guests.get(p.s.guest) if p.s.guest is not None else None
     day = p.s.festival_day
     if (
         guest is not None
@@ -248,7 +252,7 @@ def _guest_available(p: _Placed, ctx: _Schedule) -> Iterator[str]:
         yield f"{guest.id} is away on {day}"
 
 
-def _hall_eligibility(p: _Placed, ctx: _Schedule) -> Iterator[str]:
+def _hall_eligibility(p: _Placed, inputs: Inputs) -> Iterator[str]:
     film, hall = p.film, p.info.hall
     if film.withdrawn or hall.withdrawn or p.info.venue.withdrawn:
         yield "film, hall or venue withdrawn"
@@ -258,9 +262,9 @@ def _hall_eligibility(p: _Placed, ctx: _Schedule) -> Iterator[str]:
         yield f"{p.s.venue}/{p.s.hall} cannot show {p.s.film}"
 
 
-def _age_policy(p: _Placed, ctx: _Schedule) -> Iterator[str]:
+def _age_policy(p: _Placed, inputs: Inputs) -> Iterator[str]:
     rating = p.film.age_rating
-    for rule in ctx.inputs.programme.age_policy:
+    for rule in inputs.programme.age_policy:
         if rating not in rule.ratings:
             continue
         limits = (
@@ -271,9 +275,41 @@ def _age_policy(p: _Placed, ctx: _Schedule) -> Iterator[str]:
         for at, moment, is_earliest, words in limits:
             if at is None:
                 continue
-            limit = ctx.clock(p.s.festival_day, at)
+            limit = _clock(inputs, p.s.festival_day, at)
             if moment < limit if is_earliest else moment > limit:
                 yield f"{rating} film {words} {at:%H:%M}"
+
+
+def _ru_age_category(p: _Placed, inputs: Inputs) -> Iterator[str]:
+    if inputs.russian_rules and p.film.age_rating == AgeRating.UNRATED:
+        yield "shown without an age category 0+, 6+, 12+, 16+ or 18+ (436-FZ)"
+
+
+ALONE: dict[Rule, Fault] = {
+    Rule.FESTIVAL_DATES: _festival_dates,
+    Rule.HALL_HOURS: _hall_hours,
+    Rule.HALL_BLOCKED: _hall_blocked,
+    Rule.LATEST_END: _latest_end,
+    Rule.TIME_GRAIN: _time_grain,
+    Rule.KEY_WINDOW: _key_window,
+    Rule.GUEST_AVAILABLE: _guest_available,
+    Rule.HALL_ELIGIBILITY: _hall_eligibility,
+    Rule.AGE_POLICY: _age_policy,
+    Rule.RU_AGE_CATEGORY: _ru_age_category,
+}
+"""The rules one screening keeps or breaks on its own (those the candidates keep, and the time
+grain), each as the faults it finds in words."""
+
+
+def screening_faults(s: Screening, inputs: Inputs) -> list[Violation]:
+    """Every rule one screening breaks on its own (``ALONE``), or its record's faults when it
+    names no known film or hall."""
+    p = _placed(s, inputs)
+    if p is None:
+        return [Violation(Rule.RECORD, s.id, m) for m in _record_fields(s, inputs)]
+    return sorted(
+        Violation(rule, s.id, m) for rule, fault in ALONE.items() for m in fault(p, inputs)
+    )
 
 
 # ------------------------------------------------------------------- screenings together
@@ -306,7 +342,8 @@ def city_count(ctx: _Schedule) -> Iterator[Violation]:
             low, high = ctx.inputs.city_limits(film, c.id)
             m = city[(film.id, c.id)]
             if m < low or (high is not None and m > high):
-                yield Violation(Rule.CITY_COUNT, f"{film.id}@{c.id}", f"{m} screenings, min {low}")
+                allowed = f"at least {low}" if high is None else f"allowed {low}–{high}"
+                yield Violation(Rule.CITY_COUNT, f"{film.id}@{c.id}", f"{m} screenings, {allowed}")
 
 
 def film_city_day(ctx: _Schedule) -> Iterator[Violation]:
@@ -361,19 +398,6 @@ def ru_festival_length(ctx: _Schedule) -> Iterator[Violation]:
             "festival",
             f"{days} days with uncertified films; a festival lasts 3 to 15 days (126-FZ Art. 5.1)",
         )
-
-
-def ru_age_category(ctx: _Schedule) -> Iterator[Violation]:
-    """Rule.RU_AGE_CATEGORY (436-FZ), when the Russian rule pack applies."""
-    if not ctx.inputs.russian_rules:
-        return
-    for film in ctx.inputs.active_films:
-        if ctx.totals[film.id] and film.age_rating == AgeRating.UNRATED:
-            yield Violation(
-                Rule.RU_AGE_CATEGORY,
-                film.id,
-                "shown without an age category 0+, 6+, 12+, 16+ or 18+ (436-FZ)",
-            )
 
 
 # ------------------------------------------------------------------------------ guests
@@ -460,6 +484,10 @@ def copy_location(ctx: _Schedule) -> Iterator[Violation]:
             gap = (b.first_day - a.last_day).days
             if gap < 0 or (a.city == b.city and gap == 0):
                 yield Violation(Rule.COPY_LOCATION, name, "in two places at once")
+            elif gap == 0:
+                yield Violation(
+                    Rule.COPY_LOCATION, name, f"in {a.city} and {b.city} on {b.first_day}"
+                )
     for s in ctx.screenings:
         if ctx.inputs.copy_pool(s.film) is not None and served[s.id] != 1:
             yield Violation(Rule.COPY_LOCATION, s.id, "not served by exactly one copy")
@@ -481,8 +509,8 @@ def copy_transit(ctx: _Schedule) -> Iterator[Violation]:
     for itinerary, _, name in ctx.itineraries():
         stays = sorted(itinerary.stays, key=lambda st: st.first_day)
         for a, b in pairwise(stays):
-            if a.city == b.city or (b.first_day - a.last_day).days < 0:
-                continue
+            if a.city == b.city or (b.first_day - a.last_day).days <= 0:
+                continue  # one place a day is copy_location's
             left = max(
                 (by_id[i] for i in a.screenings if i in by_id),
                 key=lambda s: s.end_utc,
@@ -507,15 +535,7 @@ def copy_transit(ctx: _Schedule) -> Iterator[Violation]:
 
 CHECKS: dict[Rule, Check] = {
     Rule.RECORD: record,
-    Rule.FESTIVAL_DATES: _each(Rule.FESTIVAL_DATES, _festival_dates),
-    Rule.HALL_HOURS: _each(Rule.HALL_HOURS, _hall_hours),
-    Rule.HALL_BLOCKED: _each(Rule.HALL_BLOCKED, _hall_blocked),
-    Rule.LATEST_END: _each(Rule.LATEST_END, _latest_end),
-    Rule.TIME_GRAIN: _each(Rule.TIME_GRAIN, _time_grain),
-    Rule.KEY_WINDOW: _each(Rule.KEY_WINDOW, _key_window),
-    Rule.GUEST_AVAILABLE: _each(Rule.GUEST_AVAILABLE, _guest_available),
-    Rule.HALL_ELIGIBILITY: _each(Rule.HALL_ELIGIBILITY, _hall_eligibility),
-    Rule.AGE_POLICY: _each(Rule.AGE_POLICY, _age_policy),
+    **{rule: _each(rule, fault) for rule, fault in ALONE.items()},
     Rule.HALL_OVERLAP: hall_overlap,
     Rule.FILM_COUNT: film_count,
     Rule.CITY_COUNT: city_count,
@@ -523,7 +543,6 @@ CHECKS: dict[Rule, Check] = {
     Rule.PIN: pin,
     Rule.RU_UNCERTIFIED_LIMIT: ru_uncertified_limit,
     Rule.RU_FESTIVAL_LENGTH: ru_festival_length,
-    Rule.RU_AGE_CATEGORY: ru_age_category,
     Rule.GUEST_COUNT: guest_count,
     Rule.GUEST_OVERLAP: guest_overlap,
     Rule.GUEST_TRAVEL: guest_travel,
