@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from festival.candidates import enumerate_candidates
-from festival.plan import screenings_of
 from festival.scoring import score
+from festival.screenings import screenings_of
 from festival.solver.construct import construct
 from tests.benchmarks.instances import SUNDANCE_CSV, build, sundance
 from tests.benchmarks.placements import Placement

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -30,8 +31,11 @@ def published(tmp_path: Path) -> Path:
     return out
 
 
-def schedule(folder: Path) -> dict:
-    return json.loads((private(folder) / "schedule.json").read_text(encoding="utf-8"))
+def schedule(folder: Path) -> dict[str, Any]:
+    """The organisers' schedule.json, as JSON."""
+    data = json.loads((private(folder) / "schedule.json").read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
 
 
 def revisions(folder: Path) -> list[str]:

@@ -27,7 +27,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Literal, cast
 
-import pypdfium2 as pdfium
+import pypdfium2 as pdfium  # type: ignore[import-untyped]
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from festival.candidates import Candidate, guest_minutes
 from festival.domain import FestivalRecord, InputRecord, Schedule, Score, SolverStats
 from festival.inputs import Inputs
-from festival.plan import copy_itineraries, guest_itineraries, screenings_of
+from festival.plan import copy_itineraries, guest_itineraries
 from festival.scoring import score
+from festival.screenings import screenings_of
 from festival.timeline import NonexistentLocalTime
 from festival.verify import verify
 from tests.benchmarks.placements import CopyAt, Placement

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
+from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -16,11 +17,12 @@ from festival.publish.phrases import Lang
 
 Pair = tuple[Schedule, Inputs]
 Row = tuple[str, dt.datetime, dt.datetime, str]
+Feed = tuple[str, str, bytes, list[Screening]]
 
 
-def all_feeds(schedules: dict[str, Pair]) -> list[tuple[str, str, bytes, list[Screening]]]:
+def all_feeds(schedules: dict[str, Pair]) -> list[Feed]:
     """(example, path, bytes, the screenings the feed must hold) for every feed of both examples."""
-    out = []
+    out: list[Feed] = []
     for name, (schedule, inputs) in schedules.items():
         files = ical.feeds(schedule, inputs, "ru")
         for path, data in files.items():
@@ -33,7 +35,7 @@ def all_feeds(schedules: dict[str, Pair]) -> list[tuple[str, str, bytes, list[Sc
 
 
 @pytest.fixture(scope="module")
-def feeds(schedules: dict[str, Pair]) -> list[tuple[str, str, bytes, list[Screening]]]:
+def feeds(schedules: dict[str, Pair]) -> list[Feed]:
     return all_feeds(schedules)
 
 
@@ -54,7 +56,7 @@ def test_feed_files_cover_every_city_venue_and_film(schedules: dict[str, Pair]) 
     assert {urls.feed_path("guest", g) for g in ("andrey-volgin", "fang-li")} <= paths
 
 
-def test_lint_lines_crlf_and_folded_between_characters(feeds: list) -> None:
+def test_lint_lines_crlf_and_folded_between_characters(feeds: list[Feed]) -> None:
     for _, path, data, _ in feeds:
         assert data.endswith(b"\r\n"), path
         assert b"\n" not in data.replace(b"\r\n", b""), path
@@ -63,7 +65,7 @@ def test_lint_lines_crlf_and_folded_between_characters(feeds: list) -> None:
             line.decode("utf-8")  # a fold inside a multi-byte character would fail here
 
 
-def test_lint_calendar_properties(feeds: list) -> None:
+def test_lint_calendar_properties(feeds: list[Feed]) -> None:
     for _, path, data, _ in feeds:
         lines = unfold(data)
         calendar_part = (
@@ -82,11 +84,13 @@ def test_lint_calendar_properties(feeds: list) -> None:
 
 
 def events_of(lines: list[str]) -> list[list[str]]:
-    out, current = [], None
+    out: list[list[str]] = []
+    current: list[str] | None = None
     for line in lines:
         if line == "BEGIN:VEVENT":
             current = []
         elif line == "END:VEVENT":
+            assert current is not None, "END:VEVENT without BEGIN:VEVENT"
             out.append(current)
             current = None
         elif current is not None:
@@ -94,7 +98,7 @@ def events_of(lines: list[str]) -> list[list[str]]:
     return out
 
 
-def test_lint_events(feeds: list, schedules: dict[str, Pair]) -> None:
+def test_lint_events(feeds: list[Feed], schedules: dict[str, Pair]) -> None:
     uid_times: dict[str, set[str]] = {}
     for name, path, data, expected in feeds:
         events = events_of(unfold(data))
@@ -135,7 +139,7 @@ def vtimezones(lines: list[str]) -> dict[str, list[tuple[dt.datetime, int]]]:
 
 
 def test_lint_every_tzid_has_a_vtimezone_matching_zoneinfo(
-    feeds: list, schedules: dict[str, Pair]
+    feeds: list[Feed], schedules: dict[str, Pair]
 ) -> None:
     for name, path, data, _ in feeds:
         lines = unfold(data)
@@ -149,6 +153,7 @@ def test_lint_every_tzid_has_a_vtimezone_matching_zoneinfo(
                 moment = dt.datetime.combine(day, dt.time(12))
                 active = [off for start, off in observances if start <= moment]
                 expected = moment.replace(tzinfo=ZoneInfo(tzid)).utcoffset()
+                assert expected is not None
                 assert active and active[-1] == expected.total_seconds(), (path, tzid, day)
                 day += dt.timedelta(days=1)
 
@@ -212,7 +217,7 @@ def by_icalendar(data: bytes) -> set[Row]:
 
 
 def by_ics(data: bytes) -> set[Row]:
-    import ics
+    import ics  # type: ignore[import-untyped]
 
     # ics's grammar (TatSu) calls colorama.init() on every line it parses when colorama is
     # installed (mkdocs-material brings it): each call wraps stdout and stderr once more, until
@@ -236,16 +241,16 @@ def by_ics(data: bytes) -> set[Row]:
 def by_ha_ical(data: bytes) -> set[Row]:
     from ical.calendar_stream import IcsCalendarStream
 
+    def utc(moment: dt.date | None) -> dt.datetime:
+        assert isinstance(moment, dt.datetime), moment  # every event has a time, not a day
+        return moment.astimezone(dt.UTC)
+
     cal = IcsCalendarStream.calendar_from_ics(data.decode("utf-8"))
-    return {
-        (
-            str(e.uid).split(".")[0],
-            e.dtstart.astimezone(dt.UTC),
-            e.dtend.astimezone(dt.UTC),
-            str(e.status.value),
-        )
-        for e in cal.events
-    }
+    rows: set[Row] = set()
+    for e in cal.events:
+        assert e.status is not None, e.uid
+        rows.add((str(e.uid).split(".")[0], utc(e.dtstart), utc(e.dtend), str(e.status.value)))
+    return rows
 
 
 def by_vobject(data: bytes) -> set[Row]:
@@ -264,7 +269,9 @@ def by_vobject(data: bytes) -> set[Row]:
 
 
 @pytest.mark.parametrize("parser", [by_icalendar, by_ics, by_ha_ical, by_vobject])
-def test_independent_parsers_agree_on_every_feed(feeds: list, parser: object) -> None:
+def test_independent_parsers_agree_on_every_feed(
+    feeds: list[Feed], parser: Callable[[bytes], set[Row]]
+) -> None:
     for _, path, data, expected in feeds:
-        rows = parser(data)  # type: ignore[operator]
+        rows = parser(data)
         assert rows == expected_rows(expected), path

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import pypdfium2 as pdfium
+import pypdfium2 as pdfium  # type: ignore[import-untyped]
 import pytest
 import zxingcpp
 

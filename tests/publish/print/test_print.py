@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
-import pypdfium2 as pdfium
+import pypdfium2 as pdfium  # type: ignore[import-untyped]
 import pytest
 import zxingcpp
 from fontTools.ttLib import TTFont
@@ -58,7 +58,11 @@ def _pages(pdf: bytes) -> list[str]:
 def _sizes(pdf: bytes) -> list[tuple[float, float]]:
     doc = pdfium.PdfDocument(pdf)
     try:
-        return [tuple(round(x, 2) for x in doc[i].get_size()) for i in range(len(doc))]  # type: ignore[misc]
+        sizes: list[tuple[float, float]] = []
+        for i in range(len(doc)):
+            width, height = doc[i].get_size()
+            sizes.append((round(width, 2), round(height, 2)))
+        return sizes
     finally:
         doc.close()
 
