@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,16 +21,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
+from festival import release
 from festival.candidates import Candidate, enumerate_candidates, guest_minutes, placement_faults
 from festival.domain import Schedule
 from festival.inputs import Inputs
 from festival.plan import copy_itineraries, guest_itineraries, plan, replan
+from festival.publish.urls import FESTIVAL_FEED
 from festival.rules import RULES, Rule, Where
 from festival.screenings import draft
 from festival.solver import SolveOptions
 from festival.solver.model import build
 from festival.timeline import NonexistentLocalTime
 from festival.verify import ALONE, CHECKS, screening_faults, verify, verify_change
+from tests.conftest import public, write_plan
 from tests.factory import film, hall, inputs, programme, venues, with_halls
 
 STAMP = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
@@ -418,6 +422,8 @@ def test_the_verifier_has_one_check_for_each_rule_it_keeps() -> None:
 def test_every_hard_rule_has_a_case() -> None:
     assert set(CASES) == {r for r in Rule if Where.VERIFIER in r.where}
     assert set(CHANGE_CASES) == {r for r in Rule if Where.CHANGE in r.where}
+    kept_elsewhere = {r for r in Rule if r.hard} - set(CASES) - set(CHANGE_CASES)
+    assert kept_elsewhere == {Rule.PUBLICATION}, "its case: the last test of this file"
 
 
 @pytest.mark.parametrize("rule", VERIFIED, ids=str)
@@ -612,3 +618,21 @@ def plan_template(i: Inputs) -> Schedule:
 
 def test_alone_is_the_rules_the_candidates_keep_and_the_time_grain() -> None:
     assert set(ALONE) == {r for r in Rule if Where.CANDIDATES in r.where}
+
+
+def test_a_publication_is_as_its_manifest_says_and_the_verifier_names_an_edited_feed(
+    schedules: dict[str, tuple[Schedule, Inputs]], tmp_path: Path
+) -> None:
+    """Rule.PUBLICATION, kept by the release: a published feed edited by hand is named."""
+    schedule, i = schedules["may"]
+    out = write_plan(schedule, i, tmp_path / "out")
+    assert release.check(out)[1] == []
+    feed = public(out) / FESTIVAL_FEED
+    feed.write_bytes(feed.read_bytes().replace(b"SEQUENCE:0", b"SEQUENCE:7", 1))
+    assert [str(v) for v in release.check(out)[1]] == PUBLICATION_WORDS
+
+
+PUBLICATION_WORDS = [
+    "publication: public/feeds/festival.ics: differs from the manifest: edited or torn",
+    "publication: public/feeds/festival.ics: does not match the schedule",
+]
