@@ -632,7 +632,7 @@ def test_every_answer_is_one_revisions_file_while_current_switches(two: Two) -> 
         finally:
             connection.close()
 
-    plan: list[int | None] = [1, 2] * 15 + [None, 2, 1, None, 1, 2] * 3
+    plan: list[int | None] = [*([1, 2] * 15), *([None, 2, 1, None, 1, 2] * 3)]
     clients = [threading.Thread(target=client_loop, args=(n,)) for n in range(4)]
     try:
         with lock:

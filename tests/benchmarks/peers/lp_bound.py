@@ -24,7 +24,7 @@ TOLERANCE = 1e-6
 
 def solve(instance: Instance, time_limit: float, clock: Clock, result: PeerResult) -> None:
     """Solve the LP relaxation (interior point, then simplex clean-up) within ``time_limit``."""
-    import highspy
+    import highspy  # type: ignore[import-not-found]
 
     assert "ortools" not in sys.modules, "ortools and highspy must not share a process"
     inputs = instance.inputs

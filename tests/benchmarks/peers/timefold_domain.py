@@ -7,7 +7,7 @@ creation, so they must be real objects, and the classes must live at module leve
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
-from timefold.solver.domain import (
+from timefold.solver.domain import (  # type: ignore[import-not-found]
     PlanningEntityCollectionProperty,
     PlanningId,
     PlanningPin,
@@ -18,7 +18,7 @@ from timefold.solver.domain import (
     planning_entity,
     planning_solution,
 )
-from timefold.solver.score import (
+from timefold.solver.score import (  # type: ignore[import-not-found]
     ConstraintCollectors,
     ConstraintFactory,
     HardSoftScore,
@@ -81,7 +81,7 @@ class Plan:
     score: Annotated[HardSoftScore | None, PlanningScore] = None
 
 
-@constraint_provider
+@constraint_provider  # type: ignore[untyped-decorator]
 def rules(f: ConstraintFactory) -> list[Any]:
     """Hard: overlap, per day, minimums. Soft: the festival's points."""
     return [

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from festival.candidates import enumerate_candidates
+from festival.candidates import Candidate, enumerate_candidates
 from festival.scoring import hire_points, spread_points
 from tests.benchmarks.instances import Instance
 from tests.benchmarks.peers import Clock, main
@@ -36,8 +36,11 @@ def solve(instance: Instance, time_limit: float, clock: Clock, result: PeerResul
         result.message = f"{len(candidates):,} candidates > {LIMIT:,} for the Python wrapper"
         return
     try:
-        from timefold.solver import BestSolutionChangedEvent, SolverFactory
-        from timefold.solver.config import (
+        from timefold.solver import (  # type: ignore[import-not-found]
+            BestSolutionChangedEvent,
+            SolverFactory,
+        )
+        from timefold.solver.config import (  # type: ignore[import-not-found]
             Duration,
             ScoreDirectorFactoryConfig,
             SolverConfig,
@@ -56,7 +59,7 @@ def solve(instance: Instance, time_limit: float, clock: Clock, result: PeerResul
     first = inputs.days[0]
     options: dict[str, list[Option]] = defaultdict(list)
     pins: list[tuple[str, Option]] = []
-    by_id: dict[int, Any] = {}
+    by_id: dict[int, Candidate] = {}
     for n, c in enumerate(candidates):
         option = Option(
             n,
@@ -73,8 +76,8 @@ def solve(instance: Instance, time_limit: float, clock: Clock, result: PeerResul
             pins.append((c.film, option))
         else:
             options[c.film].append(option)
-    screenings = []
-    needs = []
+    screenings: list[Screening] = []
+    needs: list[Need] = []
     for film in inputs.active_films:
         mine = [o for f, o in pins if f == film.id]
         for option in mine:
