@@ -1,4 +1,5 @@
-"""MkDocs hook: the field reference of festival's file formats, generated from their JSON Schemas.
+"""MkDocs hook: the field reference of festival's file formats, generated from their JSON Schemas,
+and the table of rules, generated from the rule registry (a line `<!-- rules -->`).
 
 A page asks for a reference with a marker on a line of its own, e.g. `<!-- schema: venues -->`;
 the hook replaces it with a table of every field (path, type, required, default, description),
@@ -19,6 +20,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from festival.domain import Programme, Schedule, VenueFile
+from festival.rules import RULES, Where
 
 MODELS: dict[str, type[BaseModel]] = {
     "venues": VenueFile,
@@ -190,7 +192,34 @@ def render(name: str) -> str:
 
 def expand(markdown: str) -> str:
     """A page with every schema marker replaced by its reference."""
+    markdown = RULES_MARKER.sub(lambda _: rules_table(), markdown)
     return MARKER.sub(lambda match: render(match["name"]), markdown)
+
+
+RULES_MARKER = re.compile(r"^<!-- rules -->$", flags=re.M)
+WHERE_WORDS = {
+    Where.CANDIDATES: "candidates",
+    Where.MODEL: "model",
+    Where.GREEDY: "greedy start",
+    Where.BOUND: "bound",
+    Where.PRECHECK: "pre-check",
+    Where.VERIFIER: "verifier",
+    Where.CHANGE: "change check",
+    Where.RELEASE: "release",
+    Where.SCORE: "score",
+}
+
+
+def rules_table() -> str:
+    """Every rule of the registry (``festival.rules.RULES``): name, kind, what it demands, where
+    it is kept."""
+    lines = ["| rule | kind | what it demands or rewards | kept by |", "|---|---|---|---|"]
+    for rule, spec in RULES.items():
+        kind = "hard" if spec.unit is None else f"soft: {spec.unit}"
+        law = f" ({spec.law})" if spec.law else ""
+        kept = ", ".join(WHERE_WORDS[w] for w in Where if w in spec.where)
+        lines.append(f"| `{rule}` | {kind}{law} | {_escape(spec.demands)} | {kept} |")
+    return "\n".join(lines)
 
 
 def on_page_markdown(markdown: str, /, **_: Any) -> str:
