@@ -32,6 +32,13 @@ def venue_file(tmp: Path, variant: str) -> Path:
     return may_without(tmp, WITHDRAWN[variant], f"-{variant}")
 
 
+def line(event: str, pattern: str) -> str:
+    """The value of an event's property, matched by ``pattern`` on a whole (CRLF) line."""
+    found = re.search(rf"^{pattern}\r$", event, flags=re.M)
+    assert found is not None, (pattern, event)
+    return found.group(1)
+
+
 def feeds(folder: Path) -> dict[str, dict[str, int]]:
     """Every published feed: its events' UIDs and SEQUENCEs."""
     root = public(folder) / "feeds"
@@ -40,10 +47,7 @@ def feeds(folder: Path) -> dict[str, dict[str, int]]:
         text = path.read_bytes().decode("utf-8").replace("\r\n ", "")  # CRLF kept
         events = re.findall(r"BEGIN:VEVENT\r\n(.*?)END:VEVENT", text, flags=re.S)
         out[path.relative_to(root).as_posix()] = {
-            re.search(r"^UID:(.*)\r$", e, flags=re.M).group(1): int(  # type: ignore[union-attr]
-                re.search(r"^SEQUENCE:(\d+)\r$", e, flags=re.M).group(1)  # type: ignore[union-attr]
-            )
-            for e in events
+            line(e, r"UID:(.*)"): int(line(e, r"SEQUENCE:(\d+)")) for e in events
         }
     assert out["festival.ics"], "no event parsed from the festival feed"
     return out

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from festival.domain import Change, ChangeReport, Schedule
+from festival.domain import Change, ChangeReport, Schedule, Screening
 from festival.inputs import Inputs
 from festival.load import load
 from festival.plan import replan
@@ -77,6 +77,13 @@ def replanned(
     options = SolveOptions(time_limit=2, deterministic=True)
     schedule, report = replan(inputs, previous, options, REPLANNED_AT)
     return Replanned(previous, schedule, inputs, report)
+
+
+def first_shown(change: Change) -> Screening:
+    """The screening a change is about as first published (as it is now, for an added one)."""
+    screening = change.before or change.after
+    assert screening is not None, change
+    return screening
 
 
 def hand_report(schedule: Schedule, *changes: Change) -> ChangeReport:

@@ -20,7 +20,7 @@ from festival.plan import plan
 from festival.publish import dates, urls, web
 from festival.publish.phrases import LANGS, Lang, labels
 from festival.solver import SolveOptions
-from tests.publish.conftest import Replanned, hand_report
+from tests.publish.conftest import Replanned, first_shown, hand_report
 
 ROOT = Path(__file__).resolve().parents[2]
 STAMP = dt.datetime(2025, 5, 1, 9, 30, tzinfo=dt.UTC)
@@ -504,7 +504,7 @@ def test_changes_page_has_a_row_per_change(
     for c in replanned.report.changes:
         row = rows[c.screening]
         film = inputs.films[c.film]
-        city = inputs.cities[(c.before or c.after).city]  # type: ignore[union-attr]
+        city = inputs.cities[first_shown(c).city]
         assert row.startswith(
             f'<th scope="row"><a href="film/{c.film}.html">{esc(film.title.ru)}</a>\n'
             f'<p class="alt-titles"><span lang="en">{esc(film.title.en)}</span>'
@@ -534,7 +534,9 @@ def test_changes_page_has_a_row_per_change(
     # each table in time order of the screening as first published
     order = list(rows)
     cancelled = [c for c in replanned.report.changes if c.kind == "cancelled"]
-    assert order[:5] == [c.screening for c in sorted(cancelled, key=lambda c: c.before.start_utc)]  # type: ignore[union-attr]
+    assert order[:5] == [
+        c.screening for c in sorted(cancelled, key=lambda c: first_shown(c).start_utc)
+    ]
 
 
 def test_every_page_links_the_changes_page(

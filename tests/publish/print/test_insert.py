@@ -16,7 +16,7 @@ from festival.publish import publication, urls
 from festival.publish.dates import short_day
 from festival.publish.phrases import Lang
 from festival.publish.print import insert
-from tests.publish.conftest import Replanned, hand_report
+from tests.publish.conftest import Replanned, first_shown, hand_report
 from tests.publish.print.test_print import A4, A5, _pages, _sizes, _squash
 
 Planned = tuple[Schedule, Inputs]
@@ -52,7 +52,7 @@ def _expected_lines(report: ChangeReport, inputs: Inputs) -> list[str]:
     }
     lines: list[str] = []
     for city in inputs.venues.cities:
-        mine = [c for c in report.changes if (c.before or c.after).city == city.id]  # type: ignore[union-attr]
+        mine = [c for c in report.changes if first_shown(c).city == city.id]
         if not mine:
             continue
         lines += [
@@ -61,7 +61,7 @@ def _expected_lines(report: ChangeReport, inputs: Inputs) -> list[str]:
         ]
         for kind, heading in kinds.items():
             rows = [c for c in mine if c.kind == kind]
-            rows.sort(key=lambda c: (c.before or c.after).start_utc)  # type: ignore[union-attr]
+            rows.sort(key=lambda c: first_shown(c).start_utc)
             if rows:
                 lines.append(f"{heading} ({len(rows)})")
             for c in rows:

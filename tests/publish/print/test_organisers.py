@@ -179,7 +179,9 @@ def test_guest_pages_list_appearances_and_travel(
                 travels += 1
             info = inputs.halls[(s.venue, s.hall)]
             t = inputs.films[s.film].title
-            offset = utc_offset(s.start_local.utcoffset())  # type: ignore[arg-type]
+            local_offset = s.start_local.utcoffset()
+            assert local_offset is not None
+            offset = utc_offset(local_offset)
             row = (
                 f"{short_day(s.start_local.date(), 'ru')} "
                 f"{s.start_local:%H:%M}–{s.end_local:%H:%M} {offset} · {info.city.timezone} "
