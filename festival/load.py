@@ -36,7 +36,7 @@ from ruamel.yaml.scanner import Scanner
 from ruamel.yaml.tag import Tag
 
 from festival.availability import hours_on
-from festival.domain import PATTERN_WORDS, Film, Hall, Programme, VenueFile
+from festival.domain import PATTERN_WORDS, Festival, Film, Guest, Hall, Programme, Venue, VenueFile
 from festival.errors import InputError, Problem
 from festival.inputs import Inputs, Source
 from festival.timeline import NonexistentLocalTime, Timeline
@@ -312,101 +312,132 @@ def _compose_libyaml(text: str) -> tuple[Any, dict[tuple[int, int], int]]:
     """
     events = _CParser(text)
     next_event = events.get_event
-    scalar, alias, seq_start, map_start = (
-        _pyyaml.events.ScalarEvent,
-        _pyyaml.events.AliasEvent,
-        _pyyaml.events.SequenceStartEvent,
-        _pyyaml.events.MappingStartEvent,
-    )
     next_event()  # the stream's start
     start = next_event()
     if type(start) is _pyyaml.events.StreamEndEvent:
         return None, {}
     if start.version not in (None, (1, 2)):
         raise _Refused(start.end_mark.line + 1, _version_refused(start.version))
-    tags: dict[str, Tag] = {}
-
-    def tag_of(name: str) -> Tag:
-        tag = tags.get(name)
-        if tag is None:  # ruamel's Tag decodes %-escapes, which libyaml has decoded: keep a % a %
-            tag = tags[name] = Tag(suffix=name.replace("%", "%25"))
-        return tag
-
-    str_tag, seq_tag, map_tag = (tag_of(f"{_TAG}{name}") for name in ("str", "seq", "map"))
-    plain: dict[str, Tag] = {}  # the tag of each plain scalar met: a file repeats its keys
-    marks: dict[int, _Mark] = {}
-    anchors: dict[str, Any] = {}
-    alias_lines: dict[tuple[int, int], int] = {}
-    aliases = 0
-    open_nodes: list[Any] = []  # the collections being read, outermost first
-    keys: list[Any] = []  # for each, the key read whose value is next (None: a key is next)
-    root: Any = None
-    node: Any = None
-    while True:
-        event = next_event()
-        kind = type(event)
-        if kind is scalar or kind is seq_start or kind is map_start:
-            line = event.start_mark.line
-            if len(open_nodes) >= MAX_DEPTH:
-                raise _Refused(line + 1, _TOO_DEEP)
-            mark = marks.get(line)
-            if mark is None:
-                mark = marks[line] = _Mark(line)
-            given = event.tag
-            if kind is scalar:
-                value = event.value
-                if given is not None and given != "!":
-                    tag = tag_of(given)
-                elif not event.implicit[0]:
-                    tag = str_tag
-                else:
-                    found = plain.get(value)
-                    if found is None:
-                        found = plain[value] = tag_of(_implicit_tag(value))
-                    tag = found
-                node = ScalarNode(tag, value, mark, None, anchor=event.anchor)
-            else:
-                if given is None or given == "!":
-                    tag = map_tag if kind is map_start else seq_tag
-                else:
-                    tag = tag_of(given)
-                node = (MappingNode if kind is map_start else SequenceNode)(
-                    tag, [], mark, None, anchor=event.anchor
-                )
-            if event.anchor is not None:
-                anchors[event.anchor] = node
-            if kind is not scalar:
-                open_nodes.append(node)
-                keys.append(None)
-                continue
-        elif kind is alias:
-            aliases += 1
-            line = event.start_mark.line + 1
-            if open_nodes and type(open_nodes[-1]) is SequenceNode:
-                alias_lines[(id(open_nodes[-1]), len(open_nodes[-1].value))] = line
-            if aliases > MAX_ALIASES:
-                raise _Refused(line, _TOO_MANY_ALIASES)
-            if event.anchor not in anchors:
-                raise _Refused(line, f"YAML syntax: found undefined alias {event.anchor!r}")
-            node = anchors[event.anchor]
-        elif open_nodes:  # the end of a list or mapping
-            node = open_nodes.pop()
-            keys.pop()
-        else:  # the end of the document
-            break
-        if not open_nodes:
-            root = node
-        elif type(open_nodes[-1]) is SequenceNode:
-            open_nodes[-1].value.append(node)
-        elif keys[-1] is None:
-            keys[-1] = node
-        else:
-            open_nodes[-1].value.append((keys[-1], node))
-            keys[-1] = None
+    composer = _LibyamlComposer()
+    root = composer.document(next_event)
     after = next_event()
     if type(after) is not _pyyaml.events.StreamEndEvent:
         raise _Refused(after.start_mark.line + 1, "YAML syntax: but found another document")
-    return root, alias_lines
+    return root, composer.alias_lines
+
+
+class _LibyamlComposer:
+    """libyaml's events of one document composed into ruamel's nodes (see ``_compose_libyaml``)."""
+
+    def __init__(self) -> None:
+        self.tags: dict[str, Tag] = {}
+        self.plain: dict[str, Tag] = {}
+        """The tag of each plain scalar met: a file repeats its keys."""
+        self.marks: dict[int, _Mark] = {}
+        self.anchors: dict[str, Any] = {}
+        self.alias_lines: dict[tuple[int, int], int] = {}
+        """(id of a list node, item index) → line of an alias item, as ``_Composer`` records."""
+        self.aliases = 0
+        self.str_tag, self.seq_tag, self.map_tag = (
+            self.tag_of(f"{_TAG}{name}") for name in ("str", "seq", "map")
+        )
+
+    def tag_of(self, name: str) -> Tag:
+        """One ``Tag`` per tag name."""
+        tag = self.tags.get(name)
+        if tag is None:  # ruamel's Tag decodes %-escapes, which libyaml has decoded: keep a % a %
+            tag = self.tags[name] = Tag(suffix=name.replace("%", "%25"))
+        return tag
+
+    def document(self, next_event: Callable[[], Any]) -> Any:
+        """The root node of the document whose events come next, read up to its end."""
+        scalar, alias, seq_start, map_start = (
+            _pyyaml.events.ScalarEvent,
+            _pyyaml.events.AliasEvent,
+            _pyyaml.events.SequenceStartEvent,
+            _pyyaml.events.MappingStartEvent,
+        )
+        open_nodes: list[Any] = []  # the collections being read, outermost first
+        keys: list[Any] = []  # for each, the key read whose value is next (None: a key is next)
+        root: Any = None
+        while True:
+            event = next_event()
+            kind = type(event)
+            if kind is scalar:
+                node = self.scalar(event, len(open_nodes))
+            elif kind is seq_start or kind is map_start:
+                open_nodes.append(self.collection(event, kind is map_start, len(open_nodes)))
+                keys.append(None)
+                continue
+            elif kind is alias:
+                node = self.alias(event, open_nodes[-1] if open_nodes else None)
+            elif open_nodes:  # the end of a list or mapping
+                node = open_nodes.pop()
+                keys.pop()
+            else:  # the end of the document
+                return root
+            if not open_nodes:
+                root = node
+            elif type(open_nodes[-1]) is SequenceNode:
+                open_nodes[-1].value.append(node)
+            elif keys[-1] is None:
+                keys[-1] = node
+            else:
+                open_nodes[-1].value.append((keys[-1], node))
+                keys[-1] = None
+
+    def mark(self, event: Any, depth: int) -> _Mark:
+        """The shared mark of the line a node starts on; refused past the deepest nesting."""
+        line = event.start_mark.line
+        if depth >= MAX_DEPTH:
+            raise _Refused(line + 1, _TOO_DEEP)
+        mark = self.marks.get(line)
+        if mark is None:
+            mark = self.marks[line] = _Mark(line)
+        return mark
+
+    def scalar(self, event: Any, depth: int) -> ScalarNode:
+        """A scalar's node: its tag as given, ``str`` if quoted, else by the YAML 1.2 rules."""
+        mark = self.mark(event, depth)
+        given, value = event.tag, event.value
+        if given is not None and given != "!":
+            tag = self.tag_of(given)
+        elif not event.implicit[0]:
+            tag = self.str_tag
+        else:
+            found = self.plain.get(value)
+            if found is None:
+                found = self.plain[value] = self.tag_of(_implicit_tag(value))
+            tag = found
+        node = ScalarNode(tag, value, mark, None, anchor=event.anchor)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = node
+        return node
+
+    def collection(self, event: Any, mapping: bool, depth: int) -> MappingNode | SequenceNode:
+        """The empty node of a list or mapping that starts, to be filled by the events after."""
+        mark = self.mark(event, depth)
+        given = event.tag
+        if given is None or given == "!":
+            tag = self.map_tag if mapping else self.seq_tag
+        else:
+            tag = self.tag_of(given)
+        node = (MappingNode if mapping else SequenceNode)(tag, [], mark, None, anchor=event.anchor)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = node
+        return node
+
+    def alias(self, event: Any, parent: Any) -> Any:
+        """The anchor's node; counted, and its line kept when it is an item of a list."""
+        self.aliases += 1
+        line = event.start_mark.line + 1
+        if parent is not None and type(parent) is SequenceNode:
+            self.alias_lines[(id(parent), len(parent.value))] = line
+        if self.aliases > MAX_ALIASES:
+            raise _Refused(line, _TOO_MANY_ALIASES)
+        if event.anchor not in self.anchors:
+            raise _Refused(line, f"YAML syntax: found undefined alias {event.anchor!r}")
+        return self.anchors[event.anchor]
 
 
 class _Builder:
@@ -670,43 +701,61 @@ def check_venue_file(vf: VenueFile, doc: Document) -> list[Problem]:
     city_ids = {c.id for c in vf.cities}
     timeline_order = _order(vf)
     for vi, venue in enumerate(vf.venues):
-        at = ("venues", vi)
-        if venue.city not in city_ids:
-            out.append(doc.problem((*at, "city"), f"unknown city {venue.city!r}"))
-        for hi in _duplicates([h.id for h in venue.halls]):
-            out.append(
-                doc.problem((*at, "halls", hi, "id"), f"duplicate hall id {venue.halls[hi].id!r}")
-            )
-        for hi, hall in enumerate(venue.halls):
-            hat = (*at, "halls", hi)
-            if timeline_order(hall.hours.close) <= timeline_order(hall.hours.open):
-                out.append(doc.problem((*hat, "hours"), "close is not after open"))
-            for ei, exc in enumerate(hall.exceptions):
-                if not fest.first_day <= exc.date <= fest.last_day:
-                    out.append(
-                        doc.problem(
-                            (*hat, "exceptions", ei, "date"),
-                            f"{exc.date} is outside the festival ({fest.first_day} to "
-                            f"{fest.last_day})",
-                        )
-                    )
-                if exc.open and exc.close and timeline_order(exc.close) <= timeline_order(exc.open):
-                    out.append(doc.problem((*hat, "exceptions", ei), "close is not after open"))
-            for bi, block in enumerate(hall.blocked):
-                if not fest.first_day <= block.date <= fest.last_day:
-                    out.append(
-                        doc.problem(
-                            (*hat, "blocked", bi, "date"),
-                            f"{block.date} is outside the festival ({fest.first_day} to "
-                            f"{fest.last_day})",
-                        )
-                    )
-                if timeline_order(block.to) <= timeline_order(block.from_):
-                    out.append(doc.problem((*hat, "blocked", bi), "'to' is not after 'from'"))
+        out += _check_venue(venue, ("venues", vi), city_ids, fest, timeline_order, doc)
     for di, day in enumerate(vf.policy.holidays):
         if not fest.first_day <= day <= fest.last_day:
             out.append(doc.problem(("policy", "holidays", di), f"{day} is outside the festival"))
     return out
+
+
+def _check_venue(
+    venue: Venue,
+    at: Path_,
+    city_ids: set[str],
+    fest: Festival,
+    timeline_order: Callable[[dt.time], int],
+    doc: Document,
+) -> list[Problem]:
+    """A venue's city and hall ids, and each of its halls."""
+    out: list[Problem] = []
+    if venue.city not in city_ids:
+        out.append(doc.problem((*at, "city"), f"unknown city {venue.city!r}"))
+    for hi in _duplicates([h.id for h in venue.halls]):
+        out.append(
+            doc.problem((*at, "halls", hi, "id"), f"duplicate hall id {venue.halls[hi].id!r}")
+        )
+    for hi, hall in enumerate(venue.halls):
+        out += _check_hall(hall, (*at, "halls", hi), fest, timeline_order, doc)
+    return out
+
+
+def _check_hall(
+    hall: Hall,
+    at: Path_,
+    fest: Festival,
+    timeline_order: Callable[[dt.time], int],
+    doc: Document,
+) -> list[Problem]:
+    """A hall's hours, and the dates and times of its exceptions and blocked periods."""
+    out: list[Problem] = []
+    if timeline_order(hall.hours.close) <= timeline_order(hall.hours.open):
+        out.append(doc.problem((*at, "hours"), "close is not after open"))
+    for ei, exc in enumerate(hall.exceptions):
+        if not fest.first_day <= exc.date <= fest.last_day:
+            out.append(doc.problem((*at, "exceptions", ei, "date"), _outside(exc.date, fest)))
+        if exc.open and exc.close and timeline_order(exc.close) <= timeline_order(exc.open):
+            out.append(doc.problem((*at, "exceptions", ei), "close is not after open"))
+    for bi, block in enumerate(hall.blocked):
+        if not fest.first_day <= block.date <= fest.last_day:
+            out.append(doc.problem((*at, "blocked", bi, "date"), _outside(block.date, fest)))
+        if timeline_order(block.to) <= timeline_order(block.from_):
+            out.append(doc.problem((*at, "blocked", bi), "'to' is not after 'from'"))
+    return out
+
+
+def _outside(day: dt.date, fest: Festival) -> str:
+    """The words for a date outside the festival."""
+    return f"{day} is outside the festival ({fest.first_day} to {fest.last_day})"
 
 
 def _order(vf: VenueFile) -> Callable[[dt.time], int]:
@@ -725,81 +774,104 @@ def _check_logistics(
     vf: VenueFile, vdoc: Document, films: dict[str, Film], pdoc: Document
 ) -> list[Problem]:
     """References in the logistics and guests sections, and guests named by pins."""
-    out: list[Problem] = []
-    city_ids = {c.id for c in vf.cities}
-    venue_ids = {v.id for v in vf.venues}
-    guests = {g.id: g for g in vf.guests}
+    check = _References(vf, vdoc, films, pdoc)
+    check.transit()
+    check.copies()
+    check.keys()
+    check.guests()
+    check.pinned_guests()
+    return check.out
 
-    def film_known(path: tuple[str | int, ...], film: str) -> None:
-        if film not in films:
-            out.append(vdoc.problem(path, f"unknown film {film!r} (not in {pdoc.name})"))
 
-    for ti, transit in enumerate(vf.logistics.transit):
-        for ci, city in enumerate(transit.between):
-            if city not in city_ids:
-                out.append(
-                    vdoc.problem(
-                        ("logistics", "transit", ti, "between", ci), f"unknown city {city!r}"
-                    )
-                )
-    for ci, pool in enumerate(vf.logistics.copies):
-        film_known(("logistics", "copies", ci, "film"), pool.film)
-    for i in _duplicates([p.film for p in vf.logistics.copies]):
-        out.append(vdoc.problem(("logistics", "copies", i, "film"), "film listed twice"))
-    timeline = Timeline.for_festival(vf.festival.first_day, vf.policy.day_cutoff)
-    for ki, key in enumerate(vf.logistics.keys):
-        film_known(("logistics", "keys", ki, "film"), key.film)
-        if key.venue not in venue_ids:
-            out.append(
-                vdoc.problem(("logistics", "keys", ki, "venue"), f"unknown venue {key.venue!r}")
-            )
-        else:
-            zone = _zone(vf, next(v.city for v in vf.venues if v.id == key.venue))
-            for end in ("valid_from", "valid_until"):
-                moment = getattr(key, end)
-                out += _nonexistent(timeline, moment, zone, vdoc, ("logistics", "keys", ki, end))
-        if key.valid_until <= key.valid_from:
-            out.append(
-                vdoc.problem(("logistics", "keys", ki), "valid_until is not after valid_from")
-            )
-    for i in _duplicates([g.id for g in vf.guests]):
-        out.append(vdoc.problem(("guests", i, "id"), f"duplicate guest id {vf.guests[i].id!r}"))
-    for gi, guest in enumerate(vf.guests):
+class _References:
+    """The problems of a venue file's logistics and guests, collected in the order of the file."""
+
+    def __init__(
+        self, vf: VenueFile, vdoc: Document, films: dict[str, Film], pdoc: Document
+    ) -> None:
+        self.vf = vf
+        self.vdoc = vdoc
+        self.films = films
+        self.pdoc = pdoc
+        self.city_ids = {c.id for c in vf.cities}
+        self.out: list[Problem] = []
+
+    def problem(self, path: Path_, message: str) -> None:
+        self.out.append(self.vdoc.problem(path, message))
+
+    def film_known(self, path: Path_, film: str) -> None:
+        if film not in self.films:
+            self.problem(path, f"unknown film {film!r} (not in {self.pdoc.name})")
+
+    def city_known(self, path: Path_, city: str) -> None:
+        if city not in self.city_ids:
+            self.problem(path, f"unknown city {city!r}")
+
+    def transit(self) -> None:
+        """The cities travel times are given between."""
+        for ti, transit in enumerate(self.vf.logistics.transit):
+            for ci, city in enumerate(transit.between):
+                self.city_known(("logistics", "transit", ti, "between", ci), city)
+
+    def copies(self) -> None:
+        """The films with a limited number of copies: known, each listed once."""
+        pools = self.vf.logistics.copies
+        for ci, pool in enumerate(pools):
+            self.film_known(("logistics", "copies", ci, "film"), pool.film)
+        for i in _duplicates([p.film for p in pools]):
+            self.problem(("logistics", "copies", i, "film"), "film listed twice")
+
+    def keys(self) -> None:
+        """Key windows: a known film and venue, times the clocks show, an end after the start."""
+        vf = self.vf
+        venue_ids = {v.id for v in vf.venues}
+        timeline = Timeline.for_festival(vf.festival.first_day, vf.policy.day_cutoff)
+        for ki, key in enumerate(vf.logistics.keys):
+            at = ("logistics", "keys", ki)
+            self.film_known((*at, "film"), key.film)
+            if key.venue not in venue_ids:
+                self.problem((*at, "venue"), f"unknown venue {key.venue!r}")
+            else:
+                zone = _zone(vf, next(v.city for v in vf.venues if v.id == key.venue))
+                for end in ("valid_from", "valid_until"):
+                    moment = getattr(key, end)
+                    self.out += _nonexistent(timeline, moment, zone, self.vdoc, (*at, end))
+            if key.valid_until <= key.valid_from:
+                self.problem(at, "valid_until is not after valid_from")
+
+    def guests(self) -> None:
+        """Guest ids, and each guest's availability and appearances."""
+        guests = self.vf.guests
+        for i in _duplicates([g.id for g in guests]):
+            self.problem(("guests", i, "id"), f"duplicate guest id {guests[i].id!r}")
+        for gi, guest in enumerate(guests):
+            self.guest(("guests", gi), guest)
+
+    def guest(self, at: Path_, guest: Guest) -> None:
         for ri, span in enumerate(guest.available):
             if span.until < span.from_:
-                out.append(
-                    vdoc.problem(("guests", gi, "available", ri), "'until' is before 'from'")
-                )
+                self.problem((*at, "available", ri), "'until' is before 'from'")
         for ai, appearance in enumerate(guest.appearances):
-            film_known(("guests", gi, "appearances", ai, "film"), appearance.film)
+            self.film_known((*at, "appearances", ai, "film"), appearance.film)
             for ci, city in enumerate(appearance.cities):
-                if city not in city_ids:
-                    out.append(
-                        vdoc.problem(
-                            ("guests", gi, "appearances", ai, "cities", ci),
-                            f"unknown city {city!r}",
-                        )
-                    )
+                self.city_known((*at, "appearances", ai, "cities", ci), city)
         for i in _duplicates([a.film for a in guest.appearances]):
-            out.append(
-                vdoc.problem(
-                    ("guests", gi, "appearances", i, "film"), "film listed twice for a guest"
-                )
-            )
-    for pi, pin in enumerate(vf.pins):
-        if pin.guest is None:
-            continue
-        pinned_guest = guests.get(pin.guest)
-        if pinned_guest is None:
-            out.append(vdoc.problem(("pins", pi, "guest"), f"unknown guest {pin.guest!r}"))
-        elif pin.film not in {a.film for a in pinned_guest.appearances}:
-            out.append(
-                vdoc.problem(
+            self.problem((*at, "appearances", i, "film"), "film listed twice for a guest")
+
+    def pinned_guests(self) -> None:
+        """A guest named by a pin is known and appears at the pinned film."""
+        guests = {g.id: g for g in self.vf.guests}
+        for pi, pin in enumerate(self.vf.pins):
+            if pin.guest is None:
+                continue
+            pinned_guest = guests.get(pin.guest)
+            if pinned_guest is None:
+                self.problem(("pins", pi, "guest"), f"unknown guest {pin.guest!r}")
+            elif pin.film not in {a.film for a in pinned_guest.appearances}:
+                self.problem(
                     ("pins", pi, "guest"),
                     f"{pin.guest!r} has no appearance at {pin.film!r}; add one under guests",
                 )
-            )
-    return out
 
 
 def _zone(vf: VenueFile, city: str) -> str | None:
@@ -841,12 +913,58 @@ def _longest_windows(vf: VenueFile, timeline: Timeline) -> Iterator[tuple[Hall, 
 
 def check_pair(vf: VenueFile, vdoc: Document, prog: Programme, pdoc: Document) -> list[Problem]:
     """What each file says about the other: pins, city names, and films no hall can hold."""
-    out: list[Problem] = []
     films = {f.id: f for f in prog.films}
+    timeline = Timeline.for_festival(vf.festival.first_day, vf.policy.day_cutoff)
+    out = _check_pins(vf, vdoc, films, pdoc, timeline)
+    out += _check_logistics(vf, vdoc, films, pdoc)
+    out += _check_films(vf, vdoc, prog, pdoc, timeline)
+    return out
+
+
+def _check_films(
+    vf: VenueFile, vdoc: Document, prog: Programme, pdoc: Document, timeline: Timeline
+) -> list[Problem]:
+    """Each film still in the line-up: its cities are known, a hall can hold it, counts add up."""
+    out: list[Problem] = []
     city_ids = {c.id for c in vf.cities}
+    intro = vf.policy.intro_minutes
+    halls = [(h, set(h.features), window) for h, window in _longest_windows(vf, timeline)]
+    for fi, film in enumerate(prog.films):
+        if film.withdrawn:
+            continue
+        at = ("films", fi)
+        out += _unknown_cities(film, at, city_ids, vdoc, pdoc)
+        needed = set(film.requires.features)
+        eligible = [
+            window
+            for hall, features, window in halls
+            if hall.seats >= film.requires.min_seats and needed <= features
+        ]
+        if not eligible:
+            out.append(
+                pdoc.problem((*at, "requires"), f"no hall in {vdoc.name} has {_needs(film)}")
+            )
+            continue
+        longest = max(eligible)
+        if intro + film.runtime > longest:
+            out.append(
+                pdoc.problem(
+                    (*at, "runtime"),
+                    f"{film.runtime} min + {intro} min intro is longer than every window of its "
+                    f"eligible halls (longest {longest} min)",
+                )
+            )
+        out += _city_minimums(film, at, city_ids, vdoc, pdoc)
+    return out
+
+
+def _check_pins(
+    vf: VenueFile, vdoc: Document, films: dict[str, Film], pdoc: Document, timeline: Timeline
+) -> list[Problem]:
+    """Each pin's film, venue and hall are known, and its start is a time in the festival."""
+    out: list[Problem] = []
     venues = {v.id: v for v in vf.venues}
     fest = vf.festival
-    timeline = Timeline.for_festival(fest.first_day, vf.policy.day_cutoff)
     for pi, pin in enumerate(vf.pins):
         at = ("pins", pi)
         if pin.film not in films:
@@ -867,76 +985,52 @@ def check_pair(vf: VenueFile, vdoc: Document, prog: Programme, pdoc: Document) -
         except OverflowError:  # before 0001-01-01
             day = dt.date.min
         if not fest.first_day <= day <= fest.last_day:
-            out.append(
-                vdoc.problem(
-                    (*at, "start"),
-                    f"festival day {day} is outside the festival ({fest.first_day} to "
-                    f"{fest.last_day})",
-                )
-            )
-    out += _check_logistics(vf, vdoc, films, pdoc)
-    intro = vf.policy.intro_minutes
-    halls = [(h, set(h.features), window) for h, window in _longest_windows(vf, timeline)]
-    for fi, film in enumerate(prog.films):
-        at = ("films", fi)
-        if film.withdrawn:
-            continue
-        for city in film.screenings.cities:
-            if city not in city_ids:
-                out.append(
-                    pdoc.problem(
-                        (*at, "screenings", "cities", city),
-                        f"unknown city {city!r} (not in {vdoc.name})",
-                    )
-                )
-        for city in film.demand.by_city:
-            if city not in city_ids:
-                out.append(
-                    pdoc.problem(
-                        (*at, "demand", "by_city", city),
-                        f"unknown city {city!r} (not in {vdoc.name})",
-                    )
-                )
-        needed = set(film.requires.features)
-        eligible = [
-            window
-            for hall, features, window in halls
-            if hall.seats >= film.requires.min_seats and needed <= features
-        ]
-        if not eligible:
-            needs = [f"features {list(film.requires.features)}"] if film.requires.features else []
-            if film.requires.min_seats:
-                needs.append(f"{film.requires.min_seats}+ seats")
-            out.append(
-                pdoc.problem(
-                    (*at, "requires"),
-                    f"no hall in {vdoc.name} has {' and '.join(needs)}",
-                )
-            )
-            continue
-        longest = max(eligible)
-        if intro + film.runtime > longest:
-            out.append(
-                pdoc.problem(
-                    (*at, "runtime"),
-                    f"{film.runtime} min + {intro} min intro is longer than every window of its "
-                    f"eligible halls (longest {longest} min)",
-                )
-            )
-        counts = film.screenings
-        city_min = sum(
-            max(counts.min_per_city, counts.cities[c].min if c in counts.cities else 0)
-            for c in city_ids
-        )
-        if city_min > counts.max:
-            out.append(
-                pdoc.problem(
-                    (*at, "screenings"),
-                    f"per-city minimums add up to {city_min} over {len(city_ids)} cities of "
-                    f"{vdoc.name}, above max {counts.max}",
-                )
-            )
+            out.append(vdoc.problem((*at, "start"), f"festival day {_outside(day, fest)}"))
     return out
+
+
+def _unknown_cities(
+    film: Film, at: Path_, city_ids: set[str], vdoc: Document, pdoc: Document
+) -> list[Problem]:
+    """Cities a film's counts or demand name that the venue file does not have."""
+    named: list[tuple[Path_, Iterable[str]]] = [
+        (("screenings", "cities"), film.screenings.cities),
+        (("demand", "by_city"), film.demand.by_city),
+    ]
+    return [
+        pdoc.problem((*at, *where, city), f"unknown city {city!r} (not in {vdoc.name})")
+        for where, cities in named
+        for city in cities
+        if city not in city_ids
+    ]
+
+
+def _needs(film: Film) -> str:
+    """What a film requires of a hall, in words."""
+    needs = [f"features {list(film.requires.features)}"] if film.requires.features else []
+    if film.requires.min_seats:
+        needs.append(f"{film.requires.min_seats}+ seats")
+    return " and ".join(needs)
+
+
+def _city_minimums(
+    film: Film, at: Path_, city_ids: set[str], vdoc: Document, pdoc: Document
+) -> list[Problem]:
+    """A problem if the film's minimum screenings in each city add up to more than its maximum."""
+    counts = film.screenings
+    city_min = sum(
+        max(counts.min_per_city, counts.cities[c].min if c in counts.cities else 0)
+        for c in city_ids
+    )
+    if city_min <= counts.max:
+        return []
+    return [
+        pdoc.problem(
+            (*at, "screenings"),
+            f"per-city minimums add up to {city_min} over {len(city_ids)} cities of "
+            f"{vdoc.name}, above max {counts.max}",
+        )
+    ]
 
 
 def bundled_programme() -> Path:

@@ -385,6 +385,13 @@ CITY_NAMES = [
     ("leipzig", "Leipzig", 0.6),
 ]
 
+CityRow = tuple[str, str, float]
+"""(city id, name, demand factor)"""
+HallRow = tuple[str, str, str, int]
+"""(city id, venue id, hall id, seats)"""
+HallDay = tuple[int, dt.date]
+"""(index of a hall row, date)"""
+
 
 def synthetic(shape: Shape, seed: int = 1) -> Instance:
     """A seeded synthetic festival of the given shape (same shape and seed → same festival).
@@ -396,120 +403,29 @@ def synthetic(shape: Shape, seed: int = 1) -> Instance:
     Ratings follow the section (a children's section plays 0+/6+ films, which start by 20:00; 18+
     films start at 18:00 or later). Pins put the competition's premieres in the biggest hall.
     """
+    # every draw from rng comes in the same order as ever: halls, closures, blocks, hall details,
+    # films, guests (so a shape and seed still give the same festival)
     rng = random.Random(f"{shape.name}:{seed}")
     first = shape.first_day
     last = first + dt.timedelta(days=shape.days - 1)
     days = [first + dt.timedelta(days=i) for i in range(shape.days)]
     cities = CITY_NAMES[: len(shape.halls)]
     sections = [f"sec-{n}" for n in range(shape.sections)]
-    # halls: (city, venue, hall id, seats); venues of up to 4 halls
-    hall_rows: list[tuple[str, str, str, int]] = []
-    for (cid, _, _), n in zip(cities, shape.halls, strict=True):
-        for h in range(n):
-            venue = f"{cid}-cinema-{h // 4 + 1}"
-            seats = rng.choice([120, 160, 200, 250, 300, 400, 550, 800]) if h else 1200
-            if cid != cities[0][0]:
-                seats = min(seats, 500)
-            hall_rows.append((cid, venue, f"screen-{h % 4 + 1}", seats))
-    # home halls: in every city the biggest hall serves the competition, the rest serve the other
-    # sections in turn (so every section has halls in the home city)
-    serves: dict[int, set[str]] = defaultdict(set)
-    for cid, _, _ in cities:
-        mine = sorted(
-            (i for i, row in enumerate(hall_rows) if row[0] == cid), key=lambda i: -hall_rows[i][3]
-        )
-        share = max(1, shape.competition_halls if cid == cities[0][0] else 1)
-        for k, i in enumerate(mine):
-            if k < share:
-                serves[i].add(sections[0])
-            else:
-                serves[i].add(sections[1 + (k - share) % (len(sections) - 1)])
+    hall_rows = _synthetic_halls(shape, cities, rng)
+    serves = _home_sections(shape, cities, sections, hall_rows)
     order = list(range(len(hall_rows)))
     big_first = sorted(order, key=lambda i: -hall_rows[i][3])
     section_cities = {
         section: sorted({hall_rows[i][0] for i in order if section in serves[i]})
         for section in sections
     }
-    venues: dict[str, dict[str, Any]] = {}
     others = big_first[1:]  # the biggest hall hosts the pins: never closed nor blocked
-    closures = set()
-    while len(closures) < shape.closures:
-        closures.add((rng.choice(others), rng.choice(days[1:-1])))
-    blocks = set()
-    while len(blocks) < shape.closures:
-        blocks.add((rng.choice(others), rng.choice(days)))
-    for i, (cid, vid, hid, seats) in enumerate(hall_rows):
-        hall: dict[str, Any] = {
-            "id": hid,
-            "name": _text(f"{vid} {hid}"),
-            "seats": seats,
-            "features": ["dcp", *sorted(serves[i])],
-            "hours": {"open": rng.choice(["09:30", "10:00", "10:30"]), "close": "00:30"},
-        }
-        exceptions = [{"date": d.isoformat(), "closed": True} for j, d in closures if j == i]
-        if exceptions:
-            hall["exceptions"] = sorted(exceptions, key=lambda e: e["date"])
-        blocked = [
-            {"date": d.isoformat(), "from": "12:00", "to": "14:30", "reason": "press"}
-            for j, d in blocks
-            if j == i
-        ]
-        if blocked:
-            hall["blocked"] = sorted(blocked, key=lambda b: b["date"])
-        if shape.hire and cid != cities[0][0]:
-            hall["hire_cost"] = rng.choice([10000, 20000, 30000])
-        venue = venues.setdefault(
-            vid,
-            {
-                "id": vid,
-                "name": _text(vid),
-                "city": cid,
-                "address": _text(f"{vid} street"),
-                "lat": 52.5,
-                "lon": 13.4,
-                "halls": [],
-            },
-        )
-        venue["halls"].append(hall)
-    films: list[dict[str, Any]] = []
-    competition: list[str] = []
-    for n in range(shape.films):
-        competing = n < max(1, shape.films // 12)
-        section = sections[0] if competing else sections[1 + n % (len(sections) - 1)]
-        fid = f"film-{n + 1:04d}"
-        if section == sections[0]:
-            competition.append(fid)
-            low, high = shape.counts[0] + 1, shape.counts[1] + 1
-            audience = rng.randint(400, 900)
-            runtime = rng.randint(90, 160)
-        else:
-            low, high = shape.counts[0], shape.counts[1] + rng.choice([-1, 0, 0, 1])
-            high = max(low, high)
-            audience = int(rng.lognormvariate(5.3, 0.45))
-            runtime = rng.choice([rng.randint(70, 130), rng.randint(85, 145)])
-        children = len(sections) > 3 and section == sections[3]
-        if children:
-            rating = rng.choice(["0+", "6+", "12+"])
-            runtime = min(runtime, 100)
-        else:
-            rating = rng.choice(["12+", "16+"] if section == sections[0] else ["12+", "16+", "18+"])
-        counts: dict[str, Any] = {"min": low, "max": high}
-        if section == sections[0] and len(section_cities[section]) > 1:
-            counts["cities"] = {c: {"min": 1} for c in section_cities[section][1:]}
-            counts["min"] = max(low, len(section_cities[section]))
-            counts["max"] = max(high, counts["min"])
-        films.append(
-            _film(
-                fid,
-                f"Film {n + 1}",
-                runtime,
-                min(audience, 2000),
-                counts,
-                rating=rating,
-                features=("dcp", section),
-                year=2025,
-            )
-        )
+    closures = _hall_days(rng, others, days[1:-1], shape.closures)
+    blocks = _hall_days(rng, others, days, shape.closures)
+    venues = _synthetic_venues(shape, cities[0][0], hall_rows, serves, closures, blocks, rng)
+    films = [_synthetic_film(shape, n, sections, section_cities, rng) for n in range(shape.films)]
+    # the competition's films need its feature
+    competition = [f["id"] for f in films if sections[0] in f["requires"]["features"]]
     venue_data: dict[str, Any] = {
         "festival": _festival(shape.name, shape.name, first, last),
         "policy": {
@@ -522,64 +438,11 @@ def synthetic(shape: Shape, seed: int = 1) -> Instance:
         "venues": list(venues.values()),
     }
     if len(cities) > 1:
-        venue_data["logistics"] = {
-            "transit": [
-                {"between": [a[0], b[0]], "hours": 1 + 2 * (i + j)}
-                for i, a in enumerate(cities)
-                for j, b in enumerate(cities)
-                if i < j
-            ],
-            "ingest_hours": 4,
-        }
-    # pins: competition premieres in the biggest hall, two a day from day 1, 15:00 and 19:30
-    big = big_first[0]
-    pins = []
-    for n, fid in enumerate(competition[: shape.pins]):
-        day = days[(n // 2) % len(days)]
-        at = dt.time(15, 0) if n % 2 == 0 else dt.time(19, 30)
-        pins.append(
-            {
-                "film": fid,
-                "venue": hall_rows[big][1],
-                "hall": hall_rows[big][2],
-                "start": dt.datetime.combine(day, at).isoformat(timespec="minutes"),
-                "label": "premiere" if n else "opening night",
-            }
-        )
+        venue_data["logistics"] = _synthetic_logistics(cities, competition, shape.copies)
+    pins = _synthetic_pins(competition[: shape.pins], days, hall_rows[big_first[0]])
     if pins:
         venue_data["pins"] = pins
-    # copies: films of the competition travel between cities
-    if shape.copies and len(cities) > 1:
-        venue_data["logistics"]["copies"] = [
-            {"film": fid, "count": 1 + (n % 2)} for n, fid in enumerate(competition[: shape.copies])
-        ]
-    # guests: a director per film at a few films, Q&A after 1–2 screenings, in the home city
-    guests = []
-    guest_films = rng.sample([f["id"] for f in films], shape.guests)
-    for n, fid in enumerate(guest_films):
-        start = rng.randrange(0, max(1, shape.days - 4))
-        guests.append(
-            {
-                "id": f"guest-{n + 1:03d}",
-                "name": _text(f"Guest {n + 1}"),
-                "available": [
-                    {
-                        "from": days[start].isoformat(),
-                        "until": days[min(shape.days - 1, start + rng.randint(3, 5))].isoformat(),
-                    }
-                ],
-                "max_per_day": 1,
-                "appearances": [
-                    {
-                        "film": fid,
-                        "kind": "qa",
-                        "minutes": rng.choice([20, 30]),
-                        "count": rng.choice([1, 1, 2]),
-                        "cities": [cities[0][0]],
-                    }
-                ],
-            }
-        )
+    guests = _synthetic_guests(shape, films, days, cities[0][0], rng)
     if guests:
         venue_data["guests"] = guests
     programme_data = {
@@ -608,6 +471,218 @@ def synthetic(shape: Shape, seed: int = 1) -> Instance:
         programme_data=programme_data,
         facts={"min_screenings": wanted[0], "max_screenings": wanted[1], "halls": len(hall_rows)},
     )
+
+
+def _synthetic_halls(shape: Shape, cities: list[CityRow], rng: random.Random) -> list[HallRow]:
+    """The halls of every city, in venues of up to 4 halls; the home city's first seats 1,200."""
+    hall_rows: list[HallRow] = []
+    for (cid, _, _), n in zip(cities, shape.halls, strict=True):
+        for h in range(n):
+            venue = f"{cid}-cinema-{h // 4 + 1}"
+            seats = rng.choice([120, 160, 200, 250, 300, 400, 550, 800]) if h else 1200
+            if cid != cities[0][0]:
+                seats = min(seats, 500)
+            hall_rows.append((cid, venue, f"screen-{h % 4 + 1}", seats))
+    return hall_rows
+
+
+def _home_sections(
+    shape: Shape, cities: list[CityRow], sections: list[str], hall_rows: list[HallRow]
+) -> dict[int, set[str]]:
+    """The sections each hall serves (by index of its row).
+
+    In every city the biggest hall serves the competition (in the home city, the
+    ``competition_halls`` biggest), the rest serve the other sections in turn (so every section
+    has halls in the home city).
+    """
+    serves: dict[int, set[str]] = defaultdict(set)
+    for cid, _, _ in cities:
+        mine = sorted(
+            (i for i, row in enumerate(hall_rows) if row[0] == cid), key=lambda i: -hall_rows[i][3]
+        )
+        share = max(1, shape.competition_halls if cid == cities[0][0] else 1)
+        for k, i in enumerate(mine):
+            if k < share:
+                serves[i].add(sections[0])
+            else:
+                serves[i].add(sections[1 + (k - share) % (len(sections) - 1)])
+    return serves
+
+
+def _hall_days(
+    rng: random.Random, halls: list[int], days: list[dt.date], count: int
+) -> set[HallDay]:
+    """``count`` different (hall, day) pairs drawn from the halls and days given."""
+    drawn: set[HallDay] = set()
+    while len(drawn) < count:
+        drawn.add((rng.choice(halls), rng.choice(days)))
+    return drawn
+
+
+def _synthetic_venues(
+    shape: Shape,
+    home: str,
+    hall_rows: list[HallRow],
+    serves: dict[int, set[str]],
+    closures: set[HallDay],
+    blocks: set[HallDay],
+    rng: random.Random,
+) -> dict[str, dict[str, Any]]:
+    """The venues by id, each with its halls: features, hours, closed days, blocked periods, hire."""
+    venues: dict[str, dict[str, Any]] = {}
+    for i, (cid, vid, hid, seats) in enumerate(hall_rows):
+        hall: dict[str, Any] = {
+            "id": hid,
+            "name": _text(f"{vid} {hid}"),
+            "seats": seats,
+            "features": ["dcp", *sorted(serves[i])],
+            "hours": {"open": rng.choice(["09:30", "10:00", "10:30"]), "close": "00:30"},
+        }
+        exceptions = [{"date": d.isoformat(), "closed": True} for j, d in closures if j == i]
+        if exceptions:
+            hall["exceptions"] = sorted(exceptions, key=lambda e: e["date"])
+        blocked = [
+            {"date": d.isoformat(), "from": "12:00", "to": "14:30", "reason": "press"}
+            for j, d in blocks
+            if j == i
+        ]
+        if blocked:
+            hall["blocked"] = sorted(blocked, key=lambda b: b["date"])
+        if shape.hire and cid != home:
+            hall["hire_cost"] = rng.choice([10000, 20000, 30000])
+        venue = venues.setdefault(
+            vid,
+            {
+                "id": vid,
+                "name": _text(vid),
+                "city": cid,
+                "address": _text(f"{vid} street"),
+                "lat": 52.5,
+                "lon": 13.4,
+                "halls": [],
+            },
+        )
+        venue["halls"].append(hall)
+    return venues
+
+
+def _synthetic_film(
+    shape: Shape,
+    n: int,
+    sections: list[str],
+    section_cities: dict[str, list[str]],
+    rng: random.Random,
+) -> dict[str, Any]:
+    """The film numbered ``n`` (from 0): the first twelfth are the competition."""
+    competing = n < max(1, shape.films // 12)
+    section = sections[0] if competing else sections[1 + n % (len(sections) - 1)]
+    if competing:
+        low, high = shape.counts[0] + 1, shape.counts[1] + 1
+        audience = rng.randint(400, 900)
+        runtime = rng.randint(90, 160)
+    else:
+        low, high = shape.counts[0], shape.counts[1] + rng.choice([-1, 0, 0, 1])
+        high = max(low, high)
+        audience = int(rng.lognormvariate(5.3, 0.45))
+        runtime = rng.choice([rng.randint(70, 130), rng.randint(85, 145)])
+    children = len(sections) > 3 and section == sections[3]
+    if children:
+        rating = rng.choice(["0+", "6+", "12+"])
+        runtime = min(runtime, 100)
+    else:
+        rating = rng.choice(["12+", "16+"] if competing else ["12+", "16+", "18+"])
+    counts: dict[str, Any] = {"min": low, "max": high}
+    if competing and len(section_cities[section]) > 1:
+        counts["cities"] = {c: {"min": 1} for c in section_cities[section][1:]}
+        counts["min"] = max(low, len(section_cities[section]))
+        counts["max"] = max(high, counts["min"])
+    return _film(
+        f"film-{n + 1:04d}",
+        f"Film {n + 1}",
+        runtime,
+        min(audience, 2000),
+        counts,
+        rating=rating,
+        features=("dcp", section),
+        year=2025,
+    )
+
+
+def _synthetic_logistics(
+    cities: list[CityRow], competition: list[str], copies: int
+) -> dict[str, Any]:
+    """Transit between every two cities (longer further down the list), and film copies.
+
+    The first ``copies`` films of the competition have one or two copies each, which travel
+    between cities.
+    """
+    logistics: dict[str, Any] = {
+        "transit": [
+            {"between": [a[0], b[0]], "hours": 1 + 2 * (i + j)}
+            for i, a in enumerate(cities)
+            for j, b in enumerate(cities)
+            if i < j
+        ],
+        "ingest_hours": 4,
+    }
+    if copies:
+        logistics["copies"] = [
+            {"film": fid, "count": 1 + (n % 2)} for n, fid in enumerate(competition[:copies])
+        ]
+    return logistics
+
+
+def _synthetic_pins(
+    premieres: list[str], days: list[dt.date], big: HallRow
+) -> list[dict[str, Any]]:
+    """The premieres pinned in the biggest hall, two a day from day 1, at 15:00 and 19:30."""
+    pins = []
+    for n, fid in enumerate(premieres):
+        day = days[(n // 2) % len(days)]
+        at = dt.time(15, 0) if n % 2 == 0 else dt.time(19, 30)
+        pins.append(
+            {
+                "film": fid,
+                "venue": big[1],
+                "hall": big[2],
+                "start": dt.datetime.combine(day, at).isoformat(timespec="minutes"),
+                "label": "premiere" if n else "opening night",
+            }
+        )
+    return pins
+
+
+def _synthetic_guests(
+    shape: Shape, films: list[dict[str, Any]], days: list[dt.date], home: str, rng: random.Random
+) -> list[dict[str, Any]]:
+    """A director for each of a few films, with a Q&A after 1–2 screenings in the home city."""
+    guests = []
+    guest_films = rng.sample([f["id"] for f in films], shape.guests)
+    for n, fid in enumerate(guest_films):
+        start = rng.randrange(0, max(1, shape.days - 4))
+        guests.append(
+            {
+                "id": f"guest-{n + 1:03d}",
+                "name": _text(f"Guest {n + 1}"),
+                "available": [
+                    {
+                        "from": days[start].isoformat(),
+                        "until": days[min(shape.days - 1, start + rng.randint(3, 5))].isoformat(),
+                    }
+                ],
+                "max_per_day": 1,
+                "appearances": [
+                    {
+                        "film": fid,
+                        "kind": "qa",
+                        "minutes": rng.choice([20, 30]),
+                        "count": rng.choice([1, 1, 2]),
+                        "cities": [home],
+                    }
+                ],
+            }
+        )
+    return guests
 
 
 TINY = Shape("tiny", dt.date(2025, 6, 5), 3, (3,), 8, 2, 1, (1, 3), pins=1, time_limit=5.0)
@@ -707,7 +782,7 @@ def dump(instance: Instance, folder: Path) -> Path:
         raise ValueError(f"{instance.name} is a bundled example: use its file under examples/")
     yaml = YAML(typ="safe", pure=True)
     yaml.default_flow_style = False
-    yaml.sort_base_mapping_type_on_output = False  # type: ignore[attr-defined]
+    yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
     data = dict(instance.venue_data, programme="programme.yaml")
     with (folder / "venues.yaml").open("w", encoding="utf-8") as fh:
         yaml.dump(json.loads(json.dumps(data, default=str)), fh)
