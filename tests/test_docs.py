@@ -54,9 +54,10 @@ NOT_RUNNABLE: dict[str, str] = {
     "python -m tests.benchmarks.run": (
         "the benchmark takes about 40 minutes; tests/test_benchmarks_smoke.py runs it small"
     ),
-    "ruff check .": "the linter, which CI runs",
-    "ruff format --check .": "the formatter's check, which CI runs",
-    "mypy festival": "the type checker, which CI runs",
+    "ruff check festival tests": "the linter, which CI runs",
+    "ruff format --check festival tests": "the formatter's check, which CI runs",
+    "mypy festival tests": "the type checker, which CI runs",
+    "lint-imports": "the import contracts, which CI checks",
     "mkdocs serve": "serves the site until Ctrl-C",
     "mkdocs build --strict --site-dir /tmp/festival-site": (
         "test_the_site_builds_strictly builds the site"

@@ -13,6 +13,7 @@ import subprocess
 import tempfile
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -72,7 +73,7 @@ def served_path(href: str, base_url: str) -> str | None:
 
 
 @pytest.fixture(scope="module")
-def server(planned: dict[str, Path]) -> Server:
+def server(planned: dict[str, Path]) -> Iterator[Server]:
     server = start_server(planned["tour"])
     yield server
     server.process.terminate()

@@ -31,7 +31,7 @@ pytestmark = [
 def recipe() -> str:
     page = (ROOT / "docs" / "publishing.md").read_text(encoding="utf-8")
     (body,) = re.findall(r"```nginx\n(.*?)```", page, flags=re.S)
-    return body
+    return str(body)
 
 
 def free_port() -> int:
