@@ -21,8 +21,8 @@ from festival.availability import blocks_on, hours_on
 from festival.domain import AgeRating, Film
 from festival.inputs import HallInfo, HallKey, Inputs
 from festival.rules import Rule
-from festival.scoring import Factors, Points, placement_points
-from festival.timeline import NonexistentLocalTime
+from festival.scoring import AudienceWindow, Factors, Points, SharedAudience, placement_points
+from festival.timeline import NonexistentLocalTime, zone
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -46,6 +46,12 @@ class Candidate:
     guest: str | None = None
     extra: int = 0
     """Minutes a guest's introduction or Q&A adds (inside ``end``)."""
+    audience: int = 0
+    """Its attendance points (in ``points``), which the screenings of its ``window`` share (0
+    when the audience is not shared)."""
+    window: int = 0
+    """Its window of start times on its festival day (``scoring.SharedAudience.window``; 0 when
+    the audience is not shared)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +114,25 @@ def key_window(inputs: Inputs, film: str, info: HallInfo) -> tuple[int, int] | N
     return None
 
 
+def _start_window(inputs: Inputs, film: Film, info: HallInfo) -> tuple[int, int] | None:
+    """The (from, until) absolute minutes a screening of ``film`` in the hall must start from and
+    end by: its key's window (Rule.KEY_WINDOW), from its ``not_before`` (Rule.NOT_BEFORE)."""
+    window = key_window(inputs, film.id, info)
+    not_before = film.screenings.not_before
+    if not_before is None:
+        return window
+    tl = inputs.timeline
+    try:
+        earliest = tl.minute_local(not_before, info.tz)
+    except NonexistentLocalTime:  # a time the clocks skip: the first minute shown after it
+        earliest = tl.minute_of(not_before.replace(tzinfo=zone(info.tz), fold=1))
+        while tl.local(earliest, info.tz).replace(tzinfo=None) < not_before:
+            earliest += 1
+    if window is None:
+        return earliest, 10**9
+    return max(window[0], earliest), window[1]
+
+
 def placement_faults(
     inputs: Inputs, film: Film, info: HallInfo, start_local: dt.datetime, guest: str | None = None
 ) -> list[tuple[Rule, str]]:
@@ -155,6 +180,10 @@ def placement_faults(
     end_order = start_order + policy.intro_minutes + film.runtime + extra
     for text in _age_faults(inputs, film.age_rating, start_order, end_order):
         faults.append((Rule.AGE_POLICY, text))
+    if film.screenings.not_before is not None and start_local < film.screenings.not_before:
+        faults.append(
+            (Rule.NOT_BEFORE, f"it plays from {film.screenings.not_before:%d %b %H:%M} on")
+        )
     window = key_window(inputs, film.id, info)
     if window is not None and not (window[0] <= start and end <= window[1]):
         faults.append(
@@ -299,7 +328,7 @@ class _Kept:
         self.inputs, self.points = inputs, points
         self.age_faults: dict[tuple[AgeRating, int, int], bool] = {}
         self.refused: dict[tuple[object, ...], list[bool]] = {}
-        self.worth_at: dict[tuple[str, HallKey, Factors], int] = {}
+        self.worth_at: dict[tuple[str, HallKey, Factors], tuple[int, int]] = {}
 
     def age_fault(self, rating: AgeRating, order: int, length: int) -> bool:
         key = (rating, order, length)
@@ -320,12 +349,13 @@ class _Kept:
             found = self.refused[key] = [self.age_fault(rating, s.order, length) for s in slots]
         return found
 
-    def worth(self, film: Film, info: HallInfo, f: Factors) -> int:
-        """The film's points in the hall at a start with factors ``f``."""
+    def worth(self, film: Film, info: HallInfo, f: Factors) -> tuple[int, int]:
+        """The film's (points, attendance points) in the hall at a start with factors ``f``."""
         key = (film.id, info.key, f)
         found = self.worth_at.get(key)
         if found is None:
-            found = self.worth_at[key] = sum(self.points.value(film, info, f))
+            attendance, prime = self.points.value(film, info, f)
+            found = self.worth_at[key] = (attendance + prime, attendance)
         return found
 
 
@@ -334,6 +364,7 @@ def _enumerate(inputs: Inputs) -> list[Candidate]:
     out: list[Candidate] = []
     points = Points(inputs)
     kept = _Kept(inputs, points)
+    audience = SharedAudience(inputs)
     restricted = {r for rule in inputs.programme.age_policy for r in rule.ratings}
     grids: dict[tuple[object, ...], _Grid | None] = {}
 
@@ -345,7 +376,7 @@ def _enumerate(inputs: Inputs) -> list[Candidate]:
             for f in inputs.programme.films
             if inputs.eligible(f, info) and _rated_enough(inputs, f)
         ]
-        windows = {f.id: key_window(inputs, f.id, info) for f in films}
+        windows = {f.id: _start_window(inputs, f, info) for f in films}
         variants = {f.id: _variants(inputs, f, info) for f in films}
         for day in inputs.days:
             # halls with the same hours and time zone share a day's grid
@@ -360,7 +391,7 @@ def _enumerate(inputs: Inputs) -> list[Candidate]:
             for film in films:
                 window = windows[film.id]
                 rated = film.age_rating in restricted
-                values: list[int] | None = None
+                values: list[tuple[int, int]] | None = None
                 for guest, extra in variants[film.id]:
                     if guest is not None and not guest_available(inputs, guest, day):
                         continue
@@ -385,10 +416,12 @@ def _enumerate(inputs: Inputs) -> list[Candidate]:
                             s.start,
                             s.start + length,
                             s.start + length + turnover,
-                            values[s.kind],
+                            values[s.kind][0],
                             False,
                             guest,
                             extra,
+                            values[s.kind][1] if audience.num else 0,
+                            audience.window(s.order) if audience.num else 0,
                         )
                         for s in run
                     ]
@@ -400,6 +433,7 @@ def pin_candidates(inputs: Inputs) -> list[Candidate]:
     """One candidate per pin that breaks no single-screening rule (others are pre-check failures)."""
     tl = inputs.timeline
     policy = inputs.venues.policy
+    shared = SharedAudience(inputs)
     out = []
     for pin in inputs.venues.pins:
         info = inputs.halls[(pin.venue, pin.hall)]
@@ -416,6 +450,7 @@ def pin_candidates(inputs: Inputs) -> list[Candidate]:
         end = start + policy.intro_minutes + film.runtime + extra
         a, p = placement_points(inputs, film, info, day, local)
         release = end + inputs.turnover(info.hall)
+        window = shared.window(tl.festival_time(local)) if shared.num else 0
         out.append(
             Candidate(
                 film.id,
@@ -429,6 +464,51 @@ def pin_candidates(inputs: Inputs) -> list[Candidate]:
                 True,
                 pin.guest,
                 extra,
+                a if shared.num else 0,
+                window,
             )
         )
     return out
+
+
+def most_drawn(candidates: list[Candidate], group: list[int]) -> int:
+    """The most a window's (or a day's) candidates can draw: each hall starts at most as many
+    screenings between its first and last start as its shortest one (turnover included) allows,
+    each at most its best draw (Rule.HALL_OVERLAP)."""
+    best: dict[HallKey, int] = {}
+    shortest: dict[HallKey, int] = {}
+    first: dict[HallKey, int] = {}
+    last: dict[HallKey, int] = {}
+    for i in group:
+        c = candidates[i]
+        h = c.hall
+        best[h] = max(best.get(h, 0), c.audience)
+        shortest[h] = min(shortest.get(h, c.release - c.start), c.release - c.start)
+        first[h] = min(first.get(h, c.start), c.start)
+        last[h] = max(last.get(h, c.start), c.start)
+    return sum(best[h] * ((last[h] - first[h]) // shortest[h] + 1) for h in best)
+
+
+def calm_windows(inputs: Inputs, candidates: list[Candidate]) -> set[AudienceWindow]:
+    """The (city, day, window) whose candidates can never draw more than the window's pool: no
+    schedule loses audience there (Rule.SHARED_AUDIENCE)."""
+    shared = SharedAudience(inputs)
+    groups: dict[AudienceWindow, list[int]] = {}
+    for i, c in enumerate(candidates):
+        if c.audience:
+            groups.setdefault((c.city, c.day, c.window), []).append(i)
+    return {
+        key for key, group in groups.items() if most_drawn(candidates, group) <= shared.pool(key)
+    }
+
+
+def premiere_ok(inputs: Inputs, c: Candidate) -> bool:
+    """Whether the candidate may be its film's premiere (Rule.PREMIERE; True without one)."""
+    film = inputs.films[c.film]
+    if film.premiere is None:
+        return True
+    info = inputs.halls[c.hall]
+    tl = inputs.timeline
+    return not inputs.premiere_faults(
+        film, info, c.day, tl.festival_time(tl.local(c.start, info.tz))
+    )

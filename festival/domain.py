@@ -227,6 +227,49 @@ class Weights(Strict):
     )
 
 
+class SharedAudience(Strict):
+    """A city's festival audience is shared by its screenings: ten films starting at 17:00 in one
+    city do not each draw their full audience, nor do forty on one Saturday."""
+
+    window_minutes: Int = Field(
+        default=30,
+        ge=5,
+        le=240,
+        description=(
+            "Screenings in one city that start in the same window of this many minutes (counted "
+            "from the day cutoff: 17:00–17:29, 17:30–17:59, ...) share one audience."
+        ),
+    )
+    pool_share: Number = Field(
+        default=0.25,
+        ge=0,
+        le=10,
+        description=(
+            "The expected attendees a window's screenings draw in full, as a share of the seats "
+            "of the city's halls, and never fewer than its largest hall holds (a city's "
+            "`audience_pool` replaces it)."
+        ),
+    )
+    day_share: Number = Field(
+        default=2.0,
+        ge=0,
+        le=100,
+        description=(
+            "The expected attendees a city's screenings of one festival day draw in full, as a "
+            "multiple of the seats of its halls (a city's `audience_day_pool` replaces it)."
+        ),
+    )
+    lost: Number = Field(
+        default=0.5,
+        ge=0,
+        le=1,
+        description=(
+            "The share of the expected attendees beyond a window's or a day's pool who stay "
+            "away (0: none, the audience is not shared)."
+        ),
+    )
+
+
 class Policy(Strict):
     """How the festival runs its halls and days, and what it values."""
 
@@ -268,6 +311,19 @@ class Policy(Strict):
         default=(), description="Dates that count as weekend days (e.g. 4 November)."
     )
     weights: Weights = Weights()
+    stagger_minutes: Int | None = Field(
+        default=None,
+        ge=1,
+        le=120,
+        description=(
+            "Screenings in one venue start at least this many minutes apart, in every venue that "
+            "does not set its own (null: no stagger)."
+        ),
+    )
+    shared_audience: SharedAudience = Field(
+        default=SharedAudience(),
+        description="How screenings starting close together in one city share its audience.",
+    )
 
 
 class City(Strict):
@@ -283,6 +339,25 @@ class City(Strict):
     )
     demand_factor: Number = Field(
         default=1.0, ge=0, le=10, description="Multiplies every film's expected audience here."
+    )
+    audience_pool: Int | None = Field(
+        default=None,
+        ge=0,
+        le=1_000_000,
+        description=(
+            "Expected attendees the screenings starting in one window of a festival day here draw "
+            "in full (default: policy.shared_audience.pool_share × the seats of the city's halls, "
+            "and at least its largest hall's seats)."
+        ),
+    )
+    audience_day_pool: Int | None = Field(
+        default=None,
+        ge=0,
+        le=10_000_000,
+        description=(
+            "Expected attendees the screenings of one festival day here draw in full (default: "
+            "policy.shared_audience.day_share × the seats of the city's halls)."
+        ),
     )
 
     @field_validator("timezone")
@@ -363,6 +438,15 @@ class Venue(Strict):
     withdrawn: Flag = Field(
         default=False,
         description="Dropped out of the festival: nothing plays here (keep it listed).",
+    )
+    stagger_minutes: Int | None = Field(
+        default=None,
+        ge=1,
+        le=120,
+        description=(
+            "Screenings in this venue start at least this many minutes apart (lobby, projection, "
+            "ushers). Unset: policy.stagger_minutes; null: no stagger here."
+        ),
     )
 
 
@@ -599,6 +683,20 @@ class Counts(Strict):
     max: Int = Field(default=1, ge=0, le=500)
     min_per_city: Int = Field(default=0, ge=0, le=100, description="Applies to every city.")
     cities: dict[CityId, CityCount] = Field(default_factory=dict)
+    not_before: dt.datetime | None = Field(
+        default=None,
+        description=(
+            "No screening starts earlier (the venue's local time, e.g. 2024-01-24T18:00: the "
+            "award winners' screenings after the ceremony)."
+        ),
+    )
+
+    @field_validator("not_before")
+    @classmethod
+    def _local_to_the_minute(cls, at: dt.datetime | None) -> dt.datetime | None:
+        if at is not None and at.tzinfo is not None:
+            raise ValueError("give the local time without a UTC offset; the venue's zone applies")
+        return at
 
     @model_validator(mode="after")
     def _ordered(self) -> Counts:
@@ -612,6 +710,22 @@ class Requirements(Strict):
 
     features: tuple[str, ...] = ()
     min_seats: Int = Field(default=0, ge=0)
+
+
+class Premiere(Strict):
+    """Where and when a film's first screening, anywhere, takes place: nothing of it plays earlier."""
+
+    requires: Requirements = Field(
+        default_factory=lambda: Requirements(),
+        description="What the premiere's hall has (features, seats), as the film's `requires`.",
+    )
+    from_: Clock | None = Field(
+        default=None, alias="from", description="It starts at this festival-day time or later."
+    )
+    to: Clock | None = Field(
+        default=None, description="It starts at this festival-day time or earlier."
+    )
+    date: dt.date | None = Field(default=None, description="It is on this festival day.")
 
 
 class Film(Strict):
@@ -629,6 +743,10 @@ class Film(Strict):
     demand: Demand
     screenings: Counts = Counts()
     requires: Requirements = Requirements()
+    premiere: Premiere | None = Field(
+        default=None,
+        description="Its first screening's hall, time window and date (e.g. a gala hall, 18:00–20:30).",
+    )
     certificate: Flag | None = Field(
         default=None, description="Has a Russian distribution certificate (None: not known)."
     )
@@ -706,6 +824,9 @@ class Score(BaseModel):
     prime_time: int
     spread: int
     hire_cost: int
+    shared_audience: int = 0
+    """Points lost because screenings starting close together in a city share its audience
+    (zero or negative)."""
     total: int
 
 

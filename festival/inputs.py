@@ -133,6 +133,40 @@ class Inputs:
         """The festival days."""
         return self.venues.festival.days
 
+    def premiere_faults(
+        self, film: Film, info: HallInfo, day: dt.date, start_order: int
+    ) -> list[str]:
+        """Why a screening of ``film`` in the hall, on festival day ``day`` at ``start_order``
+        minutes past the day cutoff, cannot be its premiere (Rule.PREMIERE); empty if it can,
+        or if the film has no premiere."""
+        premiere = film.premiere
+        if premiere is None:
+            return []
+        out = []
+        need = premiere.requires
+        if info.hall.seats < need.min_seats or not set(need.features) <= set(info.hall.features):
+            out.append(f"{info.venue.id}/{info.hall.id} is not a premiere hall")
+        order = self.timeline.order_of
+        if (premiere.from_ is not None and start_order < order(premiere.from_)) or (
+            premiere.to is not None and start_order > order(premiere.to)
+        ):
+            low = "" if premiere.from_ is None else f"{premiere.from_:%H:%M}"
+            high = "" if premiere.to is None else f"{premiere.to:%H:%M}"
+            out.append(f"not between {low or 'the start of the day'} and {high or 'its end'}")
+        if premiere.date is not None and day != premiere.date:
+            out.append(f"not on {premiere.date}")
+        return out
+
+    def stagger(self, venue: Venue) -> int:
+        """Rule.VENUE_STAGGER: the fewest minutes between two starts in ``venue`` (0: any), its
+        own if it sets one (null: none), else the policy's."""
+        chosen = (
+            venue.stagger_minutes
+            if "stagger_minutes" in venue.model_fields_set
+            else self.venues.policy.stagger_minutes
+        )
+        return chosen or 0
+
     def turnover(self, hall: Hall) -> int:
         """Turnover minutes after a film in ``hall``."""
         t = hall.turnover_minutes

@@ -11,7 +11,7 @@ from collections import defaultdict
 from itertools import combinations
 
 from festival.availability import hours_on
-from festival.candidates import Candidate, enumerate_candidates, placement_faults
+from festival.candidates import Candidate, enumerate_candidates, placement_faults, premiere_ok
 from festival.domain import AgeRating, Pin
 from festival.inputs import UNCERTIFIED_LIMIT, Inputs
 from festival.rules import Rule
@@ -44,6 +44,7 @@ def _pin_reasons(inputs: Inputs) -> list[str]:
             )
     policy = inputs.venues.policy
     for a, b in combinations(pins, 2):
+        out += _stagger_reason(inputs, a, b)
         if (a.venue, a.hall) != (b.venue, b.hall):
             continue
         info = inputs.halls[(a.venue, a.hall)]
@@ -83,6 +84,35 @@ def _pin_reasons(inputs: Inputs) -> list[str]:
                 f"[{Rule.FILM_COUNT}]"
             )
     return out
+
+
+def _stagger_reason(inputs: Inputs, a: Pin, b: Pin) -> list[str]:
+    """Two pins of one venue that start closer than its stagger (Rule.VENUE_STAGGER)."""
+    if a.venue != b.venue:
+        return []
+    info = inputs.halls[(a.venue, a.hall)]
+    gap = inputs.stagger(info.venue)
+    tl = inputs.timeline
+    apart = abs(tl.minute_local(a.start, info.tz) - tl.minute_local(b.start, info.tz))
+    if not gap or apart >= gap:
+        return []
+    return [
+        f"pins of {inputs.films[a.film].title.en} ({a.start:%d %b %H:%M}) and "
+        f"{inputs.films[b.film].title.en} ({b.start:%d %b %H:%M}) start {apart} min apart in "
+        f"{info.venue.name.en}, whose screenings start at least {gap} min apart "
+        f"[{Rule.VENUE_STAGGER}]"
+    ]
+
+
+def _premiere_reasons(inputs: Inputs, candidates: list[Candidate]) -> list[str]:
+    """Films that must play but have no placement their premiere allows (Rule.PREMIERE)."""
+    possible = {c.film for c in candidates if premiere_ok(inputs, c)}
+    return [
+        f"{film.title.en} must play, but no hall, time and date its premiere asks for is open "
+        f"to it [{Rule.PREMIERE}]"
+        for film in inputs.active_films
+        if film.premiere is not None and film.screenings.min and film.id not in possible
+    ]
 
 
 def _count_reasons(inputs: Inputs, candidates: list[Candidate]) -> list[str]:
@@ -296,6 +326,7 @@ def reasons(inputs: Inputs, candidates: list[Candidate]) -> list[str]:
         + _russian_reasons(inputs)
         + _logistics_reasons(inputs)
         + _count_reasons(inputs, candidates)
+        + _premiere_reasons(inputs, candidates)
         + _minutes_reasons(inputs)
     )
 

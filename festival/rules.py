@@ -24,14 +24,17 @@ class Rule(StrEnum):
 
     # hard
     HALL_OVERLAP = "hall_overlap"
+    VENUE_STAGGER = "venue_stagger"
     HALL_HOURS = "hall_hours"
     HALL_BLOCKED = "hall_blocked"
     FESTIVAL_DATES = "festival_dates"
     LATEST_END = "latest_end"
+    NOT_BEFORE = "not_before"
     TIME_GRAIN = "time_grain"
     FILM_COUNT = "film_count"
     CITY_COUNT = "city_count"
     FILM_CITY_DAY = "film_city_day"
+    PREMIERE = "premiere"
     PIN = "pin"
     AGE_POLICY = "age_policy"
     HALL_ELIGIBILITY = "hall_eligibility"
@@ -57,6 +60,7 @@ class Rule(StrEnum):
     PRIME_TIME = "prime_time"
     SPREAD = "spread"
     HIRE_COST = "hire_cost"
+    SHARED_AUDIENCE = "shared_audience"
     CHANGE = "change"
 
     @property
@@ -140,6 +144,14 @@ RULES: dict[Rule, Spec] = {
     Rule.HALL_OVERLAP: _hard(
         "screenings in one hall never overlap, counting intro, film and turnover", M, G, B, P, V
     ),
+    Rule.VENUE_STAGGER: _hard(
+        "screenings in one venue start at least its stagger_minutes apart (the policy's unless "
+        "the venue sets its own)",
+        M,
+        G,
+        P,
+        V,
+    ),
     Rule.HALL_HOURS: _hard(
         "the intro starts and the film ends inside the hall's hours that festival day; closed "
         "days have none",
@@ -155,6 +167,13 @@ RULES: dict[Rule, Spec] = {
         "every screening's festival day is between the first and last day", C, B, P, V
     ),
     Rule.LATEST_END: _hard("no film ends after the policy's latest end", C, B, P, V),
+    Rule.NOT_BEFORE: _hard(
+        "no screening of a film starts before its screenings.not_before (the venue's local time)",
+        C,
+        B,
+        P,
+        V,
+    ),
     Rule.TIME_GRAIN: _hard("starts fall on the policy's time grain (pins excepted)", C, B, V),
     Rule.FILM_COUNT: _hard(
         "a film's screenings, in total, are within its min and max", M, G, B, P, V
@@ -167,6 +186,14 @@ RULES: dict[Rule, Spec] = {
         M,
         G,
         B,
+        P,
+        V,
+    ),
+    Rule.PREMIERE: _hard(
+        "a film with a premiere plays first, anywhere, in a hall, time window and on a date its "
+        "premiere allows: no screening of it starts earlier",
+        M,
+        G,
         P,
         V,
     ),
@@ -282,6 +309,15 @@ RULES: dict[Rule, Spec] = {
     Rule.HIRE_COST: _soft(
         "points subtracted per unit of hire cost",
         "each hall-day used costs its hire",
+        M,
+        G,
+        B,
+        Where.SCORE,
+    ),
+    Rule.SHARED_AUDIENCE: _soft(
+        "points lost per expected attendee",
+        "screenings starting in the same window of a day in one city share its audience: of "
+        "their attendance beyond the city's pool, the share policy.shared_audience.lost stays away",
         M,
         G,
         B,

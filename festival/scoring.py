@@ -7,8 +7,10 @@ finished schedule with them, so the objective the solver reports is the one the 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from fractions import Fraction
 
 from festival.domain import Film, Score, Screening
 from festival.inputs import HallInfo, Inputs
@@ -150,12 +152,80 @@ def hire_points(inputs: Inputs, info: HallInfo) -> int:
     return round(inputs.venues.policy.weights.hire_cost * cost)
 
 
+AudienceWindow = tuple[str, dt.date, int]
+"""(city, festival day, window of start times, or ``WHOLE_DAY``): screenings sharing one audience."""
+
+WHOLE_DAY = -1
+"""The window number that stands for a whole festival day."""
+
+
+class SharedAudience:
+    """Rule.SHARED_AUDIENCE: a city's screenings share its audience, twice over. Those that start
+    in the same window of a festival day share the window's pool; all those of a festival day share
+    the day's. Each screening's attendance points add up to its window's and its day's *draw*; of
+    what a draw exceeds its pool, the share ``lost`` stays away, rounded up to whole points:
+
+        loss(draw) = ceil(lost × max(0, draw − pool))
+
+    Linear in pieces and concave in the draw, so CP-SAT's objective (``festival.solver.model``)
+    and this evaluator agree to the point; pools are in attendance points (attendees ×
+    ``weights.attendance``).
+    """
+
+    def __init__(self, inputs: Inputs) -> None:
+        policy = inputs.venues.policy
+        shared = policy.shared_audience
+        self.minutes = shared.window_minutes
+        lost = Fraction(shared.lost).limit_denominator(1000)
+        self.num, self.den = lost.numerator, lost.denominator
+        seats: Counter[str] = Counter()
+        largest: Counter[str] = Counter()
+        for info in inputs.halls.values():
+            if not (info.hall.withdrawn or info.venue.withdrawn):
+                seats[info.city.id] += info.hall.seats
+                largest[info.city.id] = max(largest[info.city.id], info.hall.seats)
+        weight = policy.weights.attendance
+        self.pools: dict[str, int] = {}
+        self.day_pools: dict[str, int] = {}
+        for c in inputs.venues.cities:
+            window = max(largest[c.id], shared.pool_share * seats[c.id])
+            day = shared.day_share * seats[c.id]
+            self.pools[c.id] = round(
+                weight * (window if c.audience_pool is None else c.audience_pool)
+            )
+            self.day_pools[c.id] = round(
+                weight * (day if c.audience_day_pool is None else c.audience_day_pool)
+            )
+
+    def window(self, festival_time: int) -> int:
+        """The window of a start, from its minutes since the day cutoff (``festival_time``)."""
+        return festival_time // self.minutes
+
+    @staticmethod
+    def shares(city: str, day: dt.date, window: int) -> tuple[AudienceWindow, AudienceWindow]:
+        """The two audiences a screening starting in ``window`` shares: its window's, its day's."""
+        return (city, day, window), (city, day, WHOLE_DAY)
+
+    def pool(self, key: AudienceWindow) -> int:
+        """The draw a window (or a whole day) takes in full."""
+        return (self.day_pools if key[2] == WHOLE_DAY else self.pools)[key[0]]
+
+    def loss(self, key: AudienceWindow, draw: int) -> int:
+        """The points lost in a window (or a whole day) whose screenings draw ``draw`` points."""
+        excess = draw - self.pool(key)
+        if excess <= 0 or not self.num:
+            return 0
+        return -(-self.num * excess // self.den)
+
+
 def score(screenings: Iterable[Screening], inputs: Inputs) -> Score:
     """The objective a set of screenings earns, term by term."""
     attendance = prime = 0
     points = Points(inputs)
+    shared = SharedAudience(inputs)
     film_days: set[tuple[str, dt.date]] = set()
     hall_days: set[tuple[str, str, dt.date]] = set()
+    draws: Counter[AudienceWindow] = Counter()
     for s in screenings:
         film = inputs.films[s.film]
         info = inputs.halls[(s.venue, s.hall)]
@@ -164,12 +234,17 @@ def score(screenings: Iterable[Screening], inputs: Inputs) -> Score:
         prime += p
         film_days.add((s.film, s.festival_day))
         hall_days.add((s.venue, s.hall, s.festival_day))
+        at = inputs.timeline.festival_time(s.start_local)
+        for key in shared.shares(s.city, s.festival_day, shared.window(at)):
+            draws[key] += a
     spread = spread_points(inputs) * len(film_days)
     hire = sum(hire_points(inputs, inputs.halls[(v, h)]) for v, h, _ in hall_days)
+    lost = sum(shared.loss(key, draw) for key, draw in draws.items())
     return Score(
         attendance=attendance,
         prime_time=prime,
         spread=spread,
         hire_cost=-hire,
-        total=attendance + prime + spread - hire,
+        shared_audience=-lost,
+        total=attendance + prime + spread - hire - lost,
     )

@@ -241,6 +241,12 @@ def _key_window(p: _Placed, inputs: Inputs) -> Iterator[str]:
             yield f"the key is valid {key.valid_from:%d %b %H:%M}–{key.valid_until:%d %b %H:%M}"
 
 
+def _not_before(p: _Placed, inputs: Inputs) -> Iterator[str]:
+    at = p.film.screenings.not_before
+    if at is not None and p.start < at:
+        yield f"starts {p.start:%d %b %H:%M}, before {at:%d %b %H:%M}"
+
+
 def _guest_available(p: _Placed, inputs: Inputs) -> Iterator[str]:
     guest = inputs.guests.get(p.s.guest) if p.s.guest is not None else None
     day = p.s.festival_day
@@ -292,6 +298,7 @@ ALONE: dict[Rule, Fault] = {
     Rule.LATEST_END: _latest_end,
     Rule.TIME_GRAIN: _time_grain,
     Rule.KEY_WINDOW: _key_window,
+    Rule.NOT_BEFORE: _not_before,
     Rule.GUEST_AVAILABLE: _guest_available,
     Rule.HALL_ELIGIBILITY: _hall_eligibility,
     Rule.AGE_POLICY: _age_policy,
@@ -325,6 +332,26 @@ def hall_overlap(ctx: _Schedule) -> Iterator[Violation]:
                 yield Violation(Rule.HALL_OVERLAP, f"{a.id}+{b.id}", "overlap in the hall")
 
 
+def venue_stagger(ctx: _Schedule) -> Iterator[Violation]:
+    """Rule.VENUE_STAGGER: in each venue, starts at least its stagger apart."""
+    by_venue: dict[str, list[_Placed]] = defaultdict(list)
+    for p in ctx.placed:
+        by_venue[p.s.venue].append(p)
+    for group in by_venue.values():
+        gap = ctx.inputs.stagger(group[0].info.venue)
+        if not gap:
+            continue
+        group.sort(key=lambda p: (p.s.start_utc, p.s.id))
+        for a, b in pairwise(group):
+            apart = int((b.s.start_utc - a.s.start_utc).total_seconds() // 60)
+            if apart < gap:
+                yield Violation(
+                    Rule.VENUE_STAGGER,
+                    f"{a.s.id}+{b.s.id}",
+                    f"start {apart} min apart in {a.s.venue}; at least {gap}",
+                )
+
+
 def film_count(ctx: _Schedule) -> Iterator[Violation]:
     """Rule.FILM_COUNT: each film's screenings within its min and max."""
     for film in ctx.inputs.active_films:
@@ -353,6 +380,32 @@ def film_city_day(ctx: _Schedule) -> Iterator[Violation]:
     for (film_id, city_id, day), m in sorted(city_day.items()):
         if m > k:
             yield Violation(Rule.FILM_CITY_DAY, f"{film_id}@{city_id}", f"{m} screenings on {day}")
+
+
+def premiere(ctx: _Schedule) -> Iterator[Violation]:
+    """Rule.PREMIERE: a film with a premiere plays first where its premiere allows."""
+    by_film: dict[str, list[_Placed]] = defaultdict(list)
+    for p in ctx.placed:
+        if p.film.premiere is not None:
+            by_film[p.s.film].append(p)
+    tl = ctx.inputs.timeline
+    for film, group in sorted(by_film.items()):
+        first = min(p.s.start_utc for p in group)
+        faults = [
+            (
+                p.s.id,
+                ctx.inputs.premiere_faults(
+                    p.film, p.info, p.s.festival_day, tl.festival_time(p.start)
+                ),
+            )
+            for p in sorted(group, key=lambda p: p.s.id)
+            if p.s.start_utc == first
+        ]
+        if all(why for _, why in faults):
+            sid, why = faults[0]
+            yield Violation(
+                Rule.PREMIERE, film, f"its first screening {sid} is no premiere: {'; '.join(why)}"
+            )
 
 
 def pin(ctx: _Schedule) -> Iterator[Violation]:
@@ -537,9 +590,11 @@ CHECKS: dict[Rule, Check] = {
     Rule.RECORD: record,
     **{rule: _each(rule, fault) for rule, fault in ALONE.items()},
     Rule.HALL_OVERLAP: hall_overlap,
+    Rule.VENUE_STAGGER: venue_stagger,
     Rule.FILM_COUNT: film_count,
     Rule.CITY_COUNT: city_count,
     Rule.FILM_CITY_DAY: film_city_day,
+    Rule.PREMIERE: premiere,
     Rule.PIN: pin,
     Rule.RU_UNCERTIFIED_LIMIT: ru_uncertified_limit,
     Rule.RU_FESTIVAL_LENGTH: ru_festival_length,

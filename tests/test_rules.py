@@ -169,6 +169,16 @@ CASES: dict[Rule, Case] = {
         [Place("a", f"{D1} 15:00"), Place("b", f"{D1} 16:30")],
         ["hall_overlap: a-1+b-1: overlap in the hall"],
     ),
+    Rule.VENUE_STAGGER: Case(
+        lambda: festival(
+            film("a", screenings=one()),
+            film("b", screenings=one()),
+            halls=(hall("main", "10:00", "23:00"), hall("side", "10:00", "23:00")),
+            policy={"stagger_minutes": 10},
+        ),
+        [Place("a", f"{D1} 15:00"), Place("b", f"{D1} 15:00", "mir/side")],
+        ["venue_stagger: a-1+b-1: start 0 min apart in mir; at least 10"],
+    ),
     Rule.HALL_HOURS: Case(
         lambda: festival(film("a", screenings=one())),
         [Place("a", f"{D1} 22:00")],
@@ -196,6 +206,11 @@ CASES: dict[Rule, Case] = {
         [Place("a", f"{D1} 20:30")],
         ["latest_end: a-1: ends 22:20, after 22:00"],
     ),
+    Rule.NOT_BEFORE: Case(
+        lambda: festival(film("a", screenings=one(not_before=f"{D1}T18:00"))),
+        [Place("a", f"{D1} 12:00")],
+        ["not_before: a-1: starts 13 May 12:00, before 13 May 18:00"],
+    ),
     Rule.TIME_GRAIN: Case(
         lambda: festival(film("a", screenings=one())),
         [Place("a", f"{D1} 15:05")],
@@ -217,6 +232,18 @@ CASES: dict[Rule, Case] = {
         lambda: festival(film("a", screenings={"min": 1, "max": 2})),
         [Place("a", f"{D1} 11:00"), Place("a", f"{D1} 15:00")],
         ["film_city_day: a@kazan: 2 screenings on 2025-05-13"],
+    ),
+    Rule.PREMIERE: Case(
+        lambda: festival(
+            film("a", screenings=one(2), premiere={"requires": {"features": ["gala"]}}),
+            days=2,
+            halls=(
+                hall("main", "10:00", "23:00", features=["dcp", "gala"]),
+                hall("side", "10:00", "23:00"),
+            ),
+        ),
+        [Place("a", f"{D1} 15:00", "mir/side"), Place("a", f"{D2} 15:00")],
+        ["premiere: a: its first screening a-1 is no premiere: mir/side is not a premiere hall"],
     ),
     Rule.PIN: Case(
         lambda: festival(
@@ -527,7 +554,8 @@ def test_a_replan_keeps_the_change_rule_and_the_verifier_names_it(rule: Rule) ->
 def lone_film_festivals(draw: st.DrawFn) -> Inputs:
     """One film, one hall, two days, and every rule one screening can break, drawn at random:
     hours past midnight, a blocked period, a latest end, an age policy, a key window, a guest's
-    dates, seats, the Russian rule pack, and a night the clocks go forward."""
+    dates, seats, the Russian rule pack, a not-before (one in a skipped hour), and a night the
+    clocks go forward."""
     clocks_change = draw(st.booleans())
     rating = draw(st.sampled_from(["12+", "18+", "unrated"]))
     policy: dict[str, Any] = {
@@ -558,6 +586,10 @@ def lone_film_festivals(draw: st.DrawFn) -> Inputs:
             }
         ]
     guest = {**GUEST, "available": [{"from": str(first), "until": str(first)}]}
+    counts: dict[str, Any] = {"min": 1, "max": 1}
+    not_before = draw(st.sampled_from([None, "T18:00", "T02:30"]))
+    if not_before is not None:
+        counts["not_before"] = f"{first + dt.timedelta(days=1)}{not_before}"
     return festival(
         film(
             "a",
@@ -565,6 +597,7 @@ def lone_film_festivals(draw: st.DrawFn) -> Inputs:
             age_rating=rating,
             certificate=True,
             requires={"min_seats": draw(st.sampled_from([0, 200]))},
+            screenings=counts,
         ),
         days=2,
         halls=(the_hall,),

@@ -43,7 +43,7 @@ import math
 import subprocess
 import sys
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
@@ -54,7 +54,7 @@ from ortools.linear_solver import linear_solver_pb2
 
 from festival.candidates import Candidate, no_cyclic_gc
 from festival.inputs import HallKey, Inputs
-from festival.scoring import hire_points, spread_points
+from festival.scoring import SharedAudience, hire_points, spread_points
 from festival.solver.clock import Deadline
 from festival.solver.dominance import dense_codes
 from festival.timeline import NonexistentLocalTime
@@ -149,12 +149,24 @@ class _Rows:
         )
 
 
+def _windows_per_span(shared: SharedAudience) -> int:
+    """How many windows of the shared audience one span of the relaxation holds: as many as fit
+    in a ``BLOCK``, so that its groups are no finer than without a shared audience."""
+    return max(1, BLOCK // shared.minutes)
+
+
 def _cuts(inputs: Inputs, hall: HallKey, day: dt.date) -> list[int]:
-    """Absolute minutes at which the points of a start may change on that hall's day."""
+    """Absolute minutes at which the points of a start may change on that hall's day, and where
+    a span of the shared audience's windows begins."""
     policy = inputs.venues.policy
     times = {b.from_ for b in policy.time_of_day}
     for window in policy.prime_time:
         times |= {window.from_, window.to}
+    shared = SharedAudience(inputs)
+    if shared.num:
+        span = shared.minutes * _windows_per_span(shared)
+        cutoff = dt.datetime.combine(day, policy.day_cutoff)
+        times |= {(cutoff + dt.timedelta(minutes=m)).time() for m in range(0, 24 * 60, span)}
     tz = inputs.halls[hall].tz
     out = []
     for t in times:
@@ -251,11 +263,12 @@ def _grouped(
     )
     count = groups
 
-    def new_columns(points: Floats) -> Ints:
-        """Columns between 0 and 1, one per entry of ``points`` (their objective)."""
+    def new_columns(points: Floats, high: Floats | None = None) -> Ints:
+        """Columns between 0 and 1 (or ``high``), one per entry of ``points`` (their
+        objective)."""
         nonlocal count
         objective.append(points)
-        upper.append(np.ones(len(points)))
+        upper.append(np.ones(len(points)) if high is None else high)
         lower.append(np.zeros(len(points)))
         count += len(points)
         return np.arange(count - len(points), count, dtype=np.int64)
@@ -345,7 +358,91 @@ def _grouped(
         np.concatenate([np.ones(total), -np.ones(len(with_hire))]),
         rhs,
     )
+    audience = SharedAudience(inputs)
+    if audience.num and n:
+        windows = np.fromiter(map(attrgetter("window"), candidates), np.int64, n)
+        spans = windows // _windows_per_span(audience)
+        low_span = np.minimum.reduceat(spans[order], heads)
+        one_span = low_span == np.maximum.reduceat(spans[order], heads)
+        draw = np.fromiter(map(attrgetter("audience"), candidates), np.int64, n)
+        g_draw = np.minimum.reduceat(draw[order], heads)
+        _shared_audience(
+            (inputs, audience, rows, new_columns),
+            cities,
+            (g_city, g_day, np.where(one_span, low_span, -1)),
+            g_draw,
+        )
     return rows.done(objective, upper, lower), column
+
+
+def _shared_audience(
+    context: tuple[Inputs, SharedAudience, _Rows, Callable[[Floats, Floats | None], Ints]],
+    cities: list[str],
+    where: tuple[Ints, Ints, Ints],
+    draw: Ints,
+) -> None:
+    """Rule.SHARED_AUDIENCE, relaxed: per (city, day, span of windows), what the span loses is at
+    least lost × (its draw − its windows' pools), the loss being convex in each window's draw;
+    per (city, day), at least lost × (its draw − the day's pool). ``cities`` are the relaxation's
+    (``g_city`` numbers them); a group across two spans has span -1 and is left out of the span
+    rows.
+
+    Each group counts at its members' smallest draw, so that every schedule, with each column at
+    max(0, lost × (that draw − pool)) — never more than what it truly loses — satisfies the rows:
+    the bound stays honest."""
+    audience = context[1]
+    g_city, g_day, g_span = where
+    per_span = _windows_per_span(audience)
+    spans = int(g_span.max(initial=0)) + 1
+    days = int(g_day.max(initial=0)) + 1
+    city_day = g_city * days + g_day
+    window_pool = np.asarray([audience.pools[c] * per_span for c in cities], np.float64)
+    day_pool = np.asarray([audience.day_pools[c] for c in cities], np.float64)
+    spanned = g_span >= 0
+    _loss_rows(
+        context,
+        (city_day * spans + g_span)[spanned],
+        np.flatnonzero(spanned),
+        draw[spanned],
+        lambda key: window_pool[key // (days * spans)],
+    )
+    _loss_rows(context, city_day, np.arange(len(draw)), draw, lambda key: day_pool[key // days])
+
+
+def _loss_rows(
+    context: tuple[Inputs, SharedAudience, _Rows, Callable[[Floats, Floats | None], Ints]],
+    key: Ints,
+    col: Ints,
+    draw: Ints,
+    pool_of: Callable[[Ints], Floats],
+) -> None:
+    """One loss column and row per distinct ``key`` whose groups (columns ``col``) could draw
+    more than its pool: lost × Σ draw · group − loss ≤ lost × pool."""
+    inputs, audience, rows, new_columns = context
+    lost = audience.num / audience.den
+    # a group is chosen at most k times (max_per_film_city_day): the most a key can draw
+    k = float(inputs.venues.policy.max_per_film_city_day)
+    keys, inverse = np.unique(key, return_inverse=True)
+    most = np.bincount(inverse, weights=draw * k, minlength=len(keys))
+    pools = pool_of(keys)
+    over = most > pools
+    if not over.any():
+        return
+    losses = new_columns(-np.ones(int(over.sum())), lost * (most[over] - pools[over]))
+    mine = np.flatnonzero(over[inverse] & (draw > 0))
+    rows.add(
+        np.concatenate([keys[inverse[mine]], keys[over]]),
+        np.concatenate([col[mine], losses]),
+        np.concatenate([lost * draw[mine].astype(np.float64), -np.ones(len(losses))]),
+        _rhs(keys, over, lost * pools),
+    )
+
+
+def _rhs(keys: Ints, over: npt.NDArray[np.bool_], values: Floats) -> Floats:
+    """``_Rows.add``'s right-hand sides: indexed by key value, NaN (no row) where not ``over``."""
+    out = np.full(int(keys.max(initial=0)) + 1, np.nan)
+    out[keys[over]] = values[over]
+    return out
 
 
 def _safe(lp: _Relaxation, duals: Sequence[float] | Floats) -> int:

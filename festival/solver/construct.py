@@ -22,10 +22,10 @@ from operator import attrgetter
 
 import numpy as np
 
-from festival.candidates import Candidate
+from festival.candidates import Candidate, premiere_ok
 from festival.inputs import HallKey, Inputs
 from festival.replan import Anchor
-from festival.scoring import hire_points, spread_points
+from festival.scoring import AudienceWindow, SharedAudience, hire_points, spread_points
 from festival.solver.cliques import overlaps
 from festival.solver.dominance import dense_codes
 
@@ -72,6 +72,17 @@ class _State:
         """Screenings per (hall, day): the hire cost is paid on a day with one or more."""
         self.spread = spread_points(inputs)
         self.hire = {key: hire_points(inputs, info) for key, info in inputs.halls.items()}
+        self.shared = SharedAudience(inputs)
+        self.premiering = {f.id for f in inputs.active_films if f.premiere is not None}
+        self.premieres: set[Candidate] = set()
+        """The candidates that may be their film's premiere (``allow_premieres`` fills it)."""
+        self.first: dict[str, int] = {}
+        """Per film with a premiere: the start of its earliest chosen premiere placement."""
+        self.stagger = {v.id: inputs.stagger(v) for v in inputs.venues.venues}
+        self.venue_starts: dict[str, list[int]] = defaultdict(list)
+        """Each staggered venue's chosen starts, sorted (Rule.VENUE_STAGGER)."""
+        self.draws: Counter[AudienceWindow] = Counter()
+        """Attendance points per (city, day, window): its screenings share one audience."""
         self.guest_busy: dict[str, list[tuple[int, int]]] = defaultdict(list)
         self.guest_days: dict[str, dict[dt.date, str]] = defaultdict(dict)
         self.guest_day_count: Counter[tuple[str, dt.date]] = Counter()
@@ -139,6 +150,18 @@ class _State:
             return False
         if overlaps(self.busy[c.hall], c.start, c.release):
             return False
+        if (
+            c.film in self.premiering
+            and c not in self.premieres
+            and self.first.get(c.film, c.start + 1) > c.start
+        ):
+            return False  # Rule.PREMIERE: only after a premiere placement of the film
+        gap = self.stagger[c.hall[0]]
+        if gap:
+            starts = self.venue_starts[c.hall[0]]
+            k = bisect.bisect_right(starts, c.start - gap)
+            if k < len(starts) and starts[k] < c.start + gap:
+                return False
         return self.guest_fits(c) and self.copy_for(c) is not None
 
     def gain(self, c: Candidate) -> int:
@@ -147,6 +170,11 @@ class _State:
             value += self.spread
         if not self.hall_days.get((c.hall, c.day)):
             value -= self.hire[c.hall]
+        if c.audience:
+            loss = self.shared.loss
+            for key in self.shared.shares(c.city, c.day, c.window):
+                draw = self.draws.get(key, 0)
+                value -= loss(key, draw + c.audience) - loss(key, draw)
         return value
 
     def add(self, index: int, c: Candidate) -> None:
@@ -156,11 +184,17 @@ class _State:
             self.copies[(c.film, copy)][c.day] = c.city
         self.chosen.append(index)
         bisect.insort(self.busy[c.hall], (c.start, c.release, index))
+        if self.stagger[c.hall[0]]:
+            bisect.insort(self.venue_starts[c.hall[0]], c.start)
+        if c in self.premieres:
+            self.first[c.film] = min(self.first.get(c.film, c.start), c.start)
         self.total[c.film] += 1
         self.city[(c.film, c.city)] += 1
         self.city_day[(c.film, c.city, c.day)] += 1
         self.film_days[(c.film, c.day)] += 1
         self.hall_days[(c.hall, c.day)] += 1
+        for key in self.shared.shares(c.city, c.day, c.window):
+            self.draws[key] += c.audience
         if c.guest is not None:
             bisect.insort(self.guest_busy[c.guest], (c.start, c.end))
             self.guest_days[c.guest][c.day] = c.city
@@ -173,11 +207,15 @@ class _State:
         self.refused.clear()
         self.chosen.remove(index)
         self.busy[c.hall].remove((c.start, c.release, index))
+        if self.stagger[c.hall[0]]:
+            self.venue_starts[c.hall[0]].remove(c.start)
         self.total[c.film] -= 1
         self.city[(c.film, c.city)] -= 1
         self.city_day[(c.film, c.city, c.day)] -= 1
         self.film_days[(c.film, c.day)] -= 1
         self.hall_days[(c.hall, c.day)] -= 1
+        for key in self.shared.shares(c.city, c.day, c.window):
+            self.draws[key] -= c.audience
         pool = self.inputs.copy_pool(c.film)
         if pool is not None and not self.city_day[(c.film, c.city, c.day)]:
             # the film's copy in that city that day served this screening alone: it is free again
@@ -382,12 +420,20 @@ def construct(
         return None
     _move_published(state, candidates, found or [], matched)
     protected = {a.keep for a in found or [] if a.frozen and a.keep is not None}
+    # a film's premiere placements are never removed: its later screenings need them
+    premieres = [
+        i for i, c in enumerate(candidates) if c.film in state.premiering and premiere_ok(inputs, c)
+    ]
+    state.premieres = {candidates[i] for i in premieres}
+    protected |= set(premieres)
     for (guest, film_id), wanted in sorted(state.wanted.items()):
         while state.guest_film[(guest, film_id)] < wanted:
             if not _place(
                 state, candidates, by_guest[(guest, film_id)], protected, matched, by_film
             ):
                 return None
+    if not _premieres(state, candidates, by_film, protected, matched):
+        return None
     if best_first:
         _Minimums(state, candidates, by_film).place_best_first()
     if not _film_by_film(state, candidates, by_film, protected, matched):
@@ -403,6 +449,25 @@ def _pins(state: _State, candidates: list[Candidate]) -> bool:
             if not state.fits(c):
                 return False
             state.add(i, c)
+    return True
+
+
+def _premieres(
+    state: _State,
+    candidates: list[Candidate],
+    by_film: dict[str, list[int]],
+    protected: set[int],
+    matched: dict[int, int],
+) -> bool:
+    """Place the premiere of every film with one that must play (Rule.PREMIERE), best first,
+    before its other screenings need it; False if one cannot be placed."""
+    inputs = state.inputs
+    for film in sorted(state.premiering):
+        if film in state.first or not inputs.films[film].screenings.min:
+            continue
+        pool = [i for i in by_film[film] if candidates[i] in state.premieres]
+        if not _place(state, candidates, pool, protected, matched, by_film):
+            return False
     return True
 
 

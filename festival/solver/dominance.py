@@ -1,8 +1,9 @@
 """Dominated candidates: placements that some other placement can always replace, dropped early.
 
 Candidate Y *dominates* candidate X when both place the same film in the same hall on the same
-festival day with the same guest and length (so every counting rule treats them alike), Y earns
-at least as many points, and Y clashes with nothing X does not clash with: in the hall (intro to
+festival day with the same guest and length (so every counting rule treats them alike) and start
+in the same window of the shared audience with the same points beyond attendance, Y earns at
+least as many points, and Y clashes with nothing X does not clash with: in the hall (intro to
 turnover, ``release``) and, with a guest, in the guest's city (intro to end, ``end``). Then in
 any schedule holding X, X can be swapped for Y: no rule breaks and the objective does not fall.
 Dropping X keeps the optimum, and every bound computed on what remains stays an honest bound.
@@ -43,17 +44,23 @@ _NONE = np.iinfo(np.int64).min
 """The maximum of an empty range: below every candidate's points."""
 
 
-def dominant(candidates: list[Candidate], protected: Collection[int] = ()) -> list[Candidate]:
+def dominant(
+    candidates: list[Candidate],
+    protected: Collection[int] = (),
+    calm: Collection[tuple[str, object, int]] = (),
+) -> list[Candidate]:
     """The candidates no other one dominates, in their original order.
 
     Pinned candidates and the indices in ``protected`` are always kept; they still count as
-    clashes and may dominate others. A re-plan protects the placements that could carry a
+    clashes and may dominate others. ``calm`` are the windows of the shared audience that no
+    schedule fills beyond their pool (``candidates.calm_windows``): placements in them compare
+    across windows. A re-plan protects the placements that could carry a
     published screening, whose move penalty the test above does not weigh.
     """
     if not candidates:
         return []
     with no_cyclic_gc():
-        alive = _Rounds(candidates, protected).run()
+        alive = _Rounds(candidates, protected, frozenset(calm)).run()
     return [c for c, kept in zip(candidates, alive.tolist(), strict=True) if kept]
 
 
@@ -121,19 +128,24 @@ class _Rounds:
         "guest_base",
     )
 
-    def __init__(self, candidates: list[Candidate], protected: Collection[int]) -> None:
+    def __init__(
+        self,
+        candidates: list[Candidate],
+        protected: Collection[int],
+        calm: frozenset[tuple[str, object, int]],
+    ) -> None:
         n = len(candidates)
         start = _ints(map(get("start"), candidates), n)
         release_length = _ints(map(get("release"), candidates), n) - start
         start -= int(start.min())
         release = start + release_length
         points = _ints(map(get("points"), candidates), n)
-        # A group is a run of candidates with the same film, hall, day, guest and length
-        # (enumeration makes them adjacent; were they not, a group split in two would only be
-        # pruned less)
+        # A group is a run of candidates with the same film, hall, day, guest and length, and
+        # the same window of the shared audience (enumeration makes them adjacent; were they
+        # not, a group split in two would only be pruned less)
         new = np.ones(n, dtype=np.bool_)
         new[1:] = release_length[1:] != release_length[:-1]
-        keys = list(map(get("film", "hall", "day", "guest"), candidates))
+        keys = [_group(c, calm) for c in candidates]
         new[1:] |= np.fromiter(map(ne, keys[1:], keys[:-1]), np.bool_, n - 1)
         group = np.cumsum(new) - 1
         heads = [candidates[k] for k in np.flatnonzero(new).tolist()]
@@ -217,6 +229,22 @@ class _Rounds:
             return False
         self.alive[self.members[beaten]] = False
         return True
+
+
+def _group(c: Candidate, calm: frozenset[tuple[str, object, int]]) -> tuple[object, ...]:
+    """What two candidates share to be compared (with their length): film, hall, day, guest,
+    and under a shared audience (``c.audience``), their points beyond attendance (prime time)
+    and, unless the window is ``calm``, their window and attendance.
+
+    Swapping X for Y changes its window's draw and its day's. In one window, with the same
+    attendance, no draw changes. Across calm windows (which never lose) only the day's draw
+    changes, by δ = Y's attendance − X's, losing at most ceil(lost × δ) ≤ δ points, and δ is all
+    of what Y earns beyond X. Either way the swap never lowers the objective."""
+    if not c.audience:
+        return (c.film, c.hall, c.day, c.guest)
+    if (c.city, c.day, c.window) in calm:
+        return (c.film, c.hall, c.day, c.guest, c.points - c.audience)
+    return (c.film, c.hall, c.day, c.guest, c.points - c.audience, c.window, c.audience)
 
 
 def _range_max(values: Ints, *ranges: tuple[Ints, Ints]) -> list[Ints]:

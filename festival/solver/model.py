@@ -8,6 +8,7 @@ CP-SAT's own bound is meaningful; the reported bound is still the smaller of it 
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import threading
 from collections import Counter, defaultdict
@@ -17,11 +18,11 @@ from typing import Any, ClassVar, Literal
 
 from ortools.sat.python import cp_model, cp_model_helper
 
-from festival.candidates import Candidate
+from festival.candidates import Candidate, most_drawn, premiere_ok
 from festival.inputs import UNCERTIFIED_LIMIT, HallKey, Inputs
 from festival.replan import Anchor, add_penalty, cancel_penalty
 from festival.rules import Rule
-from festival.scoring import hire_points, spread_points
+from festival.scoring import AudienceWindow, SharedAudience, hire_points, spread_points
 from festival.solver.cliques import overlap_cliques
 from festival.solver.construct import Construction
 
@@ -129,6 +130,16 @@ class Variables:
     """(film, city, day) → the film plays in that city that day (films with limited copies)."""
     guest_at: dict[tuple[str, str, dt.date], cp_model.IntVar] = field(default_factory=dict)
     """(guest, city, day) → the guest appears in that city that day."""
+    audience: dict[AudienceWindow, tuple[cp_model.IntVar, cp_model.IntVar]] = field(
+        default_factory=dict
+    )
+    """(city, day, window) → (its draw is over the pool, the points lost) (Rule.SHARED_AUDIENCE)."""
+    shared: SharedAudience | None = None
+    premiered: list[tuple[cp_model.IntVar, str, int]] = field(default_factory=list)
+    """(flag, film, minute): a screening of the film that may be its premiere starts by then
+    (Rule.PREMIERE)."""
+    premieres: set[int] = field(default_factory=set)
+    """The candidates that may be their film's premiere (of films with one)."""
     match: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
     """(anchor position, candidate index) → the published screening is kept or moved there."""
     constraints: Counter[Rule] = field(default_factory=Counter)
@@ -172,6 +183,87 @@ def _require(
         literal = v.model.new_bool_var(f"requirement_{len(v.requirements)}")
         constraint.enforcement_literal.append(literal.index)
         v.requirements.append((literal, requirement))
+
+
+def venue_stagger(v: Variables, inputs: Inputs, candidates: list[Candidate]) -> None:
+    """Rule.VENUE_STAGGER: in a venue with a stagger of s minutes, at most one screening starts
+    in any s minutes (one row per distinct start t, over the starts in [t, t + s))."""
+    by_venue: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(candidates):
+        by_venue[c.hall[0]].append(i)
+    for _, group in sorted(by_venue.items()):
+        gap = inputs.stagger(inputs.halls[candidates[group[0]].hall].venue)
+        if not gap:
+            continue
+        ordered = sorted(group, key=lambda i: candidates[i].start)
+        starts = [candidates[i].start for i in ordered]
+        last_end = -1
+        for n, t in enumerate(starts):
+            if n and t == starts[n - 1]:
+                continue
+            end = bisect.bisect_left(starts, t + gap)
+            members = ordered[n:end]
+            if end <= last_end or _one_hall_apart(candidates, members, gap):
+                continue  # inside the previous row, or hall_overlap keeps it
+            linear(v, members, 0, 1)
+            last_end = end
+            v.constraints[Rule.VENUE_STAGGER] += 1
+
+
+def _one_hall_apart(candidates: list[Candidate], members: list[int], gap: int) -> bool:
+    """Whether the candidates are all in one hall and each keeps it ``gap`` minutes or more
+    (Rule.HALL_OVERLAP then allows one of them at most)."""
+    return len({candidates[i].hall for i in members}) < 2 and all(
+        candidates[i].release - candidates[i].start >= gap for i in members
+    )
+
+
+def premiere(v: Variables, inputs: Inputs, candidates: list[Candidate]) -> None:
+    """Rule.PREMIERE: a film with a premiere plays first where its premiere allows. Per distinct
+    start t of the film's premiere placements, a flag "premiered by t" that only a chosen
+    premiere placement at or before t can raise; every other placement of the film needs the
+    flag of the latest premiere start at or before its own (none: it is never chosen)."""
+    by_film: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(candidates):
+        if inputs.films[c.film].premiere is not None:
+            by_film[c.film].append(i)
+    for film, group in sorted(by_film.items()):
+        allowed = [i for i in group if premiere_ok(inputs, candidates[i])]
+        chosen = set(allowed)
+        v.premieres |= chosen
+        others = [i for i in group if i not in chosen]
+        if not others:
+            continue
+        starts = sorted({candidates[i].start for i in allowed})
+        flags = [v.model.new_bool_var(f"premiered_{film}_{t}") for t in starts]
+        v.premiered += [(flag, film, t) for flag, t in zip(flags, starts, strict=True)]
+        _premiere_rows(v, candidates, allowed, starts, flags)
+        for j in others:
+            k = bisect.bisect_right(starts, candidates[j].start) - 1
+            if k < 0:
+                linear(v, [j], 0, 0)
+            else:
+                _implies(v, j, flags[k].index)
+        v.constraints[Rule.PREMIERE] += 1
+
+
+def _premiere_rows(
+    v: Variables,
+    candidates: list[Candidate],
+    allowed: list[int],
+    starts: list[int],
+    flags: list[cp_model.IntVar],
+) -> None:
+    """flag(t_k) ≤ flag(t_{k-1}) + Σ premiere placements starting at t_k."""
+    at: dict[int, list[int]] = defaultdict(list)
+    for i in allowed:
+        at[candidates[i].start].append(i)
+    for k, t in enumerate(starts):
+        row = v.model.proto.constraints.add().linear
+        before = [flags[k - 1].index] if k else []
+        row.vars.extend([flags[k].index, *before, *at[t]])
+        row.coeffs.extend([1] + [-1] * len(before) + [-1] * len(at[t]))
+        row.domain.extend([-(2**40), 0])
 
 
 def pin(v: Variables, candidates: list[Candidate]) -> None:
@@ -437,6 +529,45 @@ def hire_cost(v: Variables, inputs: Inputs, candidates: list[Candidate]) -> list
     return terms
 
 
+def shared_audience(v: Variables, inputs: Inputs, candidates: list[Candidate]) -> list[Term]:
+    """Rule.SHARED_AUDIENCE (soft): in each (city, day, window) and each (city, day) whose
+    candidates could draw more than its pool, the points lost, exactly as
+    ``scoring.SharedAudience.loss`` counts them: lost = ceil(num/den × (draw − pool)) when the
+    draw is over the pool, else 0. Both ways (not only "at least"), so that every solution's
+    objective is the score its schedule earns."""
+    shared = SharedAudience(inputs)
+    if not shared.num:
+        return []
+    groups: dict[AudienceWindow, list[int]] = defaultdict(list)
+    for i, c in enumerate(candidates):
+        if c.audience:
+            for key in shared.shares(c.city, c.day, c.window):
+                groups[key].append(i)
+    v.shared = shared
+    terms: list[Term] = []
+    num, den = shared.num, shared.den
+    for key, group in sorted(groups.items()):
+        pool = shared.pool(key)
+        most = most_drawn(candidates, group)
+        if most <= pool:
+            continue
+        draw = sum(candidates[i].audience * v.x[i] for i in group)
+        name = f"{key[0]}_{key[1]}_{key[2]}"
+        over = v.model.new_bool_var(f"over_{name}")
+        lost = v.model.new_int_var(0, shared.loss(key, most), f"lost_{name}")
+        v.model.add(draw >= pool + 1).only_enforce_if(over)
+        v.model.add(draw <= pool).only_enforce_if(~over)
+        # lost ≥ lost share × (draw − pool) always: the linear relaxation is then the convex
+        # loss itself, as tight as it can be; the rest pins lost to exactly that, rounded up
+        v.model.add(den * lost - num * draw >= -num * pool)
+        v.model.add(den * lost - num * draw <= den - 1 - num * pool).only_enforce_if(over)
+        v.model.add(lost == 0).only_enforce_if(~over)
+        v.audience[key] = (over, lost)
+        v.constraints[Rule.SHARED_AUDIENCE] += 1
+        terms.append((lost.index, -1))
+    return terms
+
+
 @dataclass(frozen=True)
 class Fixed:
     """What a window's fixed screenings already carry of a re-plan (none for a whole model):
@@ -509,6 +640,8 @@ def build(
     model = cp_model.CpModel()
     v = Variables(model, Literals(model, len(candidates)), relaxable)
     hall_overlap(v, candidates)
+    venue_stagger(v, inputs, candidates)
+    premiere(v, inputs, candidates)
     pin(v, candidates)
     film_count(v, inputs, candidates)
     city_count(v, inputs, candidates)
@@ -522,6 +655,7 @@ def build(
         return v
     terms: list[Term] = [(i, c.points) for i, c in enumerate(candidates) if c.points]
     terms += spread(v, inputs, candidates) + hire_cost(v, inputs, candidates)
+    terms += shared_audience(v, inputs, candidates)
     constant = 0
     if found is not None:
         change_terms, constant = stability(v, inputs, candidates, found, fixed)
@@ -564,6 +698,21 @@ def hint(v: Variables, candidates: list[Candidate], start: Construction) -> None
         values += (int(key in on) for key in flag)
     variables += (var.index for var in v.match.values())
     values += (int(start.matched.get(n) == i) for (n, i) in v.match)
+    if v.premiered:
+        first: dict[str, int] = {}
+        for i in picked & v.premieres:
+            c = candidates[i]
+            first[c.film] = min(first.get(c.film, c.start), c.start)
+        variables += (flag.index for flag, _, _ in v.premiered)
+        values += (int(first.get(film, t + 1) <= t) for _, film, t in v.premiered)
+    if v.shared is not None:
+        draws: Counter[AudienceWindow] = Counter()
+        for c in chosen:
+            for key in v.shared.shares(c.city, c.day, c.window):
+                draws[key] += c.audience
+        for key, (over, lost) in v.audience.items():
+            variables += (over.index, lost.index)
+            values += (int(draws[key] > v.shared.pool(key)), v.shared.loss(key, draws[key]))
     # straight into the proto: add_hint, one variable at a time, costs seconds at festival sizes
     v.model.proto.solution_hint.vars.extend(variables)
     v.model.proto.solution_hint.values.extend(values)

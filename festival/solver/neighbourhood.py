@@ -16,7 +16,7 @@ from ortools.sat.python import cp_model
 from festival.candidates import Candidate
 from festival.inputs import HallKey, Inputs
 from festival.replan import Anchor, add_penalty, kept_in_place
-from festival.scoring import hire_points, spread_points
+from festival.scoring import AudienceWindow, SharedAudience, hire_points, spread_points
 from festival.solver.api import SolveOptions
 from festival.solver.cliques import overlaps
 from festival.solver.construct import Construction, CopyAt
@@ -333,15 +333,22 @@ class WindowSolver:
 
 def schedule_value(inputs: Inputs, candidates: list[Candidate], chosen: list[int]) -> int:
     """The objective of a schedule without a re-plan's change penalty: points, the spread bonus
-    per (film, day) and the hire cost per (hall, day), as ``festival.scoring.score`` counts them."""
+    per (film, day), the hire cost per (hall, day) and the shared audience's loss per (city, day)
+    and (city, day, window), as ``festival.scoring.score`` counts them."""
     picked = [candidates[i] for i in chosen]
     hire = {key: hire_points(inputs, info) for key, info in inputs.halls.items()}
     film_days = {(c.film, c.day) for c in picked}
     hall_days = {(c.hall, c.day) for c in picked}
+    shared = SharedAudience(inputs)
+    draws: Counter[AudienceWindow] = Counter()
+    for c in picked:
+        for key in shared.shares(c.city, c.day, c.window):
+            draws[key] += c.audience
     return (
         sum(c.points for c in picked)
         + spread_points(inputs) * len(film_days)
         - sum(hire[hall] for hall, _ in hall_days)
+        - sum(shared.loss(key, draw) for key, draw in draws.items())
     )
 
 

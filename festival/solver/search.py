@@ -10,13 +10,14 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
+from festival.candidates import calm_windows
 from festival.errors import InfeasibleError
 from festival.solver.api import Problem, Progress, Solved, SolveOptions, gap
 from festival.solver.construct import Construction
 from festival.solver.dominance import dominant
 from festival.solver.explain import relax
 from festival.solver.relaxed import Relaxed, guided_start
-from festival.solver.start import Start
+from festival.solver.start import Start, undominated
 from festival.solver.strategy import Strategy
 from festival.solver.whole import Outcome, first, solve_whole
 from festival.solver.windows import search_windows
@@ -70,7 +71,9 @@ def relaxations(
     """Why ``problem`` has no schedule: the fewest requirements to relax, searched for
     ``time_limit`` seconds (deterministic time if ``deterministic``) over the candidates
     dominance keeps (``festival.solver.explain.relax``); [] when a schedule does exist."""
-    return relax(problem.inputs, dominant(problem.candidates), time_limit, deterministic)
+    inputs, candidates = problem.inputs, problem.candidates
+    kept = dominant(candidates, undominated(inputs, candidates), calm_windows(inputs, candidates))
+    return relax(problem.inputs, kept, time_limit, deterministic)
 
 
 def _whole_from(

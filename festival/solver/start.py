@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from festival.candidates import Candidate
+from festival.candidates import Candidate, calm_windows
 from festival.inputs import Inputs
 from festival.replan import Anchor, anchors, carriers, change_penalty, kept_in_place
 from festival.scoring import score
@@ -46,7 +46,9 @@ class Start:
         protected = (
             carriers(inputs, previous, problem.candidates) if previous is not None else set()
         )
-        candidates = dominant(problem.candidates, protected)
+        protected |= undominated(inputs, problem.candidates)
+        calm = calm_windows(inputs, problem.candidates)
+        candidates = dominant(problem.candidates, protected, calm)
         found = anchors(inputs, previous, candidates) if previous is not None else None
         strategy = options.strategy or Strategy.for_size(
             len(candidates), len(inputs.days), found is not None
@@ -78,3 +80,22 @@ class Start:
         if self.anchors is None or self.greedy is None or limit is None:
             return False
         return len(self.anchors) - kept_in_place(self.anchors, self.greedy.matched) > limit
+
+
+def undominated(inputs: Inputs, candidates: list[Candidate]) -> set[int]:
+    """The candidates dominance must keep, its test weighing clashes in the hall and the guest's
+    city only:
+    - Rule.VENUE_STAGGER: those of a staggered venue with more than one hall, whose start
+      clashes with the other halls' starts close to it (a one-hall venue's starts are kept apart
+      by its hall when each screening holds the hall for the stagger or longer);
+    - Rule.PREMIERE: those of a film with a premiere, whose order across cities and days
+      matters."""
+    gaps = {v.id: inputs.stagger(v) for v in inputs.venues.venues}
+    many = {v.id for v in inputs.venues.venues if len(v.halls) > 1}
+    premiering = {f.id for f in inputs.programme.films if f.premiere is not None}
+    return {
+        i
+        for i, c in enumerate(candidates)
+        if c.film in premiering
+        or (gaps[c.hall[0]] and (c.hall[0] in many or c.release - c.start < gaps[c.hall[0]]))
+    }

@@ -188,6 +188,55 @@ def _stable(text: str) -> int:
     return int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big")
 
 
+def _sundance_films(
+    parsed: list[tuple[str, str, dt.datetime, str, dict[str, str]]],
+    film_ids: dict[str, str],
+    runtime: dict[str, int],
+    halls: dict[str, tuple[str, str, str]],
+) -> list[dict[str, Any]]:
+    """The line-up of ``sundance()``, by its conversion rule (demand, counts, award dates)."""
+    city_ids = {"Park City": "park-city", "Salt Lake City": "salt-lake-city"}
+    eccles_premiere = {
+        name
+        for name, kind, _, venue, _ in parsed
+        if kind == "Premiere" and venue == "Eccles Theatre"
+    }
+    award = {name for name, kind, *_ in parsed if kind == "Award Winner"}
+    # the awards are announced before the first award-winner screening the festival listed
+    awarded_from = min(start for _, kind, start, *_ in parsed if kind == "Award Winner")
+    count = Counter(name for name, *_ in parsed)
+    city_count = Counter((name, row["City"]) for name, *_, row in parsed)
+    film_venues: dict[str, set[str]] = defaultdict(set)
+    for name, _, _, venue_name, _ in parsed:
+        film_venues[name].add(halls[venue_name][1])
+    films = []
+    for name, fid in film_ids.items():
+        audience = 150 + _stable("demand:" + name) % 301
+        if name in eccles_premiere:
+            audience *= 2
+        if name in award:
+            audience = 300
+        cities = {
+            cid: {"min": city_count[(name, cname)], "max": city_count[(name, cname)]}
+            for cname, cid in city_ids.items()
+        }
+        counts: dict[str, Any] = {"min": count[name], "max": count[name], "cities": cities}
+        if name in award:
+            counts["not_before"] = awarded_from.isoformat(timespec="minutes")
+        films.append(
+            _film(
+                fid,
+                name,
+                runtime[name],
+                audience,
+                counts,
+                rating="unrated",
+                features=(f"shows-{fid}",),
+            )
+        )
+    return films
+
+
 def sundance(path: Path | None = None) -> Instance:
     """Sundance 2024's 480 in-person screenings as an instance, and the festival's own schedule.
 
@@ -206,13 +255,17 @@ def sundance(path: Path | None = None) -> Instance:
       doubled for films the festival premiered at the Eccles (its 1,270-seat flagship, where it
       put the films it expected the most of), 300 for award-winner repeats.
     - Counts: each film plays exactly as many times, in each city, as the festival showed it.
+      Award-winner screenings start no earlier than the first one the festival listed (27 January,
+      09:00: the awards had been announced by then), as ``not_before``.
     - Halls: a film may play on any screen of a cinema where the festival showed it (the
       festival's choice of cinemas is kept; the planner picks the screen, day and time). Expressed
       as hall features: a hall lists the films it may show.
-    - Objective: the festival's defaults (attendance, prime time, spread), no hire costs.
+    - Objective: the festival's defaults (attendance, prime time, spread, the shared audience),
+      no hire costs. Starts in one venue at least 10 minutes apart (``stagger_minutes``).
 
     The published schedule becomes a list of placements, scored and verified like any peer's. It
-    breaks one rule as published: *Being (the Digital Griot)* plays twice in Park City on 23 January.
+    breaks two rules as published: *Being (the Digital Griot)* plays twice in Park City on 23
+    January, and two Redstone Cinemas screens start at the same minute once.
     """
     path = path or Path(os.environ.get("FESTIVAL_SUNDANCE_CSV", SUNDANCE_CSV))
     with path.open(encoding="utf-8") as fh:
@@ -255,39 +308,10 @@ def sundance(path: Path | None = None) -> Instance:
     runtime = {
         name: max(30, min(85 + 5 * (_stable(name) % 9), cap[name] // 5 * 5)) for name in film_ids
     }
-    eccles_premiere = {
-        name
-        for name, kind, _, venue, _ in parsed
-        if kind == "Premiere" and venue == "Eccles Theatre"
-    }
-    award = {name for name, kind, *_ in parsed if kind == "Award Winner"}
-    count = Counter(name for name, *_ in parsed)
-    city_count = Counter((name, row["City"]) for name, *_, row in parsed)
+    films = _sundance_films(parsed, film_ids, runtime, halls)
     film_venues: dict[str, set[str]] = defaultdict(set)
     for name, _, _, venue_name, _ in parsed:
         film_venues[name].add(halls[venue_name][1])
-    films = []
-    for name, fid in film_ids.items():
-        audience = 150 + _stable("demand:" + name) % 301
-        if name in eccles_premiere:
-            audience *= 2
-        if name in award:
-            audience = 300
-        cities = {
-            cid: {"min": city_count[(name, cname)], "max": city_count[(name, cname)]}
-            for cname, cid in city_ids.items()
-        }
-        films.append(
-            _film(
-                fid,
-                name,
-                runtime[name],
-                audience,
-                {"min": count[name], "max": count[name], "cities": cities},
-                rating="unrated",
-                features=(f"shows-{fid}",),
-            )
-        )
     venues: dict[str, dict[str, Any]] = {}
     for venue_name, (city, vid, hid) in sorted(halls.items()):
         venue, _ = _sundance_hall(venue_name)
@@ -321,6 +345,9 @@ def sundance(path: Path | None = None) -> Instance:
             "turnover_minutes": SUNDANCE_TURNOVER,
             "intro_minutes": SUNDANCE_INTRO,
             "latest_end": SUNDANCE_CLOSE.strftime("%H:%M"),
+            # starts in one venue at least 10 minutes apart (lobby, ushers, projection), as the
+            # festival kept them but once
+            "stagger_minutes": 10,
         },
         "cities": [
             {"id": cid, "name": _text(cname), "timezone": "America/Denver", "country": "US"}

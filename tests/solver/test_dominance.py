@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from festival.candidates import Candidate, enumerate_candidates
+from festival.candidates import Candidate, calm_windows, enumerate_candidates
 from festival.domain import Schedule
 from festival.errors import InfeasibleError
 from festival.inputs import Inputs
@@ -131,20 +131,24 @@ def test_generated_festivals_keep_their_optimum(
 ) -> None:
     i = inputs(*data)
     everything = enumerate_candidates(i)
-    assert _optimum(i, dominant(everything)) == _optimum(i, everything)
+    kept = dominant(everything, calm=calm_windows(i, everything))
+    assert _optimum(i, kept) == _optimum(i, everything)
 
 
-def test_the_bundled_example_keeps_its_optimum_with_fewer_than_half_the_candidates() -> None:
+def test_the_bundled_example_keeps_its_optimum_with_fewer_candidates() -> None:
     i = load(EXAMPLES["may"])
     everything = enumerate_candidates(i)
-    kept = dominant(everything)
-    assert len(kept) < len(everything) / 2
+    kept = dominant(everything, calm=calm_windows(i, everything))
+    # under the shared audience placements compete across windows only where no schedule fills
+    # them beyond their pool: fewer go than without it (4,315 of 10,582 kept then)
+    assert len(kept) < 0.8 * len(everything)
     assert _optimum(i, kept) == _optimum(i, everything)
 
 
 def test_plan_searches_the_kept_candidates(schedules: dict[str, tuple[Schedule, Inputs]]) -> None:
     schedule, i = schedules["may"]
-    assert schedule.solver.candidates == len(dominant(enumerate_candidates(i)))
+    everything = enumerate_candidates(i)
+    assert schedule.solver.candidates == len(dominant(everything, calm=calm_windows(i, everything)))
 
 
 def test_a_replan_keeps_every_placement_that_could_carry_a_published_screening(
