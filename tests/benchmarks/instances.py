@@ -188,6 +188,10 @@ def _stable(text: str) -> int:
     return int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big")
 
 
+PREMIERE_HALL = "premiere-hall"
+"""Sundance 2024: the feature of the screens where the festival held premieres."""
+
+
 def _sundance_films(
     parsed: list[tuple[str, str, dt.datetime, str, dict[str, str]]],
     film_ids: dict[str, str],
@@ -202,13 +206,16 @@ def _sundance_films(
         if kind == "Premiere" and venue == "Eccles Theatre"
     }
     award = {name for name, kind, *_ in parsed if kind == "Award Winner"}
+    # a premiere where the festival's first screening of the film was one (its anniversary
+    # screenings of older films are listed as premieres after an earlier screening)
+    first = {name: min(start for n, _, start, *_ in parsed if n == name) for name in film_ids}
+    premiered = {
+        name for name, kind, start, *_ in parsed if kind == "Premiere" and start == first[name]
+    }
     # the awards are announced before the first award-winner screening the festival listed
     awarded_from = min(start for _, kind, start, *_ in parsed if kind == "Award Winner")
     count = Counter(name for name, *_ in parsed)
     city_count = Counter((name, row["City"]) for name, *_, row in parsed)
-    film_venues: dict[str, set[str]] = defaultdict(set)
-    for name, _, _, venue_name, _ in parsed:
-        film_venues[name].add(halls[venue_name][1])
     films = []
     for name, fid in film_ids.items():
         audience = 150 + _stable("demand:" + name) % 301
@@ -223,17 +230,18 @@ def _sundance_films(
         counts: dict[str, Any] = {"min": count[name], "max": count[name], "cities": cities}
         if name in award:
             counts["not_before"] = awarded_from.isoformat(timespec="minutes")
-        films.append(
-            _film(
-                fid,
-                name,
-                runtime[name],
-                audience,
-                counts,
-                rating="unrated",
-                features=(f"shows-{fid}",),
-            )
+        film = _film(
+            fid,
+            name,
+            runtime[name],
+            audience,
+            counts,
+            rating="unrated",
+            features=(f"shows-{fid}",),
         )
+        if name in premiered:
+            film["premiere"] = {"requires": {"features": [PREMIERE_HALL]}}
+        films.append(film)
     return films
 
 
@@ -256,7 +264,9 @@ def sundance(path: Path | None = None) -> Instance:
       put the films it expected the most of), 300 for award-winner repeats.
     - Counts: each film plays exactly as many times, in each city, as the festival showed it.
       Award-winner screenings start no earlier than the first one the festival listed (27 January,
-      09:00: the awards had been announced by then), as ``not_before``.
+      09:00: the awards had been announced by then), as ``not_before``. A film whose first
+      screening the festival listed as its premiere has a ``premiere`` on a screen where it held
+      premieres (feature ``premiere-hall``).
     - Halls: a film may play on any screen of a cinema where the festival showed it (the
       festival's choice of cinemas is kept; the planner picks the screen, day and time). Expressed
       as hall features: a hall lists the films it may show.
@@ -312,11 +322,14 @@ def sundance(path: Path | None = None) -> Instance:
     film_venues: dict[str, set[str]] = defaultdict(set)
     for name, _, _, venue_name, _ in parsed:
         film_venues[name].add(halls[venue_name][1])
+    premiere_halls = {venue_name for _, kind, _, venue_name, _ in parsed if kind == "Premiere"}
     venues: dict[str, dict[str, Any]] = {}
     for venue_name, (city, vid, hid) in sorted(halls.items()):
         venue, _ = _sundance_hall(venue_name)
         seats = SUNDANCE_SEATS.get(venue_name) or SUNDANCE_SEATS[venue]
         shows = sorted(f"shows-{film_ids[n]}" for n in film_ids if vid in film_venues[n])
+        if venue_name in premiere_halls:
+            shows.append(PREMIERE_HALL)
         entry = venues.setdefault(
             vid,
             {
