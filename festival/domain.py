@@ -420,6 +420,15 @@ class Hall(Strict):
     turnover_minutes: Int | None = Field(
         default=None, ge=0, le=240, description="Overrides the policy's turnover for this hall."
     )
+    min_per_open_day: Int = Field(
+        default=0,
+        ge=0,
+        le=50,
+        description=(
+            "The festival hired the hall for every day it is open: at least this many "
+            "screenings each of those days."
+        ),
+    )
     withdrawn: Flag = Field(
         default=False, description="Lost to the festival: nothing plays here (keep it listed)."
     )
@@ -447,6 +456,12 @@ class Venue(Strict):
             "Screenings in this venue start at least this many minutes apart (lobby, projection, "
             "ushers). Unset: policy.stagger_minutes; null: no stagger here."
         ),
+    )
+    min_screenings: Int = Field(
+        default=0,
+        ge=0,
+        le=10_000,
+        description="The festival committed to at least this many screenings here in all.",
     )
 
 

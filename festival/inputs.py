@@ -157,6 +157,13 @@ class Inputs:
             out.append(f"not on {premiere.date}")
         return out
 
+    def committed_days(self, info: HallInfo) -> list[dt.date]:
+        """Rule.HALL_COMMITMENT: the festival days the hall owes ``min_per_open_day`` screenings
+        (the days it is open; none without a commitment or when it is withdrawn)."""
+        if not info.hall.min_per_open_day or info.hall.withdrawn or info.venue.withdrawn:
+            return []
+        return [day for day in self.days if hours_on(info.hall, day) is not None]
+
     def stagger(self, venue: Venue) -> int:
         """Rule.VENUE_STAGGER: the fewest minutes between two starts in ``venue`` (0: any), its
         own if it sets one (null: none), else the policy's."""

@@ -13,7 +13,7 @@ from itertools import combinations
 from festival.availability import hours_on
 from festival.candidates import Candidate, enumerate_candidates, placement_faults, premiere_ok
 from festival.domain import AgeRating, Pin
-from festival.inputs import UNCERTIFIED_LIMIT, Inputs
+from festival.inputs import UNCERTIFIED_LIMIT, HallKey, Inputs
 from festival.rules import Rule
 from festival.timeline import NonexistentLocalTime
 
@@ -102,6 +102,44 @@ def _stagger_reason(inputs: Inputs, a: Pin, b: Pin) -> list[str]:
         f"{info.venue.name.en}, whose screenings start at least {gap} min apart "
         f"[{Rule.VENUE_STAGGER}]"
     ]
+
+
+def _most_in_a_row(spans: list[tuple[int, int]]) -> int:
+    """The most of these (start, release) spans that fit one hall without overlapping (earliest
+    release first: exact for intervals)."""
+    count, free = 0, -(2**62)
+    for start, release in sorted(spans, key=lambda span: span[1]):
+        if start >= free:
+            count, free = count + 1, release
+    return count
+
+
+def _commitment_reasons(inputs: Inputs, candidates: list[Candidate]) -> list[str]:
+    """Committed hall-days and venues that no schedule can fill (Rule.HALL_COMMITMENT,
+    Rule.VENUE_COMMITMENT), counting hall time alone."""
+    spans: dict[tuple[HallKey, dt.date], set[tuple[int, int]]] = defaultdict(set)
+    for c in candidates:
+        spans[(c.hall, c.day)].add((c.start, c.release))
+    most = {key: _most_in_a_row(list(found)) for key, found in spans.items()}
+    out = []
+    for key, info in sorted(inputs.halls.items()):
+        low = info.hall.min_per_open_day
+        for day in inputs.committed_days(info):
+            fits = most.get((key, day), 0)
+            if fits < low:
+                out.append(
+                    f"{info.venue.name.en}, {info.hall.name.en} can hold {fits} screening(s) on "
+                    f"{_day(day)}; the festival committed to {low} a day [{Rule.HALL_COMMITMENT}]"
+                )
+    for venue in inputs.venues.venues:
+        if venue.min_screenings and not venue.withdrawn:
+            fits = sum(n for (hall, _), n in most.items() if hall[0] == venue.id)
+            if fits < venue.min_screenings:
+                out.append(
+                    f"{venue.name.en} can hold {fits} screening(s) in all; the festival "
+                    f"committed to {venue.min_screenings} [{Rule.VENUE_COMMITMENT}]"
+                )
+    return out
 
 
 def _premiere_reasons(inputs: Inputs, candidates: list[Candidate]) -> list[str]:
@@ -327,6 +365,7 @@ def reasons(inputs: Inputs, candidates: list[Candidate]) -> list[str]:
         + _logistics_reasons(inputs)
         + _count_reasons(inputs, candidates)
         + _premiere_reasons(inputs, candidates)
+        + _commitment_reasons(inputs, candidates)
         + _minutes_reasons(inputs)
     )
 

@@ -36,6 +36,8 @@ class Rule(StrEnum):
     FILM_CITY_DAY = "film_city_day"
     PREMIERE = "premiere"
     PIN = "pin"
+    HALL_COMMITMENT = "hall_commitment"
+    VENUE_COMMITMENT = "venue_commitment"
     AGE_POLICY = "age_policy"
     HALL_ELIGIBILITY = "hall_eligibility"
     RECORD = "record"
@@ -198,6 +200,17 @@ RULES: dict[Rule, Spec] = {
         V,
     ),
     Rule.PIN: _hard("every pinned screening takes place exactly as pinned", M, G, B, P, V),
+    Rule.HALL_COMMITMENT: _hard(
+        "a hall with min_per_open_day has at least that many screenings on every festival day "
+        "it is open",
+        M,
+        G,
+        P,
+        V,
+    ),
+    Rule.VENUE_COMMITMENT: _hard(
+        "a venue with min_screenings has at least that many screenings in all", M, G, P, V
+    ),
     Rule.AGE_POLICY: _hard("the line-up's age policy on start and end times holds", C, B, P, V),
     Rule.HALL_ELIGIBILITY: _hard(
         "the hall has the features and seats the film requires, and no film, hall or venue "

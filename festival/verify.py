@@ -408,6 +408,34 @@ def premiere(ctx: _Schedule) -> Iterator[Violation]:
             )
 
 
+def hall_commitment(ctx: _Schedule) -> Iterator[Violation]:
+    """Rule.HALL_COMMITMENT: a committed hall's screenings on each day it is open."""
+    per_day = Counter((s.venue, s.hall, s.festival_day) for s in ctx.screenings)
+    for (venue, hall), info in sorted(ctx.inputs.halls.items()):
+        low = info.hall.min_per_open_day
+        for day in ctx.inputs.committed_days(info):
+            n = per_day[(venue, hall, day)]
+            if n < low:
+                yield Violation(
+                    Rule.HALL_COMMITMENT,
+                    f"{venue}/{hall}",
+                    f"{n} screenings on {day}; the festival committed to {low} a day",
+                )
+
+
+def venue_commitment(ctx: _Schedule) -> Iterator[Violation]:
+    """Rule.VENUE_COMMITMENT: a committed venue's screenings in all."""
+    total = Counter(s.venue for s in ctx.screenings)
+    for venue in ctx.inputs.venues.venues:
+        low = venue.min_screenings
+        if low and not venue.withdrawn and total[venue.id] < low:
+            yield Violation(
+                Rule.VENUE_COMMITMENT,
+                venue.id,
+                f"{total[venue.id]} screenings; the festival committed to {low}",
+            )
+
+
 def pin(ctx: _Schedule) -> Iterator[Violation]:
     """Rule.PIN: every pin takes place exactly as pinned."""
     for p in ctx.inputs.venues.pins:
@@ -596,6 +624,8 @@ CHECKS: dict[Rule, Check] = {
     Rule.FILM_CITY_DAY: film_city_day,
     Rule.PREMIERE: premiere,
     Rule.PIN: pin,
+    Rule.HALL_COMMITMENT: hall_commitment,
+    Rule.VENUE_COMMITMENT: venue_commitment,
     Rule.RU_UNCERTIFIED_LIMIT: ru_uncertified_limit,
     Rule.RU_FESTIVAL_LENGTH: ru_festival_length,
     Rule.GUEST_COUNT: guest_count,

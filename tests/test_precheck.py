@@ -32,6 +32,14 @@ PLANTED = {
         "Kazan, 14 May: 5 guest-bound screenings need 864 hall-minutes; halls offer 525 "
         "[hall_hours]"
     ),
+    "hall-commitment-too-high.yaml": (
+        "Okean, Big Hall can hold 3 screening(s) on 4 Nov; the festival committed to 4 a day "
+        "[hall_commitment]"
+    ),
+    "premiere-hall-closed.yaml": (
+        "Red Silk must play, but no hall, time and date its premiere asks for is open to it "
+        "[premiere]"
+    ),
     "uncertified-too-many.yaml": (
         "Hidden Blade is pinned 6 times, but without a known Russian distribution certificate it "
         "may be shown at most 5 times: un-pin 1 or record its certificate [ru_uncertified_limit, "

@@ -74,6 +74,7 @@ def festival(
     data["cities"][0]["timezone"] = zone
     data["policy"].update(policy or {})
     lineup = sections.pop("lineup", {})
+    data["venues"][0]["min_screenings"] = sections.pop("venue_min", 0)
     if east:
         data["cities"].append(VLADIVOSTOK)
         data["venues"].append(OKEAN)
@@ -244,6 +245,27 @@ CASES: dict[Rule, Case] = {
         ),
         [Place("a", f"{D1} 15:00", "mir/side"), Place("a", f"{D2} 15:00")],
         ["premiere: a: its first screening a-1 is no premiere: mir/side is not a premiere hall"],
+    ),
+    Rule.HALL_COMMITMENT: Case(
+        lambda: festival(
+            film("a", screenings=one()),
+            film("b", screenings={"min": 0, "max": 1}),
+            halls=(hall("main", "10:00", "23:00", min_per_open_day=2),),
+        ),
+        [Place("a", f"{D1} 15:00")],
+        [
+            "hall_commitment: mir/main: 1 screenings on 2025-05-13; the festival committed to 2 a "
+            "day"
+        ],
+    ),
+    Rule.VENUE_COMMITMENT: Case(
+        lambda: festival(
+            film("a", screenings={"min": 0, "max": 1}),
+            film("b", screenings={"min": 0, "max": 1}),
+            venue_min=2,
+        ),
+        [Place("a", f"{D1} 15:00")],
+        ["venue_commitment: mir: 1 screenings; the festival committed to 2"],
     ),
     Rule.PIN: Case(
         lambda: festival(

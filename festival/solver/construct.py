@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from operator import attrgetter
+from typing import Any
 
 import numpy as np
 
@@ -73,6 +74,8 @@ class _State:
         self.spread = spread_points(inputs)
         self.hire = {key: hire_points(inputs, info) for key, info in inputs.halls.items()}
         self.shared = SharedAudience(inputs)
+        self.venue_total: Counter[str] = Counter()
+        """Screenings per venue (Rule.VENUE_COMMITMENT)."""
         self.premiering = {f.id for f in inputs.active_films if f.premiere is not None}
         self.premieres: set[Candidate] = set()
         """The candidates that may be their film's premiere (``allow_premieres`` fills it)."""
@@ -193,6 +196,7 @@ class _State:
         self.city_day[(c.film, c.city, c.day)] += 1
         self.film_days[(c.film, c.day)] += 1
         self.hall_days[(c.hall, c.day)] += 1
+        self.venue_total[c.hall[0]] += 1
         for key in self.shared.shares(c.city, c.day, c.window):
             self.draws[key] += c.audience
         if c.guest is not None:
@@ -214,6 +218,7 @@ class _State:
         self.city_day[(c.film, c.city, c.day)] -= 1
         self.film_days[(c.film, c.day)] -= 1
         self.hall_days[(c.hall, c.day)] -= 1
+        self.venue_total[c.hall[0]] -= 1
         for key in self.shared.shares(c.city, c.day, c.window):
             self.draws[key] -= c.audience
         pool = self.inputs.copy_pool(c.film)
@@ -434,6 +439,8 @@ def construct(
                 return None
     if not _premieres(state, candidates, by_film, protected, matched):
         return None
+    if not _commitments(state, candidates, order, by_film, protected, matched):
+        return None
     if best_first:
         _Minimums(state, candidates, by_film).place_best_first()
     if not _film_by_film(state, candidates, by_film, protected, matched):
@@ -468,6 +475,42 @@ def _premieres(
         pool = [i for i in by_film[film] if candidates[i] in state.premieres]
         if not _place(state, candidates, pool, protected, matched, by_film):
             return False
+    return True
+
+
+def _commitments(
+    state: _State,
+    candidates: list[Candidate],
+    order: list[int],
+    by_film: dict[str, list[int]],
+    protected: set[int],
+    matched: dict[int, int],
+) -> bool:
+    """Fill the hall-days and venues the festival committed to (Rule.HALL_COMMITMENT,
+    Rule.VENUE_COMMITMENT), best first; what is placed for them is never removed again. False
+    if a commitment cannot be met."""
+    inputs = state.inputs
+    by_hall_day: dict[tuple[HallKey, dt.date], list[int]] = defaultdict(list)
+    by_venue: dict[str, list[int]] = defaultdict(list)
+    for i in order:  # best first, as every pool
+        c = candidates[i]
+        by_hall_day[(c.hall, c.day)].append(i)
+        by_venue[c.hall[0]].append(i)
+    # (the placements that count, the counter they raise, its key, how many are owed)
+    wanted: list[tuple[list[int], Counter[Any], Any, int]] = []
+    for key, info in sorted(inputs.halls.items()):
+        for day in inputs.committed_days(info):
+            low = info.hall.min_per_open_day
+            wanted.append((by_hall_day[(key, day)], state.hall_days, (key, day), low))
+    for venue in inputs.venues.venues:
+        if venue.min_screenings and not venue.withdrawn:
+            wanted.append((by_venue[venue.id], state.venue_total, venue.id, venue.min_screenings))
+    for pool, counter, key, low in wanted:
+        while counter[key] < low:
+            if not _place(state, candidates, pool, protected, matched, by_film):
+                return False
+    committed = {i for pool, *_ in wanted for i in pool}
+    protected.update(i for i in state.chosen if i in committed)
     return True
 
 

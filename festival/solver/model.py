@@ -266,6 +266,27 @@ def _premiere_rows(
         row.domain.extend([-(2**40), 0])
 
 
+def commitments(v: Variables, inputs: Inputs, candidates: list[Candidate]) -> None:
+    """Rule.HALL_COMMITMENT: on each day a committed hall is open, at least its
+    min_per_open_day screenings; Rule.VENUE_COMMITMENT: a venue's min_screenings in all."""
+    by_hall_day: dict[tuple[HallKey, dt.date], list[int]] = defaultdict(list)
+    by_venue: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(candidates):
+        by_hall_day[(c.hall, c.day)].append(i)
+        by_venue[c.hall[0]].append(i)
+    for key, info in sorted(inputs.halls.items()):
+        for day in inputs.committed_days(info):
+            group = by_hall_day.get((key, day), [])
+            low = info.hall.min_per_open_day
+            linear(v, group, low, _at_least(low, group))
+            v.constraints[Rule.HALL_COMMITMENT] += 1
+    for venue in inputs.venues.venues:
+        if venue.min_screenings and not venue.withdrawn:
+            group = by_venue.get(venue.id, [])
+            linear(v, group, venue.min_screenings, _at_least(venue.min_screenings, group))
+            v.constraints[Rule.VENUE_COMMITMENT] += 1
+
+
 def pin(v: Variables, candidates: list[Candidate]) -> None:
     """Rule.PIN: every pinned placement is chosen."""
     for i, c in enumerate(candidates):
@@ -642,6 +663,7 @@ def build(
     hall_overlap(v, candidates)
     venue_stagger(v, inputs, candidates)
     premiere(v, inputs, candidates)
+    commitments(v, inputs, candidates)
     pin(v, candidates)
     film_count(v, inputs, candidates)
     city_count(v, inputs, candidates)
