@@ -418,6 +418,12 @@ def construct(
     """
     state = _State(inputs)
     matched: dict[int, int] = {}
+    # a film's premiere placements (Rule.PREMIERE) are known before anything is placed, and are
+    # never removed: its later screenings need them
+    premieres = [
+        i for i, c in enumerate(candidates) if c.film in state.premiering and premiere_ok(inputs, c)
+    ]
+    state.premieres = {candidates[i] for i in premieres}
     if not _pins(state, candidates):
         return None
     order, by_film, by_guest = _pools(candidates)
@@ -425,11 +431,6 @@ def construct(
         return None
     _move_published(state, candidates, found or [], matched)
     protected = {a.keep for a in found or [] if a.frozen and a.keep is not None}
-    # a film's premiere placements are never removed: its later screenings need them
-    premieres = [
-        i for i, c in enumerate(candidates) if c.film in state.premiering and premiere_ok(inputs, c)
-    ]
-    state.premieres = {candidates[i] for i in premieres}
     protected |= set(premieres)
     for (guest, film_id), wanted in sorted(state.wanted.items()):
         while state.guest_film[(guest, film_id)] < wanted:
@@ -450,8 +451,14 @@ def construct(
 
 
 def _pins(state: _State, candidates: list[Candidate]) -> bool:
-    """Place every pinned candidate; False if two of them break a rule together."""
-    for i, c in enumerate(candidates):
+    """Place every pinned candidate (premieres first: a film's later pins need its premiere);
+    False if two of them break a rule together."""
+    pinned = sorted(
+        (i for i, c in enumerate(candidates) if c.pinned),
+        key=lambda i: candidates[i] not in state.premieres,
+    )
+    for i in pinned:
+        c = candidates[i]
         if c.pinned:
             if not state.fits(c):
                 return False
