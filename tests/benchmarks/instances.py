@@ -188,6 +188,10 @@ def _stable(text: str) -> int:
     return int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big")
 
 
+def _days(first: dt.date, last: dt.date) -> list[dt.date]:
+    return [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+
+
 PREMIERE_HALL = "premiere-hall"
 """Sundance 2024: the feature of the screens where the festival held premieres."""
 
@@ -267,6 +271,8 @@ def sundance(path: Path | None = None) -> Instance:
       09:00: the awards had been announced by then), as ``not_before``. A film whose first
       screening the festival listed as its premiere has a ``premiere`` on a screen where it held
       premieres (feature ``premiere-hall``).
+    - Commitments: a screen is open on the festival days the festival used it, and owes at least
+      one screening on each of them (``min_per_open_day``): the hall-days it had booked.
     - Halls: a film may play on any screen of a cinema where the festival showed it (the
       festival's choice of cinemas is kept; the planner picks the screen, day and time). Expressed
       as hall features: a hall lists the films it may show.
@@ -323,6 +329,11 @@ def sundance(path: Path | None = None) -> Instance:
     for name, _, _, venue_name, _ in parsed:
         film_venues[name].add(halls[venue_name][1])
     premiere_halls = {venue_name for _, kind, _, venue_name, _ in parsed if kind == "Premiere"}
+    used: dict[str, set[dt.date]] = defaultdict(set)
+    for _, _, start, venue_name, _ in parsed:
+        used[venue_name].add(
+            start.date() if start.time() >= dt.time(5) else start.date() - dt.timedelta(1)
+        )
     venues: dict[str, dict[str, Any]] = {}
     for venue_name, (city, vid, hid) in sorted(halls.items()):
         venue, _ = _sundance_hall(venue_name)
@@ -349,6 +360,13 @@ def sundance(path: Path | None = None) -> Instance:
                 "seats": seats,
                 "features": shows,
                 "hours": {"open": "08:30", "close": SUNDANCE_CLOSE.strftime("%H:%M")},
+                # the days the festival had the screen: open then, and at least one screening
+                "exceptions": [
+                    {"date": str(day), "closed": True}
+                    for day in _days(first, last)
+                    if day not in used[venue_name]
+                ],
+                "min_per_open_day": 1,
             }
         )
     venue_data = {
