@@ -512,3 +512,55 @@ def premiere_ok(inputs: Inputs, c: Candidate) -> bool:
     return not inputs.premiere_faults(
         film, info, c.day, tl.festival_time(tl.local(c.start, info.tz))
     )
+
+
+def premiere_placements(inputs: Inputs, candidates: list[Candidate]) -> list[int]:
+    """The indices of the candidates that may be their film's premiere, of films with one
+    (Rule.PREMIERE): ``premiere_ok`` for each, with what a film, hall and day share worked out
+    once (hundreds of thousands of candidates at Sundance size)."""
+    films = {f.id: f for f in inputs.programme.films if f.premiere is not None}
+    tl = inputs.timeline
+    halls: dict[tuple[str, HallKey], bool] = {}
+    base: dict[tuple[HallKey, dt.date], int | None] = {}
+    out = []
+    for i, c in enumerate(candidates):
+        film = films.get(c.film)
+        if film is None:
+            continue
+        assert film.premiere is not None
+        if film.premiere.date is not None and c.day != film.premiere.date:
+            continue
+        info = inputs.halls[c.hall]
+        key = (c.film, c.hall)
+        if key not in halls:
+            need = film.premiere.requires
+            halls[key] = info.hall.seats >= need.min_seats and set(need.features) <= set(
+                info.hall.features
+            )
+        if not halls[key]:
+            continue
+        day_key = (c.hall, c.day)
+        if day_key not in base:
+            base[day_key] = _steady_cutoff(inputs, info, c.day)
+        cutoff = base[day_key]
+        order = (
+            c.start - cutoff if cutoff is not None else tl.festival_time(tl.local(c.start, info.tz))
+        )
+        if not inputs.premiere_faults(film, info, c.day, order):
+            out.append(i)
+    return out
+
+
+def _steady_cutoff(inputs: Inputs, info: HallInfo, day: dt.date) -> int | None:
+    """The absolute minute of the festival day's cutoff in the hall's zone, when the clocks do
+    not change that festival day (a start's festival time is then its distance from it); None
+    when they do."""
+    tl = inputs.timeline
+    try:
+        first = tl.minute_festival(day, inputs.venues.policy.day_cutoff, info.tz)
+        then = tl.minute_festival(
+            day + dt.timedelta(days=1), inputs.venues.policy.day_cutoff, info.tz
+        )
+    except NonexistentLocalTime:
+        return None
+    return first if then - first == 24 * 60 else None

@@ -11,7 +11,12 @@ from collections import defaultdict
 from itertools import combinations
 
 from festival.availability import hours_on
-from festival.candidates import Candidate, enumerate_candidates, placement_faults, premiere_ok
+from festival.candidates import (
+    Candidate,
+    enumerate_candidates,
+    placement_faults,
+    premiere_placements,
+)
 from festival.domain import AgeRating, Pin
 from festival.inputs import UNCERTIFIED_LIMIT, HallKey, Inputs
 from festival.rules import Rule
@@ -144,7 +149,7 @@ def _commitment_reasons(inputs: Inputs, candidates: list[Candidate]) -> list[str
 
 def _premiere_reasons(inputs: Inputs, candidates: list[Candidate]) -> list[str]:
     """Films that must play but have no placement their premiere allows (Rule.PREMIERE)."""
-    possible = {c.film for c in candidates if premiere_ok(inputs, c)}
+    possible = {candidates[i].film for i in premiere_placements(inputs, candidates)}
     return [
         f"{film.title.en} must play, but no hall, time and date its premiere asks for is open "
         f"to it [{Rule.PREMIERE}]"

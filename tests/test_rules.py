@@ -22,7 +22,14 @@ from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
 from festival import release
-from festival.candidates import Candidate, enumerate_candidates, guest_minutes, placement_faults
+from festival.candidates import (
+    Candidate,
+    enumerate_candidates,
+    guest_minutes,
+    placement_faults,
+    premiere_ok,
+    premiere_placements,
+)
 from festival.domain import Schedule
 from festival.inputs import Inputs
 from festival.plan import copy_itineraries, guest_itineraries, plan, replan
@@ -691,3 +698,28 @@ PUBLICATION_WORDS = [
     "publication: public/feeds/festival.ics: differs from the manifest: edited or torn",
     "publication: public/feeds/festival.ics: does not match the schedule",
 ]
+
+
+@pytest.mark.parametrize("clocks_change", [False, True])
+def test_premiere_placements_are_the_candidates_premiere_ok_allows(clocks_change: bool) -> None:
+    first = dt.date(2025, 3, 29) if clocks_change else dt.date(2025, 5, 13)
+    premiere = {
+        "requires": {"features": ["gala"]},
+        "from": "18:00",
+        "to": "01:00",
+        "date": str(first + dt.timedelta(days=1)),
+    }
+    i = festival(
+        film("a", screenings=one(2), premiere=premiere),
+        days=3,
+        halls=(
+            hall("main", "10:00", "03:00", features=["dcp", "gala"]),
+            hall("side", "10:00", "03:00"),
+        ),
+        first=first,
+        zone="Europe/Berlin" if clocks_change else "Europe/Moscow",
+    )
+    candidates = enumerate_candidates(i)
+    expected = [n for n, c in enumerate(candidates) if premiere_ok(i, c)]
+    assert premiere_placements(i, candidates) == expected
+    assert 0 < len(expected) < len(candidates)

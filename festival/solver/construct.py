@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from festival.candidates import Candidate, premiere_ok
+from festival.candidates import Candidate, premiere_placements
 from festival.inputs import HallKey, Inputs
 from festival.replan import Anchor
 from festival.scoring import AudienceWindow, SharedAudience, hire_points, spread_points
@@ -421,7 +421,7 @@ def construct(
     # a film's premiere placements (Rule.PREMIERE) are known before anything is placed, and are
     # never removed: its later screenings need them
     premieres = [
-        i for i, c in enumerate(candidates) if c.film in state.premiering and premiere_ok(inputs, c)
+        i for i in premiere_placements(inputs, candidates) if candidates[i].film in state.premiering
     ]
     state.premieres = {candidates[i] for i in premieres}
     if not _pins(state, candidates):

@@ -18,7 +18,7 @@ from typing import Any, ClassVar, Literal
 
 from ortools.sat.python import cp_model, cp_model_helper
 
-from festival.candidates import Candidate, most_drawn, premiere_ok
+from festival.candidates import Candidate, most_drawn, premiere_placements
 from festival.inputs import UNCERTIFIED_LIMIT, HallKey, Inputs
 from festival.replan import Anchor, add_penalty, cancel_penalty
 from festival.rules import Rule
@@ -227,8 +227,9 @@ def premiere(v: Variables, inputs: Inputs, candidates: list[Candidate]) -> None:
     for i, c in enumerate(candidates):
         if inputs.films[c.film].premiere is not None:
             by_film[c.film].append(i)
+    everywhere = set(premiere_placements(inputs, candidates))
     for film, group in sorted(by_film.items()):
-        allowed = [i for i in group if premiere_ok(inputs, candidates[i])]
+        allowed = [i for i in group if i in everywhere]
         chosen = set(allowed)
         v.premieres |= chosen
         others = [i for i in group if i not in chosen]
