@@ -167,9 +167,9 @@ class SharedAudience:
 
         loss(draw) = ceil(lost × max(0, draw − pool))
 
-    Linear in pieces and concave in the draw, so CP-SAT's objective (``festival.solver.model``)
-    and this evaluator agree to the point; pools are in attendance points (attendees ×
-    ``weights.attendance``).
+    Linear in pieces and convex in the draw (the score concave), so CP-SAT's objective
+    (``festival.solver.model``) and this evaluator agree to the point; pools are in attendance
+    points (attendees × ``weights.attendance``).
     """
 
     def __init__(self, inputs: Inputs) -> None:

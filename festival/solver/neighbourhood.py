@@ -20,7 +20,7 @@ from festival.scoring import AudienceWindow, SharedAudience, hire_points, spread
 from festival.solver.api import SolveOptions
 from festival.solver.cliques import overlaps
 from festival.solver.construct import Construction, CopyAt
-from festival.solver.model import Fixed, Variables, build, hint, linear
+from festival.solver.model import Fixed, Variables, audience_slack, build, hint, linear
 from festival.solver.whole import MIN_WINDOW_SECONDS, read_chosen, set_params
 
 
@@ -323,11 +323,12 @@ class WindowSolver:
         status = solver.solve(v.model)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None
+        picked = read_chosen(solver, v)
         return Solution(
-            sorted(indices[n] for n in read_chosen(solver, v)),
+            sorted(indices[n] for n in picked),
             frozenset(key for key, var in v.copy_at.items() if solver.boolean_value(var)),
             part.matched(at.matched, indices, solver, v),
-            round(solver.objective_value),
+            round(solver.objective_value) + audience_slack(v, sub, picked, solver.value),
         )
 
 

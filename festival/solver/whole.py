@@ -18,7 +18,7 @@ from festival.replan import Anchor
 from festival.solver.api import Progress, SolveOptions, gap
 from festival.solver.clock import Clock
 from festival.solver.construct import Construction, CopyAt
-from festival.solver.model import Variables, build, hint
+from festival.solver.model import Variables, audience_slack, build, hint
 
 
 @dataclass(frozen=True)
@@ -180,7 +180,7 @@ def solve_whole(
     chosen = read_chosen(solver, v)
     copy_at = frozenset(key for key, var in v.copy_at.items() if solver.boolean_value(var))
     matched = {n: i for (n, i), var in v.match.items() if solver.boolean_value(var)}
-    objective = round(solver.objective_value)
+    objective = round(solver.objective_value) + audience_slack(v, candidates, chosen, solver.value)
     cp_bound = int(solver.best_objective_bound)
     if status == cp_model.OPTIMAL:
         bound, source = objective, "optimality proof"
