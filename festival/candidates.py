@@ -519,6 +519,8 @@ def premiere_placements(inputs: Inputs, candidates: list[Candidate]) -> list[int
     (Rule.PREMIERE): ``premiere_ok`` for each, with what a film, hall and day share worked out
     once (hundreds of thousands of candidates at Sundance size)."""
     films = {f.id: f for f in inputs.programme.films if f.premiere is not None}
+    if not films:
+        return []
     tl = inputs.timeline
     halls: dict[tuple[str, HallKey], bool] = {}
     base: dict[tuple[HallKey, dt.date], int | None] = {}

@@ -26,7 +26,7 @@ import numpy as np
 from festival.candidates import Candidate, premiere_placements
 from festival.inputs import HallKey, Inputs
 from festival.replan import Anchor
-from festival.scoring import AudienceWindow, SharedAudience, hire_points, spread_points
+from festival.scoring import WHOLE_DAY, AudienceWindow, SharedAudience, hire_points, spread_points
 from festival.solver.cliques import overlaps
 from festival.solver.dominance import dense_codes
 
@@ -85,6 +85,8 @@ class _State:
         self.venue_starts: dict[str, list[int]] = defaultdict(list)
         """Each staggered venue's chosen starts, sorted (Rule.VENUE_STAGGER)."""
         self.draws: Counter[AudienceWindow] = Counter()
+        self.pools: dict[AudienceWindow, int] = {}
+        """Each window's (and day's) pool, as ``gain`` needs it."""
         """Attendance points per (city, day, window): its screenings share one audience."""
         self.guest_busy: dict[str, list[tuple[int, int]]] = defaultdict(list)
         self.guest_days: dict[str, dict[dt.date, str]] = defaultdict(dict)
@@ -174,10 +176,15 @@ class _State:
         if not self.hall_days.get((c.hall, c.day)):
             value -= self.hire[c.hall]
         if c.audience:
-            loss = self.shared.loss
-            for key in self.shared.shares(c.city, c.day, c.window):
+            # only a draw that goes over its pool loses (most do not: checked first, cheaply)
+            loss, pools, a = self.shared.loss, self.pools, c.audience
+            for key in ((c.city, c.day, c.window), (c.city, c.day, WHOLE_DAY)):
                 draw = self.draws.get(key, 0)
-                value -= loss(key, draw + c.audience) - loss(key, draw)
+                pool = pools.get(key)
+                if pool is None:
+                    pool = pools[key] = self.shared.pool(key)
+                if draw + a > pool:
+                    value -= loss(key, draw + a) - loss(key, draw)
         return value
 
     def add(self, index: int, c: Candidate) -> None:
@@ -497,6 +504,10 @@ def _commitments(
     Rule.VENUE_COMMITMENT), best first; what is placed for them is never removed again. False
     if a commitment cannot be met."""
     inputs = state.inputs
+    if not any(info.hall.min_per_open_day for info in inputs.halls.values()) and not any(
+        v.min_screenings for v in inputs.venues.venues
+    ):
+        return True
     by_hall_day: dict[tuple[HallKey, dt.date], list[int]] = defaultdict(list)
     by_venue: dict[str, list[int]] = defaultdict(list)
     for i in order:  # best first, as every pool
