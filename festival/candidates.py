@@ -13,7 +13,8 @@ import bisect
 import datetime as dt
 import functools
 import gc
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -487,6 +488,15 @@ def most_drawn(candidates: list[Candidate], group: list[int]) -> int:
         first[h] = min(first.get(h, c.start), c.start)
         last[h] = max(last.get(h, c.start), c.start)
     return sum(best[h] * ((last[h] - first[h]) // shortest[h] + 1) for h in best)
+
+
+def audience_draws(shared: SharedAudience, picked: Iterable[Candidate]) -> Counter[AudienceWindow]:
+    """What the picked candidates draw in each window and day they share (Rule.SHARED_AUDIENCE)."""
+    draws: Counter[AudienceWindow] = Counter()
+    for c in picked:
+        for key in shared.shares(c.city, c.day, c.window):
+            draws[key] += c.audience
+    return draws
 
 
 def calm_windows(inputs: Inputs, candidates: list[Candidate]) -> set[AudienceWindow]:

@@ -66,11 +66,6 @@ class Rule(StrEnum):
     CHANGE = "change"
 
     @property
-    def spec(self) -> Spec:
-        """The rule's entry in the registry."""
-        return RULES[self]
-
-    @property
     def hard(self) -> bool:
         """True for a rule every schedule must satisfy; False for a scored goal."""
         return RULES[self].unit is None

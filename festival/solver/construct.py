@@ -26,7 +26,7 @@ import numpy as np
 from festival.candidates import Candidate, premiere_placements
 from festival.inputs import HallKey, Inputs
 from festival.replan import Anchor
-from festival.scoring import WHOLE_DAY, AudienceWindow, SharedAudience, hire_points, spread_points
+from festival.scoring import AudienceWindow, SharedAudience, hire_points, spread_points
 from festival.solver.cliques import overlaps
 from festival.solver.dominance import dense_codes
 
@@ -178,7 +178,7 @@ class _State:
         if c.audience:
             # only a draw that goes over its pool loses (most do not: checked first, cheaply)
             loss, pools, a = self.shared.loss, self.pools, c.audience
-            for key in ((c.city, c.day, c.window), (c.city, c.day, WHOLE_DAY)):
+            for key in self.shared.shares(c.city, c.day, c.window):
                 draw = self.draws.get(key, 0)
                 pool = pools.get(key)
                 if pool is None:

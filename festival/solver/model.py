@@ -18,7 +18,7 @@ from typing import Any, ClassVar, Literal
 
 from ortools.sat.python import cp_model, cp_model_helper
 
-from festival.candidates import Candidate, most_drawn, premiere_placements
+from festival.candidates import Candidate, audience_draws, most_drawn, premiere_placements
 from festival.inputs import UNCERTIFIED_LIMIT, HallKey, Inputs
 from festival.replan import Anchor, add_penalty, cancel_penalty
 from festival.rules import Rule
@@ -592,11 +592,7 @@ def audience_slack(
     loss its chosen candidates truly have: add it to CP-SAT's objective for the schedule's."""
     if v.shared is None or not v.audience:
         return 0
-    draws: Counter[AudienceWindow] = Counter()
-    for i in chosen:
-        c = candidates[i]
-        for key in v.shared.shares(c.city, c.day, c.window):
-            draws[key] += c.audience
+    draws = audience_draws(v.shared, (candidates[i] for i in chosen))
     return sum(value(lost) - v.shared.loss(key, draws[key]) for key, lost in v.audience.items())
 
 
@@ -739,10 +735,7 @@ def hint(v: Variables, candidates: list[Candidate], start: Construction) -> None
         variables += (flag.index for flag, _, _ in v.premiered)
         values += (int(first.get(film, t + 1) <= t) for _, film, t in v.premiered)
     if v.shared is not None:
-        draws: Counter[AudienceWindow] = Counter()
-        for c in chosen:
-            for key in v.shared.shares(c.city, c.day, c.window):
-                draws[key] += c.audience
+        draws = audience_draws(v.shared, chosen)
         for key, lost in v.audience.items():
             variables.append(lost.index)
             values.append(v.shared.loss(key, draws[key]))

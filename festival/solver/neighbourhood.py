@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from festival.candidates import Candidate
+from festival.candidates import Candidate, audience_draws
 from festival.inputs import HallKey, Inputs
 from festival.replan import Anchor, add_penalty, kept_in_place
-from festival.scoring import AudienceWindow, SharedAudience, hire_points, spread_points
+from festival.scoring import SharedAudience, hire_points, spread_points
 from festival.solver.api import SolveOptions
 from festival.solver.cliques import overlaps
 from festival.solver.construct import Construction, CopyAt
@@ -341,10 +341,7 @@ def schedule_value(inputs: Inputs, candidates: list[Candidate], chosen: list[int
     film_days = {(c.film, c.day) for c in picked}
     hall_days = {(c.hall, c.day) for c in picked}
     shared = SharedAudience(inputs)
-    draws: Counter[AudienceWindow] = Counter()
-    for c in picked:
-        for key in shared.shares(c.city, c.day, c.window):
-            draws[key] += c.audience
+    draws = audience_draws(shared, picked)
     return (
         sum(c.points for c in picked)
         + spread_points(inputs) * len(film_days)
