@@ -12,10 +12,12 @@ festival. Sundance 2024 is converted by the rule in ``sundance()``'s docstring.
 from __future__ import annotations
 
 import argparse
+import copy
 import csv
 import datetime as dt
 import hashlib
 import json
+import math
 import os
 import random
 import re
@@ -36,6 +38,7 @@ from festival.load import (
     load,
     validate,
 )
+from festival.scoring import SharedAudience
 from tests.benchmarks.placements import Placement
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -822,12 +825,138 @@ DEFAULT_RUN = [
 ]
 
 
+# --------------------------------------------------------------------------------------------------
+# Relaxed variants (issue 22 §4): each keeps every schedule of its instance feasible, at no lower
+# score, so at the same time limit its plan should score at least as much as the instance's
+
+RELAXATIONS: dict[str, str] = {
+    "+2/day": "up to 2 screenings of a film per city and day (policy.max_per_film_city_day)",
+    "+4/day": "up to 4 screenings of a film per city and day (policy.max_per_film_city_day)",
+    "+2h": "every hall opens 1 h earlier and closes 1 h later; policy.latest_end 1 h later",
+    "+hall": "a copy of the largest hall of the venue with the most seat-days, with a new id",
+}
+"""The relaxed variants by suffix: ``berlinale+4/day`` is the Berlinale-size instance allowing 4."""
+
+ALIASES = {"sundance": "sundance-2024"}
+"""Short names of instances, for the relaxed variants' names (``sundance+2h``)."""
+
+RELAXED_RUN = [f"{base}{kind}" for base in ("berlinale", "sundance") for kind in RELAXATIONS]
+"""The relaxed variants the relaxed benchmark (``tests.benchmarks.relaxed``) runs by default."""
+
+HOUR = 60
+
+
+def _shift(clock: str, minutes: int, cutoff: dt.time) -> str:
+    """A festival-day time ``minutes`` later (earlier if negative), kept within the festival day
+    that starts at ``cutoff`` (so a close of 00:30 becomes 01:30, not the next day's)."""
+    at = dt.datetime.strptime(clock, "%H:%M")
+    day = (at.hour * 60 + at.minute - cutoff.hour * 60 - cutoff.minute) % (24 * 60)
+    day = min(max(day + minutes, 0), 24 * 60 - 1)
+    total = cutoff.hour * 60 + cutoff.minute + day
+    return f"{total // 60 % 24:02d}:{total % 60:02d}"
+
+
+def _busiest(venue_data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The venue offering the most seat-days (seats × days open, over its halls; the first listed
+    on a tie) and its largest hall (the first of the largest)."""
+    days = (
+        dt.date.fromisoformat(str(venue_data["festival"]["last_day"]))
+        - dt.date.fromisoformat(str(venue_data["festival"]["first_day"]))
+    ).days + 1
+
+    def halls(venue: dict[str, Any]) -> list[dict[str, Any]]:
+        return [h for h in venue["halls"] if not h.get("withdrawn")]
+
+    def seat_days(hall: dict[str, Any]) -> int:
+        closed = sum(1 for e in hall.get("exceptions", []) if e.get("closed"))
+        return int(hall["seats"]) * (days - closed)
+
+    live = [v for v in venue_data["venues"] if not v.get("withdrawn") and halls(v)]
+    venue = max(live, key=lambda v: sum(map(seat_days, halls(v))))
+    return venue, max(halls(venue), key=lambda h: h["seats"])
+
+
+def _keep_pools(instance: Instance, venue_data: dict[str, Any]) -> None:
+    """Set every city's audience pools (``festival.scoring.SharedAudience``, in attendance points)
+    to the instance's own, so that a hall more does not also enlarge the audience."""
+    shared = SharedAudience(instance.inputs)
+    weight = instance.inputs.venues.policy.weights.attendance
+    for city in venue_data["cities"]:
+        cid = city["id"]
+        if weight > 0:  # attendees, the pool in points as before
+            city["audience_pool"] = math.ceil(shared.pools[cid] / weight)
+            city["audience_day_pool"] = math.ceil(shared.day_pools[cid] / weight)
+
+
+def relaxed(instance: Instance, kind: str) -> Instance:
+    """The instance with one rule relaxed (``RELAXATIONS``), named ``NAME{kind}``.
+
+    Every schedule of the instance stays feasible and scores the same (a hall more leaves the
+    cities' audience pools as they were, ``_keep_pools``, and owes no screenings). ``+2h``: one
+    hour earlier and one later, rather than two at the close, because the close is already
+    late at night (01:30 at Sundance) where starts are worth less; ``latest_end`` moves with the
+    close, else the later close would change nothing.
+    """
+    if kind not in RELAXATIONS:
+        raise ValueError(f"unknown relaxation {kind!r}; known: {', '.join(RELAXATIONS)}")
+    if instance.venue_data is None or instance.programme_data is None:
+        raise ValueError(f"{instance.name} is a bundled example: relax its files instead")
+    venue_data = copy.deepcopy(instance.venue_data)
+    programme_data = copy.deepcopy(instance.programme_data)
+    policy = venue_data.setdefault("policy", {})
+    facts = dict(instance.facts, relaxed=kind)
+    if kind in ("+2/day", "+4/day"):
+        limit = int(kind[1])
+        if policy.get("max_per_film_city_day", 1) > limit:
+            raise ValueError(f"{instance.name} already allows more than {limit} a day")
+        policy["max_per_film_city_day"] = limit
+    elif kind == "+2h":
+        cutoff = instance.inputs.venues.policy.day_cutoff
+        for venue in venue_data["venues"]:
+            for hall in venue["halls"]:
+                for hours in [hall["hours"], *hall.get("exceptions", [])]:
+                    if hours.get("open") is not None:
+                        hours["open"] = _shift(str(hours["open"]), -HOUR, cutoff)
+                        hours["close"] = _shift(str(hours["close"]), HOUR, cutoff)
+        latest = instance.inputs.venues.policy.latest_end
+        if latest is not None:
+            policy["latest_end"] = _shift(latest.strftime("%H:%M"), HOUR, cutoff)
+    else:
+        _keep_pools(instance, venue_data)
+        venue, largest = _busiest(venue_data)
+        taken = {h["id"] for h in venue["halls"]}
+        hid = slug(f"{largest['id']}-extra", taken)
+        extra = copy.deepcopy(largest)
+        extra.update(id=hid, name=_text(f"{venue['id']} {hid}"), min_per_open_day=0)
+        venue["halls"].append(extra)
+        facts.update(extra_hall=f"{venue['id']}/{hid}", halls=instance.facts.get("halls", 0) + 1)
+    name = instance.name + kind
+    return Instance(
+        name,
+        from_data(name, venue_data, programme_data),
+        instance.time_limit,
+        f"{instance.description}; relaxed: {RELAXATIONS[kind]}",
+        published=instance.published,
+        venue_data=venue_data,
+        programme_data=programme_data,
+        facts=facts,
+    )
+
+
 def build(name: str, seed: int = 1) -> Instance:
-    """The instance of that name (synthetic ones drawn from ``seed``)."""
+    """The instance of that name (synthetic ones drawn from ``seed``); a name ending in one of
+    ``RELAXATIONS`` (``berlinale+4/day``, ``sundance+hall``) is that instance relaxed."""
+    for kind in RELAXATIONS:
+        if name.endswith(kind):
+            base = name.removesuffix(kind)
+            return relaxed(build(ALIASES.get(base, base), seed), kind)
     try:
         maker = REGISTRY[name]
     except KeyError:
-        raise ValueError(f"unknown instance {name!r}; known: {', '.join(REGISTRY)}") from None
+        raise ValueError(
+            f"unknown instance {name!r}; known: {', '.join(REGISTRY)}, each also with one of "
+            f"{', '.join(RELAXATIONS)}"
+        ) from None
     return maker(seed)
 
 
@@ -852,7 +981,7 @@ def dump(instance: Instance, folder: Path) -> Path:
 def main() -> None:
     """Describe an instance, or write it as files (``--dump DIR``)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("name", choices=sorted(REGISTRY))
+    parser.add_argument("name", help=f"one of {', '.join(REGISTRY)}, or one relaxed (NAME+2h)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--dump", type=Path)
     args = parser.parse_args()

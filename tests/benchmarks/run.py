@@ -147,7 +147,8 @@ def run_peer(
     deterministic: bool = False,
 ) -> PeerResult:
     """Run one peer in its own process; its report, with the peak RSS of its process tree."""
-    out = folder / f"{instance}-{peer}.json"
+    stem = instance.replace("/", "-per-")  # a relaxed variant's name (berlinale+4/day)
+    out = folder / f"{stem}-{peer}.json"
     command = [
         sys.executable,
         "-m",
@@ -162,7 +163,7 @@ def run_peer(
         *(["--deterministic"] if deterministic else []),
     ]
     deadline = time.monotonic() + 3 * time_limit + 240
-    stderr = (folder / f"{instance}-{peer}.log").open("w")
+    stderr = (folder / f"{stem}-{peer}.log").open("w")
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     peak = 0.0
     killed = ""
