@@ -17,7 +17,7 @@ from festival.candidates import (
     placement_faults,
     premiere_placements,
 )
-from festival.domain import AgeRating, Pin
+from festival.domain import AgeRating, Film, Pin
 from festival.inputs import UNCERTIFIED_LIMIT, HallKey, Inputs
 from festival.rules import Rule
 from festival.timeline import NonexistentLocalTime
@@ -147,15 +147,121 @@ def _commitment_reasons(inputs: Inputs, candidates: list[Candidate]) -> list[str
     return out
 
 
-def _premiere_reasons(inputs: Inputs, candidates: list[Candidate]) -> list[str]:
-    """Films that must play but have no placement their premiere allows (Rule.PREMIERE)."""
-    possible = {candidates[i].film for i in premiere_placements(inputs, candidates)}
+def _premiere_reasons(inputs: Inputs, candidates: list[Candidate], placed: list[int]) -> list[str]:
+    """Films that must play but have no placement their premiere allows (Rule.PREMIERE);
+    ``placed``: the candidates that may be a premiere (``premiere_placements``)."""
+    possible = {candidates[i].film for i in placed}
     return [
         f"{film.title.en} must play, but no hall, time and date its premiere asks for is open "
         f"to it [{Rule.PREMIERE}]"
         for film in inputs.active_films
         if film.premiere is not None and film.screenings.min and film.id not in possible
     ]
+
+
+def _days(days: list[dt.date]) -> str:
+    """Festival days in words, runs of days as ranges: "14–15 May", "30 Apr–2 May, 4 May"."""
+    runs: list[list[dt.date]] = []
+    for day in sorted(days):
+        if runs and day - runs[-1][-1] == dt.timedelta(days=1):
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    out = []
+    for run in runs:
+        first, last = run[0], run[-1]
+        if first == last:
+            out.append(_day(first))
+        elif (first.year, first.month) == (last.year, last.month):
+            out.append(f"{first.day}–{_day(last)}")
+        else:
+            out.append(f"{_day(first)}–{_day(last)}")
+    return ", ".join(out)
+
+
+def _premiere_window(film: Film) -> str | None:
+    """The start window a film's premiere asks for, in words (None without one)."""
+    premiere = film.premiere
+    if premiere is None or (premiere.from_ is None and premiere.to is None):
+        return None
+    if premiere.to is None:
+        return f"from {premiere.from_:%H:%M}"
+    if premiere.from_ is None:
+        return f"until {premiere.to:%H:%M}"
+    return f"{premiere.from_:%H:%M}–{premiere.to:%H:%M}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _premiere_room_text(
+    inputs: Inputs, place: frozenset[tuple[HallKey, dt.date]], room: int, films: list[Film]
+) -> str:
+    """E.g. "Karo 11 Oktyabr · Main Hall has room for 2 premieres on 1 Nov (18:00–20:30);
+    3 premieres want it: Red Silk, Hidden Blade and The Sinking of the Lisbon Maru [premiere]"."""
+    by_hall: dict[HallKey, list[dt.date]] = defaultdict(list)
+    for hall, day in sorted(place):
+        by_hall[hall].append(day)
+    names = {
+        key: f"{inputs.halls[key].venue.name.en} · {inputs.halls[key].hall.name.en}"
+        for key in by_hall
+    }
+    one = len(by_hall) == 1
+    has = f"{'has' if one else 'have'} room for {_plural(room, 'premiere')}"
+    if len({tuple(days) for days in by_hall.values()}) == 1:
+        days = _days(next(iter(by_hall.values())))
+        said = f"{' and '.join(names.values())} {has} on {days}"
+    else:
+        said = f"{' and '.join(f'{names[h]} on {_days(d)}' for h, d in by_hall.items())} {has}"
+    windows = sorted({w for f in films if (w := _premiere_window(f)) is not None})
+    if windows:
+        said += f" ({', '.join(windows)})"
+    titles = [f.title.en for f in films]
+    if len(titles) > 6:
+        titles = [*titles[:5], f"{len(titles) - 5} more"]
+    listed = f"{', '.join(titles[:-1])} and {titles[-1]}" if len(titles) > 1 else titles[0]
+    want = f"{_plural(len(films), 'premiere')} want {'it' if one else 'them'}"
+    return f"{said}; {want}: {listed} [{Rule.PREMIERE}]"
+
+
+def _premiere_room_reasons(
+    inputs: Inputs, candidates: list[Candidate], placed: list[int]
+) -> list[str]:
+    """Premieres that cannot all fit the halls and days they ask for (Rule.PREMIERE);
+    ``placed``: the candidates that may be a premiere (``premiere_placements``).
+
+    Each film that must play has its premiere at one of its premiere placements, and premieres of
+    different films in one hall do not overlap (Rule.HALL_OVERLAP: start to release). So the films
+    whose premiere placements all lie in a set of hall-days need that many premieres there, and a
+    hall-day holds at most as many premieres in a row as its premiere placements allow (Hall's
+    theorem; the sets checked are those a film is confined to). Hall-days are counted apart, which
+    can only find room that is not there: a reason is never given when a schedule exists.
+    """
+    must = {f.id: f for f in inputs.active_films if f.premiere is not None and f.screenings.min}
+    spans: dict[tuple[HallKey, dt.date], set[tuple[int, int]]] = defaultdict(set)
+    where: dict[str, set[tuple[HallKey, dt.date]]] = defaultdict(set)
+    for i in placed:
+        c = candidates[i]
+        if c.film in must:
+            spans[(c.hall, c.day)].add((c.start, c.release))
+            where[c.film].add((c.hall, c.day))
+    confined = {f: frozenset(hall_days) for f, hall_days in where.items()}
+    room: dict[tuple[HallKey, dt.date], int] = {}
+    out = []
+    found: list[frozenset[tuple[HallKey, dt.date]]] = []
+    for place in sorted(set(confined.values()), key=lambda s: (len(s), sorted(s))):
+        films = sorted(f for f, s in confined.items() if s <= place)
+        # each of its hall-days has room for at least the film confined to exactly these
+        if len(films) <= len(place) or any(smaller <= place for smaller in found):
+            continue
+        for key in place - room.keys():
+            room[key] = _most_in_a_row(list(spans[key]))
+        fits = sum(room[key] for key in place)
+        if fits < len(films):
+            found.append(place)
+            out.append(_premiere_room_text(inputs, place, fits, [must[f] for f in films]))
+    return out
 
 
 def _count_reasons(inputs: Inputs, candidates: list[Candidate]) -> list[str]:
@@ -364,12 +470,14 @@ def _logistics_reasons(inputs: Inputs) -> list[str]:
 
 def reasons(inputs: Inputs, candidates: list[Candidate]) -> list[str]:
     """Every counting reason why no schedule can exist; empty when none is found."""
+    placed = premiere_placements(inputs, candidates)
     return (
         _pin_reasons(inputs)
         + _russian_reasons(inputs)
         + _logistics_reasons(inputs)
         + _count_reasons(inputs, candidates)
-        + _premiere_reasons(inputs, candidates)
+        + _premiere_reasons(inputs, candidates, placed)
+        + _premiere_room_reasons(inputs, candidates, placed)
         + _commitment_reasons(inputs, candidates)
         + _minutes_reasons(inputs)
     )
