@@ -576,9 +576,22 @@ class Guest(Strict):
 class ChangeWeights(Strict):
     """Penalties, in objective points, for changing a published programme."""
 
-    shift_per_hour: Number = Field(default=20.0, ge=0, description="Per hour a screening moves.")
+    shift_per_hour: Number = Field(
+        default=20.0,
+        ge=0,
+        description="Per hour a screening moves (to another day: per hour its time of day moves).",
+    )
     hall: Number = Field(default=50.0, ge=0, description="Moving to another hall of the venue.")
     venue: Number = Field(default=150.0, ge=0, description="Moving to another venue in the city.")
+    day: Number = Field(
+        default=250.0,
+        ge=0,
+        description=(
+            "Per festival day a screening moves (its time of day then counts by shift_per_hour). "
+            "Below cancel + add, so moving a screening to the next day beats cancelling it and "
+            "adding another."
+        ),
+    )
     cancel: Number = Field(default=600.0, ge=0, description="Cancelling a published screening.")
     add: Number = Field(default=100.0, ge=0, description="Adding a screening to the programme.")
 
@@ -592,6 +605,15 @@ class Replanning(Strict):
     )
     sold: tuple[str, ...] = Field(default=(), description="Ids of screenings that never move.")
     weights: ChangeWeights = ChangeWeights()
+    max_day_shift: Int = Field(
+        default=2,
+        ge=0,
+        description=(
+            "A published screening may move to another day at most this many festival days "
+            "away, in its city (0: only within its day); further, it is cancelled and another "
+            "added."
+        ),
+    )
     max_changes: Int | None = Field(
         default=None, ge=0, description="At most this many published screenings move or vanish."
     )

@@ -55,14 +55,14 @@ from festival.publish.changes import CHANGES_JSON
 from festival.publish.json import SCHEDULE_FILE, schedule_bytes
 from festival.publish.phrases import Lang
 from festival.publish.print import Paper
-from festival.publish.urls import GUEST_ITINERARIES, ORGANISERS_PDF, PRINT_TRAFFIC
+from festival.publish.urls import GUEST_ITINERARIES, ORGANISERS_PDF, PRINT_TRAFFIC, REPORT_PAGE
 from festival.replan import rollback, supersede
 from festival.rules import Rule
 from festival.verify import Violation, verify, verify_change
 
 MadeBy = Literal["plan", "replan", "rollback", "publish"]
 
-PRIVATE_FILES = frozenset({ORGANISERS_PDF, PRINT_TRAFFIC, GUEST_ITINERARIES})
+PRIVATE_FILES = frozenset({ORGANISERS_PDF, PRINT_TRAFFIC, GUEST_ITINERARIES, REPORT_PAGE})
 """Derived files for the organisers' staff only (the private part of every revision)."""
 PRIVATE_FOLDERS = frozenset({"inputs", "logistics"})
 """Top-level folders of derived files that are the organisers' (anything under them is private)."""
@@ -562,7 +562,8 @@ def over_publication(
     what it drops cancelled), verified like every schedule before it is published."""
     if not has_publication(folder):
         return fresh, None
-    schedule, report = supersede(read(folder).schedule, fresh, now)
+    shift = inputs.venues.replanning.max_day_shift
+    schedule, report = supersede(read(folder).schedule, fresh, now, shift)
     violations = verify(schedule, inputs)
     if violations:
         raise InternalError(

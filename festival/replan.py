@@ -3,11 +3,11 @@
 Plain Python, shared by the solver (as objective coefficients) and by the change report (which
 re-computes the penalty from the result), so the two cannot disagree. A published screening is
 *kept* when the new plan has it in the same hall at the same time, *moved* when it is matched to
-another placement of the same film in the same city on the same festival day (it keeps its id and
-calendar UID, and its SEQUENCE grows), and *cancelled* otherwise (it stays in every feed as
-cancelled). Any other new placement is *added* with a new id. A screening kept at the same time and
-place with another guest appearance (or none) is *changed*: its SEQUENCE grows too, since its
-calendar event says who appears.
+another placement of the same film in the same city, on the same festival day or on another at most
+``max_day_shift`` days away (it keeps its id and calendar UID, and its SEQUENCE grows), and
+*cancelled* otherwise (it stays in every feed as cancelled). Any other new placement is *added*
+with a new id. A screening kept at the same time and place with another guest appearance (or none)
+is *changed*: its SEQUENCE grows too, since its calendar event says who appears.
 """
 
 from __future__ import annotations
@@ -22,12 +22,14 @@ from dataclasses import dataclass
 from festival.candidates import Candidate
 from festival.domain import Change, ChangeKind, ChangeReport, Schedule, Screening
 from festival.inputs import Inputs
+from festival.timeline import Timeline
 
 
 @dataclass(frozen=True)
 class Anchor:
     """A published, confirmed screening and the placements that would keep or move it
-    (any placement of the film in the same city on the same festival day, with or without a guest).
+    (any placement of the film in the same city on the same festival day, with or without a guest,
+    and those on another day within ``max_day_shift`` that cost less than cancelling and adding).
 
     ``options`` pairs a candidate index with the move penalty in points (0 for the identical
     placement, ``keep``). A frozen screening may only be kept.
@@ -57,11 +59,26 @@ def frozen(inputs: Inputs, s: Screening) -> bool:
     return policy.frozen_until is not None and s.start_utc < policy.frozen_until
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _time_of_day(timeline: Timeline, minute: int, tz: str) -> int:
+    """Minutes since its festival day's cutoff of absolute ``minute``, on the clocks of ``tz``
+    (a re-plan asks for the same few thousand starts again and again)."""
+    return timeline.festival_time(timeline.local(minute, tz))
+
+
 def move_penalty(inputs: Inputs, s: Screening, c: Candidate) -> int:
-    """Points lost by moving published screening ``s`` to placement ``c`` (0 if identical)."""
+    """Points lost by moving published screening ``s`` to placement ``c`` (0 if identical): per
+    hour it moves on its festival day; to another day, per day and per hour its time of day moves
+    (on the venue's clocks); and for another hall or venue."""
     w = inputs.venues.replanning.weights
-    shift = abs(inputs.timeline.minute_of(s.start_utc) - c.start) / 60
-    cost = w.shift_per_hour * shift
+    tl = inputs.timeline
+    days = abs((c.day - s.festival_day).days)
+    if days:
+        tz = inputs.cities[c.city].timezone
+        minutes = abs(tl.festival_time(s.start_local) - _time_of_day(tl, c.start, tz))
+    else:
+        minutes = abs(tl.minute_of(s.start_utc) - c.start)
+    cost = w.shift_per_hour * (minutes / 60) + w.day * days
     if (s.venue, s.hall) != c.hall:
         cost += w.venue if s.venue != c.hall[0] else w.hall
     return round(cost)
@@ -94,26 +111,37 @@ def anchors(inputs: Inputs, previous: Schedule, candidates: list[Candidate]) -> 
         Anchor(
             s,
             keep,
-            tuple((i, move_penalty(inputs, s, candidates[i])) for i in options),
+            tuple(
+                (i, priced[i] if i in priced else move_penalty(inputs, s, candidates[i]))
+                for i in options
+            ),
             is_frozen,
         )
-        for s, keep, options, is_frozen in _published(inputs, previous, candidates)
+        for s, keep, options, priced, is_frozen in _published(inputs, previous, candidates)
     ]
 
 
 def carriers(inputs: Inputs, previous: Schedule, candidates: list[Candidate]) -> set[int]:
     """The candidates that could keep or take over a published screening (the anchors' options):
     dropping one as dominated would ignore its move penalty, so ``dominance`` keeps them."""
-    return {i for _, _, options, _ in _published(inputs, previous, candidates) for i in options}
+    return {i for _, _, options, _, _ in _published(inputs, previous, candidates) for i in options}
 
 
 def _published(
     inputs: Inputs, previous: Schedule, candidates: list[Candidate]
-) -> list[tuple[Screening, int | None, list[int], bool]]:
+) -> list[tuple[Screening, int | None, list[int], dict[int, int], bool]]:
     """Per published screening: the identical placement (``keep``), the placements that may
-    carry it (any of the film in the same city on the same festival day, or only ``keep`` when
-    it is frozen), and whether it is frozen."""
+    carry it, the move penalties of those already priced, and whether it is frozen.
+
+    The placements that may carry it are every one of the film in the same city on the same
+    festival day, then (nearest day first) those on another day at most ``max_day_shift`` away
+    whose move penalty is less than cancelling it and adding another (any other would never be
+    chosen: each is a variable of the model, so they are left out); only ``keep`` when it is
+    frozen.
+    """
     tl = inputs.timeline
+    reach = inputs.venues.replanning.max_day_shift
+    worth = cancel_penalty(inputs) + add_penalty(inputs)
     by_key: dict[tuple[str, str, dt.date], list[int]] = defaultdict(list)
     for i, c in enumerate(candidates):
         by_key[(c.film, c.city, c.day)].append(i)
@@ -130,10 +158,22 @@ def _published(
         ]
         # a pinned placement is the one to keep (its grid twin cannot be chosen beside it)
         keep = max(same, key=lambda i: candidates[i].pinned) if same else None
-        options = by_key.get(key, [])
+        options = list(by_key.get(key, []))
+        priced: dict[int, int] = {}
         if is_frozen:
             options = [keep] if keep is not None else []
-        out.append((s, keep, options, is_frozen))
+        else:
+            for shift in range(1, reach + 1):
+                for day in (
+                    s.festival_day - dt.timedelta(shift),
+                    s.festival_day + dt.timedelta(shift),
+                ):
+                    for i in by_key.get((s.film, s.city, day), []):
+                        cost = move_penalty(inputs, s, candidates[i])
+                        if cost < worth:
+                            options.append(i)
+                            priced[i] = cost
+        out.append((s, keep, options, priced, is_frozen))
     return out
 
 
@@ -237,34 +277,51 @@ def _kind(before: Screening, after: Screening) -> ChangeKind | None:
     return None
 
 
+_Key = Callable[[Screening], tuple[object, ...]]
+
+
+def _same_place(s: Screening) -> tuple[object, ...]:
+    return (s.film, *_place(s))
+
+
+def _same_day(s: Screening) -> tuple[object, ...]:
+    return (s.film, s.city, s.festival_day)
+
+
+def _days_later(shift: int) -> _Key:
+    """A fresh screening's key, matching ``_same_day`` of a published one ``shift`` days earlier."""
+    return lambda s: (s.film, s.city, s.festival_day - dt.timedelta(shift))
+
+
 def supersede(
-    current: Schedule, fresh: Schedule, now: dt.datetime
+    current: Schedule, fresh: Schedule, now: dt.datetime, max_day_shift: int
 ) -> tuple[Schedule, ChangeReport]:
     """Publish a plan made afresh (``plan --force``) over a published programme, as its next
     revision: no id disappears and no SEQUENCE goes back.
 
     A fresh screening takes the id of a published one of the same film at the same time and
-    place, else of one of the same film in the same city on the same festival day (it is then
-    *moved*); any other gets an id never used before. Published screenings left without a
-    successor are cancelled.
+    place, else of one of the same film in the same city on the same festival day, else on the
+    nearest other day at most ``max_day_shift`` days away (it is then *moved*); any other gets an
+    id never used before. Published screenings left without a successor are cancelled.
     """
     free = {s.id: s for s in current.screenings}
     taken: dict[str, int] = defaultdict(int)
     for s in (*current.screenings, *current.cancelled):
         taken[s.film] = max(taken[s.film], _number(s.id, s.film))
     names: dict[str, str] = {}
-    keys: tuple[Callable[[Screening], tuple[object, ...]], ...] = (
-        lambda s: (s.film, *_place(s)),
-        lambda s: (s.film, s.city, s.festival_day),
-    )
-    for key in keys:
+    # (a published screening's key, a fresh one's): the same place, the same day, then the
+    # nearest other day (a later one first)
+    passes: list[tuple[_Key, _Key]] = [(_same_place, _same_place), (_same_day, _same_day)]
+    for shift in range(1, max_day_shift + 1):
+        passes += [(_same_day, _days_later(shift)), (_same_day, _days_later(-shift))]
+    for published_key, fresh_key in passes:
         by_key: dict[tuple[object, ...], list[str]] = defaultdict(list)
         for old in sorted(free.values(), key=lambda s: (s.start_utc, s.id)):
-            by_key[key(old)].append(old.id)
+            by_key[published_key(old)].append(old.id)
         for s in fresh.screenings:
-            if s.id in names or not by_key.get(key(s)):
+            if s.id in names or not by_key.get(fresh_key(s)):
                 continue
-            names[s.id] = by_key[key(s)].pop(0)
+            names[s.id] = by_key[fresh_key(s)].pop(0)
             del free[names[s.id]]
     for s in sorted(fresh.screenings, key=lambda s: (s.start_utc, s.venue, s.hall, s.id)):
         if s.id not in names:
