@@ -55,14 +55,14 @@ from festival.publish.changes import CHANGES_JSON
 from festival.publish.json import SCHEDULE_FILE, schedule_bytes
 from festival.publish.phrases import Lang
 from festival.publish.print import Paper
-from festival.publish.urls import GUEST_ITINERARIES, ORGANISERS_PDF, PRINT_TRAFFIC, REPORT_PAGE
+from festival.publish.urls import GUEST_ITINERARIES, ORGANISERS_PDF, PRINT_TRAFFIC
 from festival.replan import rollback, supersede
 from festival.rules import Rule
 from festival.verify import Violation, verify, verify_change
 
 MadeBy = Literal["plan", "replan", "rollback", "publish"]
 
-PRIVATE_FILES = frozenset({ORGANISERS_PDF, PRINT_TRAFFIC, GUEST_ITINERARIES, REPORT_PAGE})
+PRIVATE_FILES = frozenset({ORGANISERS_PDF, PRINT_TRAFFIC, GUEST_ITINERARIES})
 """Derived files for the organisers' staff only (the private part of every revision)."""
 PRIVATE_FOLDERS = frozenset({"inputs", "logistics"})
 """Top-level folders of derived files that are the organisers' (anything under them is private)."""
