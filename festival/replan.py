@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from festival.candidates import Candidate
 from festival.domain import Change, ChangeKind, ChangeReport, Schedule, Screening
 from festival.inputs import Inputs
-from festival.timeline import Timeline
 
 
 @dataclass(frozen=True)
@@ -59,29 +58,44 @@ def frozen(inputs: Inputs, s: Screening) -> bool:
     return policy.frozen_until is not None and s.start_utc < policy.frozen_until
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def _time_of_day(timeline: Timeline, minute: int, tz: str) -> int:
-    """Minutes since its festival day's cutoff of absolute ``minute``, on the clocks of ``tz``
-    (a re-plan asks for the same few thousand starts again and again)."""
-    return timeline.festival_time(timeline.local(minute, tz))
-
-
 def move_penalty(inputs: Inputs, s: Screening, c: Candidate) -> int:
     """Points lost by moving published screening ``s`` to placement ``c`` (0 if identical): per
     hour it moves on its festival day; to another day, per day and per hour its time of day moves
     (on the venue's clocks); and for another hall or venue."""
-    w = inputs.venues.replanning.weights
-    tl = inputs.timeline
-    days = abs((c.day - s.festival_day).days)
-    if days:
-        tz = inputs.cities[c.city].timezone
-        minutes = abs(tl.festival_time(s.start_local) - _time_of_day(tl, c.start, tz))
-    else:
-        minutes = abs(tl.minute_of(s.start_utc) - c.start)
-    cost = w.shift_per_hour * (minutes / 60) + w.day * days
-    if (s.venue, s.hall) != c.hall:
-        cost += w.venue if s.venue != c.hall[0] else w.hall
-    return round(cost)
+    return _Prices(inputs).of(s, inputs.timeline.minute_of(s.start_utc), c)
+
+
+class _Prices:
+    """``move_penalty`` for many placements: each start's time of day is worked out once."""
+
+    def __init__(self, inputs: Inputs) -> None:
+        self.weights = inputs.venues.replanning.weights
+        self.timeline = inputs.timeline
+        self.zones = {city.id: city.timezone for city in inputs.venues.cities}
+        self.times: dict[tuple[int, str], int] = {}
+
+    def time_of_day(self, minute: int, city: str) -> int:
+        """Minutes since its festival day's cutoff of absolute ``minute``, on ``city``'s clocks."""
+        key = (minute, city)
+        found = self.times.get(key)
+        if found is None:
+            tl = self.timeline
+            found = self.times[key] = tl.festival_time(tl.local(minute, self.zones[city]))
+        return found
+
+    def of(self, s: Screening, start: int, c: Candidate) -> int:
+        """The move penalty of published screening ``s``, starting at absolute ``start``, to
+        placement ``c``."""
+        w = self.weights
+        days = abs((c.day - s.festival_day).days)
+        if days:
+            minutes = abs(self.time_of_day(start, s.city) - self.time_of_day(c.start, c.city))
+        else:
+            minutes = abs(start - c.start)
+        cost = w.shift_per_hour * (minutes / 60) + w.day * days
+        if (s.venue, s.hall) != c.hall:
+            cost += w.venue if s.venue != c.hall[0] else w.hall
+        return round(cost)
 
 
 def cancel_penalty(inputs: Inputs) -> int:
@@ -108,44 +122,36 @@ def change_penalty(
 def anchors(inputs: Inputs, previous: Schedule, candidates: list[Candidate]) -> list[Anchor]:
     """One anchor per confirmed published screening of a film still in the line-up."""
     return [
-        Anchor(
-            s,
-            keep,
-            tuple(
-                (i, priced[i] if i in priced else move_penalty(inputs, s, candidates[i]))
-                for i in options
-            ),
-            is_frozen,
-        )
-        for s, keep, options, priced, is_frozen in _published(inputs, previous, candidates)
+        Anchor(s, keep, tuple(options), is_frozen)
+        for s, keep, options, is_frozen in _published(inputs, previous, candidates)
     ]
 
 
 def carriers(inputs: Inputs, previous: Schedule, candidates: list[Candidate]) -> set[int]:
     """The candidates that could keep or take over a published screening (the anchors' options):
     dropping one as dominated would ignore its move penalty, so ``dominance`` keeps them."""
-    return {i for _, _, options, _, _ in _published(inputs, previous, candidates) for i in options}
+    return {i for _, _, options, _ in _published(inputs, previous, candidates) for i, _ in options}
 
 
 def _published(
     inputs: Inputs, previous: Schedule, candidates: list[Candidate]
-) -> list[tuple[Screening, int | None, list[int], dict[int, int], bool]]:
+) -> list[tuple[Screening, int | None, list[tuple[int, int]], bool]]:
     """Per published screening: the identical placement (``keep``), the placements that may
-    carry it, the move penalties of those already priced, and whether it is frozen.
+    carry it with their move penalties, and whether it is frozen.
 
     The placements that may carry it are every one of the film in the same city on the same
     festival day, then (nearest day first) those on another day at most ``max_day_shift`` away
     whose move penalty is less than cancelling it and adding another (any other would never be
-    chosen: each is a variable of the model, so they are left out); only ``keep`` when it is
-    frozen.
+    chosen, and each is a variable of the model); only ``keep`` when it is frozen.
     """
     tl = inputs.timeline
+    prices = _Prices(inputs)
     reach = inputs.venues.replanning.max_day_shift
     worth = cancel_penalty(inputs) + add_penalty(inputs)
     by_key: dict[tuple[str, str, dt.date], list[int]] = defaultdict(list)
     for i, c in enumerate(candidates):
         by_key[(c.film, c.city, c.day)].append(i)
-    out = []
+    out: list[tuple[Screening, int | None, list[tuple[int, int]], bool]] = []
     for s in previous.screenings:
         key = (s.film, s.city, s.festival_day)
         start, end = tl.minute_of(s.start_utc), tl.minute_of(s.end_utc)
@@ -158,22 +164,18 @@ def _published(
         ]
         # a pinned placement is the one to keep (its grid twin cannot be chosen beside it)
         keep = max(same, key=lambda i: candidates[i].pinned) if same else None
-        options = list(by_key.get(key, []))
-        priced: dict[int, int] = {}
         if is_frozen:
-            options = [keep] if keep is not None else []
-        else:
-            for shift in range(1, reach + 1):
-                for day in (
-                    s.festival_day - dt.timedelta(shift),
-                    s.festival_day + dt.timedelta(shift),
-                ):
-                    for i in by_key.get((s.film, s.city, day), []):
-                        cost = move_penalty(inputs, s, candidates[i])
-                        if cost < worth:
-                            options.append(i)
-                            priced[i] = cost
-        out.append((s, keep, options, priced, is_frozen))
+            options = [] if keep is None else [(keep, prices.of(s, start, candidates[keep]))]
+            out.append((s, keep, options, is_frozen))
+            continue
+        options = [(i, prices.of(s, start, candidates[i])) for i in by_key.get(key, [])]
+        for shift in range(1, reach + 1):
+            for day in (s.festival_day - dt.timedelta(shift), s.festival_day + dt.timedelta(shift)):
+                for i in by_key.get((s.film, s.city, day), []):
+                    cost = prices.of(s, start, candidates[i])
+                    if cost < worth:
+                        options.append((i, cost))
+        out.append((s, keep, options, is_frozen))
     return out
 
 

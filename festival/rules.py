@@ -56,6 +56,7 @@ class Rule(StrEnum):
     FROZEN = "frozen"
     SEQUENCE = "sequence"
     CHANGE_BUDGET = "change_budget"
+    MOVE_REACH = "move_reach"
     PUBLICATION = "publication"
     # soft
     ATTENDANCE = "attendance"
@@ -290,6 +291,12 @@ RULES: dict[Rule, Spec] = {
         G,
         Where.CHANGE,
     ),
+    Rule.MOVE_REACH: _hard(
+        "on a re-plan, a published screening moves only within its city and at most "
+        "replanning.max_day_shift festival days (further, it is cancelled and another added); "
+        "the re-plan offers it no other placement",
+        Where.CHANGE,
+    ),
     Rule.PUBLICATION: _hard(
         "every file of the current revision is as its manifest records (none missing, edited or "
         "torn), and its calendar feeds are the ones its schedule.json gives",
@@ -333,7 +340,7 @@ RULES: dict[Rule, Spec] = {
     ),
     Rule.CHANGE: _soft(
         "points lost per published screening",
-        "moved (per hour, hall, venue), cancelled, or added (weights in replanning.weights)",
+        "moved (per hour, per day, hall, venue), cancelled, or added (weights in replanning.weights)",
         M,
         G,
         Where.SCORE,

@@ -16,7 +16,15 @@ from functools import cached_property
 from itertools import pairwise
 
 from festival.availability import blocks_on, hours_on
-from festival.domain import AgeRating, CopyItinerary, CopyPool, Film, Schedule, Screening
+from festival.domain import (
+    AgeRating,
+    CopyItinerary,
+    CopyPool,
+    Film,
+    Replanning,
+    Schedule,
+    Screening,
+)
 from festival.inputs import UNCERTIFIED_LIMIT, HallInfo, Inputs
 from festival.rules import Rule
 from festival.timeline import in_zone
@@ -654,16 +662,42 @@ def _shown(s: Screening) -> tuple[object, ...]:
     return (*_place(s), s.guest, s.guest_kind, s.guest_minutes)
 
 
+def _move_faults(before: Screening, after: Screening, policy: Replanning) -> list[Violation]:
+    """How a published screening's move in a re-plan breaks the replanning policy: a frozen or
+    sold one moved (Rule.FROZEN), or one moved to another city or further than
+    ``max_day_shift`` festival days (Rule.MOVE_REACH)."""
+    if _place(after) == _place(before):
+        return []
+    out = []
+    if before.id in policy.sold or (
+        policy.frozen_until is not None and before.start_utc < policy.frozen_until
+    ):
+        out.append(Violation(Rule.FROZEN, before.id, "a frozen or sold screening moved"))
+    days = abs((after.festival_day - before.festival_day).days)
+    if after.city != before.city:
+        words = f"moved from {before.city} to another city, {after.city}"
+        out.append(Violation(Rule.MOVE_REACH, before.id, words))
+    elif days > policy.max_day_shift:
+        words = (
+            f"moved {days} festival day{'s' if days > 1 else ''}, from {before.festival_day} to "
+            f"{after.festival_day}; max_day_shift is {policy.max_day_shift}"
+        )
+        out.append(Violation(Rule.MOVE_REACH, before.id, words))
+    return out
+
+
 def verify_change(
     previous: Schedule, schedule: Schedule, inputs: Inputs, replanned: bool = True
 ) -> list[Violation]:
     """Rules for a revision after ``previous``: ids survive, SEQUENCE grows with each change and
     never decreases, cancelled screenings stay listed; and, when the revision is a re-plan
-    (``replanned``), frozen or sold screenings have not moved and no more published screenings
-    moved, changed guest or were cancelled than ``max_changes`` allows. A plan published over an
-    earlier one with ``--force`` or a rollback is held to the identity rules only."""
+    (``replanned``), frozen or sold screenings have not moved, a moved one stayed in its city and
+    within ``max_day_shift`` festival days, and no more published screenings moved, changed guest
+    or were cancelled than ``max_changes`` allows. A plan published over an earlier one with
+    ``--force`` or a rollback is held to the identity rules only."""
     out: list[Violation] = []
     changes = 0
+    policy = inputs.venues.replanning
     now = {s.id: s for s in (*schedule.screenings, *schedule.cancelled)}
     if len(now) != len(schedule.screenings) + len(schedule.cancelled):
         out.append(Violation(Rule.SEQUENCE, "schedule", "an id is used twice"))
@@ -686,19 +720,9 @@ def verify_change(
             changes += 1
         if changed and after.sequence == before.sequence:
             out.append(Violation(Rule.SEQUENCE, before.id, "changed without a SEQUENCE bump"))
-        policy = inputs.venues.replanning
-        is_frozen = before.id in policy.sold or (
-            policy.frozen_until is not None and before.start_utc < policy.frozen_until
-        )
-        if (
-            replanned
-            and is_frozen
-            and before.status == "confirmed"
-            and after.status == "confirmed"
-            and _place(after) != _place(before)
-        ):
-            out.append(Violation(Rule.FROZEN, before.id, "a frozen or sold screening moved"))
-    limit = inputs.venues.replanning.max_changes
+        if replanned and before.status == after.status == "confirmed":
+            out += _move_faults(before, after, policy)
+    limit = policy.max_changes
     if replanned and limit is not None and changes > limit:
         out.append(
             Violation(

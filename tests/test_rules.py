@@ -526,12 +526,13 @@ def test_the_model_or_the_candidates_refuse_the_broken_schedule(rule: Rule) -> N
 # ---------------------------------------------------------------- the rules of a change
 @dataclass(frozen=True)
 class ChangeCase:
-    """A re-plan where ``rule`` binds; moving a published screening an hour later (with a
-    SEQUENCE ``bump`` or not) breaks it."""
+    """A re-plan where ``rule`` binds; moving a published screening ``later`` (an hour, unless
+    said; with a SEQUENCE ``bump`` or not) breaks it."""
 
     replanning: dict[str, Any]
     bump: bool
     words: list[str]
+    later: dt.timedelta = dt.timedelta(hours=1)
 
 
 CHANGE_CASES: dict[Rule, ChangeCase] = {
@@ -546,6 +547,14 @@ CHANGE_CASES: dict[Rule, ChangeCase] = {
             "change_budget: schedule: 1 published screenings moved, changed guest or were "
             "cancelled; max_changes is 0"
         ],
+    ),
+    Rule.MOVE_REACH: ChangeCase(
+        {"max_day_shift": 1},
+        True,
+        [
+            "move_reach: a-1: moved 2 festival days, from 2025-05-13 to 2025-05-15; max_day_shift is 1"
+        ],
+        later=dt.timedelta(days=2),
     ),
 }
 
@@ -563,13 +572,14 @@ def test_a_replan_keeps_the_change_rule_and_the_verifier_names_it(rule: Rule) ->
     kept, _ = replan(again, published, OPTIONS, LATER)
     assert verify_change(published, kept, again) == []
     a = next(s for s in published.screenings if s.film == "a")
-    hour = dt.timedelta(hours=1)
+    later = case.later
     moved = a.model_copy(
         update={
-            "start_local": a.start_local + hour,
-            "end_local": a.end_local + hour,
-            "start_utc": a.start_utc + hour,
-            "end_utc": a.end_utc + hour,
+            "start_local": a.start_local + later,
+            "end_local": a.end_local + later,
+            "start_utc": a.start_utc + later,
+            "end_utc": a.end_utc + later,
+            "festival_day": a.festival_day + dt.timedelta(days=later.days),
             "sequence": a.sequence + int(case.bump),
         }
     )
