@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from icalendar import Calendar, Component
 
+from festival.candidates import Candidate, enumerate_candidates
 from festival.domain import (
     ChangeReport,
     DateException,
@@ -25,11 +26,14 @@ from festival.errors import InfeasibleError
 from festival.inputs import Inputs
 from festival.plan import plan, replan
 from festival.publish import ical, urls
-from festival.replan import Anchor, identify
+from festival.publish.changes import report_markdown, where
+from festival.replan import Anchor, identify, move_penalty, supersede
 from festival.rules import Rule
+from festival.screenings import draft
 from festival.solver import SolveOptions
 from festival.solver.strategy import Strategy
 from festival.verify import verify, verify_change
+from tests import factory
 
 OPTIONS = SolveOptions(time_limit=3, deterministic=True)
 LATER = dt.datetime(2025, 5, 1, 12, 0, tzinfo=dt.UTC)
@@ -355,3 +359,120 @@ def test_verify_change_counts_a_guest_change(schedules: dict[str, Pair]) -> None
     policy = i.venues.replanning.model_copy(update={"max_changes": 0})
     over = verify_change(previous, bumped, with_venue_file(i, replanning=policy))
     assert [v.rule for v in over] == [Rule.CHANGE_BUDGET]
+
+
+# ------------------------------------------------------------------ a move to another day
+STAMP = dt.datetime(2025, 3, 1, tzinfo=dt.UTC)
+
+
+def three_days(
+    closed: dt.date | None = None,
+    first: dt.date = dt.date(2025, 5, 13),
+    zone: str = "Europe/Moscow",
+    **replanning: Any,
+) -> Inputs:
+    """Mir, one hall open 10:00–23:00 for three days from ``first`` in ``zone`` (closed on
+    ``closed``), films a and b with one screening each, and the ``replanning`` policy."""
+    exceptions = [] if closed is None else [{"date": str(closed), "closed": True}]
+    data = factory.with_halls(
+        factory.venues(replanning=replanning),
+        factory.hall("main", "10:00", "23:00", exceptions=exceptions),
+    )
+    data["festival"]["first_day"] = str(first)
+    data["festival"]["last_day"] = str(first + dt.timedelta(days=2))
+    data["cities"][0]["timezone"] = zone
+    films = (factory.film("a"), factory.film("b"))
+    return factory.inputs(data, factory.programme(*films))
+
+
+def test_a_screening_whose_day_closes_moves_to_another_day() -> None:
+    """The hall closes on the day film a played; the film has room on the other days: it is moved
+    there (the same id and UID, SEQUENCE + 1, the new date in changes.md), not cancelled and
+    added again; with ``max_day_shift: 0`` it is, as before a day could change."""
+    previous = plan(three_days(), OPTIONS, STAMP)
+    a = next(s for s in previous.screenings if s.film == "a")
+    changed = three_days(closed=a.festival_day)
+    schedule, report = replan(changed, previous, OPTIONS, LATER)
+    assert verify(schedule, changed) == []
+    assert verify_change(previous, schedule, changed) == []
+    after = next(s for s in schedule.screenings if s.id == a.id)
+    assert after.festival_day != a.festival_day
+    assert (after.sequence, after.changed_at) == (a.sequence + 1, LATER)
+    assert [(c.kind, c.before, c.after) for c in report.changes if c.film == "a"] == [
+        ("moved", a, after)
+    ]
+    assert [s.id for s in schedule.screenings if s.film == "a"] == [a.id]
+    check_feed(schedule, changed)
+    fest = schedule.festival
+    feed = ical.feeds(schedule, changed, "en")[urls.feed_path("film", "a")]
+    [event] = Calendar.from_ical(feed).walk("VEVENT")
+    assert str(event["UID"]) == urls.uid(fest.id, a.id, fest.domain)
+    assert (sequence_of(event), event.decoded("DTSTART")) == (a.sequence + 1, after.start_local)
+    rows = report_markdown(report, changed).decode().splitlines()
+    assert f"| moved | a | {where(a, changed)} | {where(after, changed)} |" in rows
+    assert f"{after.start_local:%a %d %b}" not in where(a, changed)  # the row says the new day
+
+    same_day_only = three_days(closed=a.festival_day, max_day_shift=0)
+    schedule, report = replan(same_day_only, previous, OPTIONS, LATER)
+    assert verify_change(previous, schedule, same_day_only) == []
+    assert [(c.kind, c.screening) for c in report.changes if c.film == "a"] == [
+        ("cancelled", a.id),
+        ("added", "a-2"),
+    ]
+
+
+def test_a_move_to_another_day_costs_its_days_and_its_time_of_day_on_the_clock() -> None:
+    """Per day moved (250 points), and per hour its time of day moves (20) on the venue's clock:
+    over the night the clocks go forward (Berlin, 29–30 March 2025), 19:00 to 19:00 the next day
+    is 23 hours but the same time of day."""
+    i = three_days(first=dt.date(2025, 3, 29), zone="Europe/Berlin")
+    candidates = enumerate_candidates(i)
+
+    def at(day: int, local: str) -> Candidate:
+        when = dt.datetime.fromisoformat(f"2025-03-{29 + day}T{local}")
+        start = i.timeline.minute_local(when, "Europe/Berlin")
+        return next(c for c in candidates if (c.film, c.start, c.guest) == ("a", start, None))
+
+    published = draft(i, at(0, "19:00"), "a-1")
+    assert [
+        move_penalty(i, published, at(day, local))
+        for day, local in ((0, "19:00"), (0, "20:30"), (1, "19:00"), (1, "20:30"), (2, "18:00"))
+    ] == [0, 30, 250, 280, 520]
+
+
+def test_a_plan_forced_over_a_publication_moves_a_screening_to_the_nearest_day() -> None:
+    """``plan --force``: a fresh screening of a published film takes the id of the one at the
+    same place and time, else on the same day, else on the nearest other day within
+    ``max_day_shift`` (moved); further, or with ``max_day_shift: 0``, it gets a new id."""
+    i = three_days()
+    previous = plan(i, OPTIONS, STAMP)
+    a = next(s for s in previous.screenings if s.film == "a")
+
+    def days_later(n: int, name: str) -> Screening:
+        later = dt.timedelta(days=n)
+        return a.model_copy(
+            update={
+                "id": name,
+                "start_local": a.start_local + later,
+                "end_local": a.end_local + later,
+                "start_utc": a.start_utc + later,
+                "end_utc": a.end_utc + later,
+                "festival_day": a.festival_day + later,
+            }
+        )
+
+    def ids(fresh: tuple[Screening, ...], shift: int) -> dict[str, str]:
+        rest = tuple(s for s in previous.screenings if s.film != "a")
+        schedule, _ = supersede(
+            previous, previous.model_copy(update={"screenings": (*rest, *fresh)}), LATER, shift
+        )
+        assert verify_change(previous, schedule, i, replanned=False) == []
+        now = {s.start_utc: s.id for s in schedule.screenings if s.film == "a"}
+        return {s.id: now[s.start_utc] for s in fresh}
+
+    one, two = days_later(1, "next"), days_later(2, "after-next")
+    assert ids((two, one), 2) == {"after-next": "a-2", "next": a.id}
+    assert ids((two,), 2) == {"after-next": a.id}
+    assert ids((two,), 1) == {"after-next": "a-2"}
+    assert ids((one,), 0) == {"next": "a-2"}
+    assert ids((one, a.model_copy(update={"id": "same"})), 2) == {"next": "a-2", "same": a.id}
