@@ -588,8 +588,8 @@ class ChangeWeights(Strict):
         ge=0,
         description=(
             "Per festival day a screening moves (its time of day then counts by shift_per_hour). "
-            "Below cancel + add, so moving a screening to the next day beats cancelling it and "
-            "adding another."
+            "Keep it below cancel + add, so that a move to another day can beat cancelling the "
+            "screening and adding another."
         ),
     )
     cancel: Number = Field(default=600.0, ge=0, description="Cancelling a published screening.")
