@@ -9,6 +9,7 @@ as good as the greedy schedule it starts from, and the honest bound is not beate
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -17,8 +18,10 @@ from festival.candidates import enumerate_candidates
 from festival.scoring import score
 from festival.screenings import screenings_of
 from festival.solver.construct import construct
-from tests.benchmarks.instances import SUNDANCE_CSV, build, sundance
+from tests.benchmarks.instances import RELAXATIONS, SUNDANCE_CSV, build, sundance
 from tests.benchmarks.placements import Placement
+from tests.benchmarks.relaxed import Pair, split
+from tests.benchmarks.relaxed import table as relaxed_table
 from tests.benchmarks.run import Row, merged, read_csv, run, table, targets, write_csv
 from tests.benchmarks.score import judge
 
@@ -162,3 +165,48 @@ def test_a_partial_run_keeps_the_other_solvers_rows_and_is_judged_with_them(
     assert rows[0].gap == 0.01 and rows[0].within_1pct == 3.0 and rows[2].vs_ours == 0.7071
     write_csv(rows, {**before, "date": "2026-01-01"}, path)
     assert [r.ran["date"] for r in read_csv(path)] == ["2026-01-01", "2025-01-01", "2025-01-01"]
+
+
+def test_relaxed_variants_are_true_relaxations() -> None:
+    """Each relaxed variant is valid input (built through the product's checks), and the
+    instance's schedule (the greedy one) keeps every rule of it with the same score (the tiny
+    instance: the medium one takes half a minute)."""
+    name = "tiny"
+    strict = build(name)
+    candidates = enumerate_candidates(strict.inputs)
+    built = construct(strict.inputs, candidates)
+    assert built is not None
+    chosen = screenings_of(strict.inputs, [candidates[i] for i in built.chosen])
+    placements = [
+        Placement(s.start_local.replace(tzinfo=None), s.venue, s.hall, s.film, s.guest)
+        for s in chosen
+    ]
+    value = score(chosen, strict.inputs).total
+    assert judge(strict.inputs, placements, None).feasible
+    for kind in RELAXATIONS:
+        variant = build(name + kind)
+        judged = judge(variant.inputs, placements, None)
+
+        assert variant.name == name + kind and variant.facts["relaxed"] == kind
+        assert (judged.violations, judged.score.total) == ([], value)
+        assert len(enumerate_candidates(variant.inputs)) >= len(candidates)
+    policy = build(name + "+4/day").inputs.venues.policy
+    assert policy.max_per_film_city_day == 4
+    assert build(name + "+2h").inputs.venues.policy.latest_end == dt.time(2, 0)
+    hall = build(name + "+hall")
+    assert len(hall.inputs.halls) == len(strict.inputs.halls) + 1
+    venue, extra = hall.facts["extra_hall"].split("/")
+    assert hall.inputs.halls[(venue, extra)].hall.min_per_open_day == 0
+
+
+def test_relaxed_table_says_met_or_missed_with_the_numbers() -> None:
+    assert split("berlinale+4/day") == ("berlinale", "+4/day")
+    with pytest.raises(ValueError):
+        split("berlinale")
+    pairs = [Pair("x", "+2h", 100, 101), Pair("x", "+hall", 100, 90, check="ok")]
+    info = {"date": "2025-01-01", "cpu": "cpu", "nproc": "2", "ram_gb": "1", "python": "3"}
+
+    text = relaxed_table(pairs, info, 30, "deterministic time")
+
+    assert "MET" in text.splitlines()[2] and "MISSED" in text.splitlines()[3]
+    assert "MISSED x+hall: relaxed 90 < strict 100" in text
