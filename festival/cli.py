@@ -29,11 +29,15 @@ from rich.text import Text  # names and labels are the organiser's text, never m
 from festival import __version__, release
 from festival.domain import ChangeReport, Programme, Schedule, Screening, VenueFile
 from festival.errors import FestivalError, InfeasibleError
+from festival.figures import figures
+from festival.handmade import Drafted, Placed, drafted, located
 from festival.inputs import Inputs, rule_packs
 from festival.layout import CURRENT, SWITCH
 from festival.load import load
-from festival.plan import explain, plan, replan
+from festival.plan import explain, plan, plan_from, replan
 from festival.publish.changes import lines
+from festival.publish.report import Column, columns_of, report_page, summary
+from festival.sheet import read_sheet
 from festival.solver import Progress, SolveOptions
 
 app = typer.Typer(
@@ -201,6 +205,23 @@ ForceOpt = Annotated[
     bool,
     typer.Option("--force", help="Publish even when more than the threshold of screenings change."),
 ]
+StartOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--start",
+        help="A hand-made schedule (.csv or .xlsx: film, venue, hall, start) to start from: the "
+        "plan keeps as much of it as the replanning weights say.",
+        dir_okay=False,
+    ),
+]
+SheetArg = Annotated[
+    Path,
+    typer.Argument(
+        help="A hand-made schedule: .csv or .xlsx with columns film, venue, hall, start "
+        "(local), guest (optional); ids or names.",
+        dir_okay=False,
+    ),
+]
 
 
 @app.command("plan")
@@ -235,10 +256,14 @@ def plan_command(
     ] = None,
     previous: PreviousOpt = None,
     force: ForceOpt = False,
+    start: StartOpt = None,
 ) -> None:
     """Plan the festival: solve, verify, print the programme and write the output folder."""
     options = SolveOptions(time_limit, seed, workers, deterministic)
-    _run_plan(venues, programme, out, previous, force, options, lang, paper, generated_at)
+    if start is not None and previous is not None:
+        err_console.print("--start and --previous exclude each other", markup=False)
+        raise typer.Exit(2)
+    _run_plan(venues, programme, out, previous, force, options, lang, paper, generated_at, start)
 
 
 def _run_plan(
@@ -251,17 +276,22 @@ def _run_plan(
     lang: Lang,
     paper: PaperSize,
     generated_at: dt.datetime | None,
+    start: Path | None = None,
 ) -> None:
     progress = _ProgressLine()
     report: ChangeReport | None = None
+    from_draft: ChangeReport | None = None
     try:
         inputs = load(venues, programme)
         stamp = _generated_at(generated_at, options.deterministic, inputs)
         if previous is None:
             release.refuse_fresh_plan_over(out, force)
         published = release.read(previous).schedule if previous is not None else None
+        draft = _draft(start, inputs, stamp).schedule if start is not None else None
         try:
-            if published is None:
+            if draft is not None:
+                schedule, from_draft = plan_from(inputs, draft, options, stamp, progress)
+            elif published is None:
                 schedule = plan(inputs, options, stamp, progress)
             else:
                 schedule, report = replan(inputs, published, options, stamp, progress)
@@ -278,6 +308,8 @@ def _run_plan(
     except FestivalError as err:
         raise _fail(err) from None
     _table(schedule, inputs)
+    if from_draft is not None and start is not None:
+        out_console.print(_kept(from_draft, start), markup=False)
     out_console.print(_summary(schedule))
     out_console.print(
         f"rule packs applied: {', '.join(rule_packs(inputs)) or 'none'}", markup=False
@@ -285,6 +317,21 @@ def _run_plan(
     out_console.print(
         f"published: revision {schedule.revision} ({target}), current in {out / CURRENT}",
         markup=False,
+    )
+
+
+def _draft(sheet: Path, inputs: Inputs, stamp: dt.datetime) -> Drafted:
+    """A spreadsheet's rows as a verified, scored schedule (InputError on a bad row)."""
+    rows = read_sheet(sheet, inputs)
+    placed = [Placed(f"row-{r.row}", r.film, r.venue, r.hall, r.start, r.guest) for r in rows]
+    return drafted(inputs, placed, stamp)
+
+
+def _kept(report: ChangeReport, sheet: Path) -> str:
+    kept = report.published - report.moved - report.changed - report.cancelled
+    return (
+        f"from {sheet.name}: of {report.published} drafted screenings, {kept} kept as drafted, "
+        f"{report.moved + report.changed} moved, {report.cancelled} dropped; {report.added} added"
     )
 
 
@@ -482,6 +529,129 @@ def verify_command(
     out_console.print(
         f"ok: revision {current.revision}: {len(current.schedule.screenings)} screenings satisfy "
         f"every rule; {len(current.manifest.files)} files as published",
+        markup=False,
+    )
+
+
+HtmlOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--html",
+        help="Also write the report as a web page (SVG charts) to this file.",
+        dir_okay=False,
+    ),
+]
+
+
+def _figures_table(columns: list[Column], inputs: Inputs) -> None:
+    table = Table(title="The programmer's report")
+    table.add_column("Figure")
+    for c in columns:
+        table.add_column(Text(c.label), justify="right")
+    for row in summary(columns, inputs, "en"):
+        table.add_row(Text(row["label"]), *(Text(v) for v in row["values"]))
+    out_console.print(table)
+
+
+def _score_table(d: Drafted) -> None:
+    table = Table(title="Score, term by term (points)")
+    table.add_column("Term")
+    table.add_column("Points", justify="right")
+    for term, points in d.schedule.score.model_dump().items():
+        table.add_row(term.replace("_", " "), f"{points:,}")
+    out_console.print(table)
+
+
+def _write_html(path: Path, data: bytes) -> None:
+    try:
+        path.write_bytes(data)
+    except OSError as err:
+        raise typer.Exit(_say_error(f"{path}: cannot write: {err.strerror or err}")) from None
+    out_console.print(f"report page: {path}", markup=False)
+
+
+def _say_error(message: str) -> int:
+    err_console.print(message, markup=False, soft_wrap=True)
+    return 1
+
+
+@app.command("report")
+def report_command(
+    folder: Annotated[Path, typer.Argument(help="An output folder written by `festival plan`.")],
+    against: Annotated[
+        Path | None,
+        typer.Option(
+            "--against",
+            help="A hand-made schedule (.csv or .xlsx) to show beside the plan, figure by figure.",
+            dir_okay=False,
+        ),
+    ] = None,
+    html: HtmlOpt = None,
+) -> None:
+    """Print the programmer's report of the current revision: starts per quarter-hour, day load,
+    premieres, hall use. Each revision also holds it as private/report.html and in
+    print/organisers.pdf."""
+    try:
+        current = release.read(folder)
+        others: list[Column] = []
+        if against is not None:
+            d = _draft(against, current.inputs, current.schedule.generated_at)
+            others.append(
+                Column(
+                    against.name, figures(d.schedule.screenings, current.inputs), d.schedule.score
+                )
+            )
+            problems = len(d.violations) + len(d.unplaced)
+            if problems:
+                err_console.print(
+                    f"{against}: the draft breaks {problems} rule(s); `festival score` lists them",
+                    markup=False,
+                )
+    except FestivalError as err:
+        raise _fail(err) from None
+    lang = current.manifest.lang
+    columns = columns_of(current.schedule, current.inputs, lang, others)
+    columns[0] = Column("plan", columns[0].figures, columns[0].score)
+    _figures_table(columns, current.inputs)
+    out_console.print(
+        f"revision {current.revision}: charts in {current.path / 'private' / 'report.html'} "
+        "and print/organisers.pdf",
+        markup=False,
+    )
+    if html is not None:
+        _write_html(html, report_page(current.schedule, current.inputs, lang, others))
+
+
+@app.command("score")
+def score_command(
+    venues: VenuesArg,
+    sheet: SheetArg,
+    programme: ProgrammeOpt = None,
+    html: HtmlOpt = None,
+) -> None:
+    """Verify and score a hand-made schedule (.csv or .xlsx) as festival scores its own plans:
+    every broken rule with its row, the score term by term, and the programmer's report.
+    Exit 1 if a row is unreadable or a rule is broken."""
+    try:
+        inputs = load(venues, programme)
+        d = _draft(sheet, inputs, _generated_at(None, True, inputs))
+    except FestivalError as err:
+        raise _fail(err) from None
+    name = str(sheet)
+    for line in [located(name, u) for u in d.unplaced] + [located(name, v) for v in d.violations]:
+        err_console.print(line, markup=False, soft_wrap=True)
+    _score_table(d)
+    columns = [Column(sheet.name, figures(d.schedule.screenings, inputs), d.schedule.score)]
+    _figures_table(columns, inputs)
+    if html is not None:
+        _write_html(html, report_page(d.schedule, inputs, "en"))
+    broken = len(d.violations) + len(d.unplaced)
+    if broken:
+        err_console.print(f"{broken} violation(s): not a valid schedule", markup=False)
+        raise typer.Exit(1)
+    out_console.print(
+        f"ok: {len(d.schedule.screenings)} screenings satisfy every rule; score "
+        f"{d.schedule.score.total:,}",
         markup=False,
     )
 

@@ -58,6 +58,21 @@ def plan(
     return schedule
 
 
+def plan_from(
+    inputs: Inputs,
+    start: Schedule,
+    options: SolveOptions,
+    generated_at: dt.datetime,
+    on_progress: Callable[[Progress], None] = lambda p: None,
+) -> tuple[Schedule, ChangeReport]:
+    """Plan from a draft (a hand-made schedule, never published): re-plan semantics, so the plan
+    keeps as much of ``start`` as the replanning weights say, but it is a first publication (new
+    ids, nothing cancelled). The report says what became of the draft's screenings."""
+    schedule, report = _plan(inputs, options, generated_at, on_progress, start, draft=True)
+    assert report is not None
+    return schedule, report
+
+
 def replan(
     inputs: Inputs,
     previous: Schedule,
@@ -90,6 +105,7 @@ def _plan(
     generated_at: dt.datetime,
     on_progress: Callable[[Progress], None],
     previous: Schedule | None,
+    draft: bool = False,
 ) -> tuple[Schedule, ChangeReport | None]:
     candidates = enumerate_candidates(inputs)
     with settled_heap():
@@ -97,8 +113,8 @@ def _plan(
         if reasons:
             raise InfeasibleError(reasons)
         solved = solve(Problem(inputs, candidates, previous), options, on_progress)
-        schedule, report = _schedule(inputs, solved, options, generated_at, previous)
-        _verify(schedule, inputs, previous)
+        schedule, report = _schedule(inputs, solved, options, generated_at, previous, draft)
+        _verify(schedule, inputs, None if draft else previous)
     return schedule, report
 
 
@@ -108,10 +124,13 @@ def _schedule(
     options: SolveOptions,
     generated_at: dt.datetime,
     previous: Schedule | None,
+    draft: bool = False,
 ) -> tuple[Schedule, ChangeReport | None]:
     """The schedule the solver's choice makes: screenings (on a re-plan, with the published
-    ones' ids), score, statistics, copies and guests."""
+    ones' ids; from a ``draft``, numbered afresh), score, statistics, copies and guests."""
     screenings, cancelled, report = _screenings(inputs, solved, generated_at, previous)
+    if draft:
+        screenings, cancelled = _fresh(inputs, solved, generated_at), ()
     earned = score(screenings, inputs)
     objective = earned.total - (0 if report is None else report.penalty)
     if solved.objective is not None and solved.objective != objective:
@@ -134,7 +153,7 @@ def _schedule(
         screenings=screenings,
         copies=copy_itineraries(inputs, screenings, solved.copy_at),
         guests=guest_itineraries(inputs, screenings),
-        revision=1 if previous is None else previous.revision + 1,
+        revision=1 if previous is None or draft else previous.revision + 1,
         cancelled=cancelled,
     )
     return schedule, report
@@ -146,13 +165,17 @@ def _screenings(
     """The chosen screenings, the cancelled ones and the change report (None when planning
     afresh): on a re-plan, each published screening keeps its id where it is kept or moved."""
     if previous is None or solved.anchors is None:
-        screenings = tuple(
-            s.model_copy(update={"changed_at": generated_at})
-            for s in screenings_of(inputs, solved.picked)
-        )
-        return screenings, (), None
+        return _fresh(inputs, solved, generated_at), (), None
     drafts = {i: draft(inputs, solved.candidates[i], f"new-{i}") for i in solved.chosen}
     return identify(inputs, previous, solved.anchors, solved.matched, drafts, generated_at)
+
+
+def _fresh(inputs: Inputs, solved: Solved, generated_at: dt.datetime) -> tuple[Screening, ...]:
+    """The chosen screenings of a first publication, numbered ``<film>-<n>`` in time order."""
+    return tuple(
+        s.model_copy(update={"changed_at": generated_at})
+        for s in screenings_of(inputs, solved.picked)
+    )
 
 
 def _stats(solved: Solved, options: SolveOptions, objective: int) -> SolverStats:

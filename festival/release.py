@@ -54,15 +54,16 @@ from festival.publish import ical, publication
 from festival.publish.changes import CHANGES_JSON
 from festival.publish.json import SCHEDULE_FILE, schedule_bytes
 from festival.publish.phrases import Lang
-from festival.publish.print import Paper
-from festival.publish.urls import GUEST_ITINERARIES, ORGANISERS_PDF, PRINT_TRAFFIC
+from festival.publish.print import Paper, organisers_sheets
+from festival.publish.report import report_page
+from festival.publish.urls import GUEST_ITINERARIES, ORGANISERS_PDF, PRINT_TRAFFIC, REPORT_PAGE
 from festival.replan import rollback, supersede
 from festival.rules import Rule
 from festival.verify import Violation, verify, verify_change
 
 MadeBy = Literal["plan", "replan", "rollback", "publish"]
 
-PRIVATE_FILES = frozenset({ORGANISERS_PDF, PRINT_TRAFFIC, GUEST_ITINERARIES})
+PRIVATE_FILES = frozenset({ORGANISERS_PDF, PRINT_TRAFFIC, GUEST_ITINERARIES, REPORT_PAGE})
 """Derived files for the organisers' staff only (the private part of every revision)."""
 PRIVATE_FOLDERS = frozenset({"inputs", "logistics"})
 """Top-level folders of derived files that are the organisers' (anything under them is private)."""
@@ -616,9 +617,26 @@ def republish(
         for name, sha in current.manifest.files.items()
         if not name.endswith(SCHEDULE_FILE) or name.count("/") > 1
     }
-    if same == old:
+    if same == old or _only_the_revision_differs(current, lang, same, old):
         return None, len(files)
     return commit(folder, schedule, files, "publish", lang, paper, write, carried), len(files)
+
+
+def _only_the_revision_differs(
+    current: Release, lang: Lang, same: dict[str, str], old: dict[str, str]
+) -> bool:
+    """Whether the rebuilt files differ from the current revision's only in the staff documents
+    that print the revision's number, and those too are as they were at the current number."""
+    differ = {name for name in same.keys() | old.keys() if same.get(name) != old.get(name)}
+    revisioned = {
+        f"{PRIVATE}/{ORGANISERS_PDF}": lambda: organisers_sheets(
+            current.schedule, current.inputs, lang
+        ),
+        f"{PRIVATE}/{REPORT_PAGE}": lambda: report_page(current.schedule, current.inputs, lang),
+    }
+    if not differ <= set(revisioned):
+        return False
+    return all(_sha(revisioned[name]()) == old.get(name) for name in differ)
 
 
 def roll_back(

@@ -2,7 +2,8 @@
 
 ``publication()`` gathers every derived file of an output folder: calendar feeds, printed
 programmes (PDF), the web programme (which links the public PDFs), exports for schedule apps, the
-organisers' logistics sheets (CSV and PDF, never linked from the web programme) and, after a re-plan,
+organisers' logistics sheets and the programmer's report (CSV, PDF and HTML, never linked from
+the web programme) and, after a re-plan,
 the change report (JSON, Markdown, a web page and a printed insert). The same schedule always gives
 the same bytes.
 """
@@ -16,6 +17,7 @@ from festival.inputs import Inputs
 from festival.publish import changes, frab, ical, logistics, urls, web
 from festival.publish.phrases import Lang
 from festival.publish.print import Paper, booklets
+from festival.publish.report import report_page
 
 
 def publication(
@@ -39,6 +41,7 @@ def publication(
     files.update(web.pages(schedule, inputs, lang, public, report))
     files.update(frab.exports(schedule, inputs, lang))
     files.update(logistics.sheets(schedule, inputs))
+    files[urls.REPORT_PAGE] = report_page(schedule, inputs, lang)
     if report is not None:
         files[changes.CHANGES_JSON] = changes.report_json(report)
         files[changes.CHANGES_MD] = changes.report_markdown(report, inputs)

@@ -22,6 +22,8 @@ GUEST_ITINERARIES = "logistics/guests.csv"
 CHANGES_INSERT = "print/changes-insert.pdf"
 """A printed insert listing the changes, for booklets printed before a re-plan."""
 ORGANISERS_PDF = "print/organisers.pdf"
+REPORT_PAGE = "report.html"
+"""The programmer's report (private: the organisers' part of a revision)."""
 """Print traffic and guest itineraries for the organisers' staff: never linked from public pages."""
 
 

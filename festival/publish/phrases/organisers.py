@@ -70,4 +70,100 @@ PHRASES: dict[str, Text] = {
         en="{transit} h on the way; {gap} h between appearances",
         zh="途中{transit}小时；两场之间{gap}小时",
     ),
+    # The programmer's report (report.html and the first pages of the organisers' PDF)
+    "report_title": Text(ru="Отчёт о программе", en="Programme report", zh="排片报告"),
+    "report_note": Text(
+        ru=(
+            "Цифры, которые смотрит программный директор: когда начинаются сеансы, как "
+            "загружены дни и залы, где прошли премьеры."
+        ),
+        en=(
+            "The figures a programmer looks at: when the screenings start, how the days and "
+            "halls are loaded, where the premieres played."
+        ),
+        zh="排片负责人关注的数据：场次开始时间、各日与各厅的负荷、首映场地。",
+    ),
+    "report_plan": Text(ru="план", en="plan", zh="方案"),
+    "report_key_figures": Text(ru="Главные цифры", en="Key figures", zh="主要数据"),
+    "report_screenings": Text(ru="Сеансов", en="Screenings", zh="场次"),
+    "report_objective": Text(ru="Оценка (очки)", en="Score (points)", zh="评分（分）"),
+    "report_peak_share": Text(
+        ru="Больше всего начал за {minutes} мин, доля дня в городе",
+        en="Most starts within {minutes} min, share of the city's day",
+        zh="{minutes}分钟内开场最多，占该城市当日比例",
+    ),
+    "report_weekend_ratio": Text(
+        ru="Сеансов в выходной день / в будний",
+        en="Screenings per weekend day / per weekday",
+        zh="周末每日场次 / 工作日每日场次",
+    ),
+    "report_close": Text(
+        ru="Начала в одном кинотеатре ближе {minutes} мин",
+        en="Starts in one venue less than {minutes} min apart",
+        zh="同一影院内间隔不足{minutes}分钟的开场",
+    ),
+    "report_venue_peak": Text(
+        ru="Больше всего начал за {minutes} мин в одном кинотеатре",
+        en="Most starts within {minutes} min in one venue",
+        zh="同一影院{minutes}分钟内最多开场数",
+    ),
+    "report_morning": Text(ru="Утро (до 12:00)", en="Morning (before 12:00)", zh="上午（12:00前）"),
+    "report_afternoon": Text(
+        ru="День (12:00–17:00)", en="Afternoon (12:00–17:00)", zh="下午（12:00–17:00）"
+    ),
+    "report_evening": Text(ru="Вечер (с 17:00)", en="Evening (from 17:00)", zh="晚间（17:00起）"),
+    "report_hall_used": Text(
+        ru="Занятость залов (минуты показа / часы работы)",
+        en="Hall use (minutes screened / minutes open)",
+        zh="影厅使用率（放映分钟 / 开放分钟）",
+    ),
+    "report_premieres_as_asked": Text(
+        ru="Премьеры там и тогда, где задано",
+        en="Premieres where and when asked",
+        zh="按要求安排的首映",
+    ),
+    "report_short_days": Text(
+        ru="Оплаченные дни залов ниже минимума",
+        en="Committed hall-days below their minimum",
+        zh="低于最低场次的承诺影厅日",
+    ),
+    "report_empty_days": Text(
+        ru="Оплаченные дни залов без сеансов",
+        en="Committed hall-days left empty",
+        zh="空置的承诺影厅日",
+    ),
+    "report_starts_city": Text(
+        ru="{city}: начала сеансов по четвертям часа (за весь фестиваль)",
+        en="{city}: starts per quarter-hour (whole festival)",
+        zh="{city}：每刻钟开场数（整个电影节）",
+    ),
+    "report_per_day": Text(ru="Сеансов в день", en="Screenings per day", zh="每日场次"),
+    "report_parts": Text(
+        ru="Утро, день, вечер", en="Morning, afternoon, evening", zh="上午、下午、晚间"
+    ),
+    "report_per_venue": Text(
+        ru="Сеансов по кинотеатрам", en="Screenings per venue", zh="各影院场次"
+    ),
+    "report_hall_use": Text(
+        ru="Занятость залов, % часов работы",
+        en="Hall use, % of the hours open",
+        zh="影厅使用率（占开放时间%）",
+    ),
+    "report_premieres": Text(ru="Премьеры", en="Premieres", zh="首映"),
+    "report_not_played": Text(ru="не показан", en="not played", zh="未放映"),
+    "report_venues": Text(ru="Кинотеатры", en="Venues", zh="影院"),
+    "report_venue_cell": Text(
+        ru="{n} сеансов · до {peak} начал за 10 мин · {close} близких",
+        en="{n} screenings · up to {peak} starts in 10 min · {close} close",
+        zh="{n}场 · 10分钟内最多{peak}场开场 · {close}处过近",
+    ),
+    "report_none": Text(ru="нет", en="none", zh="无"),
+    "report_films": Text(ru="Фильмы по дням", en="Films by day", zh="各片放映日"),
+    "report_film": Text(ru="Фильм", en="Film", zh="影片"),
+    "report_first": Text(ru="Первый день", en="First day", zh="首日"),
+    "report_last": Text(ru="Последний день", en="Last day", zh="末日"),
+    "report_hall": Text(ru="Зал", en="Hall", zh="影厅"),
+    "report_day": Text(ru="День", en="Day", zh="日期"),
+    "report_count": Text(ru="Сеансов / минимум", en="Screenings / minimum", zh="场次 / 最低"),
+    "report_figure": Text(ru="Показатель", en="Figure", zh="指标"),
 }

@@ -2,8 +2,8 @@
 
 ``booklets()`` is a pure function from a schedule to files: ``print/<city>.pdf`` (the city's
 booklet, A5 by default or A4), ``print/<venue>-grid.pdf`` (an A3 landscape wall grid, a page per
-festival day), ``print/organisers.pdf`` (A4: print traffic and guest itineraries, for staff) when
-copies or guests travel, and ``print/changes-insert.pdf`` (the booklet's paper) after a re-plan.
+festival day), ``print/organisers.pdf`` (A4, for staff: the programmer's report, print traffic and guest
+itineraries), and ``print/changes-insert.pdf`` (the booklet's paper) after a re-plan.
 The layout is Typst (``templates/*.typ``), compiled in-process by the ``typst`` package; the data
 reaches it as JSON in ``sys.inputs``, never spliced into Typst source. Fonts come from pip packages
 only (``fonts.py``), the document date is the schedule's ``generated_at``, so the same schedule
@@ -175,7 +175,8 @@ def changes_insert(
 
 
 def organisers_sheets(schedule: Schedule, inputs: Inputs, lang: Lang = "ru") -> bytes:
-    """The organisers' PDF (A4: print traffic, then a page per guest), as PDF bytes."""
+    """The organisers' PDF (A4: the programmer's report, print traffic, then a page per guest),
+    as PDF bytes."""
     data = organisers.organisers_data(schedule, inputs, lang)
     return compile_document(urls.ORGANISERS_PDF, ORGANISERS, data, _timestamp(schedule))[0]
 
@@ -188,8 +189,9 @@ def booklets(
     report: ChangeReport | None = None,
 ) -> dict[str, bytes]:
     """Every printed document (path relative to the output folder → PDF bytes): a booklet for
-    each city and a wall grid for each venue that has screenings; the organisers' PDF when copies
-    or guests travel; the changes insert when ``report`` (a re-plan's changes) is given."""
+    each city and a wall grid for each venue that has screenings; the organisers' PDF (the
+    programmer's report, then the copies' and guests' travels); the changes insert when
+    ``report`` (a re-plan's changes) is given."""
     if paper not in PAPERS:
         raise PrintError(f"unknown paper size {paper!r}: use one of {', '.join(PAPERS)}")
     cities = {s.city for s in schedule.screenings}
@@ -207,8 +209,7 @@ def booklets(
     for path in (urls.ORGANISERS_PDF, urls.CHANGES_INSERT):
         if path in out:
             raise PrintError(f"{path}: a venue's or city's printed programme has this name")
-    if schedule.copies or schedule.guests:
-        out[urls.ORGANISERS_PDF] = organisers_sheets(schedule, inputs, lang)
+    out[urls.ORGANISERS_PDF] = organisers_sheets(schedule, inputs, lang)
     if report is not None:
         out[urls.CHANGES_INSERT] = changes_insert(schedule, inputs, report, lang, paper)
     return out

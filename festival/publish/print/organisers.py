@@ -1,7 +1,9 @@
-"""What the organisers' PDF shows: print traffic (where each film copy travels) and guest itineraries.
+"""What the organisers' PDF shows: the programmer's report (``festival.publish.report``), print
+traffic (where each film copy travels) and guest itineraries.
 
-``print/organisers.pdf`` (A4 portrait) is a staff document, written when the schedule has copies
-or guests to move and never linked from the public web programme. The print-traffic section lists
+``print/organisers.pdf`` (A4 portrait) is a staff document of every revision, never linked from
+the public web programme. It opens with the programmer's report: key figures, charts and tables.
+The print-traffic section lists
 each film's copies, stay by stay in travel order: the city, the festival days, the screenings the
 copy serves, and the leg that brings it there (transit + ingest hours, and the window between the
 last screening in the previous city and the first one here, flagged when it is shorter than the
@@ -19,6 +21,7 @@ from festival.inputs import Inputs
 from festival.publish.dates import date_range, hhmm, short_day, utc_offset
 from festival.publish.phrases import GUEST_PARTS, LANGS, ROLES, Lang, text
 from festival.publish.print.views import Json, Views
+from festival.publish.report import columns_of, report_data
 
 
 def hours(value: float) -> str:
@@ -184,6 +187,9 @@ class _Organisers(Views):
             "kind": "organisers",
             "revision": self.ui["revision"].format(n=self.schedule.revision),
             "ingest": hours(self.inputs.venues.logistics.ingest_hours),
+            "report": report_data(
+                columns_of(self.schedule, self.inputs, self.lang), self.inputs, self.lang
+            ),
             "traffic": self.traffic(),
             "guests": [self.guest(g) for g in self.schedule.guests],
         }

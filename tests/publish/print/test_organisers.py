@@ -47,11 +47,18 @@ def test_hours_are_printed_with_one_decimal_at_most() -> None:
     assert [organisers.hours(h) for h in (24.0, 4.5, 13.36, 0.04)] == ["24", "4.5", "13.4", "0"]
 
 
-def test_written_only_when_copies_or_guests_travel(schedules: dict[str, Planned]) -> None:
-    may, tour = schedules["may"], schedules["tour"]
+def test_written_for_every_schedule_and_opens_with_the_programmers_report(
+    schedules: dict[str, Planned],
+) -> None:
+    may = schedules["may"]
     assert not may[0].copies and not may[0].guests
-    assert urls.ORGANISERS_PDF not in printed.booklets(*may)
-    assert urls.ORGANISERS_PDF in printed.booklets(*tour)
+    pdf = printed.booklets(*may)[urls.ORGANISERS_PDF]
+    pages = _pages(pdf)
+    first = _squash(pages[0])
+    assert "Отчёт о программе" in pages[0] and "Движение копий" not in "".join(pages)
+    assert _squash(f"Сеансов {len(may[0].screenings)}") in first
+    # the charts are drawn in the PDF's fonts (SVG text, not pictures of text)
+    assert "Сеансов в день" in "".join(pages)
 
 
 def test_a4_portrait_with_a_page_per_guest_at_the_end(
@@ -63,7 +70,8 @@ def test_a4_portrait_with_a_page_per_guest_at_the_end(
     assert set(sizes) == {A4}
     where = _guest_pages(schedule, inputs, pages)
     assert list(where.values()) == list(range(len(pages) - len(schedule.guests), len(pages)))
-    assert "Для организаторов" in pages[0] and "Движение копий" in pages[0]
+    assert "Для организаторов" in pages[0] and "Отчёт о программе" in pages[0]
+    assert any("Движение копий" in p for p in pages[1:])
     assert all("Служебный документ, не для публикации." in p for p in pages)
 
 

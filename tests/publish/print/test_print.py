@@ -375,6 +375,7 @@ def test_publication_includes_pdfs_and_the_web_links_them(schedules: dict[str, P
     assert pdfs == sorted(
         [f"print/{c.id}.pdf" for c in inputs.venues.cities]
         + [f"print/{v}-grid.pdf" for v in {s.venue for s in schedule.screenings}]
+        + [urls.ORGANISERS_PDF]
     )
     city_page = files["city/kazan.html"].decode("utf-8")
     assert '<a href="../print/kazan.pdf" type="application/pdf">Казань (PDF)</a>' in city_page
