@@ -40,7 +40,7 @@ PAGES = sorted(DOCS.glob("*.md"))
 FENCE = re.compile(r"^```(?P<language>[\w-]*)\n(?P<body>.*?)^```$", flags=re.S | re.M)
 LINK = re.compile(r"(?<!!)\[[^\]]*\]\((?P<target>[^)\s]+)\)")
 MARKER = re.compile(r"^<!-- schema: (?P<name>[\w-]+) -->$", flags=re.M)
-CHECKED_LANGUAGES = {"sh", "yaml", "nginx", "text"}
+CHECKED_LANGUAGES = {"sh", "yaml", "nginx", "text", "csv"}
 
 # Commands of the pages that a test does not run, each with the reason.
 NOT_RUNNABLE: dict[str, str] = {
@@ -196,6 +196,20 @@ def test_every_block_has_a_checked_language() -> None:
     for page in [README, *PAGES]:
         for language, body in fences(page):
             assert language in CHECKED_LANGUAGES, f"{page.name}: unchecked block\n{body}"
+
+
+def test_every_csv_block_is_a_schedule_festival_reads(tmp_path: Path) -> None:
+    """The hand-made schedules the pages show are read as they are, against the May example."""
+    from festival.load import load
+    from festival.sheet import read_sheet
+
+    inputs = load(ROOT / "examples" / "cffr-2025-may.yaml")
+    blocks = [body for page in [README, *PAGES] for lang, body in fences(page) if lang == "csv"]
+    assert blocks
+    for n, body in enumerate(blocks):
+        sheet = tmp_path / f"block-{n}.csv"
+        sheet.write_text(body, encoding="utf-8")
+        assert len(read_sheet(sheet, inputs)) == len(body.strip().splitlines()) - 1
 
 
 # --- the YAML examples ------------------------------------------------------------------------
