@@ -750,7 +750,8 @@ class Requirements(Strict):
 
 
 class Premiere(Strict):
-    """Where and when a film's first screening, anywhere, takes place: nothing of it plays earlier."""
+    """Where and when a film's first screening, anywhere, takes place: nothing of it starts
+    earlier, nor at the same moment elsewhere."""
 
     requires: Requirements = Field(
         default_factory=lambda: Requirements(),

@@ -189,7 +189,7 @@ RULES: dict[Rule, Spec] = {
     ),
     Rule.PREMIERE: _hard(
         "a film with a premiere plays first, anywhere, in a hall, time window and on a date its "
-        "premiere allows: no screening of it starts earlier",
+        "premiere allows: no screening of it starts earlier, nor at the same moment elsewhere",
         M,
         G,
         P,

@@ -409,8 +409,8 @@ def premiere(ctx: _Schedule) -> Iterator[Violation]:
             for p in sorted(group, key=lambda p: p.s.id)
             if p.s.start_utc == first
         ]
-        if all(why for _, why in faults):
-            sid, why = faults[0]
+        if any(why for _, why in faults):  # every screening of its first moment is a premiere
+            sid, why = next((sid, why) for sid, why in faults if why)
             yield Violation(
                 Rule.PREMIERE, film, f"its first screening {sid} is no premiere: {'; '.join(why)}"
             )

@@ -523,6 +523,34 @@ def test_the_model_or_the_candidates_refuse_the_broken_schedule(rule: Rule) -> N
     assert solver.solve(v.model) == cp_model.INFEASIBLE
 
 
+def test_no_screening_shares_the_premieres_first_moment_elsewhere() -> None:
+    """A screening at the very moment of the premiere, in another city, is no later than the
+    premiere: the verifier names it and the model refuses it; the plan keeps the rule."""
+    i = festival(
+        film("a", screenings=one(2), premiere={"requires": {"features": ["gala"]}}),
+        days=2,
+        east=True,
+        halls=(hall("main", "10:00", "23:00", features=["dcp", "gala"]),),
+    )
+    # 11:00 in Kazan is 18:00 in Vladivostok: the same moment
+    tie = [Place("a", f"{D1} 11:00"), Place("a", f"{D1} 18:00", "okean/big")]
+    broken = schedule_of(i, plan_template(i), tie)
+    assert [str(v) for v in verify(broken, i)] == [
+        "premiere: a: its first screening a-2 is no premiere: okean/big is not a premiere hall"
+    ]
+    candidates = enumerate_candidates(i)
+    index = {_index(c): n for n, c in enumerate(candidates)}
+    wanted = [index[_index(candidate_of(i, p))] for p in tie]
+    v = build(i, candidates)
+    for n in range(len(candidates)):
+        v.model.add(v.x[n] == int(n in wanted))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    assert solver.solve(v.model) == cp_model.INFEASIBLE
+    later = [Place("a", f"{D1} 11:00"), Place("a", f"{D1} 18:15", "okean/big")]
+    assert verify(schedule_of(i, plan_template(i), later), i) == []
+
+
 # ---------------------------------------------------------------- the rules of a change
 @dataclass(frozen=True)
 class ChangeCase:

@@ -221,7 +221,8 @@ def premiere(v: Variables, inputs: Inputs, candidates: list[Candidate]) -> None:
     """Rule.PREMIERE: a film with a premiere plays first where its premiere allows. Per distinct
     start t of the film's premiere placements, a flag "premiered by t" that only a chosen
     premiere placement at or before t can raise; every other placement of the film needs the
-    flag of the latest premiere start at or before its own (none: it is never chosen)."""
+    flag of the latest premiere start strictly before its own (none: it is never chosen), so
+    nothing shares the premiere's first moment elsewhere."""
     by_film: dict[str, list[int]] = defaultdict(list)
     for i, c in enumerate(candidates):
         if inputs.films[c.film].premiere is not None:
@@ -239,7 +240,7 @@ def premiere(v: Variables, inputs: Inputs, candidates: list[Candidate]) -> None:
         v.premiered += [(flag, film, t) for flag, t in zip(flags, starts, strict=True)]
         _premiere_rows(v, candidates, allowed, starts, flags)
         for j in others:
-            k = bisect.bisect_right(starts, candidates[j].start) - 1
+            k = bisect.bisect_left(starts, candidates[j].start) - 1
             if k < 0:
                 linear(v, [j], 0, 0)
             else:
