@@ -609,9 +609,9 @@ class Replanning(Strict):
         default=2,
         ge=0,
         description=(
-            "A published screening may move to another day at most this many festival days "
-            "away, in its city (0: only within its day); further, it is cancelled and another "
-            "added."
+            "A published screening whose own hall and time are gone (the hall closed that day "
+            "or withdrawn) may move to another day at most this many festival days away, in its "
+            "city (0: only within its day); further, it is cancelled and another added."
         ),
     )
     max_changes: Int | None = Field(

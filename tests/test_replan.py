@@ -27,7 +27,7 @@ from festival.inputs import Inputs
 from festival.plan import plan, replan
 from festival.publish import ical, urls
 from festival.publish.changes import report_markdown, where
-from festival.replan import Anchor, identify, move_penalty, supersede
+from festival.replan import Anchor, anchors, identify, move_penalty, supersede
 from festival.rules import Rule
 from festival.screenings import draft
 from festival.solver import SolveOptions
@@ -419,6 +419,27 @@ def test_a_screening_whose_day_closes_moves_to_another_day() -> None:
         ("cancelled", a.id),
         ("added", "a-2"),
     ]
+
+
+def test_only_a_screening_whose_hall_day_is_gone_is_offered_other_days() -> None:
+    """Each placement offered is a variable of the model: a screening that can stay where it was
+    is offered its own day only; one whose hall closed that day, the days within the shift."""
+    i = three_days()
+    previous = plan(i, OPTIONS, STAMP)
+    a = next(s for s in previous.screenings if s.film == "a")
+
+    def offered(changed: Inputs) -> set[dt.date]:
+        candidates = enumerate_candidates(changed)
+        [anchor] = [x for x in anchors(changed, previous, candidates) if x.screening.id == a.id]
+        return {candidates[n].day for n, _ in anchor.options}
+
+    def within(shift: int) -> set[dt.date]:
+        return {d for d in i.days if 0 < abs((d - a.festival_day).days) <= shift}
+
+    assert offered(i) == {a.festival_day}
+    assert offered(three_days(closed=a.festival_day)) == within(2) == set(i.days) - {a.festival_day}
+    assert offered(three_days(closed=a.festival_day, max_day_shift=1)) == within(1)
+    assert offered(three_days(closed=a.festival_day, max_day_shift=0)) == set()
 
 
 def test_a_move_to_another_day_costs_its_days_and_its_time_of_day_on_the_clock() -> None:
