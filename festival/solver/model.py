@@ -490,37 +490,37 @@ def spread(v: Variables, inputs: Inputs, candidates: list[Candidate]) -> list[Te
     groups: dict[tuple[str, dt.date], list[int]] = defaultdict(list)
     for i, c in enumerate(candidates):
         groups[(c.film, c.day)].append(i)
-    one_per_city = inputs.venues.policy.max_per_film_city_day == 1
+    per_city = inputs.venues.policy.max_per_film_city_day
     for key, group in sorted(groups.items()):
         d = v.model.new_bool_var(f"spread_{key[0]}_{key[1]}")
-        if one_per_city:
-            # Rule.FILM_CITY_DAY already allows one screening per city: one part per city
-            by_city: dict[str, list[int]] = defaultdict(list)
-            for i in group:
-                by_city[candidates[i].city].append(i)
-            _either_way(v, d, group, list(by_city.values()))
-        else:
-            _either_way(v, d, group, [[i] for i in group])
+        # Rule.FILM_CITY_DAY already allows per_city screenings per city: one part per city
+        by_city: dict[str, list[int]] = defaultdict(list)
+        for i in group:
+            by_city[candidates[i].city].append(i)
+        _either_way(v, d, group, list(by_city.values()), per_city)
         v.film_day[key] = d
     return [(d.index, points) for d in v.film_day.values()]
 
 
 def _either_way(
-    v: Variables, flag: cp_model.IntVar, group: list[int], parts: list[list[int]]
+    v: Variables, flag: cp_model.IntVar, group: list[int], parts: list[list[int]], most: int = 1
 ) -> None:
     """flag ⇔ some candidate of the group is chosen (both directions, so that every solution's
     objective equals the score the schedule earns — a one-sided link lets it under-report).
 
-    ``parts`` split the group into sets of which the other rules already allow at most one, so
-    ``sum(part) <= flag`` says "any of them implies flag" in one row (tighter for the LP than an
-    implication per candidate, and far fewer constraints). Written straight into the proto.
+    ``parts`` split the group into sets of which the other rules already allow at most ``most``,
+    so ``sum(part) <= most × flag`` says "any of them implies flag" in one row (for ``most`` 1
+    tighter for the LP than an implication per candidate, and far fewer constraints: for more,
+    as tight where it counts, as the objective only ever pushes a flag up). Written straight
+    into the proto.
     """
     v.model.proto.constraints.add().bool_or.literals.extend([-flag.index - 1, *group])
     for part in parts:
+        k = min(most, len(part))
         row = v.model.proto.constraints.add().linear
         row.vars.extend([*part, flag.index])
-        row.coeffs.extend([1] * len(part) + [-1])
-        row.domain.extend([-1, 0])
+        row.coeffs.extend([1] * len(part) + [-k])
+        row.domain.extend([-k, 0])
 
 
 def hire_cost(v: Variables, inputs: Inputs, candidates: list[Candidate]) -> list[Term]:
