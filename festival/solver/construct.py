@@ -15,6 +15,7 @@ import bisect
 import datetime as dt
 import heapq
 import itertools
+import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -480,6 +481,9 @@ def _construct(
     if not _commitments(state, candidates, order, by_film, protected, matched):
         return None
     if best_first:
+        scarce = _scarce(state.inputs, by_film)
+        if not _film_by_film(state, candidates, by_film, protected, matched, scarce):
+            return _stuck(inputs, candidates, found, best_first, per_day)
         _Minimums(state, candidates, by_film).place_best_first()
     if not _film_by_film(state, candidates, by_film, protected, matched):
         return _stuck(inputs, candidates, found, best_first, per_day)
@@ -604,18 +608,42 @@ def _move_published(
                 break
 
 
+SCARCE = 0.25
+"""A film with fewer placements per screening it needs than this share of the median film's
+is scarce: best first would give its few places to others before it comes to them."""
+
+
+def _scarce(inputs: Inputs, by_film: dict[str, list[int]]) -> set[str]:
+    """The films whose minimums are placed before best first (see ``SCARCE``): e.g. award
+    winners that may only play after the awards, on the festival's last two days (Sundance
+    2024: 103 placements per screening against a median of 935; best first filled those days
+    and the pass had to start again film by film, twice the time for a lower start)."""
+    ratio = {
+        f.id: len(by_film[f.id]) / f.screenings.min for f in inputs.active_films if f.screenings.min
+    }
+    if not ratio:
+        return set()
+    median = statistics.median(ratio.values())
+    return {film for film, r in ratio.items() if r < SCARCE * median}
+
+
 def _film_by_film(
     state: _State,
     candidates: list[Candidate],
     by_film: dict[str, list[int]],
     protected: set[int],
     matched: dict[int, int],
+    only: set[str] | None = None,
 ) -> bool:
     """Place what the films' minimums still ask for (all of it, without best first; else what
     best first left: a film whose every placement is taken), film by film, hardest first,
-    making room where needed; False if a minimum cannot be placed."""
+    making room where needed (``only`` these films, when given); False if a minimum cannot be
+    placed."""
     inputs = state.inputs
-    films = sorted(inputs.active_films, key=lambda f: (len(by_film[f.id]), f.id))
+    films = sorted(
+        (f for f in inputs.active_films if only is None or f.id in only),
+        key=lambda f: (len(by_film[f.id]), f.id),
+    )
     for film in films:
         for city in inputs.venues.cities:
             low, _ = inputs.city_limits(film, city.id)

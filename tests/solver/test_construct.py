@@ -204,3 +204,43 @@ def test_a_guest_moves_with_their_screening_when_its_hall_is_withdrawn() -> None
     moved = [candidates[n] for n in start.chosen if candidates[n].film == "g"]
     assert [(c.guest, c.hall[1]) for c in moved] == [("volgin", "one" if lost == "two" else "two")]
     assert len(start.matched) == len(previous.screenings)  # both kept or moved, none cancelled
+
+
+def test_a_film_with_few_placements_goes_before_best_first(monkeypatch: Any) -> None:
+    """Five films and a prize winner share one hall's day; the winner may only start from 19:00
+    (after its award), so it has a fifth of the placements the others have. Its minimum is placed
+    before best first hands out the evening (Sundance 2024's award winners, on the last two days,
+    made best first get stuck and the whole pass start again)."""
+    import festival.solver.construct as construction
+
+    day = venues()
+    day["venues"][0]["halls"] = [hall("main", "10:00", "23:00")]
+    hits = [
+        film(f"hit{n}", 90, screenings={"min": 1, "max": 1}, demand={"audience": 300 - 10 * n})
+        for n in range(5)
+    ]
+    winner = film(
+        "winner",
+        90,
+        screenings={"min": 1, "max": 1, "not_before": "2025-05-13T19:00"},
+        demand={"audience": 50},
+    )
+    i = inputs(day, programme(*hits, winner))
+    candidates = enumerate_candidates(i)
+    _, by_film, _ = _pools(candidates)
+    assert construction._scarce(i, by_film) == {"winner"}
+    seen: list[bool] = []
+    best_first = construction._Minimums.place_best_first
+
+    def watched(self: Any) -> None:
+        seen.append(self.state.total["winner"] == 1)
+        best_first(self)
+
+    monkeypatch.setattr(construction._Minimums, "place_best_first", watched)
+    start = construct(i, candidates)
+    assert start is not None and seen == [True]
+    assert sorted(candidates[n].film for n in start.chosen) == sorted(
+        [f"hit{n}" for n in range(5)] + ["winner"]
+    )
+    monkeypatch.setattr(construction, "_scarce", lambda inputs, by_film: set())
+    assert construct(i, candidates) is not None and seen == [True, False]
