@@ -145,8 +145,11 @@ def run_peer(
     seed: int,
     folder: Path,
     deterministic: bool = False,
+    wait: float | None = None,
 ) -> PeerResult:
-    """Run one peer in its own process; its report, with the peak RSS of its process tree."""
+    """Run one peer in its own process; its report, with the peak RSS of its process tree.
+
+    The peer is stopped after ``wait`` seconds (default: three times the limit and 4 minutes)."""
     stem = instance.replace("/", "-per-")  # a relaxed variant's name (berlinale+4/day)
     out = folder / f"{stem}-{peer}.json"
     command = [
@@ -162,7 +165,7 @@ def run_peer(
         str(out),
         *(["--deterministic"] if deterministic else []),
     ]
-    deadline = time.monotonic() + 3 * time_limit + 240
+    deadline = time.monotonic() + (3 * time_limit + 240 if wait is None else wait)
     stderr = (folder / f"{stem}-{peer}.log").open("w")
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     peak = 0.0
