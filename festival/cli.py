@@ -32,11 +32,12 @@ from festival.errors import FestivalError, InfeasibleError
 from festival.figures import figures
 from festival.handmade import Drafted, Placed, drafted, located
 from festival.inputs import Inputs, rule_packs
-from festival.layout import CURRENT, SWITCH
+from festival.layout import CURRENT, PRIVATE, SWITCH
 from festival.load import load
 from festival.plan import explain, plan, plan_from, replan
 from festival.publish.changes import lines
 from festival.publish.report import Column, columns_of, report_page, summary
+from festival.publish.urls import ORGANISERS_PDF, REPORT_PAGE
 from festival.sheet import read_sheet
 from festival.solver import Progress, SolveOptions
 
@@ -613,11 +614,13 @@ def report_command(
     columns = columns_of(current.schedule, current.inputs, lang, others)
     columns[0] = Column("plan", columns[0].figures, columns[0].score)
     _figures_table(columns, current.inputs)
-    out_console.print(
-        f"revision {current.revision}: charts in {current.path / 'private' / 'report.html'} "
-        "and print/organisers.pdf",
-        markup=False,
+    page = current.path / PRIVATE / REPORT_PAGE
+    where = (
+        f"the charts are in {page} and {current.path / PRIVATE / ORGANISERS_PDF}"
+        if page.is_file()
+        else f"published before the report had charts: `festival publish {folder}` draws them"
     )
+    out_console.print(f"revision {current.revision}: {where}", markup=False)
     if html is not None:
         _write_html(html, report_page(current.schedule, current.inputs, lang, others))
 
