@@ -288,7 +288,7 @@ def _run_plan(
         if previous is None:
             release.refuse_fresh_plan_over(out, force)
         published = release.read(previous).schedule if previous is not None else None
-        draft = _draft(start, inputs, stamp).schedule if start is not None else None
+        draft = _start_from(start, inputs, stamp) if start is not None else None
         try:
             if draft is not None:
                 schedule, from_draft = plan_from(inputs, draft, options, stamp, progress)
@@ -326,6 +326,20 @@ def _draft(sheet: Path, inputs: Inputs, stamp: dt.datetime) -> Drafted:
     rows = read_sheet(sheet, inputs)
     placed = [Placed(f"row-{r.row}", r.film, r.venue, r.hall, r.start, r.guest) for r in rows]
     return drafted(inputs, placed, stamp)
+
+
+def _start_from(sheet: Path, inputs: Inputs, stamp: dt.datetime) -> Schedule:
+    """The draft ``plan --start`` begins from; the rows it cannot use are said, not hidden."""
+    d = _draft(sheet, inputs, stamp)
+    for line in [located(str(sheet), u) for u in d.unplaced]:
+        err_console.print(f"{line} (left out of the draft)", markup=False, soft_wrap=True)
+    if d.violations:
+        err_console.print(
+            f"{sheet}: the draft breaks {len(d.violations)} rule(s) (`festival score` lists "
+            "them); the plan keeps only what the rules allow",
+            markup=False,
+        )
+    return d.schedule
 
 
 def _kept(report: ChangeReport, sheet: Path) -> str:

@@ -137,6 +137,9 @@ def drafted(
         except NonexistentLocalTime as err:
             unplaced.append((p.id, str(err)))
             continue
+        except OverflowError:
+            unplaced.append((p.id, f"{p.start:%Y-%m-%d %H:%M} is out of the calendar's range"))
+            continue
         chosen.append((p.id, c))
     counter: dict[str, int] = defaultdict(int)
     for n, (i, c) in sorted(
@@ -220,11 +223,12 @@ def rows_of(subject: str) -> list[int]:
 def located(file: str, violation: Violation | tuple[str, str]) -> str:
     """A violation (or an unplaced row) of a drafted sheet as ``file:row: rule: message``."""
     if isinstance(violation, Violation):
-        rows = rows_of(violation.subject)
+        rows = rows_of(violation.subject) or rows_of(violation.message)
         subject = _ROW.sub(r"row \1", violation.subject)
+        message = _ROW.sub(r"row \1", violation.message)
         if rows:
-            return f"{file}:{min(rows)}: {violation.rule}: {subject}: {violation.message}"
-        return f"{file}: {violation.rule}: {subject}: {violation.message}"
+            return f"{file}:{min(rows)}: {violation.rule}: {subject}: {message}"
+        return f"{file}: {violation.rule}: {subject}: {message}"
     placed, why = violation
     rows = rows_of(placed)
     return f"{file}:{rows[0] if rows else 0}: {why}"

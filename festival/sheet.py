@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,22 +59,27 @@ def read_sheet(path: Path, inputs: Inputs) -> list[Row]:
     problems: list[Problem] = []
     out: list[Row] = []
     header: dict[str, int] | None = None
-    for number, values in cells:
-        if header is None:
-            header, found = _header(name, number, values)
-            problems += found
-            if found:
+    try:
+        for number, values in cells:
+            if header is None:
+                if not any(str(v).strip() for v in values if v is not None):
+                    continue  # blank rows above the header
+                header, found = _header(name, number, values)
+                problems += found
+                if found:
+                    break
+                continue
+            if not any(str(v).strip() for v in values if v is not None):
+                continue
+            if len(out) + len(problems) >= MAX_ROWS:
+                problems.append(Problem(name, number, "", f"more than {MAX_ROWS:,} rows"))
                 break
-            continue
-        if not any(str(v).strip() for v in values if v is not None):
-            continue
-        if len(out) + len(problems) >= MAX_ROWS:
-            problems.append(Problem(name, number, "", f"more than {MAX_ROWS:,} rows"))
-            break
-        row, found = _row(name, number, values, header, inputs)
-        problems += found
-        if row is not None:
-            out.append(row)
+            row, found = _row(name, number, values, header, inputs)
+            problems += found
+            if row is not None:
+                out.append(row)
+    except InputError as err:  # the file stops being CSV: what was read is reported too
+        problems += err.problems
     if header is None and not problems:
         problems.append(
             Problem(name, 1, "", f"no header row: give the columns {', '.join(COLUMNS)}")
@@ -90,9 +96,13 @@ def _csv(path: Path) -> Iterator[tuple[int, list[object]]]:
         raise InputError([Problem(str(path), 0, "", f"cannot read: {err}")]) from None
     except UnicodeDecodeError as err:
         raise InputError([Problem(str(path), 0, "", f"not UTF-8 text: {err.reason}")]) from None
-    reader = csv.reader(data.splitlines())
-    for values in reader:
-        yield reader.line_num, list(values)
+    reader = csv.reader(io.StringIO(data, newline=""))
+    number = 0
+    try:
+        for number, values in enumerate(reader, start=1):  # a record is a spreadsheet row
+            yield number, list(values)
+    except csv.Error as err:
+        raise InputError([Problem(str(path), number + 1, "", f"not CSV: {err}")]) from None
 
 
 def _xlsx(path: Path) -> Iterator[tuple[int, list[object]]]:
@@ -123,6 +133,11 @@ def _header(name: str, number: int, values: list[object]) -> tuple[dict[str, int
         Problem(name, number, column, f"unknown column: use {', '.join(COLUMNS + OPTIONAL)}")
         for column in names
         if column and column not in COLUMNS + OPTIONAL
+    ]
+    problems += [
+        Problem(name, number, column, "column given twice")
+        for column in sorted(set(names))
+        if column and names.count(column) > 1
     ]
     return {
         column: names.index(column) for column in COLUMNS + OPTIONAL if column in names
@@ -157,29 +172,30 @@ def _row(
         value = _cell(values, header, column)
         return "" if value is None else str(value)
 
-    film = _find(
-        given("film"),
-        {f.id: _names(f.title, f.title.original) for f in inputs.programme.films},
-    )
+    titles = {f.id: _names(f.title, f.title.original) for f in inputs.programme.films}
+    film = _find(given("film"), titles)
     if film is None:
-        bad("film", f"no film {given('film')!r} in the line-up (give its id or a title)")
-    venue = _find(given("venue"), {v.id: _names(v.name) for v in inputs.venues.venues})
+        bad("film", _unknown("film", given("film"), titles, " in the line-up"))
+    places = {v.id: _names(v.name) for v in inputs.venues.venues}
+    venue = _find(given("venue"), places)
     hall = None
     if venue is None:
-        bad("venue", f"no venue {given('venue')!r} (give its id or name)")
+        bad("venue", _unknown("venue", given("venue"), places))
     else:
         found = next(v for v in inputs.venues.venues if v.id == venue)
-        hall = _find(given("hall"), {h.id: _names(h.name) for h in found.halls})
+        rooms = {h.id: _names(h.name) for h in found.halls}
+        hall = _find(given("hall"), rooms)
         if hall is None:
-            bad("hall", f"no hall {given('hall')!r} in {venue} (give its id or name)")
+            bad("hall", _unknown("hall", given("hall"), rooms, f" in {venue}"))
     start = _start(_cell(values, header, "start"))
     if start is None:
         bad("start", f"{given('start')!r} is not a local date and time like 2025-05-14 19:00")
     guest = None
     if given("guest"):
-        guest = _find(given("guest"), {g.id: _names(g.name) for g in inputs.venues.guests})
+        people = {g.id: _names(g.name) for g in inputs.venues.guests}
+        guest = _find(given("guest"), people)
         if guest is None:
-            bad("guest", f"no guest {given('guest')!r} (give the id or name)")
+            bad("guest", _unknown("guest", given("guest"), people))
     if problems or film is None or venue is None or hall is None or start is None:
         return None, problems
     return Row(number, film, venue, hall, start, guest), []
@@ -187,21 +203,43 @@ def _row(
 
 def _find(value: str, names: dict[str, set[str]]) -> str | None:
     """The id ``value`` is, or names (case and spacing aside); None when none or several."""
-    if value in names:
-        return value
-    matches = [key for key, known in names.items() if _key(value) in known]
+    matches = _matches(value, names)
     return matches[0] if len(matches) == 1 else None
 
 
+def _matches(value: str, names: dict[str, set[str]]) -> list[str]:
+    if value in names:
+        return [value]
+    return [key for key, known in names.items() if _key(value) in known]
+
+
+def _unknown(what: str, value: str, names: dict[str, set[str]], where: str = "") -> str:
+    """Why ``value`` names no single ``what``: none, or several (listed)."""
+    several = _matches(value, names)
+    if len(several) > 1:
+        return f"{value!r} names several {what}s{where}: {', '.join(several)}; give the id"
+    hint = "its id or a title" if what == "film" else "its id or name"
+    return f"no {what} {value!r}{where} (give {hint})"
+
+
+YEARS = range(1900, 2200)
+"""Years a start may be in (others are typing mistakes, and out of the calendar's range)."""
+
+
 def _start(value: object) -> dt.datetime | None:
-    if isinstance(value, dt.datetime):
-        return value.replace(tzinfo=None, second=0, microsecond=0)
-    if not isinstance(value, str) or not value:
+    """A local start to the minute (seconds dropped); None without a time of day or with an
+    offset (the venue's zone decides)."""
+    if isinstance(value, dt.datetime):  # a workbook's date-time cell
+        parsed = value.replace(tzinfo=None)
+    elif isinstance(value, str) and len(value) > len("2025-05-14"):
+        try:
+            parsed = dt.datetime.fromisoformat(value.replace(" ", "T", 1))
+        except ValueError:
+            return None
+        if parsed.tzinfo is not None:
+            return None
+    else:
         return None
-    try:
-        parsed = dt.datetime.fromisoformat(value.replace(" ", "T", 1))
-    except ValueError:
-        return None
-    if parsed.tzinfo is not None:
+    if parsed.year not in YEARS:
         return None
     return parsed.replace(second=0, microsecond=0)

@@ -165,3 +165,47 @@ def test_plan_from_a_draft_keeps_it_where_the_weights_say(
         app, ["plan", str(MAY), "--start", str(sheet), "--previous", str(out)]
     )
     assert both.exit_code == 2
+
+
+def test_rows_are_records_and_odd_cells_are_refused_in_words(
+    schedules: dict[str, Planned], tmp_path: Path
+) -> None:
+    _, inputs = schedules["may"]
+    path = tmp_path / "odd.csv"
+    path.write_text(
+        "\n"  # a blank row above the header
+        "film,venue,hall,start,film\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as err:
+        read_sheet(path, inputs)
+    assert err.value.lines() == [f"{path}:2: film: column given twice"]
+    path.write_text(
+        "film,venue,hall,start\n"
+        '"Red\nSilk",karo-11-oktyabr,hall-1,2025-05-13\n'  # a cell over two lines; no time
+        "red-silk,karo-11-oktyabr,hall-1,0001-01-01 00:00\n"
+        f"{'x' * 200_000},karo-11-oktyabr,hall-1,2025-05-13 18:00\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as err:
+        read_sheet(path, inputs)
+    lines = err.value.lines()
+    # "Red Silk" over two lines is the film's title (spacing aside); the next record is row 3
+    assert lines[:2] == [
+        f"{path}:2: start: '2025-05-13' is not a local date and time like 2025-05-14 19:00",
+        f"{path}:3: start: '0001-01-01 00:00' is not a local date and time like 2025-05-14 19:00",
+    ]
+    assert lines[2].startswith(f"{path}:4: not CSV: field larger than field limit")
+    assert len(lines) == 3
+
+
+def test_a_partial_draft_is_drawn_beside_the_plan(tmp_path: Path) -> None:
+    """A draft that leaves the premiere film out still gets its page (the premiere 'not played')."""
+    sheet = _csv(
+        tmp_path / "part.csv", [["Hidden Blade", "Illuzion", "Big Hall", "2025-05-14 19:00"]]
+    )
+    page = tmp_path / "part.html"
+    result = CliRunner().invoke(app, ["score", str(MAY), str(sheet), "--html", str(page)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"{sheet}: premiere: red-silk" not in result.output  # not played: no premiere fault
+    assert "not played" in page.read_text(encoding="utf-8")

@@ -298,7 +298,7 @@ def tables(columns: Sequence[Column], inputs: Inputs, lang: Lang) -> dict[str, A
         for col in columns:
             mine = col.figures.premieres[n] if n < len(col.figures.premieres) else None
             if mine is None or mine.first is None:
-                cells.append({"text": ui["report_not_played"], "ok": False})
+                cells.append({"text": ui["report_not_played"], "note": "", "ok": False})
             else:
                 note = "; ".join(mine.faults)
                 cells.append(
