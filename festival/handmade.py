@@ -11,16 +11,15 @@ and the benchmark (which scores every peer's schedule, and the festival's own) a
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from festival.candidates import Candidate, guest_minutes
-from festival.domain import FestivalRecord, InputRecord, Schedule, Screening, SolverStats
+from festival.domain import Schedule, Screening, SolverStats
 from festival.inputs import Inputs
-from festival.plan import SNAPSHOT_PROGRAMME, SNAPSHOT_VENUES, copy_itineraries, guest_itineraries
+from festival.plan import copy_itineraries, festival_record, guest_itineraries, input_records
 from festival.scoring import score
 from festival.screenings import draft
 from festival.timeline import NonexistentLocalTime
@@ -160,24 +159,11 @@ def drafted(
     copies = copy_at if copy_at is not None else assign_copies(inputs, [c for _, c in chosen])
     served = tuple(s for s in screenings if _served(inputs, s, copies))
     earned = score(screenings, inputs)
-    fest = inputs.venues.festival
     schedule = Schedule(
-        festival=FestivalRecord(
-            id=fest.id,
-            name=fest.name,
-            first_day=fest.first_day,
-            last_day=fest.last_day,
-            base_url=fest.base_url,
-            domain=fest.domain,
-        ),
+        festival=festival_record(inputs),
         programme=inputs.programme.id,
         generated_at=generated_at,
-        inputs={
-            "venues": InputRecord(path=SNAPSHOT_VENUES, sha256=_sha(inputs.venues_source.data)),
-            "programme": InputRecord(
-                path=SNAPSHOT_PROGRAMME, sha256=_sha(inputs.programme_source.data)
-            ),
-        },
+        inputs=input_records(inputs),
         solver=SolverStats(
             status="feasible",
             objective=earned.total,
@@ -198,10 +184,6 @@ def drafted(
         guests=guest_itineraries(inputs, screenings),
     )
     return Drafted(schedule, tuple(verify(schedule, inputs)), tuple(unplaced))
-
-
-def _sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def _served(inputs: Inputs, s: Screening, copies: frozenset[CopyAt]) -> bool:

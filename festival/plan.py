@@ -139,15 +139,10 @@ def _schedule(
             f"{earned.total} less the change penalty {earned.total - objective}"
         )
     schedule = Schedule(
-        festival=_record(inputs),
+        festival=festival_record(inputs),
         programme=inputs.programme.id,
         generated_at=generated_at,
-        inputs={
-            "venues": InputRecord(path=SNAPSHOT_VENUES, sha256=_sha(inputs.venues_source.data)),
-            "programme": InputRecord(
-                path=SNAPSHOT_PROGRAMME, sha256=_sha(inputs.programme_source.data)
-            ),
-        },
+        inputs=input_records(inputs),
         solver=_stats(solved, options, objective),
         score=earned,
         screenings=screenings,
@@ -268,7 +263,18 @@ def guest_itineraries(
     )
 
 
-def _record(inputs: Inputs) -> FestivalRecord:
+def input_records(inputs: Inputs) -> dict[str, InputRecord]:
+    """The input files a schedule was made from: their snapshots' paths and SHA-256."""
+    return {
+        "venues": InputRecord(path=SNAPSHOT_VENUES, sha256=_sha(inputs.venues_source.data)),
+        "programme": InputRecord(
+            path=SNAPSHOT_PROGRAMME, sha256=_sha(inputs.programme_source.data)
+        ),
+    }
+
+
+def festival_record(inputs: Inputs) -> FestivalRecord:
+    """The festival as a schedule records it."""
     f = inputs.venues.festival
     return FestivalRecord(
         id=f.id,
