@@ -10,6 +10,7 @@ Exit codes: 0 ok · 1 invalid input, unreadable output folder, or a schedule tha
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -32,9 +33,10 @@ from festival.errors import FestivalError, InfeasibleError
 from festival.figures import figures
 from festival.handmade import Drafted, Placed, drafted, located
 from festival.inputs import Inputs, rule_packs
-from festival.layout import CURRENT, PRIVATE, SWITCH
+from festival.layout import CURRENT, PRIVATE, STARTED, SWITCH
 from festival.load import load
 from festival.plan import explain, plan, plan_from, replan
+from festival.publish import expected_seconds
 from festival.publish.changes import lines
 from festival.publish.report import Column, columns_of, report_page, summary
 from festival.publish.urls import ORGANISERS_PDF, REPORT_PAGE
@@ -233,7 +235,13 @@ def plan_command(
         "out"
     ),
     time_limit: Annotated[
-        float, typer.Option("--time-limit", min=0.1, help="Seconds of search at most.")
+        float,
+        typer.Option(
+            "--time-limit",
+            min=0.1,
+            help="Seconds the whole command may take (loading, search, checks and publishing; "
+            "with --deterministic: the search's deterministic time).",
+        ),
     ] = 30.0,
     seed: Annotated[int, typer.Option("--seed", min=0, help="Random seed of the search.")] = 0,
     workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Search threads.")] = 2,
@@ -279,11 +287,13 @@ def _run_plan(
     generated_at: dt.datetime | None,
     start: Path | None = None,
 ) -> None:
+    began = time.monotonic() if STARTED.at is None else STARTED.at
     progress = _ProgressLine()
     report: ChangeReport | None = None
     from_draft: ChangeReport | None = None
     try:
         inputs = load(venues, programme)
+        options = _budget(options, began, inputs)
         stamp = _generated_at(generated_at, options.deterministic, inputs)
         if previous is None:
             release.refuse_fresh_plan_over(out, force)
@@ -319,6 +329,15 @@ def _run_plan(
         f"published: revision {schedule.revision} ({target}), current in {out / CURRENT}",
         markup=False,
     )
+
+
+def _budget(options: SolveOptions, began: float, inputs: Inputs) -> SolveOptions:
+    """The time limit as the whole command's budget: the search ends in time for publishing
+    (``festival.publish.expected_seconds``) to end by ``began`` + the limit."""
+    if options.deterministic:
+        return options
+    ends = began + options.time_limit - expected_seconds(inputs)
+    return dataclasses.replace(options, deadline=ends)
 
 
 def _draft(sheet: Path, inputs: Inputs, stamp: dt.datetime) -> Drafted:
@@ -372,7 +391,13 @@ def replan_command(
     ],
     programme: ProgrammeOpt = None,
     time_limit: Annotated[
-        float, typer.Option("--time-limit", min=0.1, help="Seconds of search at most.")
+        float,
+        typer.Option(
+            "--time-limit",
+            min=0.1,
+            help="Seconds the whole command may take (loading, search, checks and publishing; "
+            "with --deterministic: the search's deterministic time).",
+        ),
     ] = 30.0,
     seed: Annotated[int, typer.Option("--seed", min=0, help="Random seed of the search.")] = 0,
     workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Search threads.")] = 2,

@@ -18,8 +18,9 @@ import os
 import signal
 import sys
 import threading
+import time
 
-from festival.layout import SWITCH
+from festival.layout import STARTED, SWITCH
 
 INTERRUPTS = {signal.SIGINT: 130, signal.SIGTERM: 143}
 """The signals that stop the program, and its exit code for each (128 + the signal)."""
@@ -53,6 +54,7 @@ def guard() -> None:
 
 def main() -> None:
     """``festival``: the command line, with interrupts handled as above."""
+    STARTED.at = time.monotonic()
     guard()
     from festival.cli import app
 

@@ -70,3 +70,16 @@ class Switch:
 
 
 SWITCH = Switch()
+
+
+@dataclass
+class Started:
+    """When the program started, on ``time.monotonic()``: set by ``festival.launch`` before
+    anything heavy is imported, so that ``festival plan``'s time limit counts from the shell's
+    point of view. None when the CLI runs some other way (tests): a command then counts from its
+    own start."""
+
+    at: float | None = None
+
+
+STARTED = Started()

@@ -130,3 +130,35 @@ def test_check_reports_counts() -> None:
         "pre-checks passed: pins, Russian law, copies and guests, screenings per film and city, "
         "hall-minutes per city and day\n"
     )
+
+
+def test_the_time_limit_is_the_whole_commands_budget_publishing_included(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`plan --time-limit T` hands the search a deadline T after the program started, less what
+    publishing will take; with --deterministic the limit is the search's own (deterministic
+    time) and there is no deadline."""
+    import festival.cli
+    from festival.layout import STARTED
+    from festival.load import load
+    from festival.publish import expected_seconds
+    from festival.solver import SolveOptions
+
+    seen: list[SolveOptions] = []
+    real_plan = festival.cli.plan
+
+    def spy(inputs: object, options: SolveOptions, *args: object) -> object:
+        seen.append(options)
+        return real_plan(inputs, options, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(festival.cli, "plan", spy)
+    monkeypatch.setattr(STARTED, "at", 100.0)
+    args = ["plan", str(MAY), "--time-limit", "7", "--out"]
+    result = runner.invoke(app, [*args, str(tmp_path / "a")])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, [*args, str(tmp_path / "b"), "--deterministic"])
+    assert result.exit_code == 0, result.output
+    timed, fixed = seen
+    assert expected_seconds(load(MAY)) > 0
+    assert timed.deadline == 100.0 + 7 - expected_seconds(load(MAY))
+    assert timed.time_limit == fixed.time_limit == 7 and fixed.deadline is None

@@ -19,6 +19,20 @@ from festival.publish.phrases import Lang
 from festival.publish.print import Paper, booklets
 from festival.publish.report import report_page
 
+SECONDS_BASE = 1.5
+"""Seconds a publication takes whatever its size (fonts, the Typst compiler, writing files)."""
+
+SECONDS_PER_SCREENING = 0.003
+"""Seconds a publication takes per screening the festival wants (its feeds, pages, booklets).
+Both are measured on 2 cores (``tests/benchmarks/e2e.py``) with room for a busy machine."""
+
+
+def expected_seconds(inputs: Inputs) -> float:
+    """How long publishing a schedule of these inputs takes, at most its films' screenings (what
+    ``festival plan`` keeps of its time limit for publishing)."""
+    wanted = sum(inputs.film_max(f) for f in inputs.active_films)
+    return SECONDS_BASE + SECONDS_PER_SCREENING * wanted
+
 
 def publication(
     schedule: Schedule,

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from dataclasses import dataclass, field
 from typing import Literal
@@ -30,6 +31,11 @@ class Problem:
 class SolveOptions:
     """How long and how to search. ``deterministic`` trades wall-time limits for repeatability.
 
+    ``deadline``: a moment on ``clock`` by which the search must be done, whatever the time
+    limit says (not in deterministic mode): the command's wall-clock budget, counted from its
+    start, less what publishing the schedule will take (``festival.cli``). The search gets the
+    time limit or the seconds left before the deadline once its start is made, the lesser.
+
     ``clock`` is what the time limit is counted on (``festival.solver.clock``): the real one,
     or a test's. ``strategy``: whole model or windows (``festival.solver.strategy``); None, as
     for every user, lets ``solve()`` choose it from the problem's size."""
@@ -40,6 +46,15 @@ class SolveOptions:
     deterministic: bool = False
     clock: Clock = field(default=time.monotonic, compare=False, repr=False)
     strategy: Strategy | None = None
+    deadline: float | None = None
+
+    def until_deadline(self) -> SolveOptions:
+        """These options with the time limit cut to the seconds left before ``deadline`` (never
+        below 0); the same options without a deadline or in deterministic mode."""
+        if self.deadline is None or self.deterministic:
+            return self
+        left = max(min(self.time_limit, self.deadline - self.clock()), 0.0)
+        return dataclasses.replace(self, time_limit=left, deadline=None)
 
     @property
     def effective_workers(self) -> int:

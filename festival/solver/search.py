@@ -31,13 +31,15 @@ def solve(
     """The best schedule of ``problem`` found within ``options``' time limit.
 
     Drops the dominated candidates, builds the greedy start (``Start``), and runs the strategy
-    (``options.strategy``, else the one for the problem's size): the whole model, or the window
-    search from the start, guided by the relaxation, which also bounds it. Raises
+    (``options.strategy``, else the one for the problem's size) for the time limit or until
+    ``options.deadline``, the sooner: the whole model, or the window search from the start,
+    guided by the relaxation, which also bounds it. Raises
     InfeasibleError, with the fewest requirements to relax, when the rules cannot all hold;
     NoSolutionError when no schedule is found in time.
     """
     start = Start.of(problem, options)
     strategy = start.runs()
+    options = options.until_deadline()
     try:
         if strategy is Strategy.WHOLE:
             outcome = _whole_from(start, options, on_progress)

@@ -114,8 +114,12 @@ class Reporter(cp_model.CpSolverSolutionCallback):
 
 
 MIN_WINDOW_SECONDS = 1.0
-"""The shortest CP-SAT run worth starting: for a window, or for the whole model after its build
-took (nearly) all the time."""
+"""The shortest CP-SAT run worth starting: for a window, or for the whole model without a start
+after its build took (nearly) all the time."""
+
+MIN_HINTED_SECONDS = 0.1
+"""The shortest CP-SAT run of the whole model from a start, after its build took (nearly) all
+the time: the start is kept if CP-SAT finds nothing better, and the command's time limit holds."""
 
 
 def solve_whole(
@@ -136,6 +140,8 @@ def solve_whole(
     """
     clock = options.clock
     began = clock()
+    if start is not None and not options.deterministic and options.time_limit <= 0:
+        return _started_with(start, start_objective, plain_bound, math.inf, 0.0)
     reporter = Reporter(on_progress, plain_bound, elapsed, start_objective, clock)
     v = build(inputs, candidates, found=found)
     if start is not None:
@@ -143,7 +149,8 @@ def solve_whole(
     solver = cp_model.CpSolver()
     seconds = options.time_limit
     if not options.deterministic:
-        seconds = max(seconds - (clock() - began), MIN_WINDOW_SECONDS)
+        least = MIN_WINDOW_SECONDS if start is None else MIN_HINTED_SECONDS
+        seconds = max(seconds - (clock() - began), least)
     set_params(solver, options, seconds)
     solver.best_bound_callback = reporter.on_bound
     status = solver.solve(v.model, reporter)
@@ -162,21 +169,7 @@ def solve_whole(
             raise NoSolutionError(
                 f"no schedule found within {options.time_limit:g} s; raise --time-limit"
             )
-        cp_bound = solver.best_objective_bound
-        if math.isfinite(cp_bound) and int(cp_bound) < plain_bound:
-            bound, source = int(cp_bound), "CP-SAT bound"
-        else:
-            bound, source = plain_bound, "per-film bound"
-        return Outcome(
-            start.chosen,
-            start.copy_at,
-            start.matched,
-            "feasible",
-            start_objective,
-            bound,
-            source,
-            wall,
-        )
+        return _started_with(start, start_objective, plain_bound, solver.best_objective_bound, wall)
     chosen = read_chosen(solver, v)
     copy_at = frozenset(key for key, var in v.copy_at.items() if solver.boolean_value(var))
     matched = {n: i for (n, i), var in v.match.items() if solver.boolean_value(var)}
@@ -197,4 +190,17 @@ def solve_whole(
         bound,
         source,
         wall,
+    )
+
+
+def _started_with(
+    start: Construction, objective: int | None, plain_bound: int, cp_bound: float, wall: float
+) -> Outcome:
+    """The start, kept as the outcome (no time was left, or CP-SAT found nothing in it)."""
+    if math.isfinite(cp_bound) and int(cp_bound) < plain_bound:
+        bound, source = int(cp_bound), "CP-SAT bound"
+    else:
+        bound, source = plain_bound, "per-film bound"
+    return Outcome(
+        start.chosen, start.copy_at, start.matched, "feasible", objective, bound, source, wall
     )

@@ -13,6 +13,7 @@ import pytest
 
 import festival.solver.model
 import festival.solver.neighbourhood
+import festival.solver.search
 import festival.solver.whole
 from festival.candidates import Candidate, enumerate_candidates
 from festival.domain import Schedule
@@ -189,6 +190,55 @@ def test_building_the_whole_model_counts_against_the_time_limit(
     monkeypatch.setattr(festival.solver.whole, "set_params", spy)
     schedule = plan(inputs, SolveOptions(time_limit=5, clock=clock), STAMP)
     assert limits == [4.5] and schedule.solver.wall_seconds == 0.5
+
+
+def test_a_deadline_cuts_the_time_limit_to_the_seconds_left_after_the_start_is_made(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The command's deadline (``SolveOptions.deadline``) counts what came before the search:
+    the start took 2 s of a deadline 3 s away, so CP-SAT gets the 1 s left less the build, not
+    the 5 s time limit; in deterministic mode the deadline is not read."""
+    inputs = load(EXAMPLES["may"])
+    clock = ManualClock()
+    limits: list[float] = []
+    real_params = festival.solver.whole.set_params
+    real_of = festival.solver.search.Start.of
+
+    def slow_start(*args: Any, **kwargs: Any) -> Any:
+        clock.advance(2.0)
+        return real_of(*args, **kwargs)
+
+    def spy(solver: Any, options: SolveOptions, seconds: float) -> None:
+        limits.append(seconds)
+        real_params(solver, options, seconds)
+
+    monkeypatch.setattr(festival.solver.search.Start, "of", slow_start)
+    monkeypatch.setattr(festival.solver.whole, "set_params", spy)
+    options = SolveOptions(time_limit=5, clock=clock, deadline=clock() + 3.0)
+    assert options.until_deadline().time_limit == 3.0
+    plan(inputs, options, STAMP)
+    assert limits == [1.0]
+    fixed = SolveOptions(time_limit=5, deterministic=True, clock=clock, deadline=clock() - 9)
+    assert fixed.until_deadline() == fixed
+
+
+def test_past_its_deadline_the_search_keeps_the_greedy_start_without_building_a_model(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """When the start took all the time there was, the greedy schedule is the plan: verified and
+    scored like any, and no CP-SAT model is built (a Berlinale-size model alone takes seconds)."""
+    inputs = load(EXAMPLES["may"])
+    clock = ManualClock()
+
+    def no_build(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("a model was built after the deadline")
+
+    monkeypatch.setattr(festival.solver.whole, "build", no_build)
+    options = SolveOptions(time_limit=5, clock=clock, deadline=clock() - 0.5)
+    schedule = plan(inputs, options, STAMP)
+    assert schedule.solver.status == "feasible"
+    assert schedule.solver.objective == schedule.solver.hint_objective == schedule.score.total
+    assert verify(schedule, inputs) == []
 
 
 def test_window_search_and_its_bound_keep_to_the_time_limit(
