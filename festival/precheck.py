@@ -122,9 +122,16 @@ def _most_in_a_row(spans: list[tuple[int, int]]) -> int:
 def _commitment_reasons(inputs: Inputs, candidates: list[Candidate]) -> list[str]:
     """Committed hall-days and venues that no schedule can fill (Rule.HALL_COMMITMENT,
     Rule.VENUE_COMMITMENT), counting hall time alone."""
+    committed = {v.id for v in inputs.venues.venues if v.min_screenings and not v.withdrawn}
+    halls = {
+        key
+        for key, info in inputs.halls.items()
+        if key[0] in committed or (info.hall.min_per_open_day and inputs.committed_days(info))
+    }
     spans: dict[tuple[HallKey, dt.date], set[tuple[int, int]]] = defaultdict(set)
     for c in candidates:
-        spans[(c.hall, c.day)].add((c.start, c.release))
+        if c.hall in halls:
+            spans[(c.hall, c.day)].add((c.start, c.release))
     most = {key: _most_in_a_row(list(found)) for key, found in spans.items()}
     out = []
     for key, info in sorted(inputs.halls.items()):

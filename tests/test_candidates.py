@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 
@@ -130,3 +131,22 @@ def test_overlap_cliques_cover_every_candidate_and_every_clash() -> None:
         for j, b in enumerate(made[:i]):
             if a.start < b.release and b.start < a.release:
                 assert any(i in clique and j in clique for clique in cliques), (i, j)
+
+
+def test_the_most_each_window_can_draw_is_the_same_worked_out_at_once_or_group_by_group() -> None:
+    """``most_drawn_by_window`` (arrays, for ``calm_windows`` at festival size) gives every window
+    the sum ``most_drawn`` gives its group, on a synthetic festival with a shared audience and
+    with candidates of no audience left out."""
+    from festival.candidates import most_drawn, most_drawn_by_window
+    from tests.benchmarks.instances import build
+
+    candidates = enumerate_candidates(build("tiny").inputs)
+    candidates[::7] = [dataclasses.replace(c, audience=0) for c in candidates[::7]]
+    groups: dict[tuple[str, dt.date, int], list[int]] = {}
+    for i, c in enumerate(candidates):
+        if c.audience:
+            groups.setdefault((c.city, c.day, c.window), []).append(i)
+    expected = {key: most_drawn(candidates, group) for key, group in groups.items()}
+    assert len(expected) > 20
+    assert most_drawn_by_window(candidates) == expected
+    assert most_drawn_by_window([dataclasses.replace(c, audience=0) for c in candidates]) == {}
