@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from typer.testing import CliRunner
@@ -27,6 +29,7 @@ TOUR = ROOT / "examples" / "cffr-2025-tour.yaml"
 LINEUP = ROOT / "programmes" / "china-film-festival-russia-2025.yaml"
 VENUES_TEXT = MAY.read_text(encoding="utf-8")
 PROGRAMME_TEXT = LINEUP.read_text(encoding="utf-8")
+T = TypeVar("T")
 NAMED = "programme: ../programmes/china-film-festival-russia-2025.yaml"
 
 
@@ -702,6 +705,70 @@ def test_load_yaml_1_1_is_refused(pair: Pair, reader: str) -> None:
 
 
 # ---------------------------------------------------------------------- the two YAML readers
+
+
+def by_each_reader(read: Callable[[], T], monkeypatch: pytest.MonkeyPatch) -> tuple[T, T]:
+    """What ``read`` gives with libyaml reading every file (ruamel may not), then with ruamel."""
+
+    def no_fallback(text: str) -> object:
+        raise AssertionError("libyaml refused a file it should read")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(festival.load, "_compose_ruamel", no_fallback)
+        fast = read()
+    with monkeypatch.context() as patch:
+        patch.setattr(festival.load, "_CParser", None)
+        slow = read()
+    return fast, slow
+
+
+@pytest.mark.parametrize("venues", [MAY, TOUR], ids=["may", "tour"])
+def test_load_libyaml_and_ruamel_give_the_same_inputs(
+    venues: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fast reader (libyaml) and the slow one (ruamel, for the files libyaml refuses) give
+    the same validated inputs, and the same data and lines for each file."""
+
+    def read() -> tuple[object, ...]:
+        inputs = load(venues)
+        docs = [read_yaml(p) for p in (venues, inputs.programme_source.path)]
+        return (
+            inputs.venues,
+            inputs.programme,
+            inputs.venues_source,
+            inputs.programme_source,
+            *[(doc.data, doc.lines) for doc in docs],
+        )
+
+    fast, slow = by_each_reader(read, monkeypatch)
+
+    assert fast == slow
+
+
+def shape_errors() -> tuple[str, str]:
+    """A venue file and line-up with a wrong type and an unknown field (pydantic's problems)."""
+    venues = edit(VENUES_TEXT, "        seats: 90 ", '        seats: "many" ')
+    venues = edit(venues, "    city: kazan\n", "    city: kazan\n    colour: red\n")
+    return venues, edit(PROGRAMME_TEXT, "    runtime: 157\n", "    runtime: long\n")
+
+
+def reference_errors() -> tuple[str, str]:
+    """A venue file and line-up that validate, with an unknown city and a film id given twice."""
+    venues = edit(VENUES_TEXT, "    city: st-petersburg\n", "    city: novgorod\n", after="avrora")
+    return venues, edit(PROGRAMME_TEXT, "  - id: hidden-blade\n", "  - id: red-silk\n")
+
+
+@pytest.mark.parametrize(("texts", "count"), [(shape_errors, 3), (reference_errors, 2)])
+def test_load_libyaml_and_ruamel_give_the_same_problems(
+    pair: Pair, monkeypatch: pytest.MonkeyPatch, texts: Callable[[], tuple[str, str]], count: int
+) -> None:
+    """Shape errors and cross-checks, in both files, at the same lines whichever reader read them."""
+    venues, programme = texts()
+
+    fast, slow = by_each_reader(lambda: pair.problems(venues, programme), monkeypatch)
+
+    assert len(fast) == count
+    assert fast == slow
 
 
 def test_load_yaml_1_2_scalars_are_read_as_written(tmp_path: Path, reader: str) -> None:
