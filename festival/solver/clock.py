@@ -30,8 +30,3 @@ class Deadline:
 
     def passed(self) -> bool:
         return self.clock() > self.at
-
-    def monotonic(self) -> float:
-        """The same moment on ``time.monotonic()``, the one clock all processes share (for PDLP's
-        process); never below a microsecond, since its process reads 0 as "no deadline"."""
-        return max(time.monotonic() + self.left(), 1e-6)

@@ -1,11 +1,11 @@
-"""PDLP in a process of its own: ``python pdlp_process.py DEADLINE ACCURACY THREADS NICE``.
+"""PDLP in a process of its own: ``python pdlp_process.py ACCURACY THREADS ITERATIONS``.
 
 Reads a serialised ``MPModelProto`` (a maximisation) on stdin and writes PDLP's primal values for
 its columns, then its dual values for its rows, to stdout, as native float64, the duals in the
-maximisation's sign convention. A DEADLINE > 0 (in ``time.monotonic()`` seconds, one clock for all
-processes) stops PDLP then; its answer is written whatever the termination reason, since the
-caller (``bound.Relaxation``) only uses the duals through weak duality and the primal values as
-guidance. NICE is ``nice`` for the lowest CPU priority (beside the window search), ``-`` for none.
+maximisation's sign convention. PDLP stops at the relative ACCURACY or after ITERATIONS (> 0),
+the sooner: work limits, not a clock, so the answer is the same on a quiet and on a busy machine
+(for the same number of THREADS). The caller (``bound.Relaxation``) stops the process if it runs
+past a deadline, and only uses the duals through weak duality and the primal values as guidance.
 
 A process, not a thread, because PDLP's Python binding holds the GIL for the whole solve
 (measured at Sundance 2024 size: the window search's Python stalled for 13 s), and the binding
@@ -21,7 +21,6 @@ import ctypes
 import os
 import signal
 import sys
-import time
 from array import array
 
 from ortools.linear_solver import linear_solver_pb2
@@ -31,20 +30,17 @@ from ortools.pdlp.python import pdlp
 
 def solve(
     model: linear_solver_pb2.MPModelProto,
-    deadline: float,
     accuracy: float,
     threads: int = 1,
     iterations: int = 0,
 ) -> tuple[list[float], list[float]]:
     """PDLP's primal values for ``model``'s columns and duals for its rows (≥ 0 on a binding ≤
     row of a maximisation). ``iterations`` > 0 stops it after that many, wherever it is (the
-    same answer on any machine, where a deadline is not)."""
+    same answer on any machine, where a time limit is not)."""
     qp = pdlp.qp_from_mpmodel_proto(model, relax_integer_variables=True)
     params = solvers_pb2.PrimalDualHybridGradientParams(num_threads=threads)
     optimal = params.termination_criteria.simple_optimality_criteria
     optimal.eps_optimal_relative = optimal.eps_optimal_absolute = accuracy
-    if deadline > 0:
-        params.termination_criteria.time_sec_limit = max(deadline - time.monotonic(), 0.1)
     if iterations > 0:
         params.termination_criteria.iteration_limit = iterations
     result = pdlp.primal_dual_hybrid_gradient(qp, params)
@@ -66,12 +62,9 @@ def _die_with_parent() -> None:
 
 def main() -> None:
     _die_with_parent()
-    deadline, accuracy, threads, nice = sys.argv[1:5]
-    if nice == "nice":
-        with contextlib.suppress(OSError):
-            os.nice(19)  # what the window search leaves idle
+    accuracy, threads, iterations = sys.argv[1:4]
     model = linear_solver_pb2.MPModelProto.FromString(sys.stdin.buffer.read())
-    primal, duals = solve(model, float(deadline), float(accuracy), int(threads))
+    primal, duals = solve(model, float(accuracy), int(threads), int(iterations))
     sys.stdout.buffer.write(array("d", primal + duals).tobytes())
 
 

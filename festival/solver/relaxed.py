@@ -1,12 +1,9 @@
 """The relaxation beside the search (``Relaxed``): solved coarsely first to steer the greedy start
-(``guided_start``), then again in a background thread, at the lowest CPU priority, for the bound."""
+(``guided_start``), then again in a background thread for the bound."""
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import os
-import sys
 import threading
 from collections.abc import Callable
 
@@ -39,16 +36,19 @@ class Relaxed:
     """The relaxation (``festival.solver.bound``): its bound, and its solution as guidance.
 
     On a fresh plan it is built and solved coarsely in the foreground first (``GUIDE_ACCURACY``,
-    every worker, by ``GUIDE_SHARE`` of the time limit): its primal values guide the greedy
+    every worker, given ``GUIDE_SHARE`` of the time limit): its primal values guide the greedy
     start (``guidance``) and its duals give a first bound. ``start`` then solves it again in a
-    background thread to ``BOUND_ACCURACY`` for a tighter bound; on a re-plan, which takes no
-    guidance, the thread builds it too. The thread and PDLP's process run at the lowest CPU
-    priority (``_yield_cpu``), so they use what the search leaves idle (while a window's model
-    is built, for one). PDLP stops at the search's deadline with the bound its duals prove by
-    then; ``tighten`` waits for it (and for nothing else: measured at Sundance 2024 size, a 10 s
-    plan took 27 s while an unlimited PDLP ran on). In deterministic mode it is solved once, in
-    the foreground and to convergence with one thread: same answer every time, and the search's
-    deterministic time is not shared with it.
+    background thread to ``BOUND_ACCURACY`` for a tighter bound, and on a long enough search
+    (``FINER_LIMIT``) once more on a finer grouping of starts; on a re-plan, which takes no
+    guidance, the thread builds it too. Each solve stops at its accuracy or after its iterations:
+    work limits, so the bound reported for a festival at a time limit is the same on a quiet and
+    on a busy machine. A solve still running at its deadline (the guidance's, or the search's
+    end plus ``GRACE``) is stopped and gives nothing, so the command keeps its time limit on an
+    overloaded machine and reports the bounds it finished. ``tighten`` waits for the thread; each
+    bound found is passed to ``on_bound`` as it comes (the live progress line).
+
+    In deterministic mode it is solved once, in the foreground and to convergence with one
+    thread, and the search's deterministic time is not shared with it.
     """
 
     SOURCE = "relaxation bound"
@@ -68,29 +68,27 @@ class Relaxed:
         without them)."""
         self.relaxation: Relaxation | None = None
         self.guidance: Floats | None = None
+        self.on_bound: Callable[[int], None] = lambda value: None
         clock = options.clock
+        limit = options.time_limit
         self.deadline = (
-            None if options.deterministic else Deadline(began + options.time_limit, clock)
+            None if options.deterministic else Deadline(began + limit * (1 + GRACE), clock)
         )
         self.guide_deadline = (
-            None
-            if options.deterministic
-            else Deadline(began + GUIDE_SHARE * options.time_limit, clock)
+            None if options.deterministic else Deadline(began + GUIDE_SHARE * limit, clock)
         )
+        self.finer = not options.deterministic and limit >= FINER_LIMIT
         self.thread: threading.Thread | None = None
         if options.deterministic:
-            self._solve(None, BOUND_ACCURACY, 1, nice=False, guide=guide)
+            self._solve(None, BOUND_ACCURACY, 1, guide=guide)
         elif guide:
-            self._solve(
-                self.guide_deadline, GUIDE_ACCURACY, options.effective_workers, False, guide
-            )
+            self._solve(self.guide_deadline, GUIDE_ACCURACY, options.effective_workers, guide)
 
     def _solve(
         self,
         deadline: Deadline | None,
         accuracy: float,
         threads: int,
-        nice: bool,
         guide: bool,
         block: int = BLOCK,
     ) -> None:
@@ -101,11 +99,13 @@ class Relaxed:
                 self.relaxation = Relaxation.of(self.inputs, self.candidates, deadline, block)
             if self.relaxation is None:
                 return
-            answer = self.relaxation.solve(deadline, accuracy, threads, nice)
+            answer = self.relaxation.solve(deadline, accuracy, threads)
             if answer is None:
                 return
             value = self.relaxation.bound(answer)
-            self.value = value if self.value is None else min(self.value, value)
+            if self.value is None or value < self.value:
+                self.value = value
+                self.on_bound(value)
             if guide:
                 self.guidance = self.relaxation.guidance(answer)
         except Exception as err:  # the bound and the guidance are optional: the search goes on
@@ -113,26 +113,25 @@ class Relaxed:
 
     def start(self) -> None:
         """Start the background solve for the tighter bound (not in deterministic mode, which
-        has no deadline and has solved it to convergence already)."""
+        has solved it to convergence already)."""
         if self.deadline is None:
             return
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
 
     def _run(self) -> None:
-        _yield_cpu()
-        self._solve(self.deadline, BOUND_ACCURACY, 1, nice=True, guide=False)
-        if self.deadline is not None and self.deadline.left() > FINER_SECONDS:
-            # time left: a finer grouping of starts, a tighter bound
+        self._solve(self.deadline, BOUND_ACCURACY, 1, guide=False)
+        if self.finer:
             self.relaxation = None
-            self._solve(self.deadline, BOUND_ACCURACY, 1, True, False, FINER_BLOCK)
+            self._solve(self.deadline, BOUND_ACCURACY, 1, False, FINER_BLOCK)
 
     def bound_or(self, other: int) -> Callable[[], int]:
         """The tighter of ``other`` and the relaxation bound, once the latter is known."""
         return lambda: other if self.value is None else min(other, self.value)
 
     def tighten(self, solved: Outcome) -> Outcome:
-        """Wait for the relaxation bound and keep it when it is the tighter."""
+        """Wait for the relaxation bound (at most until ``deadline``) and keep it when it is the
+        tighter."""
         if self.thread is not None:
             self.thread.join()
         if self.value is not None and self.value <= solved.bound:
@@ -140,13 +139,19 @@ class Relaxed:
         return solved
 
 
+GRACE = 0.05
+"""How much longer than the search, as a share of its time limit, the bound's solves may run
+before they are stopped: the search ends in time for publishing, and the command's limit allows
+a tenth over."""
+
 FINER_BLOCK = 30
 """Minutes of starts per column of the finer relaxation solved for the bound after the first,
-when ``FINER_SECONDS`` are left (measured, to 1e-4 on 2 threads: Berlinale size 286,701 in
-7.8 s against 288,384 in 4.8 s at ``bound.BLOCK``; Sundance 2024 165,964 against 166,188)."""
+on a search of ``FINER_LIMIT`` or more (measured, to 1e-4 on 2 threads: Berlinale size 286,701
+in 7.8 s against 288,384 in 4.8 s at ``bound.BLOCK``; Sundance 2024 165,964 against 166,188)."""
 
-FINER_SECONDS = 10.0
-"""The time left before the deadline for which solving the finer relaxation is worth starting."""
+FINER_LIMIT = 30.0
+"""The search's time limit from which the finer relaxation is solved too: decided on the limit,
+not on the time left, so the bound does not depend on the machine's load."""
 
 
 GUIDE_WEIGHTS = (2, 4)
@@ -194,12 +199,3 @@ def guided_start(
         if value > best_value:
             best, best_value = made, value
     return best, best_value
-
-
-def _yield_cpu() -> None:
-    """Give the calling thread the lowest CPU priority (Linux: a thread has a nice value of its own,
-    and threads it starts inherit it); elsewhere, nothing. The search's own threads keep theirs."""
-    if not sys.platform.startswith("linux"):
-        return  # elsewhere a thread id is not a process id: setpriority could hit another process
-    with contextlib.suppress(AttributeError, OSError):
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)

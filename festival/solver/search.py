@@ -8,6 +8,7 @@ from a start the relaxation steers (``festival.solver.relaxed``), bounded by it.
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Callable
 
 from festival.candidates import calm_windows
@@ -108,11 +109,14 @@ def _by_windows(
     inputs, candidates, found = start.inputs, start.candidates, start.anchors
     greedy, start_objective = start.greedy, start.objective
     assert greedy is not None and start_objective is not None
-    # the greedy schedule is the first feasible plan: say so before anything else starts
-    on_progress(first(start_objective, start.bound))
     clock = options.clock
     began = clock()
+    live = _Live(on_progress, clock, began)
+    on_progress = live
+    # the greedy schedule is the first feasible plan: say so before anything else starts
+    on_progress(first(start_objective, start.bound))
     relaxed = Relaxed(inputs, candidates, options, began, guide=found is None)
+    relaxed.on_bound = live.bound
     bound = relaxed.bound_or(start.bound)
     if relaxed.guidance is not None:
         plain = start_objective
@@ -158,3 +162,35 @@ def _by_windows(
         # the whole model's bound holds for every schedule, so it is kept either way
         final = dataclasses.replace(improved, bound=final.bound, bound_source=final.bound_source)
     return relaxed.tighten(dataclasses.replace(final, wall_seconds=wall))
+
+
+class _Live:
+    """The search's progress reports, and a bound found in the background reported as it comes
+    (beside the best objective last reported), so the live line shows every bound found."""
+
+    def __init__(
+        self, on_progress: Callable[[Progress], None], clock: Callable[[], float], began: float
+    ) -> None:
+        self.on_progress, self.clock, self.began = on_progress, clock, began
+        self.last: Progress | None = None
+        self.lock = threading.Lock()
+
+    def __call__(self, p: Progress) -> None:
+        with self.lock:
+            if self.last is not None and self.last.bound < p.bound:
+                p = _with_bound(p, self.last.bound)
+            self.last = p
+            self.on_progress(p)
+
+    def bound(self, value: int) -> None:
+        with self.lock:
+            last = self.last
+            if last is None or value >= last.bound:
+                return
+            self.last = _with_bound(last, value, self.clock() - self.began)
+            self.on_progress(self.last)
+
+
+def _with_bound(p: Progress, bound: int, seconds: float | None = None) -> Progress:
+    g = None if p.objective is None else gap(p.objective, bound)
+    return Progress(p.objective, bound, g, p.seconds if seconds is None else seconds)

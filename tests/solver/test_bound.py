@@ -71,7 +71,7 @@ def test_imperfect_duals_only_loosen_the_bound() -> None:
     assert exact is not None
     zero = _safe(lp, [0.0] * len(lp.rhs))
     # PDLP stopped after ten iterations, far from converged: its duals are poor, and still safe
-    early = _safe(lp, pdlp(_proto(lp), 0.0, ACCURACY, iterations=10)[1])
+    early = _safe(lp, pdlp(_proto(lp), ACCURACY, iterations=10)[1])
     noisy = _safe(lp, [((n * 7919) % 13) / 10 - 0.3 for n in range(len(lp.rhs))])
     assert zero >= exact and noisy >= exact and early >= exact
 
@@ -208,3 +208,20 @@ def test_a_group_holds_one_film_hall_and_day_and_earns_its_best_candidates_point
         assert max(starts) - min(starts) < 60
         assert lp.lower[j] == (1.0 if candidates[group[0]].pinned else 0.0)
         assert len(group) == 1 or not any(candidates[n].pinned for n in group)
+
+
+def test_pdlp_stops_on_work_limits_so_the_bound_is_the_same_every_run() -> None:
+    """A few iterations give a looser bound than convergence, and the same one each time (what
+    a machine's load cannot change); a solve still running at its deadline is stopped and gives
+    no answer, so no half-done bound depends on how busy the machine was."""
+    i = load(EXAMPLES["may"])
+    relaxation = Relaxation.of(i, enumerate_candidates(i))
+    assert relaxation is not None
+    few = [relaxation.solve(None, iterations=40) for _ in range(2)]
+    assert few[0] is not None and few[1] is not None
+    converged = relaxation.solve(None)
+    assert converged is not None
+    loose = relaxation.bound(few[0])
+    assert loose == relaxation.bound(few[1]) > relaxation.bound(converged) >= _optimum(i)
+    clock = ManualClock()
+    assert relaxation.solve(Deadline(clock(), clock)) is None

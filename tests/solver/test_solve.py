@@ -41,7 +41,7 @@ from festival.solver.neighbourhood import (
     shared_away,
     unpinned_by_day_and_film,
 )
-from festival.solver.relaxed import guided_start
+from festival.solver.relaxed import GRACE, Relaxed, guided_start
 from festival.solver.strategy import BOUND_MODEL_LIMIT, WHOLE_MODEL_LIMIT, Strategy
 from festival.solver.whole import MIN_WINDOW_SECONDS
 from festival.verify import verify
@@ -246,9 +246,9 @@ def test_window_search_and_its_bound_keep_to_the_time_limit(
 ) -> None:
     """Each window's CP-SAT run ends by the limit, its model's build counted (here 0.3 s on the
     search's clock, the only time that passes on it), and so does the relaxation's: its solve for
-    guidance by half the limit, its solve for the bound by the limit, both counted from the moment
-    the search was asked for. One worker: windows one at a time, so that no other window's build
-    moves the clock between a window's limit and its CP-SAT run."""
+    guidance by half the limit, its solve for the bound by the limit and its grace, both counted
+    from the moment the search was asked for. One worker: windows one at a time, so that no
+    other window's build moves the clock between a window's limit and its CP-SAT run."""
     limit = 3.0
     clock = ManualClock()
     began = clock()
@@ -279,15 +279,16 @@ def test_window_search_and_its_bound_keep_to_the_time_limit(
     assert clock() - began >= limit - MIN_WINDOW_SECONDS  # stopped by the limit
     guide, final = deadlines
     assert guide is not None and guide.at == began + limit / 2
-    assert final is not None and final.at == began + limit
+    assert final is not None and final.at == began + limit * (1 + GRACE)
 
 
 def test_with_time_left_the_bound_is_solved_again_on_a_finer_grouping(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """After the bound's solve, a relaxation of half-hour groups is built and solved when
-    ``FINER_SECONDS`` are left (here the search's clock stands still: all of the limit is left;
-    the window search ends after a round without a gain); the smaller bound is reported."""
+    """After the bound's solve, a relaxation of half-hour groups is built and solved on a search
+    of ``FINER_LIMIT`` or more, decided on the limit, not on the time left (here the search's
+    clock stands still; the window search ends after a round without a gain); the smaller bound
+    is reported. Below the limit it is not."""
     real_of = Relaxation.of
     built: list[tuple[int, Relaxation | None]] = []
     bounds: list[int] = []
@@ -314,6 +315,10 @@ def test_with_time_left_the_bound_is_solved_again_on_a_finer_grouping(
     stats = schedule.solver
     assert stats.bound_source == "relaxation bound" and stats.bound == min(bounds)
     assert stats.objective <= stats.bound
+    inputs = load(EXAMPLES["may"])
+    for limit, finer in ((29.9, False), (30, True)):
+        options = SolveOptions(time_limit=limit, clock=ManualClock())
+        assert Relaxed(inputs, [], options, 0.0, guide=False).finer is finer
 
 
 def test_the_guided_start_places_films_where_the_relaxation_does() -> None:
@@ -447,3 +452,26 @@ def test_a_lane_takes_half_the_room_the_other_left_and_copies_and_guests_stay_wi
     away = shared_away
     assert not any(away(c, first) for c in (guest, plain, copy))
     assert away(guest, second) and away(copy, second) and not away(plain, second)
+
+
+def test_a_bound_found_in_the_background_is_reported_at_once_beside_the_best_objective() -> None:
+    """The live line shows each tighter bound when it is found, not at the next improvement,
+    and later reports keep it."""
+    from festival.solver.api import gap
+    from festival.solver.search import _Live
+
+    seen: list[Progress] = []
+    clock = ManualClock()
+    live = _Live(seen.append, clock, clock())
+    live.bound(100)  # nothing reported yet: there is no objective to show it beside
+    live(Progress(50, 200, gap(50, 200), 1.0))
+    clock.advance(2.0)
+    live.bound(150)
+    live.bound(160)  # looser: not news
+    live(Progress(60, 200, gap(60, 200), 3.0))
+    assert [(p.objective, p.bound, p.seconds) for p in seen] == [
+        (50, 200, 1.0),
+        (50, 150, 2.0),
+        (60, 150, 3.0),
+    ]
+    assert seen[1].gap == gap(50, 150) and seen[2].gap == gap(60, 150)
