@@ -10,9 +10,9 @@ timestamp comes from the schedule (its publication time), never from the clock.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
-from icalendar import Calendar, Event, Timezone, vDuration, vText
+from icalendar import Calendar, Component, Event, Timezone, vDuration, vText
 
 from festival.domain import AgeRating, Film, Schedule, Screening
 from festival.inputs import Inputs
@@ -64,33 +64,70 @@ def description(s: Screening, inputs: Inputs, lang: Lang) -> str:
     return "\n".join(lines)
 
 
-def event(s: Screening, inputs: Inputs, lang: Lang, stamp: dt.datetime) -> Event:
-    """The VEVENT of one screening."""
+class Shared:
+    """Property values encoded once and shared by every component that has them.
+
+    Encoding a value (choosing its icalendar type, escaping it, setting its parameters) is most of
+    the cost of building a component, and a festival repeats its films', halls' and feeds' values
+    across hundreds of screenings and feeds. A value is known by the component's type, the
+    property's name and the ``repr`` of the plain value and parameters given, so equal values of
+    different types (``0.0`` and ``-0.0``, ``1`` and ``"1"``) stay apart. Only for values that
+    ``repr`` tells apart: not for datetimes (equal instants in different zones).
+    """
+
+    def __init__(self) -> None:
+        self._known: dict[tuple[str, str, str, str], object] = {}
+
+    def add(
+        self,
+        component: Component,
+        name: str,
+        value: str | int | dt.timedelta | tuple[float, float] | list[str],
+        parameters: dict[str, str] | None = None,
+    ) -> None:
+        """``component.add(name, value, parameters)``, reusing the value encoded for an earlier one."""
+        key = (type(component).__name__, name.upper(), repr(value), repr(parameters))
+        known = self._known.get(key)
+        if known is not None:
+            component.add(name, known)
+            return
+        first = name not in component  # a second value would make the property a list
+        component.add(name, value, parameters=parameters or {})
+        if first:
+            self._known[key] = component[name]
+
+
+def event(
+    s: Screening, inputs: Inputs, lang: Lang, stamp: dt.datetime, shared: Shared | None = None
+) -> Event:
+    """The VEVENT of one screening (``shared``: values encoded for earlier events, to reuse)."""
     film = inputs.films[s.film]
     info = inputs.halls[(s.venue, s.hall)]
     fest = inputs.venues.festival
     tz = zone(info.tz)
+    put = (shared or Shared()).add
     ev = Event()
     ev.add("uid", urls.uid(fest.id, s.id, fest.domain))
     changed = (s.changed_at or stamp).astimezone(dt.UTC)
     ev.add("dtstamp", changed)
     ev.add("last-modified", changed)
-    ev.add("sequence", s.sequence)
-    ev.add("status", "CANCELLED" if s.status == "cancelled" else "CONFIRMED")
+    put(ev, "sequence", s.sequence)
+    put(ev, "status", "CANCELLED" if s.status == "cancelled" else "CONFIRMED")
     ev.add("dtstart", s.start_local.astimezone(tz))
     ev.add("dtend", s.end_local.astimezone(tz))
-    ev.add("summary", summary(film, lang))
+    put(ev, "summary", summary(film, lang))
     ev.add("description", description(s, inputs, lang))
-    ev.add(
+    put(
+        ev,
         "location",
         f"{getattr(info.venue.name, lang)}, {getattr(info.hall.name, lang)}, "
         f"{getattr(info.venue.address, lang)}",
     )
-    ev.add("geo", (info.venue.lat, info.venue.lon))
-    ev.add("url", urls.absolute(fest.base_url, urls.film_page(s.film)))
-    ev.add("categories", [getattr(info.city.name, lang), str(film.age_rating)])
-    ev.add("organizer", f"mailto:{fest.organizer.email}", parameters={"CN": fest.organizer.name})
-    ev.add("transp", "OPAQUE")
+    put(ev, "geo", (info.venue.lat, info.venue.lon))
+    put(ev, "url", urls.absolute(fest.base_url, urls.film_page(s.film)))
+    put(ev, "categories", [getattr(info.city.name, lang), str(film.age_rating)])
+    put(ev, "organizer", f"mailto:{fest.organizer.email}", {"CN": fest.organizer.name})
+    put(ev, "transp", "OPAQUE")
     return ev
 
 
@@ -102,22 +139,18 @@ def timezones(names: Iterable[str], inputs: Inputs) -> list[Timezone]:
     return [Timezone.from_tzid(n, first_date=first, last_date=last) for n in sorted(set(names))]
 
 
-def calendar(
-    screenings: list[Screening],
-    inputs: Inputs,
-    lang: Lang,
-    stamp: dt.datetime,
-    name: str,
-    path: str,
-) -> bytes:
-    """One feed as bytes: calendar properties, VTIMEZONEs, then events in time order."""
+def head(
+    inputs: Inputs, lang: Lang, name: str, path: str, shared: Shared | None = None
+) -> Calendar:
+    """A feed's calendar with its properties and no components yet."""
     fest = inputs.venues.festival
     festival_name = getattr(fest.name, lang)
+    put = (shared or Shared()).add
     cal = Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
+    put(cal, "prodid", PRODID)
+    put(cal, "version", "2.0")
+    put(cal, "calscale", "GREGORIAN")
+    put(cal, "method", "PUBLISH")
     title = festival_name if name == festival_name else f"{festival_name}: {name}"
     cal.add("name", title)
     cal.add("x-wr-calname", vText(title))
@@ -128,16 +161,26 @@ def calendar(
     cal.add("description", about)
     cal.add("x-wr-caldesc", vText(about))
     cal.add("source", urls.absolute(fest.base_url, path), parameters={"VALUE": "URI"})
-    cal.add("url", fest.base_url)
-    cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    put(cal, "url", fest.base_url)
+    put(cal, "refresh-interval", REFRESH, {"VALUE": "DURATION"})
     cal.add("x-published-ttl", vDuration(REFRESH))
-    ordered = sorted(screenings, key=lambda s: (s.start_utc, s.id))
-    for tz in timezones((inputs.halls[(s.venue, s.hall)].tz for s in ordered), inputs):
-        cal.add_component(tz)
-    for s in ordered:
-        cal.add_component(event(s, inputs, lang, stamp))
+    return cal
+
+
+def with_components(cal: Calendar, blocks: Iterable[bytes]) -> bytes:
+    """``cal`` serialised with already-serialised components (``to_ical()`` bytes) inside it.
+
+    The same bytes as ``to_ical()`` of ``cal`` holding those components: icalendar folds each
+    content line on its own, so a component's bytes do not depend on the calendar around it, and
+    a screening's VEVENT can be serialised once for every feed that holds it.
+    """
+    if cal.subcomponents:
+        raise ValueError("with_components: the calendar already holds components")
     data: bytes = cal.to_ical()
-    return data
+    end = f"END:{cal.name}\r\n".encode()
+    if not data.endswith(end):
+        raise ValueError(f"with_components: the calendar does not end with {end!r}")
+    return b"".join((data.removesuffix(end), *blocks, end))
 
 
 def feeds(
@@ -151,43 +194,49 @@ def feeds(
     ``carried`` maps a feed's path to the ids of screenings it held in an earlier revision and
     keeps them in it, as they are now (moved to another venue, without the guest, cancelled):
     a UID never leaves a feed that had it, so subscribers' calendars update the event.
+
+    Each feed holds its calendar properties, the VTIMEZONEs of its screenings' zones (sorted),
+    then its screenings in time order. A screening's VEVENT and a zone's VTIMEZONE are built and
+    serialised once and shared by every feed that holds them.
     """
     carried = carried or {}
     stamp = schedule.generated_at.astimezone(dt.UTC)
     fest_name = getattr(inputs.venues.festival.name, lang)
-    groups: list[tuple[str, str, Callable[[Screening], bool]]] = [
-        (urls.FESTIVAL_FEED, fest_name, lambda s: True)
+    groups: list[tuple[str, str, urls.FeedKind | None, str]] = [
+        (urls.FESTIVAL_FEED, fest_name, None, "")
     ]
     for city in inputs.venues.cities:
-        groups.append(
-            (urls.feed_path("city", city.id), getattr(city.name, lang), _is("city", city.id))
-        )
+        groups.append((urls.feed_path("city", city.id), getattr(city.name, lang), "city", city.id))
     for venue in inputs.venues.venues:
         groups.append(
-            (urls.feed_path("venue", venue.id), getattr(venue.name, lang), _is("venue", venue.id))
+            (urls.feed_path("venue", venue.id), getattr(venue.name, lang), "venue", venue.id)
         )
     for film in inputs.programme.films:
-        groups.append(
-            (urls.feed_path("film", film.id), getattr(film.title, lang), _is("film", film.id))
-        )
+        groups.append((urls.feed_path("film", film.id), getattr(film.title, lang), "film", film.id))
     for guest in inputs.venues.guests:
         groups.append(
-            (urls.feed_path("guest", guest.id), getattr(guest.name, lang), _is("guest", guest.id))
+            (urls.feed_path("guest", guest.id), getattr(guest.name, lang), "guest", guest.id)
         )
-    everything = (*schedule.screenings, *schedule.cancelled)
-    return {
-        path: calendar(
-            [s for s in everything if keep(s) or s.id in carried.get(path, ())],
-            inputs,
-            lang,
-            stamp,
-            name,
-            path,
-        )
-        for path, name, keep in groups
-    }
-
-
-def _is(field: urls.FeedKind, value: str) -> Callable[[Screening], bool]:
-    """A filter keeping the screenings whose ``field`` is ``value``."""
-    return lambda s: getattr(s, field) == value
+    # every screening once, in time order (a stable sort: filtering keeps the order)
+    ordered = sorted((*schedule.screenings, *schedule.cancelled), key=lambda s: (s.start_utc, s.id))
+    zones = [inputs.halls[(s.venue, s.hall)].tz for s in ordered]
+    # positions in ``ordered`` by the value of each field, and by screening id
+    where: dict[tuple[str, str | None], list[int]] = {}
+    by_id: dict[str, list[int]] = {}
+    for n, s in enumerate(ordered):
+        for field in ("city", "venue", "film", "guest"):
+            where.setdefault((field, getattr(s, field)), []).append(n)
+        by_id.setdefault(s.id, []).append(n)
+    # the festival feed holds every screening, so every VEVENT and VTIMEZONE is needed
+    shared = Shared()
+    vevents = [event(s, inputs, lang, stamp, shared).to_ical() for s in ordered]
+    vtimezones = {name: tz.to_ical() for name in set(zones) for tz in timezones([name], inputs)}
+    out: dict[str, bytes] = {}
+    for path, name, kind, value in groups:
+        held = range(len(ordered)) if kind is None else where.get((kind, value), [])
+        extra = [n for i in carried.get(path, ()) for n in by_id.get(i, ())]
+        members = sorted({*held, *extra}) if extra else list(held)
+        blocks = [vtimezones[z] for z in sorted({zones[n] for n in members})]
+        blocks += [vevents[n] for n in members]
+        out[path] = with_components(head(inputs, lang, name, path, shared), blocks)
+    return out

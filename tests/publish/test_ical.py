@@ -194,6 +194,95 @@ def test_an_adults_only_screening_says_what_that_means_at_the_door(
     assert any(inputs.films[s.film].age_rating.value == "18+" for s in schedule.screenings)
 
 
+# ----------------------------------------------------------------------------- built once, shared
+
+
+def test_with_components_gives_the_bytes_of_the_calendar_holding_them(
+    schedules: dict[str, Pair],
+) -> None:
+    schedule, inputs = schedules["tour"]
+    events = [ical.event(s, inputs, "ru", schedule.generated_at) for s in schedule.screenings]
+    zones = ical.timezones(
+        (inputs.halls[(s.venue, s.hall)].tz for s in schedule.screenings), inputs
+    )
+    assert len(zones) > 1 and any(len(e.to_ical()) > 1000 for e in events)  # folded lines, too
+    whole = ical.head(inputs, "ru", "Москва", "feeds/city/moscow.ics")
+    for component in (*zones, *events):
+        whole.add_component(component)
+
+    made = ical.with_components(
+        ical.head(inputs, "ru", "Москва", "feeds/city/moscow.ics"),
+        [c.to_ical() for c in (*zones, *events)],
+    )
+
+    assert made == whole.to_ical()
+    with pytest.raises(ValueError, match="already holds components"):
+        ical.with_components(whole, [])
+
+
+def test_shared_values_give_the_bytes_of_values_encoded_for_each_event(
+    schedules: dict[str, Pair],
+) -> None:
+    for schedule, inputs in schedules.values():
+        for lang in ("ru", "en", "zh"):
+            shared = ical.Shared()
+            stamp = schedule.generated_at
+            for s in (*schedule.screenings, *schedule.screenings):  # the second time, all shared
+                alone = ical.event(s, inputs, lang, stamp).to_ical()
+                assert ical.event(s, inputs, lang, stamp, shared).to_ical() == alone, s.id
+
+
+def test_shared_reuses_an_equal_value_and_keeps_unequal_ones_apart() -> None:
+    from icalendar import Calendar, Event
+
+    shared = ical.Shared()
+    first, again, signed, other, later = Event(), Event(), Event(), Event(), Event()
+    calendar = Calendar()
+    shared.add(first, "geo", (0.0, 1.5))
+    shared.add(first, "organizer", "mailto:a@example.org", {"CN": "A"})
+    shared.add(again, "geo", (0.0, 1.5))
+    shared.add(again, "organizer", "mailto:a@example.org", {"CN": "A"})
+    shared.add(signed, "geo", (-0.0, 1.5))
+    shared.add(other, "organizer", "mailto:a@example.org", {"CN": "B"})
+    shared.add(first, "categories", ["Москва"])
+    shared.add(first, "categories", ["18+"])  # a second value: the property becomes a list
+    shared.add(later, "categories", ["18+"])
+    shared.add(calendar, "url", "https://example.org/")
+    shared.add(other, "url", "https://example.org/")
+
+    assert again["geo"] is first["geo"] and again["organizer"] is first["organizer"]
+    assert again.to_ical() == (
+        b"BEGIN:VEVENT\r\nGEO:0.0;1.5\r\nORGANIZER;CN=A:mailto:a@example.org\r\nEND:VEVENT\r\n"
+    )
+    assert signed.to_ical() == b"BEGIN:VEVENT\r\nGEO:-0.0;1.5\r\nEND:VEVENT\r\n"
+    assert b"ORGANIZER;CN=B:mailto:a@example.org\r\n" in other.to_ical()
+    assert "CATEGORIES:Москва\r\nCATEGORIES:18+\r\n" in first.to_ical().decode()
+    assert later.to_ical() == b"BEGIN:VEVENT\r\nCATEGORIES:18+\r\nEND:VEVENT\r\n"
+    assert other["url"] is not calendar["url"]
+
+
+def test_a_carried_screening_joins_the_feed_once_in_time_order(schedules: dict[str, Pair]) -> None:
+    schedule, inputs = schedules["tour"]
+    path = urls.feed_path("film", schedule.screenings[0].film)
+    held = [s for s in schedule.screenings if s.film == schedule.screenings[0].film]
+    other = next(
+        s
+        for s in schedule.screenings
+        if s.film != held[0].film and inputs.halls[(s.venue, s.hall)].tz != "Europe/Moscow"
+    )
+    carried = {path: frozenset({other.id, held[0].id, "no-such-screening"})}
+
+    data = ical.feeds(schedule, inputs, "ru", carried)[path]
+
+    events = events_of(unfold(data))
+    uids = [next(ln[4:] for ln in e if ln.startswith("UID:")).split(".")[0] for e in events]
+    keep = sorted([*held, other], key=lambda s: (s.start_utc, s.id))
+    assert uids == [s.id for s in keep]
+    tz = inputs.halls[(other.venue, other.hall)].tz
+    assert f"TZID:{tz}" in unfold(data)
+    assert data == ical.feeds(schedule, inputs, "ru", {path: frozenset({other.id})})[path]
+
+
 # ---------------------------------------------------------------------------------- differential
 
 
