@@ -4,8 +4,10 @@
 booklet, A5 by default or A4), ``print/<venue>-grid.pdf`` (an A3 landscape wall grid, a page per
 festival day), ``print/organisers.pdf`` (A4, for staff: the programmer's report, print traffic and guest
 itineraries), and ``print/changes-insert.pdf`` (the booklet's paper) after a re-plan.
-The layout is Typst (``templates/*.typ``), compiled in-process by the ``typst`` package; the data
-reaches it as JSON in ``sys.inputs``, never spliced into Typst source. Fonts come from pip packages
+The layout is Typst (``templates/*.typ``), compiled by the ``typst`` package: in this process, or
+for a big document (a large city's booklet) in a process of its own that gives its memory back
+(``typst_process``); ``booklets()`` compiles two documents at once on two cores. The data reaches
+Typst as JSON in ``sys.inputs``, never spliced into Typst source. Fonts come from pip packages
 only (``fonts.py``), the document date is the schedule's ``generated_at``, so the same schedule
 always gives byte-identical PDFs. A Typst warning, or a character no bundled font can draw, fails
 the build (``PrintError``) rather than printing something wrong.
@@ -14,10 +16,16 @@ the build (``PrintError``) rather than printing something wrong.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from functools import cache
+import os
+import pickle
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from functools import cache, partial
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import typst
 
@@ -26,7 +34,8 @@ from festival.errors import FestivalError
 from festival.inputs import Inputs
 from festival.publish import urls
 from festival.publish.phrases import Lang
-from festival.publish.print import document, fonts, insert, organisers
+from festival.publish.print import document, fonts, insert, organisers, typst_process
+from festival.publish.print.typst_process import Outcome, Problem, Request
 from festival.publish.print.views import Json, Paper
 
 __all__ = [
@@ -49,6 +58,17 @@ WALL = "wall.typ"
 INSERT = "insert.typ"
 ORGANISERS = "organisers.typ"
 
+WORKERS = 2
+"""Documents compiled at the same time, at most (and no more than the cores this process may use):
+Typst already lays out a document's page runs on every core, and each compile in flight holds
+memory of its own."""
+
+APART_CHARS = 512 * 1024
+"""A document whose data (JSON) is at least this long is compiled in a process of its own
+(``typst_process``): Typst needs some 200 times the data's size in memory (a Berlinale-size city
+booklet, 2 MB of data and 450 pages: ~400 MB), which only the end of a process gives back. Smaller
+documents compile here (starting a process costs ~0.2 s)."""
+
 
 class PrintError(FestivalError):
     """A printed programme could not be made: Typst failed or warned, or some text has a character
@@ -69,14 +89,21 @@ def wall_path(venue: str) -> str:
 
 
 @cache
+def _fonts() -> typst.Fonts:
+    """The bundled fonts, found once for the process."""
+    return typst_process.fonts([str(p) for p in fonts.folders()])
+
+
+_local = threading.local()
+
+
 def _compiler() -> typst.Compiler:
-    """One compiler for the process: fonts are loaded once, and only the bundled ones."""
-    found = typst.Fonts(
-        include_system_fonts=False,
-        include_embedded_fonts=False,
-        font_paths=[str(p) for p in fonts.folders()],
-    )
-    return typst.Compiler(root=str(TEMPLATES), font_paths=found, ignore_system_fonts=True)
+    """This thread's compiler (a compiler compiles one document at a time). Every compiler of the
+    process shares one ``Fonts``: each font file is loaded once, and only the bundled ones."""
+    found: typst.Compiler | None = getattr(_local, "compiler", None)
+    if found is None:
+        found = _local.compiler = typst_process.compiler(_fonts(), str(TEMPLATES))
+    return found
 
 
 def _strings(value: object, where: str) -> Iterator[tuple[str, str]]:
@@ -104,11 +131,90 @@ def check_glyphs(name: str, data: Json) -> None:
         raise PrintError(f"{name}: cannot print without tofu: " + "; ".join(problems[:5]))
 
 
-def _diagnostic(problem: typst.TypstError | typst.TypstWarning) -> str:
+def _diagnostic(problem: Problem) -> str:
     """Typst's message with where it happened (first lines of its diagnostic)."""
-    lines = [line.strip() for line in (problem.diagnostic or "").splitlines() if line.strip()]
+    lines = [line.strip() for line in problem["diagnostic"].splitlines() if line.strip()]
     where = next((line.lstrip("┌─ ") for line in lines if line.startswith("┌─")), "")
-    return f"{problem.message} ({where})" if where else problem.message
+    return f"{problem['message']} ({where})" if where else problem["message"]
+
+
+def _request(
+    name: str, template: str | Path, data: Json, timestamp: int, fmt: Format, ppi: float
+) -> Request:
+    """What Typst is asked to compile; raises PrintError if some text has no glyph."""
+    check_glyphs(name, data)
+    path = template if isinstance(template, Path) else TEMPLATES / template
+    return {
+        "template": str(path),
+        "root": str(path.parent),
+        "payload": json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+        "timestamp": timestamp,
+        "fmt": fmt,
+        "ppi": ppi if fmt == "png" else None,
+        "fonts": [str(p) for p in fonts.folders()],
+    }
+
+
+class _Children:
+    """The Typst processes of one batch of documents, so that an abandoned batch stops them."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running: set[subprocess.Popen[bytes]] = set()
+        self._stopped = False
+
+    def compile(self, name: str, request: Request) -> Outcome:
+        """``request`` compiled by ``typst_process.py`` in a process of its own."""
+        script = str(Path(__file__).with_name("typst_process.py"))
+        with self._lock:
+            if self._stopped:
+                raise PrintError(f"{name}: not compiled: the documents were abandoned")
+            child = subprocess.Popen(
+                [sys.executable, "-I", script, str(os.getpid())],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+            self._running.add(child)
+        with child:
+            try:
+                out, err = child.communicate(pickle.dumps(request, pickle.HIGHEST_PROTOCOL))
+            finally:
+                child.kill()  # a no-op once it has ended
+                with self._lock:
+                    self._running.discard(child)
+        if child.returncode != 0:
+            last = err.decode(errors="replace").strip().splitlines()[-1:]
+            raise PrintError(
+                f"{name}: Typst's process failed ({child.returncode}): {' '.join(last)}"
+            )
+        outcome: Outcome = pickle.loads(out)
+        return outcome
+
+    def stop(self) -> None:
+        """Kill the running processes; start no more."""
+        with self._lock:
+            self._stopped = True
+            for child in self._running:
+                child.kill()
+
+
+def _typeset(name: str, request: Request, apart: bool | None, children: _Children) -> list[bytes]:
+    """Compile ``request`` here, or in a process of its own (``apart``; None: if its data is
+    ``APART_CHARS`` or longer). Raises PrintError on a Typst error or warning."""
+    if apart is None:
+        apart = len(request["payload"]) >= APART_CHARS
+    outcome = (
+        children.compile(name, request) if apart else typst_process.typeset(request, _compiler())
+    )
+    if outcome["error"] is not None:
+        raise PrintError(f"{name}: Typst failed: {_diagnostic(outcome['error'])}")
+    if outcome["warnings"]:
+        text = "; ".join(_diagnostic(w) for w in outcome["warnings"])
+        raise PrintError(f"{name}: Typst warned (treated as an error): {text}")
+    if not outcome["pages"]:  # pragma: no cover - only when an output path is given
+        raise PrintError(f"{name}: Typst produced nothing")
+    return outcome["pages"]
 
 
 def compile_document(
@@ -118,29 +224,15 @@ def compile_document(
     timestamp: int,
     fmt: Format = "pdf",
     ppi: float = 144,
+    *,
+    apart: bool | None = None,
 ) -> list[bytes]:
     """Compile a template (a name in ``templates/``, or a path) with ``data``: the PDF (one item)
-    or one PNG per page. Raises PrintError on a missing glyph, a Typst error or a Typst warning."""
-    check_glyphs(name, data)
-    path = template if isinstance(template, Path) else TEMPLATES / template
-    payload = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    try:
-        out, warnings = _compiler().compile_with_warnings(
-            str(path),
-            format=fmt,
-            ppi=ppi if fmt == "png" else None,
-            sys_inputs={"data": payload},
-            root=str(path.parent),
-            timestamp=timestamp,
-        )
-    except typst.TypstError as err:
-        raise PrintError(f"{name}: Typst failed: {_diagnostic(err)}") from None
-    if warnings:
-        text = "; ".join(_diagnostic(w) for w in warnings)
-        raise PrintError(f"{name}: Typst warned (treated as an error): {text}")
-    if out is None:  # pragma: no cover - only when an output path is given
-        raise PrintError(f"{name}: Typst produced nothing")
-    return out if isinstance(out, list) else [out]
+    or one PNG per page. Raises PrintError on a missing glyph, a Typst error or a Typst warning.
+    ``apart``: compile in a process of its own (None: if the data is ``APART_CHARS`` or longer);
+    the bytes are the same either way."""
+    request = _request(name, template, data, timestamp, fmt, ppi)
+    return _typeset(name, request, apart, _Children())
 
 
 def _timestamp(schedule: Schedule) -> int:
@@ -181,35 +273,130 @@ def organisers_sheets(schedule: Schedule, inputs: Inputs, lang: Lang = "ru") -> 
     return compile_document(urls.ORGANISERS_PDF, ORGANISERS, data, _timestamp(schedule))[0]
 
 
+class _Document(NamedTuple):
+    """A document to compile: its path, its template and how to make its data."""
+
+    path: str
+    template: str
+    data: Callable[[], Json]
+
+
+def _fails(message: str) -> Callable[[], Json]:
+    def fail() -> Json:
+        raise PrintError(message)
+
+    return fail
+
+
+def _documents(
+    schedule: Schedule,
+    inputs: Inputs,
+    lang: Lang,
+    paper: Paper,
+    report: ChangeReport | None,
+) -> Iterator[_Document]:
+    """``booklets()``'s documents in order; a name clash is a last document that fails."""
+    cities = {s.city for s in schedule.screenings}
+    venues = {s.venue for s in schedule.screenings}
+    taken: set[str] = set()
+    for c in inputs.venues.cities:
+        if c.id in cities:
+            taken.add(booklet_path(c.id))
+            yield _Document(
+                booklet_path(c.id),
+                BOOKLET,
+                partial(document.booklet_data, schedule, inputs, c, lang, paper),
+            )
+    for v in inputs.venues.venues:
+        if v.id in venues:
+            path = wall_path(v.id)
+            if path in taken:
+                yield _Document(
+                    path, WALL, _fails(f"{path}: venue {v.id!r} clashes with a city's booklet name")
+                )
+                return
+            taken.add(path)
+            yield _Document(path, WALL, partial(document.wall_data, schedule, inputs, v, lang))
+    for path in (urls.ORGANISERS_PDF, urls.CHANGES_INSERT):
+        if path in taken:
+            message = f"{path}: a venue's or city's printed programme has this name"
+            yield _Document(path, ORGANISERS, _fails(message))
+            return
+    yield _Document(
+        urls.ORGANISERS_PDF,
+        ORGANISERS,
+        partial(organisers.organisers_data, schedule, inputs, lang),
+    )
+    if report is not None:
+        yield _Document(
+            urls.CHANGES_INSERT,
+            INSERT,
+            partial(insert.insert_data, schedule, inputs, report, lang, paper),
+        )
+
+
+def _cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def _compile_all(
+    docs: list[_Document], timestamp: int, workers: int | None, apart: bool | None = None
+) -> dict[str, bytes]:
+    """Each document's PDF by path, in order, up to ``workers`` compiling at once (threads: Typst
+    lets go of the GIL while it compiles) while the next documents' data is made; ``apart`` as
+    for ``compile_document``. The first failure in document order is raised, as compiling them
+    one after the other would; on any failure, or an interrupt, the documents still compiling in
+    a process of their own are stopped."""
+    count = min(WORKERS, _cores()) if workers is None else workers
+    children = _Children()
+    if count <= 1:
+        out: dict[str, bytes] = {}
+        for d in docs:
+            request = _request(d.path, d.template, d.data(), timestamp, "pdf", 144)
+            out[d.path] = _typeset(d.path, request, apart, children)[0]
+        return out
+    pool = ThreadPoolExecutor(max_workers=count, thread_name_prefix="typst")
+    futures: list[Future[list[bytes]]] = []
+    try:
+        try:
+            for d in docs:
+                request = _request(d.path, d.template, d.data(), timestamp, "pdf", 144)
+                futures.append(pool.submit(_typeset, d.path, request, apart, children))
+        except Exception:
+            for earlier in futures:  # a document before this one failed to compile: said first
+                earlier.result()
+            raise
+        return {d.path: f.result()[0] for d, f in zip(docs, futures, strict=True)}
+    except BaseException:
+        children.stop()
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
 def booklets(
     schedule: Schedule,
     inputs: Inputs,
     lang: Lang = "ru",
     paper: Paper = "a5",
     report: ChangeReport | None = None,
+    *,
+    workers: int | None = None,
 ) -> dict[str, bytes]:
     """Every printed document (path relative to the output folder → PDF bytes): a booklet for
     each city and a wall grid for each venue that has screenings; the organisers' PDF (the
     programmer's report, then the copies' and guests' travels); the changes insert when
-    ``report`` (a re-plan's changes) is given."""
+    ``report`` (a re-plan's changes) is given.
+
+    Up to ``workers`` documents compile at once while the next ones' data is made (None:
+    ``WORKERS``, or fewer if this process may run on fewer cores; 1: one after the other). The
+    bytes are the same either way, and so is the error when documents fail (the first in order).
+    """
     if paper not in PAPERS:
         raise PrintError(f"unknown paper size {paper!r}: use one of {', '.join(PAPERS)}")
-    cities = {s.city for s in schedule.screenings}
-    venues = {s.venue for s in schedule.screenings}
-    out: dict[str, bytes] = {}
-    for c in inputs.venues.cities:
-        if c.id in cities:
-            out[booklet_path(c.id)] = booklet(schedule, inputs, c.id, lang, paper)
-    for v in inputs.venues.venues:
-        if v.id in venues:
-            path = wall_path(v.id)
-            if path in out:
-                raise PrintError(f"{path}: venue {v.id!r} clashes with a city's booklet name")
-            out[path] = wall_grid(schedule, inputs, v.id, lang)
-    for path in (urls.ORGANISERS_PDF, urls.CHANGES_INSERT):
-        if path in out:
-            raise PrintError(f"{path}: a venue's or city's printed programme has this name")
-    out[urls.ORGANISERS_PDF] = organisers_sheets(schedule, inputs, lang)
-    if report is not None:
-        out[urls.CHANGES_INSERT] = changes_insert(schedule, inputs, report, lang, paper)
-    return out
+    docs = list(_documents(schedule, inputs, lang, paper, report))
+    return _compile_all(docs, _timestamp(schedule), workers)

@@ -57,6 +57,9 @@ def coverage() -> frozenset[str]:
     chars: set[int] = set()
     for path, number in ((latin_file(), -1), (cjk_file(), CJK_FACE)):
         font = TTFont(path, fontNumber=number, lazy=True)
+        # Only the characters are wanted, not the glyphs' names: numbered names spare fontTools
+        # naming the CJK face's 65,535 glyphs from its character map (0.5 s of 0.6 s).
+        font.setGlyphOrder([f"glyph{i}" for i in range(font["maxp"].numGlyphs)])
         chars.update(font.getBestCmap())
         font.close()
     return frozenset(chr(c) for c in chars)

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import unicodedata
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
@@ -31,7 +32,7 @@ from festival.publish.phrases import (
     WEEKDAYS,
     WEEKDAYS_SHORT,
 )
-from festival.publish.print import collate, document, fonts
+from festival.publish.print import collate, document, fonts, views
 from tests.conftest import public, write_plan
 from tests.publish.conftest import Replanned
 
@@ -110,6 +111,11 @@ def test_fonts_cover_every_character_of_the_data_and_layout(schedules: dict[str,
         {c for t in texts for c in t if ord(c) not in have and c not in fonts.IGNORED},
     )
     assert missing == []
+
+
+def test_the_glyph_check_knows_every_character_of_the_fonts() -> None:
+    have = _cmap(fonts.latin_file()) | _cmap(fonts.cjk_file(), fonts.CJK_FACE)
+    assert fonts.coverage() == frozenset(chr(c) for c in have)
 
 
 def test_bundled_fonts_are_the_pinned_ofl_noto_versions() -> None:
@@ -322,6 +328,14 @@ def test_qr_codes_decode_to_the_film_feeds(
     )
 
 
+def test_qr_codes_are_made_once_per_url() -> None:
+    url = "https://example.org/feeds/film/once.ics"
+    first = views.qr_svg(url)
+    assert views.qr_svg(url) is first
+    assert first == views.qr_svg.__wrapped__(url)
+    assert first.startswith('<svg xmlns="http://www.w3.org/2000/svg" width="116" height="116"')
+
+
 def test_png_pages_for_looking_at(schedules: dict[str, Planned]) -> None:
     schedule, inputs = schedules["may"]
     city = inputs.cities["kazan"]
@@ -432,3 +446,79 @@ def test_cancelled_screenings_stay_out_of_day_grids(replanned: Replanned) -> Non
     assert sorted(listed) == sorted(mine + gone)
     assert data["example"]["cancelled"] is False  # type: ignore[index]
     assert data["cancelled"] is True
+
+
+# ------------------------------------------------------------------------------------------ in parallel
+
+
+def test_booklets_in_parallel_give_the_bytes_of_one_after_the_other(
+    schedules: dict[str, Planned], printed_files: dict[str, dict[str, bytes]]
+) -> None:
+    schedule, inputs = schedules["tour"]
+    serial = printed.booklets(schedule, inputs, workers=1)
+    parallel = printed.booklets(schedule, inputs, workers=3)
+    assert list(parallel) == list(serial)  # the same documents in the same order
+    assert parallel == serial
+    assert serial == printed_files["tour"]  # and the default (one per core, up to WORKERS)
+
+
+def test_the_first_document_to_fail_is_said_whatever_the_workers(
+    schedules: dict[str, Planned], tmp_path: Path
+) -> None:
+    failing = tmp_path / "fails.typ"
+    failing.write_text("#let data = json(bytes(sys.inputs.data))\n#data.nothing\n", "utf-8")
+
+    def unprintable() -> dict[str, object]:
+        raise printed.PrintError("print/later.pdf: cannot print without tofu")
+
+    schedule, inputs = schedules["may"]
+    wall = partial(document.wall_data, schedule, inputs, inputs.venues.venues[0], "ru")
+    docs = [
+        printed._Document("print/grid.pdf", printed.WALL, wall),
+        printed._Document("print/fails.pdf", str(failing), dict),
+        printed._Document("print/later.pdf", printed.WALL, unprintable),
+    ]
+    said = []
+    for workers in (1, 2):
+        with pytest.raises(printed.PrintError) as raised:
+            printed._compile_all(docs, 0, workers)
+        said.append(str(raised.value))
+    assert said[0] == said[1]
+    assert said[0].startswith("print/fails.pdf: Typst failed: dictionary does not contain key")
+    with pytest.raises(printed.PrintError, match=r"^print/later\.pdf: cannot print without tofu$"):
+        printed._compile_all([docs[0], docs[2]], 0, 2)
+
+
+def test_a_name_clash_is_the_same_error_whatever_the_workers(
+    schedules: dict[str, Planned],
+) -> None:
+    schedule, inputs = schedules["may"]
+    # Kazan renamed so that its booklet is named like its venue's wall grid
+    renamed = "mir-kazan-grid"
+    venues = inputs.venues.model_copy(
+        update={
+            "cities": tuple(
+                c.model_copy(update={"id": renamed}) if c.id == "kazan" else c
+                for c in inputs.venues.cities
+            ),
+            "venues": tuple(
+                v.model_copy(update={"city": renamed}) if v.city == "kazan" else v
+                for v in inputs.venues.venues
+            ),
+        }
+    )
+    clashing = Inputs(venues, inputs.programme, inputs.venues_source, inputs.programme_source)
+    moved = schedule.model_copy(
+        update={
+            "screenings": tuple(
+                s.model_copy(update={"city": renamed}) if s.city == "kazan" else s
+                for s in schedule.screenings
+            )
+        }
+    )
+    for workers in (1, 2):
+        with pytest.raises(printed.PrintError) as raised:
+            printed.booklets(moved, clashing, workers=workers)
+        assert str(raised.value) == (
+            "print/mir-kazan-grid.pdf: venue 'mir-kazan' clashes with a city's booklet name"
+        )
