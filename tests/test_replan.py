@@ -306,6 +306,33 @@ def test_a_large_replan_is_improved_window_by_window(schedules: dict[str, Pair])
     assert report.moved + report.cancelled >= sum(s.venue == busiest for s in previous.screenings)
 
 
+def test_a_replan_by_windows_starts_with_the_day_that_lost_a_hall(
+    may: Pair, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first window a re-plan solves is the day whose published screenings lost their hall
+    and time, not the richest day: that is where the greedy re-plan's moves can be improved."""
+    import festival.solver.neighbourhood
+
+    previous, i = may
+    by_day: dict[dt.date, int] = {}
+    for s in previous.screenings:
+        if s.venue == "karo-11-oktyabr":
+            by_day[s.festival_day] = by_day.get(s.festival_day, 0) + 1
+    day = min(by_day, key=lambda d: (by_day[d], d))  # a quiet day: never the richest here
+    changed = with_halls(i, "karo-11-oktyabr", closed_on(day))
+    solver = festival.solver.neighbourhood.WindowSolver
+    real = solver.__call__
+    windows: list[dt.date | None] = []
+
+    def spy(self: Any, window: Any, *args: Any, **kwargs: Any) -> Any:
+        windows.append(window.day)
+        return real(self, window, *args, **kwargs)
+
+    monkeypatch.setattr(solver, "__call__", spy)
+    replan(changed, previous, dataclasses.replace(OPTIONS, strategy=Strategy.WINDOWS), LATER)
+    assert windows[0] == day and len(windows) > 1
+
+
 def test_a_large_replan_over_its_change_budget_is_refused(schedules: dict[str, Pair]) -> None:
     """Windows only improve a schedule within the budget; when even the greedy re-plan exceeds
     it, the whole model decides, and proves here that no re-plan keeps to it (no schedule that

@@ -39,7 +39,8 @@ def search_windows(
     Each window is festival's own model (every rule, the whole objective, copies and guests across
     days included) over the window's candidates plus the rest of the current schedule as fixed
     screenings, hinted with the current schedule; an improvement is kept. A round visits every
-    festival day, richest first (their current points), then groups of films (a fresh seeded
+    festival day, richest first (their current points; on a re-plan the days that lost a
+    published screening's own hall and time before the others), then groups of films (a fresh seeded
     shuffle each round) with every day and hall open to them: a day window rearranges a day, a
     film group moves films between days and swaps their halls. A window runs until CP-SAT proves
     it optimal (within ``WINDOW_GAP``) or ``WINDOW_SECONDS`` pass; its model's build counts
@@ -70,7 +71,11 @@ def search_windows(
 
     solve_window = WindowSolver(inputs, candidates, now, options, left, found)
     by_day = solve_window.by_day
-    days = sorted((d for d in inputs.days if by_day[d]), key=lambda d: (-worth[d], d))
+    # on a re-plan, first the days that lost a published screening's own hall and time
+    lost = {a.screening.festival_day for a in found or () if a.keep is None}
+    days = sorted(
+        (d for d in inputs.days if by_day[d]), key=lambda d: (d not in lost, -worth[d], d)
+    )
 
     def keep(solution: Solution | None) -> bool:
         if not now.improve(solution):
