@@ -4,12 +4,25 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import random
 
-from festival.candidates import Candidate, enumerate_candidates, placement_faults
+import pytest
+
+from festival.candidates import (
+    Candidate,
+    CandidateList,
+    Columns,
+    columns_of,
+    enumerate_candidates,
+    placement_faults,
+    settled_heap,
+)
 from festival.inputs import Inputs
+from festival.load import load
 from festival.rules import Rule
 from festival.solver.cliques import overlap_cliques
+from tests.conftest import EXAMPLES
 from tests.factory import film, hall, inputs, programme, venues, with_halls
 
 
@@ -93,6 +106,29 @@ def test_age_policy_limits_start_times() -> None:
     assert faults(i, "2025-05-13T20:15", "kids") == [Rule.AGE_POLICY]
 
 
+def test_the_age_policy_refuses_exactly_the_starts_placement_faults_name() -> None:
+    """Enumeration weighs every age rule of a rating at once (the latest earliest start, the
+    earliest latest start and end): a start on the grid is a candidate exactly when
+    ``placement_faults`` finds nothing wrong with it, with rules that overlap in ratings."""
+    data = with_halls(venues(), hall("main", "09:00", "23:59"))
+    prog = programme(
+        film("kids", 95, age_rating="6+"),
+        film("teens", 130, age_rating="16+"),
+        film("adult", 70, age_rating="18+"),
+        age_policy=[
+            {"ratings": ["0+", "6+"], "latest_start": "20:00", "latest_end": "21:10"},
+            {"ratings": ["6+", "16+"], "earliest_start": "11:00", "latest_end": "22:45"},
+            {"ratings": ["16+", "18+"], "earliest_start": "13:30", "latest_start": "21:00"},
+            {"ratings": ["18+"], "earliest_start": "18:00"},
+        ],
+    )
+    i = inputs(data, prog)
+    grid = [f"2025-05-13T{h:02d}:{m:02d}" for h in range(9, 24) for m in range(0, 60, 15)]
+    for name in ("kids", "teens", "adult"):
+        allowed = [at[-5:] for at in grid if not faults(i, at, name)]
+        assert starts(i, name) == allowed, name
+
+
 def test_hall_eligibility_features_and_seats() -> None:
     data = with_halls(venues(), hall("small", seats=50), hall("big", seats=500))
     prog = programme(
@@ -140,7 +176,7 @@ def test_the_most_each_window_can_draw_is_the_same_worked_out_at_once_or_group_b
     from festival.candidates import most_drawn, most_drawn_by_window
     from tests.benchmarks.instances import build
 
-    candidates = enumerate_candidates(build("tiny").inputs)
+    candidates = list(enumerate_candidates(build("tiny").inputs))
     candidates[::7] = [dataclasses.replace(c, audience=0) for c in candidates[::7]]
     groups: dict[tuple[str, dt.date, int], list[int]] = {}
     for i, c in enumerate(candidates):
@@ -150,3 +186,94 @@ def test_the_most_each_window_can_draw_is_the_same_worked_out_at_once_or_group_b
     assert len(expected) > 20
     assert most_drawn_by_window(candidates) == expected
     assert most_drawn_by_window([dataclasses.replace(c, audience=0) for c in candidates]) == {}
+
+
+def _decoded(columns: Columns) -> list[tuple[object, ...]]:
+    """Each row of the columns, its names decoded, in the order of ``_fields``."""
+    c = columns
+    return list(
+        zip(
+            [c.films[k] for k in c.film.tolist()],
+            [c.halls[k] for k in c.hall.tolist()],
+            [c.cities[k] for k in c.city.tolist()],
+            [c.days[k] for k in c.day.tolist()],
+            c.start.tolist(),
+            c.end.tolist(),
+            c.release.tolist(),
+            c.points.tolist(),
+            c.pinned.tolist(),
+            [None if k < 0 else c.guests[k] for k in c.guest.tolist()],
+            c.audience.tolist(),
+            c.window.tolist(),
+            strict=True,
+        )
+    )
+
+
+def _fields(c: Candidate) -> tuple[object, ...]:
+    return (
+        c.film,
+        c.hall,
+        c.city,
+        c.day,
+        c.start,
+        c.end,
+        c.release,
+        c.points,
+        c.pinned,
+        c.guest,
+        c.audience,
+        c.window,
+    )
+
+
+def test_the_columns_enumeration_makes_say_what_the_candidates_say() -> None:
+    """The candidates are made from columns (``CandidateList``): row by row, names decoded,
+    those say what the candidates say, and so do the columns read from a plain copy of them;
+    on the examples (guests, pins, cities, a staggered venue) and a festival with a shared
+    audience."""
+    from tests.benchmarks.instances import build
+
+    seen: list[Candidate] = []
+    for festival in (load(EXAMPLES["may"]), load(EXAMPLES["tour"]), build("tiny").inputs):
+        made = enumerate_candidates(festival)
+        assert isinstance(made, CandidateList)
+        expected = [_fields(c) for c in made]
+        assert _decoded(made.columns) == expected
+        assert _decoded(columns_of(list(made))) == expected
+        assert columns_of(made) is made.columns
+        seen += made
+    assert any(c.guest for c in seen) and any(c.pinned for c in seen)
+    assert any(c.audience for c in seen) and any(c.extra for c in seen)
+
+
+def test_a_candidate_list_is_never_changed_in_place() -> None:
+    """Its columns would no longer be its own: a change raises; a copy changes freely."""
+    made = enumerate_candidates(load(EXAMPLES["may"]))
+    first = made[0]
+    with pytest.raises(TypeError):
+        made[0] = made[1]
+    with pytest.raises(TypeError):
+        made.append(first)
+    with pytest.raises(TypeError):
+        made += [first]
+    with pytest.raises(TypeError):
+        made.sort(key=lambda c: c.start)
+    copy = list(made)
+    copy[0] = made[1]
+    assert made[0] is first
+    assert type(made[1:3]) is list
+
+
+def test_enumeration_leaves_the_cycle_collector_as_it_found_it() -> None:
+    """Enumeration pauses the collector and hands what it made to the oldest generation; the
+    collector runs again afterwards, and what a caller froze stays frozen."""
+    festival = load(EXAMPLES["may"])
+    assert gc.isenabled()
+    enumerate_candidates(festival)
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+    with settled_heap():
+        frozen = gc.get_freeze_count()
+        enumerate_candidates(festival)
+        assert gc.get_freeze_count() == frozen

@@ -19,17 +19,21 @@ import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from operator import attrgetter
 from typing import Any
 
 import numpy as np
 
-from festival.candidates import Candidate, premiere_placements
+from festival.candidates import Candidate, CandidateList, columns_of, premiere_placements
 from festival.inputs import HallKey, Inputs
 from festival.replan import Anchor
-from festival.scoring import AudienceWindow, SharedAudience, hire_points, spread_points
+from festival.scoring import (
+    WHOLE_DAY,
+    AudienceWindow,
+    SharedAudience,
+    hire_points,
+    spread_points,
+)
 from festival.solver.cliques import overlaps
-from festival.solver.dominance import dense_codes
 
 CopyAt = tuple[str, int, str, dt.date]
 """(film, copy number, city, festival day): the copy is in that city that day."""
@@ -56,10 +60,70 @@ def _far_enough(
     return (day_a - day_b).days >= apart(city_b, city_a)
 
 
+class _Rows:
+    """The candidates of a construction as ``_State``'s fast checks read them, by index (lists,
+    the quickest to index from Python): each one's points, hire cost and attendance, and the
+    number of each counter it reads — its film; film and city; film, city and day; film and
+    day; hall; hall and day; window and day of the shared audience — with the limits and pools
+    of those numbers. ``gain`` and ``fits`` build a tuple key for each counter they read and
+    hash it: at Berlinale size the greedy pass asks them 630,000 times, and that was most of
+    its time."""
+
+    def __init__(self, state: _State, candidates: list[Candidate]) -> None:
+        inputs, shared = state.inputs, state.shared
+        c = columns_of(candidates)
+        self.candidates = candidates
+        films, halls, cities, days = c.films, c.halls, c.cities, c.days
+        n_cities, n_days = len(cities), len(days)
+        self.points: list[int] = c.points.tolist()
+        self.audience: list[int] = c.audience.tolist()
+        self.film: list[int] = c.film.tolist()
+        self.hall: list[int] = c.hall.tolist()
+        film_city = c.film * n_cities + c.city
+        self.film_city: list[int] = film_city.tolist()
+        self.film_city_day: list[int] = (film_city * n_days + c.day).tolist()
+        self.film_day: list[int] = (c.film * n_days + c.day).tolist()
+        self.hall_day: list[int] = (c.hall * n_days + c.day).tolist()
+        hire = [state.hire[h] for h in halls]
+        self.hire: list[int] = np.array(hire, dtype=np.int64)[c.hall].tolist() if len(c) else []
+        # a window's number, and its day's just before its first window's
+        low = int(c.window.min()) if len(c) else 0
+        span = (int(c.window.max()) if len(c) else 0) - low + 2
+        place = (c.city * n_days + c.day) * span
+        self.window: list[int] = (place + c.window - low + 1).tolist()
+        self.whole_day: list[int] = place.tolist()
+        self.keys: list[AudienceWindow] = [
+            (city, day, WHOLE_DAY if k == 0 else low + k - 1)
+            for city in cities
+            for day in days
+            for k in range(span)
+        ]
+        self.pool = [shared.pool(key) for key in self.keys]
+        self.cap = [state.cap[f] for f in films]
+        never = len(candidates) + 1  # more screenings than there are placements
+        self.high = [state.high.get((f, city), never) for f in films for city in cities]
+        self.premiering = [f in state.premiering for f in films]
+        self.copies = [inputs.copy_pool(f) is not None for f in films]
+        self.stagger = [state.stagger[h[0]] for h in halls]
+        self.base = int(c.start.min()) if len(c) else 0
+        span = int(c.release.max()) - self.base if len(c) else 0
+        self.taken = [bytearray(span) for _ in halls]
+        """Per hall, from minute ``base``: 1 where a chosen screening holds it (``_State.busy``,
+        whose spans never meet: ``bytearray.find`` tells whether a span meets one without a
+        Python step per screening)."""
+        self.venue_starts = [state.venue_starts[h[0]] for h in halls]
+        """Each hall's venue's list in ``_State.venue_starts`` (the same list)."""
+        self.sizes = (len(films), len(films) * n_cities, len(films) * n_cities * n_days)
+        self.halls_days = len(halls) * n_days
+        self.films_days = len(films) * n_days
+
+
 class _State:
     """The schedule being built and the counters that keep it within the hard rules."""
 
-    def __init__(self, inputs: Inputs) -> None:
+    def __init__(self, inputs: Inputs, candidates: list[Candidate] | None = None) -> None:
+        """The empty schedule; with the ``candidates`` it is built from, ``gain_at`` and
+        ``fits_at`` check them by index (``_Rows``)."""
         self.inputs = inputs
         self.k = inputs.venues.policy.max_per_film_city_day
         self.chosen: list[int] = []
@@ -107,6 +171,18 @@ class _State:
             for city in inputs.venues.cities
             if (high := inputs.city_limits(f, city.id)[1]) is not None
         }
+        self.premiere_rows: set[int] = set()
+        """The indices of ``premieres``."""
+        self.rows: _Rows | None = None
+        if candidates is not None:
+            rows = self.rows = _Rows(self, candidates)
+            films, film_cities, film_city_days = rows.sizes
+            self.total_at = [0] * films
+            self.city_at = [0] * film_cities
+            self.city_day_at = [0] * film_city_days
+            self.film_days_at = [0] * rows.films_days
+            self.hall_days_at = [0] * rows.halls_days
+            self.draws_at = [0] * len(rows.keys)
 
     def copy_for(self, c: Candidate) -> int | None:
         """The copy that can serve the candidate (0 when copies do not limit the film)."""
@@ -188,12 +264,85 @@ class _State:
                     value -= loss(key, draw + a) - loss(key, draw)
         return value
 
+    def fits_at(self, i: int) -> bool:
+        """``fits`` of candidate ``i`` of those the state was built with, read by index."""
+        rows = self.rows
+        assert rows is not None
+        c = rows.candidates[i]
+        hall = rows.hall[i]
+        if rows.taken[hall].find(1, c.start - rows.base, c.release - rows.base) >= 0:
+            return False  # the hall is taken (turnover included)
+        film = rows.film[i]
+        if self.total_at[film] >= rows.cap[film]:
+            return False
+        film_city = rows.film_city[i]
+        if self.city_at[film_city] >= rows.high[film_city]:
+            return False
+        if self.city_day_at[rows.film_city_day[i]] >= self.k:
+            return False
+        if (
+            rows.premiering[film]
+            and i not in self.premiere_rows
+            and self.first.get(c.film, c.start) >= c.start
+        ):
+            return False  # Rule.PREMIERE: only after a premiere placement of the film
+        gap = rows.stagger[hall]
+        if gap:
+            starts = rows.venue_starts[hall]
+            k = bisect.bisect_right(starts, c.start - gap)
+            if k < len(starts) and starts[k] < c.start + gap:
+                return False
+        if c.guest is not None and not self.guest_fits(c):
+            return False
+        return not rows.copies[film] or self.copy_for(c) is not None
+
+    def gain_at(self, i: int) -> int:
+        """``gain`` of candidate ``i`` of those the state was built with, read by index."""
+        rows = self.rows
+        assert rows is not None
+        value = rows.points[i]
+        if not self.film_days_at[rows.film_day[i]]:
+            value += self.spread
+        if not self.hall_days_at[rows.hall_day[i]]:
+            value -= rows.hire[i]
+        a = rows.audience[i]
+        if a:
+            # only a draw that goes over its pool loses (most do not: checked first, cheaply)
+            draws, pool = self.draws_at, rows.pool
+            for k in (rows.window[i], rows.whole_day[i]):
+                draw = draws[k]
+                if draw + a > pool[k]:
+                    key = rows.keys[k]
+                    value -= self.shared.loss(key, draw + a) - self.shared.loss(key, draw)
+        return value
+
+    def _count(self, i: int, step: int) -> None:
+        """Add ``step`` (1 or -1) to the counters ``fits_at`` and ``gain_at`` read for
+        candidate ``i``, and mark its hall's minutes taken (or free)."""
+        rows = self.rows
+        if rows is None:
+            return
+        c = rows.candidates[i]
+        low = c.start - rows.base
+        rows.taken[rows.hall[i]][low : low + c.release - c.start] = bytes([step > 0]) * (
+            c.release - c.start
+        )
+        self.total_at[rows.film[i]] += step
+        self.city_at[rows.film_city[i]] += step
+        self.city_day_at[rows.film_city_day[i]] += step
+        self.film_days_at[rows.film_day[i]] += step
+        self.hall_days_at[rows.hall_day[i]] += step
+        a = rows.audience[i]
+        self.draws_at[rows.window[i]] += step * a
+        self.draws_at[rows.whole_day[i]] += step * a
+
     def add(self, index: int, c: Candidate) -> None:
         copy = self.copy_for(c)
         assert copy is not None
         if copy:
             self.copies[(c.film, copy)][c.day] = c.city
         self.chosen.append(index)
+        self._count(index, 1)
         bisect.insort(self.busy[c.hall], (c.start, c.release, index))
         if self.stagger[c.hall[0]]:
             bisect.insort(self.venue_starts[c.hall[0]], c.start)
@@ -218,6 +367,7 @@ class _State:
         assert c.guest is None
         self.refused.clear()
         self.chosen.remove(index)
+        self._count(index, -1)
         self.busy[c.hall].remove((c.start, c.release, index))
         if self.stagger[c.hall[0]]:
             self.venue_starts[c.hall[0]].remove(c.start)
@@ -265,11 +415,11 @@ def _best(state: _State, candidates: list[Candidate], pool: list[int]) -> int | 
         c = candidates[i]
         if best is not None and c.points + state.most_extra < best_gain:
             break
-        g = state.gain(c)
+        g = state.gain_at(i)
         # the cheap gain first: the rule checks only for a candidate that would win
         if best is not None and (g < best_gain or (g == best_gain and i > best)):
             continue
-        if state.fits(c):
+        if state.fits_at(i):
             best, best_gain = i, g
         else:
             refused.add(i)
@@ -338,7 +488,7 @@ def _make_room(
     for j in blocking:
         state.remove(j, candidates[j])
     placed: list[int] = []
-    if state.fits(candidates[i]):
+    if state.fits_at(i):
         state.add(i, candidates[i])
         placed.append(i)
         for j in blocking if moving else []:
@@ -389,25 +539,25 @@ def _pools(
 ) -> tuple[list[int], dict[str, list[int]], dict[tuple[str, str], list[int]]]:
     """The candidates that are not pinned, best first (lowest index on ties): those without a
     guest in one list and by film, and guest appearances by (guest, film). Every pool keeps
-    that order, which ``_best`` relies on. Sorted and grouped with numpy: this is on the way to
-    the first schedule, and a large festival has hundreds of thousands of candidates."""
-    n = len(candidates)
-    points = np.fromiter(map(attrgetter("points"), candidates), np.int64, n)
+    that order, which ``_best`` relies on. Sorted and grouped with numpy from the candidates'
+    columns: this is on the way to the first schedule, and a large festival has hundreds of
+    thousands of candidates."""
+    columns = columns_of(candidates)
     # 0: neither pinned nor with a guest; 1: a guest appearance; 2: pinned
-    kind = np.fromiter((2 if c.pinned else c.guest is not None for c in candidates), np.int8, n)
-    ranked = np.argsort(-points, kind="stable")
+    kind = np.where(columns.pinned, 2, columns.guest >= 0)
+    ranked = np.argsort(-columns.points, kind="stable")
     order = ranked[kind[ranked] == 0]
-    films = list(map(attrgetter("film"), candidates))
-    film_code = dense_codes(films)
+    film_code = columns.film
     grouped = order[np.argsort(film_code[order], kind="stable")]
     edges = np.flatnonzero(np.diff(film_code[grouped])) + 1
     by_film: dict[str, list[int]] = defaultdict(list)
     for part in np.split(grouped, edges):
         if len(part):
-            by_film[films[int(part[0])]] = part.tolist()
+            by_film[columns.films[int(film_code[part[0]])]] = part.tolist()
     by_guest: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i in ranked[kind[ranked] == 1].tolist():
         c = candidates[i]
+        assert c.guest is not None
         by_guest[(c.guest, c.film)].append(i)
     return order.tolist(), by_film, by_guest
 
@@ -429,6 +579,8 @@ def construct(
     the schedule filled, then fills again up to the policy's limit (``_construct``); only if
     that gets stuck does it start again at the limit throughout.
     """
+    if not isinstance(candidates, CandidateList):  # their columns read once, for every pass
+        candidates = CandidateList(candidates, columns_of(candidates))
     most = inputs.venues.policy.max_per_film_city_day
     if most > 1:
         made = _construct(inputs, candidates, found, best_first, 1)
@@ -453,7 +605,7 @@ def _construct(
     257,218 against 259,368 at 1 a day). At one a day first, the pass is the strict one's, and
     the last fill only adds what gains: a relaxed limit never starts the search lower.
     """
-    state = _State(inputs)
+    state = _State(inputs, candidates)
     matched: dict[int, int] = {}
     # a film's premiere placements (Rule.PREMIERE) are known before anything is placed, and are
     # never removed: its later screenings need them
@@ -461,6 +613,7 @@ def _construct(
         i for i in premiere_placements(inputs, candidates) if candidates[i].film in state.premiering
     ]
     state.premieres = {candidates[i] for i in premieres}
+    state.premiere_rows = set(premieres)
     if not _pins(state, candidates):
         return None
     order, by_film, by_guest = _pools(candidates)
@@ -498,8 +651,8 @@ def _pins(state: _State, candidates: list[Candidate]) -> bool:
     """Place every pinned candidate (premieres first: a film's later pins need its premiere);
     False if two of them break a rule together."""
     pinned = sorted(
-        (i for i, c in enumerate(candidates) if c.pinned),
-        key=lambda i: candidates[i] not in state.premieres,
+        np.flatnonzero(columns_of(candidates).pinned).tolist(),
+        key=lambda i: i not in state.premiere_rows,
     )
     for i in pinned:
         c = candidates[i]
@@ -523,7 +676,7 @@ def _premieres(
     for film in sorted(state.premiering):
         if film in state.first or not inputs.films[film].screenings.min:
             continue
-        pool = [i for i in by_film[film] if candidates[i] in state.premieres]
+        pool = [i for i in by_film[film] if i in state.premiere_rows]
         if not _place(state, candidates, pool, protected, matched, by_film):
             return False
     return True
@@ -580,7 +733,7 @@ def _keep_published(
         c = candidates[anchor.keep]
         if anchor.keep in state.chosen:
             matched[n] = anchor.keep
-        elif state.fits(c):
+        elif state.fits_at(anchor.keep):
             state.add(anchor.keep, c)
             matched[n] = anchor.keep
         elif anchor.frozen or c.pinned:
@@ -602,7 +755,7 @@ def _move_published(
         for i, _ in sorted(anchor.options, key=lambda option: (option[1], option[0])):
             if guest is not None and candidates[i].guest != guest:
                 continue
-            if i not in state.chosen and state.fits(candidates[i]):
+            if i not in state.chosen and state.fits_at(i):
                 state.add(i, candidates[i])
                 matched[n] = i
                 break
@@ -661,13 +814,13 @@ def _film_by_film(
 
 def _fill(state: _State, candidates: list[Candidate], order: list[int]) -> None:
     """Add every remaining placement that fits and adds value, best first."""
-    total, cap = state.total, state.cap
+    assert state.rows is not None
+    total, cap, film = state.total_at, state.rows.cap, state.rows.film
     for i in order:
-        c = candidates[i]
-        if total.get(c.film, 0) >= cap[c.film]:
+        if total[film[i]] >= cap[film[i]]:
             continue  # most candidates, once their film is full: skip them cheaply
-        if state.fits(c) and state.gain(c) > 0:
-            state.add(i, c)
+        if state.fits_at(i) and state.gain_at(i) > 0:
+            state.add(i, candidates[i])
 
 
 def _stuck(
@@ -762,10 +915,10 @@ class _Minimums:
             if cities is not None and c.city not in cities:
                 dead[i] = 1  # never again: the film needs this city no more
                 continue
-            g = state.gain(c)
+            g = state.gain_at(i)
             if best >= 0 and g <= best_gain:
                 passed.append(c)
-            elif state.fits(c):
+            elif state.fits_at(i):
                 if best >= 0:
                     passed.append(candidates[best])
                 best, best_gain = i, g
@@ -790,7 +943,7 @@ class _Minimums:
             if stamp != self.stamp[film]:
                 continue
             c = candidates[i]
-            if not (self._needed(c) and state.gain(c) == -negative and state.fits(c)):
+            if not (self._needed(c) and state.gain_at(i) == -negative and state.fits_at(i)):
                 self._refresh(film)
                 continue
             fresh = not state.hall_days.get((c.hall, c.day))

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from festival.candidates import Candidate, calm_windows
+import numpy as np
+
+from festival.candidates import Candidate, calm_windows, columns_of
 from festival.inputs import Inputs
 from festival.replan import Anchor, anchors, carriers, change_penalty, kept_in_place
 from festival.scoring import score
@@ -90,12 +92,12 @@ def undominated(inputs: Inputs, candidates: list[Candidate]) -> set[int]:
       by its hall when each screening holds the hall for the stagger or longer);
     - Rule.PREMIERE: those of a film with a premiere, whose order across cities and days
       matters."""
+    c = columns_of(candidates)
     gaps = {v.id: inputs.stagger(v) for v in inputs.venues.venues}
     many = {v.id for v in inputs.venues.venues if len(v.halls) > 1}
     premiering = {f.id for f in inputs.programme.films if f.premiere is not None}
-    return {
-        i
-        for i, c in enumerate(candidates)
-        if c.film in premiering
-        or (gaps[c.hall[0]] and (c.hall[0] in many or c.release - c.start < gaps[c.hall[0]]))
-    }
+    gap = np.array([gaps[h[0]] for h in c.halls], dtype=np.int64)[c.hall]
+    apart = np.array([h[0] in many for h in c.halls], dtype=np.bool_)[c.hall]
+    premiere = np.array([f in premiering for f in c.films], dtype=np.bool_)[c.film]
+    kept = premiere | ((gap > 0) & (apart | (c.release - c.start < gap)))
+    return set(np.flatnonzero(kept).tolist())

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
-from festival.candidates import Candidate, enumerate_candidates
+from festival.candidates import Candidate, enumerate_candidates, premiere_placements
 from festival.domain import Schedule
 from festival.inputs import Inputs
+from festival.load import load
 from festival.plan import plan, replan
 from festival.replan import anchors
 from festival.solver import SolveOptions
 from festival.solver.construct import Construction, _best, _place, _pools, _State, construct
+from tests.conftest import EXAMPLES
 from tests.factory import film, hall, inputs, programme, venues, with_halls
 
 OPTIONS = SolveOptions(time_limit=5, deterministic=True)
@@ -29,7 +32,7 @@ def _one_full_hall(b_min: int = 0) -> tuple[Inputs, list[Candidate], _State, dic
         ),
     )
     candidates = enumerate_candidates(i)
-    state = _State(i)
+    state = _State(i, candidates)
     placed: dict[str, int] = {}
     # the strong film first thing, the middle one last thing: the hall is full
     for name, pick_of in (("strong", min), ("middle", max)):
@@ -91,7 +94,7 @@ def test_a_blocking_minimum_moves_to_another_hall_to_make_room() -> None:
         ),
     )
     candidates = enumerate_candidates(i)
-    state = _State(i)
+    state = _State(i, candidates)
     main = next(n for n, c in enumerate(candidates) if c.film == "middle" and c.hall[1] == "main")
     state.add(main, candidates[main])
     _, by_film, _ = _pools(candidates)
@@ -244,3 +247,65 @@ def test_a_film_with_few_placements_goes_before_best_first(monkeypatch: Any) -> 
     )
     monkeypatch.setattr(construction, "_scarce", lambda inputs, by_film: set())
     assert construct(i, candidates) is not None and seen == [True, False]
+
+
+def _same_checks(state: _State, candidates: list[Candidate]) -> None:
+    everything = range(len(candidates))
+    assert [state.fits_at(i) for i in everything] == [state.fits(c) for c in candidates]
+    assert [state.gain_at(i) for i in everything] == [state.gain(c) for c in candidates]
+
+
+def test_the_checks_by_index_say_what_the_checks_by_candidate_say() -> None:
+    """``fits_at`` and ``gain_at`` (read from lists by candidate index: the greedy pass's
+    inner loops) give what ``fits`` and ``gain`` give, for every candidate, while the greedy
+    schedule is put in place screening by screening and a third of it taken out again; on the
+    examples (the tour: guests, copies, hire costs, a premiere, a staggered venue, a shared
+    audience)."""
+    for festival in (load(EXAMPLES["tour"]), load(EXAMPLES["may"])):
+        candidates = enumerate_candidates(festival)
+        made = construct(festival, candidates)
+        assert made is not None
+        state = _State(festival, candidates)
+        premieres = premiere_placements(festival, candidates)
+        state.premieres = {candidates[i] for i in premieres}
+        state.premiere_rows = set(premieres)
+        chosen = sorted(made.chosen, key=lambda i: candidates[i].start)  # copies travel on
+        _same_checks(state, candidates)
+        for n, i in enumerate(chosen, start=1):
+            state.add(i, candidates[i])
+            if n % (len(chosen) // 3) == 0:
+                _same_checks(state, candidates)
+        for i in [i for i in chosen if candidates[i].guest is None][::3]:
+            state.remove(i, candidates[i])
+        _same_checks(state, candidates)
+
+
+def test_the_checks_by_index_see_a_taken_hall_and_a_city_limit_to_the_minute() -> None:
+    """``fits_at`` and ``fits`` agree on placements that end a minute before, at, or a minute
+    after a chosen screening's start (and begin around its release), every minute over five
+    hours, and on a film that may play once in the city."""
+    data = with_halls(venues(), hall("main", "09:00", "23:59"))
+    data["policy"]["max_per_film_city_day"] = 2  # the city's limit, not the day's, says no
+    i = inputs(
+        data,
+        programme(
+            film("a", 95, screenings={"min": 0, "max": 3, "cities": {"kazan": {"max": 1}}}),
+            film("b", 100),
+        ),
+    )
+    made = enumerate_candidates(i)
+    a = next(c for c in made if c.film == "a")
+    shifted = [
+        dataclasses.replace(a, start=a.start + k, end=a.end + k, release=a.release + k)
+        for k in range(300)
+    ]
+    candidates = [*made, *shifted]
+    middle = next(n for n, c in enumerate(candidates) if c.film == "b" and c.start >= a.start + 150)
+    state = _State(i, candidates)
+    seen = []
+    for placed in (middle, len(made) + 10):  # b, then a once: a is done in the city
+        state.add(placed, candidates[placed])
+        fits = [state.fits(c) for c in candidates]
+        assert [state.fits_at(n) for n in range(len(candidates))] == fits
+        seen.append(sum(fits[len(made) :]))
+    assert 0 < seen[0] < len(shifted) and seen[1] == 0

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import random
 from typing import Any
 
+import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from festival.candidates import Candidate, calm_windows, enumerate_candidates
+from festival.candidates import Candidate, calm_windows, columns_of, enumerate_candidates
 from festival.domain import Schedule
 from festival.errors import InfeasibleError
 from festival.inputs import Inputs
@@ -16,11 +19,11 @@ from festival.load import load
 from festival.replan import carriers
 from festival.solver import SolveOptions
 from festival.solver.bound import upper_bound
-from festival.solver.dominance import dominant
+from festival.solver.dominance import _group, dominant
 from festival.solver.start import undominated
 from festival.solver.whole import solve_whole
 from tests.conftest import EXAMPLES
-from tests.factory import inputs
+from tests.factory import film, hall, inputs, programme, venues, with_halls
 from tests.test_plan import festivals
 
 DAY = dt.date(2025, 5, 13)
@@ -168,3 +171,91 @@ def test_a_replan_keeps_every_placement_that_could_carry_a_published_screening(
     kept = set(dominant(everything, protected))
     assert all(everything[n] in kept for n in protected)
     assert not all(everything[n] in set(dominant(everything)) for n in protected)
+
+
+def _key(c: Candidate, calm: frozenset[tuple[str, object, int]]) -> tuple[object, ...]:
+    """What two candidates share to be compared, as dominance's docstring states it."""
+    if not c.audience:
+        return (c.film, c.hall, c.day, c.guest, c.release - c.start)
+    if (c.city, c.day, c.window) in calm:
+        return (c.film, c.hall, c.day, c.guest, c.release - c.start, c.points - c.audience)
+    return (
+        c.film,
+        c.hall,
+        c.day,
+        c.guest,
+        c.release - c.start,
+        c.points - c.audience,
+        c.window,
+        c.audience,
+    )
+
+
+def _shaken(c: Candidate, rng: random.Random) -> Candidate:
+    """The candidate, now and then with no audience, an audience of 1, one more attendance
+    point, another window, or another point beyond attendance."""
+    change = rng.randrange(10)
+    if change == 0:
+        return dataclasses.replace(c, audience=0)
+    if change == 1:
+        return dataclasses.replace(c, audience=1)
+    if change == 2:
+        return dataclasses.replace(c, audience=c.audience + 1, points=c.points + 1)
+    if change == 3:
+        return dataclasses.replace(c, window=c.window + 1)
+    if change == 4:
+        return dataclasses.replace(c, points=c.points + 1)
+    return c
+
+
+def test_groups_start_where_the_compared_fields_change() -> None:
+    """Dominance compares a run of candidates with the same film, hall, day, guest and length,
+    and under a shared audience the same points beyond attendance and, outside calm windows,
+    the same window and attendance: its columns start a group exactly where that key changes;
+    with every window calm, none, and half, on candidates shaken now and then (``_shaken``)."""
+    from tests.benchmarks.instances import build
+
+    for festival in (build("tiny").inputs, load(EXAMPLES["tour"])):
+        made = [_shaken(c, random.Random(n)) for n, c in enumerate(enumerate_candidates(festival))]
+        windows = sorted({(c.city, c.day, c.window) for c in made if c.audience})
+        assert len(windows) > 10
+        for calm in (frozenset(windows), frozenset(), frozenset(windows[::2])):
+            columns = columns_of(made)
+            length = columns.release - columns.start
+            new = np.zeros(len(made), dtype=np.bool_)
+            for same in (length, *_group(columns, calm)):
+                new[1:] |= same[1:] != same[:-1]
+            keys = [_key(c, calm) for c in made]
+            expected = [False] + [a != b for a, b in zip(keys[1:], keys[:-1], strict=True)]
+            assert new.tolist() == expected
+
+
+def _must_keep(festival: Inputs, candidates: list[Candidate]) -> set[int]:
+    """``undominated`` as its docstring states it, candidate by candidate."""
+    gaps = {v.id: festival.stagger(v) for v in festival.venues.venues}
+    many = {v.id for v in festival.venues.venues if len(v.halls) > 1}
+    premiering = {f.id for f in festival.programme.films if f.premiere is not None}
+    return {
+        i
+        for i, c in enumerate(candidates)
+        if c.film in premiering
+        or (gaps[c.hall[0]] and (c.hall[0] in many or c.release - c.start < gaps[c.hall[0]]))
+    }
+
+
+def test_undominated_keeps_premieres_and_staggered_starts() -> None:
+    """The candidates ``undominated`` protects: those of a film with a premiere, and in a
+    staggered venue those of a venue with several halls or shorter than the stagger."""
+    premiere = {"requires": {"features": ["dcp"]}, "from": "14:00", "to": "18:00"}
+    lineup = programme(film("short", 60), film("even", 90), film("long", 120, premiere=premiere))
+    staggered = with_halls(venues(), hall("main", "10:00", "23:00"))
+    plain = inputs(staggered, lineup)
+    even = next(c.release - c.start for c in enumerate_candidates(plain) if c.film == "even")
+    staggered["venues"][0]["stagger_minutes"] = even  # "even" holds the hall exactly that long
+    festivals = [load(EXAMPLES["tour"]), load(EXAMPLES["may"]), inputs(staggered, lineup)]
+    for festival in festivals:
+        made = enumerate_candidates(festival)
+        expected = _must_keep(festival, made)
+        assert expected and len(expected) < len(made)
+        assert undominated(festival, made) == expected
+        assert undominated(festival, list(made)) == expected
