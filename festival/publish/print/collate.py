@@ -20,8 +20,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from pypinyin import Style, lazy_pinyin, pinyin
-
 from festival.publish.phrases import Lang
 
 Unit = tuple[int, str, int]
@@ -59,6 +57,16 @@ def _char_unit(char: str, lang: Lang) -> Unit:
 
 
 def _units(value: str, lang: Lang) -> list[Unit]:
+    if not has_han(value):  # no pinyin needed: pypinyin's dictionaries load in about a second
+        return [_char_unit(c, lang) for c in value]
+    return _read_units(value, lang)
+
+
+def _read_units(value: str, lang: Lang) -> list[Unit]:
+    """The units of a text with Chinese characters, read by pypinyin (any text gives the same
+    units as ``_units``)."""
+    from pypinyin import Style, lazy_pinyin
+
     units: list[Unit] = []
     for item in lazy_pinyin(
         value, style=Style.TONE3, neutral_tone_with_five=True, errors=lambda run: _RAW + run
@@ -94,6 +102,8 @@ def pinyin_key(value: str) -> tuple[object, ...]:
 def pinyin_reading(value: str) -> str:
     """The pinyin of a Chinese text with tone marks, syllables of a word run together loosely:
     ``封神第二部：战火西岐`` → ``fēng shén dì èr bù: zhàn huǒ xī qí``."""
+    from pypinyin import Style, pinyin
+
     parts: list[str] = []
     for (item,) in pinyin(value, style=Style.TONE, errors=lambda run: _RAW + run):
         if item.startswith(_RAW):
