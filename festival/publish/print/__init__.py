@@ -106,6 +106,38 @@ def _compiler() -> typst.Compiler:
     return found
 
 
+class _Here:
+    """Compiles in this process, and forgets Typst's memoised work once no compile is running.
+
+    Typst memoises every layout it makes, for the next compile to reuse, and typst-py ends each
+    compile by evicting what the last ten compiles did not use (``comemo::evict(10)``, typst
+    0.15.2, pinned exactly): the work of the last ten documents stays, 20 to 40 MB each, which
+    the next document (another venue, another city) hardly reuses. Ten compiles of an empty
+    document (~30 ms), the only eviction typst-py offers, drop it all (at Berlinale size the
+    process's peak went from 506 to 335 MB); never while a compile is running (it would lose
+    the work of its earlier layout passes)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running = 0
+
+    def compile(self, request: Request) -> Outcome:
+        with self._lock:  # waits while the last compile's work is forgotten
+            self._running += 1
+        try:
+            return typst_process.typeset(request, _compiler())
+        finally:
+            with self._lock:
+                self._running -= 1
+                if self._running == 0:
+                    empty = _compiler()
+                    for _ in range(10):
+                        empty.compile(input=b"", format="pdf", sys_inputs=None)
+
+
+_HERE = _Here()
+
+
 def _strings(value: object, where: str) -> Iterator[tuple[str, str]]:
     """Every printed string of a payload with its JSON path (QR code SVGs are not text)."""
     if isinstance(value, str):
@@ -204,9 +236,7 @@ def _typeset(name: str, request: Request, apart: bool | None, children: _Childre
     ``APART_CHARS`` or longer). Raises PrintError on a Typst error or warning."""
     if apart is None:
         apart = len(request["payload"]) >= APART_CHARS
-    outcome = (
-        children.compile(name, request) if apart else typst_process.typeset(request, _compiler())
-    )
+    outcome = children.compile(name, request) if apart else _HERE.compile(request)
     if outcome["error"] is not None:
         raise PrintError(f"{name}: Typst failed: {_diagnostic(outcome['error'])}")
     if outcome["warnings"]:
@@ -279,6 +309,11 @@ class _Document(NamedTuple):
     path: str
     template: str
     data: Callable[[], Json]
+    early: tuple[int, int] = (2, 0)
+    """When its data is made, among documents compiled at once (the lowest first): wall grids
+    (0, 0), whose data takes milliseconds, so that a core compiles them meanwhile; then
+    booklets (1, -screenings), the busiest city first (its QR codes and film pages take seconds
+    and its compile is the longest); then the other documents."""
 
 
 def _fails(message: str) -> Callable[[], Json]:
@@ -306,6 +341,7 @@ def _documents(
                 booklet_path(c.id),
                 BOOKLET,
                 partial(document.booklet_data, schedule, inputs, c, lang, paper),
+                (1, -sum(1 for s in schedule.screenings if s.city == c.id)),
             )
     for v in inputs.venues.venues:
         if v.id in venues:
@@ -316,7 +352,9 @@ def _documents(
                 )
                 return
             taken.add(path)
-            yield _Document(path, WALL, partial(document.wall_data, schedule, inputs, v, lang))
+            yield _Document(
+                path, WALL, partial(document.wall_data, schedule, inputs, v, lang), (0, 0)
+            )
     for path in (urls.ORGANISERS_PDF, urls.CHANGES_INSERT):
         if path in taken:
             message = f"{path}: a venue's or city's printed programme has this name"
@@ -346,36 +384,46 @@ def _cores() -> int:
 def _compile_all(
     docs: list[_Document], timestamp: int, workers: int | None, apart: bool | None = None
 ) -> dict[str, bytes]:
-    """Each document's PDF by path, in order, up to ``workers`` compiling at once (threads: Typst
-    lets go of the GIL while it compiles) while the next documents' data is made; ``apart`` as
-    for ``compile_document``. The first failure in document order is raised, as compiling them
-    one after the other would; on any failure, or an interrupt, the documents still compiling in
-    a process of their own are stopped."""
+    """Each document's PDF by path, in order; ``apart`` as for ``compile_document``.
+
+    With ``workers`` of 2 or more, the documents compile while the next ones' data is made (in
+    the order of their ``early``): one at a time in this process (threads: Typst lets go of the
+    GIL while it compiles), and up to ``workers - 1`` at once in processes of their own. The
+    error raised is the first failure in document order, as compiling them one after the other
+    would give; on any failure, or an interrupt, the processes still compiling are stopped."""
     count = min(WORKERS, _cores()) if workers is None else workers
     children = _Children()
+
+    def request(d: _Document) -> Request:
+        return _request(d.path, d.template, d.data(), timestamp, "pdf", 144)
+
     if count <= 1:
-        out: dict[str, bytes] = {}
-        for d in docs:
-            request = _request(d.path, d.template, d.data(), timestamp, "pdf", 144)
-            out[d.path] = _typeset(d.path, request, apart, children)[0]
-        return out
-    pool = ThreadPoolExecutor(max_workers=count, thread_name_prefix="typst")
-    futures: list[Future[list[bytes]]] = []
+        return {d.path: _typeset(d.path, request(d), apart, children)[0] for d in docs}
+    lanes = {
+        False: ThreadPoolExecutor(max_workers=1, thread_name_prefix="typst-here"),
+        True: ThreadPoolExecutor(max_workers=count - 1, thread_name_prefix="typst-apart"),
+    }
+    futures: dict[int, Future[list[bytes]]] = {}
     try:
-        try:
-            for d in docs:
-                request = _request(d.path, d.template, d.data(), timestamp, "pdf", 144)
-                futures.append(pool.submit(_typeset, d.path, request, apart, children))
-        except Exception:
-            for earlier in futures:  # a document before this one failed to compile: said first
-                earlier.result()
-            raise
-        return {d.path: f.result()[0] for d, f in zip(docs, futures, strict=True)}
+        for i in sorted(range(len(docs)), key=lambda k: docs[k].early):
+            try:
+                made = request(docs[i])
+            except Exception:
+                for j, earlier in enumerate(docs[:i]):  # one of these may fail first
+                    if j in futures:
+                        futures[j].result()
+                    else:
+                        _typeset(earlier.path, request(earlier), apart, children)
+                raise
+            away = apart if apart is not None else len(made["payload"]) >= APART_CHARS
+            futures[i] = lanes[away].submit(_typeset, docs[i].path, made, away, children)
+        return {d.path: futures[i].result()[0] for i, d in enumerate(docs)}
     except BaseException:
         children.stop()
         raise
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        for lane in lanes.values():
+            lane.shutdown(wait=True, cancel_futures=True)
 
 
 def booklets(

@@ -476,7 +476,8 @@ def test_the_first_document_to_fail_is_said_whatever_the_workers(
     docs = [
         printed._Document("print/grid.pdf", printed.WALL, wall),
         printed._Document("print/fails.pdf", str(failing), dict),
-        printed._Document("print/later.pdf", printed.WALL, unprintable),
+        # made first, but failing after a document before it fails: that one is said
+        printed._Document("print/later.pdf", printed.WALL, unprintable, early=(-1, 0)),
     ]
     said = []
     for workers in (1, 2):
