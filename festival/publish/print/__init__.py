@@ -202,7 +202,7 @@ class _Children:
             if self._stopped:
                 raise PrintError(f"{name}: not compiled: the documents were abandoned")
             child = subprocess.Popen(
-                [sys.executable, "-I", script, str(os.getpid())],
+                [sys.executable, "-P", script, str(os.getpid())],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,

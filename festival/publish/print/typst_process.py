@@ -1,4 +1,4 @@
-"""One Typst compile, here or in a process of its own: ``python -I typst_process.py PID``.
+"""One Typst compile, here or in a process of its own: ``python -P typst_process.py PID``.
 
 ``typeset()`` compiles one document with a given ``typst.Compiler`` and says what happened as plain
 data (an ``Outcome``: the pages, or Typst's error, and its warnings), so the package turns it into
@@ -10,8 +10,10 @@ and bytes, so the script unpickles them without importing anything of festival.
 A process, because Typst's memory for a document grows with its pages (~400 MB for a city booklet
 of 450 pages) and stays with the process afterwards (freed memory is not given back, and Typst
 keeps its caches for the next compiles): a big document compiled apart leaves nothing behind. It
-is run as an isolated script by its path (``python -I``), so it imports only ``typst``: ``-m``
-would import ``festival.publish`` and all it needs first, ~1 s before Typst starts.
+is run as a script by its path, so it imports only ``typst``: ``-m`` would import
+``festival.publish`` and all it needs first, ~1 s before Typst starts. ``-P`` keeps this folder
+out of ``sys.path`` (its modules would shadow others); the environment and the user's
+site-packages stay, so the script finds the ``typst`` its parent uses however it was installed.
 """
 
 from __future__ import annotations
@@ -100,7 +102,7 @@ def _die_with_parent(parent: int) -> None:
 
 
 def main() -> None:
-    """``python -I typst_process.py PARENT_PID``: a request on stdin, its outcome on stdout."""
+    """``python -P typst_process.py PARENT_PID``: a request on stdin, its outcome on stdout."""
     _die_with_parent(int(sys.argv[1]))
     request: Request = pickle.load(sys.stdin.buffer)
     outcome = typeset(request, compiler(fonts(request["fonts"]), request["root"]))
