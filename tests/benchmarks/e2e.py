@@ -193,9 +193,7 @@ def run(only: set[str], work: Path) -> list[Target]:
         rows.append(Target("loading the input files", f"{seconds:.2f} s", "≤ 1 s", seconds <= 1))
     planned = None
     if only & {"plan", "busy", "publish", "replan"}:
-        planned = _checked(
-            festival("plan", berlinale, "--out", out, "--time-limit", "60"), "plan"
-        )
+        planned = _checked(festival("plan", berlinale, "--out", out, "--time-limit", "60"), "plan")
         stats = solver(out)
         rows += [
             Target(
@@ -259,9 +257,7 @@ def run(only: set[str], work: Path) -> list[Target]:
         )
         stats = solver(out)
         fresh_out = work / "berlinale-fresh"
-        _checked(
-            festival("plan", changed, "--out", fresh_out, "--time-limit", "30"), "fresh plan"
-        )
+        _checked(festival("plan", changed, "--out", fresh_out, "--time-limit", "30"), "fresh plan")
         changes, afresh = moved(before, screenings(out)), moved(before, screenings(fresh_out))
         start = stats["hint_objective"]
         rows += [
