@@ -17,6 +17,7 @@ import functools
 import heapq
 import itertools
 import statistics
+import weakref
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,7 +25,13 @@ from typing import Any, NoReturn
 
 import numpy as np
 
-from festival.candidates import Candidate, CandidateList, columns_of, premiere_placements
+from festival.candidates import (
+    Candidate,
+    CandidateList,
+    columns_of,
+    no_cyclic_gc,
+    premiere_placements,
+)
 from festival.inputs import HallKey, Inputs
 from festival.replan import Anchor
 from festival.scoring import (
@@ -292,6 +299,7 @@ class _State:
         cap, high, premiering, copies = rows.cap, rows.high, rows.premiering, rows.copies
         stagger, venue_starts = rows.stagger, rows.venue_starts
         total, city, city_day, first = self.total_at, self.city_at, self.city_day_at, self.first
+        state = weakref.proxy(self)  # no cycle: the state goes with its last reference
 
         def fits_at(i: int) -> bool:
             c = candidates[i]
@@ -304,11 +312,11 @@ class _State:
             film_city = film_city_of[i]
             if city[film_city] >= high[film_city]:
                 return False
-            if city_day[film_city_day_of[i]] >= self.k:
+            if city_day[film_city_day_of[i]] >= state.k:
                 return False
             if (
                 premiering[film]
-                and i not in self.premiere_rows
+                and i not in state.premiere_rows
                 and first.get(c.film, c.start) >= c.start
             ):
                 return False  # Rule.PREMIERE: only after a premiere placement of the film
@@ -318,9 +326,9 @@ class _State:
                 k = bisect.bisect_right(starts, c.start - gap)
                 if k < len(starts) and starts[k] < c.start + gap:
                     return False
-            if c.guest is not None and not self.guest_fits(c):
+            if c.guest is not None and not state.guest_fits(c):
                 return False
-            return not copies[film] or self.copy_for(c) is not None
+            return not copies[film] or state.copy_for(c) is not None
 
         return fits_at
 
@@ -620,11 +628,12 @@ def construct(
     if not isinstance(candidates, CandidateList):  # their columns read once, for every pass
         candidates = CandidateList(candidates, columns_of(candidates))
     most = inputs.venues.policy.max_per_film_city_day
-    if most > 1:
-        made = _construct(inputs, candidates, found, best_first, 1)
-        if made is not None:
-            return made
-    return _construct(inputs, candidates, found, best_first, most)
+    with no_cyclic_gc():  # its lists of a number per candidate made each collection slow
+        if most > 1:
+            made = _construct(inputs, candidates, found, best_first, 1)
+            if made is not None:
+                return made
+        return _construct(inputs, candidates, found, best_first, most)
 
 
 def _construct(

@@ -28,6 +28,7 @@ keeps 334,455 of 594,165 and the Berlinale-size instance 449,052 of 615,669 (1.2
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Collection, Iterable
 from typing import Any
 
@@ -60,7 +61,7 @@ def dominant(
     columns = columns_of(candidates)
     with no_cyclic_gc():
         alive = _Rounds(columns, protected, frozenset(calm)).run()
-        kept = [c for c, kept in zip(candidates, alive.tolist(), strict=True) if kept]
+        kept = itertools.compress(candidates, alive.tolist())
         return CandidateList(kept, columns.take(alive))
 
 
@@ -150,10 +151,10 @@ class _Rounds:
         # halls and guests by value: every clash must be seen
         hall = columns.hall
         has_guest = columns.guest >= 0
-        guest_city = np.unique(
-            np.where(has_guest, columns.guest * len(columns.cities) + columns.city, -1),
-            return_inverse=True,
-        )[1].reshape(-1)
+        guest_city = np.zeros(n, dtype=np.int64)
+        if has_guest.any():  # numbered densely: a timeline per guest and city
+            pairs = columns.guest[has_guest] * len(columns.cities) + columns.city[has_guest]
+            guest_city[has_guest] = np.unique(pairs, return_inverse=True)[1].reshape(-1)
         # intro to end, for the guest's clashes (the same within a group)
         end_length = columns.end - columns.start
         end = start + end_length
@@ -170,7 +171,9 @@ class _Rounds:
         self.guest_ends = _Resource(guest_city[g], end[g], g, scale, guests)
         # the candidates that may be dropped, by group and start
         members = who[~fixed]
-        members = members[np.lexsort((start[members], group[members]))]
+        order = group[members] * scale + start[members]
+        if (order[1:] < order[:-1]).any():  # enumeration has them in order already
+            members = members[np.lexsort((start[members], group[members]))]
         self.members = members
         self.start = start[members]
         self.hall_base = hall[members] * scale

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from festival.candidates import Candidate, calm_windows, columns_of
+from festival.candidates import Candidate, calm_windows, columns_of, no_cyclic_gc
 from festival.inputs import Inputs
 from festival.replan import Anchor, anchors, carriers, change_penalty, kept_in_place
 from festival.scoring import score
@@ -44,28 +44,31 @@ class Start:
         """The start of ``problem``; its strategy is ``options.strategy``, else the one for the
         number of candidates kept (``Strategy.for_size``), and sets how the greedy pass places
         minimums (``Strategy.best_first``)."""
-        inputs, previous = problem.inputs, problem.previous
-        protected = (
-            carriers(inputs, previous, problem.candidates) if previous is not None else set()
-        )
-        protected |= undominated(inputs, problem.candidates)
-        calm = calm_windows(inputs, problem.candidates)
-        candidates = dominant(problem.candidates, protected, calm)
-        found = anchors(inputs, previous, candidates) if previous is not None else None
-        strategy = options.strategy or Strategy.for_size(
-            len(candidates), len(inputs.days), found is not None
-        )
-        if found is not None and strategy is Strategy.WINDOWS_THEN_WHOLE:
-            raise ValueError("a re-plan is solved whole or by windows, not by windows then whole")
-        greedy = construct(inputs, candidates, found, strategy.best_first)
-        bound = upper_bound(inputs, candidates)
-        objective = None
-        if greedy is not None:
-            picked = [candidates[i] for i in greedy.chosen]
-            objective = score(screenings_of(inputs, picked), inputs).total
-            if found is not None:
-                objective -= change_penalty(inputs, found, greedy.matched, len(greedy.chosen))
-        return cls(inputs, candidates, found, strategy, greedy, objective, bound)
+        with no_cyclic_gc():  # see construct
+            inputs, previous = problem.inputs, problem.previous
+            protected = (
+                carriers(inputs, previous, problem.candidates) if previous is not None else set()
+            )
+            protected |= undominated(inputs, problem.candidates)
+            calm = calm_windows(inputs, problem.candidates)
+            candidates = dominant(problem.candidates, protected, calm)
+            found = anchors(inputs, previous, candidates) if previous is not None else None
+            strategy = options.strategy or Strategy.for_size(
+                len(candidates), len(inputs.days), found is not None
+            )
+            if found is not None and strategy is Strategy.WINDOWS_THEN_WHOLE:
+                raise ValueError(
+                    "a re-plan is solved whole or by windows, not by windows then whole"
+                )
+            greedy = construct(inputs, candidates, found, strategy.best_first)
+            bound = upper_bound(inputs, candidates)
+            objective = None
+            if greedy is not None:
+                picked = [candidates[i] for i in greedy.chosen]
+                objective = score(screenings_of(inputs, picked), inputs).total
+                if found is not None:
+                    objective -= change_penalty(inputs, found, greedy.matched, len(greedy.chosen))
+            return cls(inputs, candidates, found, strategy, greedy, objective, bound)
 
     def runs(self) -> Strategy:
         """The strategy to run: the chosen one, unless the window search cannot improve the

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import weakref
 from typing import Any
 
-from festival.candidates import Candidate, enumerate_candidates, premiere_placements
+from festival.candidates import (
+    Candidate,
+    enumerate_candidates,
+    no_cyclic_gc,
+    premiere_placements,
+)
 from festival.domain import Schedule
 from festival.inputs import Inputs
 from festival.load import load
@@ -309,3 +315,16 @@ def test_the_checks_by_index_see_a_taken_hall_and_a_city_limit_to_the_minute() -
         assert [state.fits_at(n) for n in range(len(candidates))] == fits
         seen.append(sum(fits[len(made) :]))
     assert 0 < seen[0] < len(shifted) and seen[1] == 0
+
+
+def test_a_state_goes_with_its_last_reference() -> None:
+    """Its checks by index hold no reference back to it: freed without the cycle collector
+    (which, collecting it, went through every list of a number per candidate)."""
+    i = load(EXAMPLES["may"])
+    candidates = enumerate_candidates(i)
+    state = _State(i, candidates)
+    assert state.fits_at(0) == state.fits(candidates[0])
+    gone = weakref.ref(state)
+    with no_cyclic_gc():
+        del state
+        assert gone() is None
