@@ -27,6 +27,11 @@ Unit = tuple[int, str, int]
 
 _SPACE, _PUNCT, _DIGIT, _FIRST, _SECOND, _OTHER = range(6)
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
+_READ = re.compile(
+    r"[\u3007\u3400-\u4dbf\u4e00-\u9fff\ue815-\ue864\uf900-\ufaff\U00020000-\U0003ffff]"
+)
+"""Every character pypinyin may read (its ``RE_HANS`` ranges, rounded up: 〇, private-use
+characters, extensions up to G): text with none of them needs no pypinyin."""
 _RAW = "\x00"
 
 
@@ -57,7 +62,7 @@ def _char_unit(char: str, lang: Lang) -> Unit:
 
 
 def _units(value: str, lang: Lang) -> list[Unit]:
-    if not has_han(value):  # no pinyin needed: pypinyin's dictionaries load in about a second
+    if not _READ.search(value):  # pypinyin's dictionaries load in about a second: only if read
         return [_char_unit(c, lang) for c in value]
     return _read_units(value, lang)
 

@@ -11,7 +11,18 @@ def test_text_without_chinese_sorts_the_same_without_pypinyin() -> None:
     """A text with no Chinese character is split into units without pypinyin (its dictionaries
     take about a second to load): the same units pypinyin's reading gives, for every title and
     name of both examples in Russian and English and for the awkward cases."""
-    texts = ["Ёлка 2", "  two  spaces ", "A-b, c! (1999)", "Été", "", "№ 5 — «Ёж»", "Ａｂ"]
+    texts = [
+        "Ёлка 2",
+        "  two  spaces ",
+        "A-b, c! (1999)",
+        "Été",
+        "",
+        "№ 5 — «Ёж»",
+        "Ａｂ",
+        "〇",
+        "A〇B",
+        "\ue815",
+    ]
     for name in ("may", "tour"):
         i = load(EXAMPLES[name])
         for film in i.programme.films:
