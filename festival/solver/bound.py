@@ -503,7 +503,7 @@ class Relaxation:
         args = [repr(accuracy), str(threads), str(iterations)]
         left = math.inf if deadline is None else deadline.left()
         with subprocess.Popen(
-            [sys.executable, "-I", script, *args],
+            [sys.executable, "-P", script, *args],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

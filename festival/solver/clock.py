@@ -1,7 +1,7 @@
 """The clock the search keeps its time limit on, and the deadlines it derives from it.
 
-Every decision the search takes on the time left (how long a window may run, whether a finer
-relaxation is worth starting, whether the relaxation was built in time) reads ``Clock``, which is
+Every decision the search takes on the time left (how long a window may run, whether the
+relaxation was built in time) reads ``Clock``, which is
 ``time.monotonic`` unless ``SolveOptions.clock`` says otherwise: a test sets a clock of its own, so
 that those decisions follow the time it says has passed, not how loaded the machine is. CP-SAT
 and PDLP keep their limits on the real clock; they are given the seconds left on this one.

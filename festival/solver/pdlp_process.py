@@ -10,7 +10,8 @@ past a deadline, and only uses the duals through weak duality and the primal val
 A process, not a thread, because PDLP's Python binding holds the GIL for the whole solve
 (measured at Sundance 2024 size: the window search's Python stalled for 13 s), and the binding
 that releases it (``pywraplp``) returns no duals when the time limit stops PDLP. It is run as an
-isolated script by its path (``python -I``), so it imports nothing of festival: ``-m`` would
+script by its path with its folder kept off ``sys.path`` (``python -P``; ``-I`` would also hide
+a user's site-packages, where OR-Tools may be), so it imports nothing of festival: ``-m`` would
 import ``festival.solver`` first, and CP-SAT and pandas with it, 0.7 s before PDLP starts.
 """
 

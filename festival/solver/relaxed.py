@@ -40,15 +40,17 @@ class Relaxed:
     start (``guidance``) and its duals give a first bound. ``start`` then solves it again in a
     background thread to ``BOUND_ACCURACY`` for a tighter bound, and on a long enough search
     (``FINER_LIMIT``) once more on a finer grouping of starts; on a re-plan, which takes no
-    guidance, the thread builds it too. Each solve stops at its accuracy or after its iterations:
+    guidance, the thread builds it too. ``asked`` is the time limit asked for (the search's own
+    may be less, cut by the command's deadline): the finer grouping is decided on it, never on
+    the time left. Each solve stops at its accuracy or after its iterations:
     work limits, so the bound reported for a festival at a time limit is the same on a quiet and
     on a busy machine. A solve still running at its deadline (the guidance's, or the search's
     end plus ``GRACE``) is stopped and gives nothing, so the command keeps its time limit on an
     overloaded machine and reports the bounds it finished. ``tighten`` waits for the thread; each
     bound found is passed to ``on_bound`` as it comes (the live progress line).
 
-    In deterministic mode it is solved once, in the foreground and to convergence with one
-    thread, and the search's deterministic time is not shared with it.
+    In deterministic mode it is solved once, in the foreground, to its accuracy or iterations with
+    one thread, and the search's deterministic time is not shared with it.
     """
 
     SOURCE = "relaxation bound"
@@ -60,6 +62,7 @@ class Relaxed:
         options: SolveOptions,
         began: float,
         guide: bool,
+        asked: float | None = None,
     ) -> None:
         self.inputs, self.candidates = inputs, candidates
         self.value: int | None = None
@@ -77,7 +80,8 @@ class Relaxed:
         self.guide_deadline = (
             None if options.deterministic else Deadline(began + GUIDE_SHARE * limit, clock)
         )
-        self.finer = not options.deterministic and limit >= FINER_LIMIT
+        asked = limit if asked is None else asked
+        self.finer = not options.deterministic and asked >= FINER_LIMIT
         self.thread: threading.Thread | None = None
         if options.deterministic:
             self._solve(None, BOUND_ACCURACY, 1, guide=guide)
@@ -113,7 +117,7 @@ class Relaxed:
 
     def start(self) -> None:
         """Start the background solve for the tighter bound (not in deterministic mode, which
-        has solved it to convergence already)."""
+        has solved it already)."""
         if self.deadline is None:
             return
         self.thread = threading.Thread(target=self._run, daemon=True)

@@ -40,12 +40,13 @@ def solve(
     """
     start = Start.of(problem, options)
     strategy = start.runs()
+    asked = options.time_limit
     options = options.until_deadline()
     try:
         if strategy is Strategy.WHOLE:
             outcome = _whole_from(start, options, on_progress)
         else:
-            outcome = _by_windows(start, strategy, options, on_progress)
+            outcome = _by_windows(start, strategy, options, on_progress, asked)
     except InfeasibleError:
         ways = relax(start.inputs, start.candidates)
         raise InfeasibleError(
@@ -102,10 +103,12 @@ def _by_windows(
     strategy: Strategy,
     options: SolveOptions,
     on_progress: Callable[[Progress], None],
+    asked: float,
 ) -> Outcome:
     """The window search from the greedy start, steered by the relaxation (``guided_start``) and
     bounded by it (``Relaxed``); for ``Strategy.WINDOWS_THEN_WHOLE`` a third of the time, then
-    the whole model hinted with its result for the rest."""
+    the whole model hinted with its result for the rest. ``asked``: the time limit asked for,
+    before the deadline cut it (what the relaxation's work is decided on)."""
     inputs, candidates, found = start.inputs, start.candidates, start.anchors
     greedy, start_objective = start.greedy, start.objective
     assert greedy is not None and start_objective is not None
@@ -115,7 +118,7 @@ def _by_windows(
     on_progress = live
     # the greedy schedule is the first feasible plan: say so before anything else starts
     on_progress(first(start_objective, start.bound))
-    relaxed = Relaxed(inputs, candidates, options, began, guide=found is None)
+    relaxed = Relaxed(inputs, candidates, options, began, guide=found is None, asked=asked)
     relaxed.on_bound = live.bound
     bound = relaxed.bound_or(start.bound)
     if relaxed.guidance is not None:
@@ -144,7 +147,8 @@ def _by_windows(
     )
     assert improved.objective is not None
     spent = third.time_limit if options.deterministic else improved.wall_seconds
-    rest = dataclasses.replace(options, time_limit=max(options.time_limit - spent, 1.0))
+    least = 1.0 if options.deterministic else 0.0  # past the deadline: no model is built
+    rest = dataclasses.replace(options, time_limit=max(options.time_limit - spent, least))
     then = Construction(improved.chosen, improved.copy_at, {})
     final = solve_whole(
         inputs,

@@ -166,9 +166,7 @@ def solve_whole(
         raise InternalError(f"invalid CP-SAT model: {v.model.validate()}")
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         if start is None:
-            raise NoSolutionError(
-                f"no schedule found within {options.time_limit:g} s; raise --time-limit"
-            )
+            raise NoSolutionError("no schedule found within the time limit; raise --time-limit")
         return _started_with(start, start_objective, plain_bound, solver.best_objective_bound, wall)
     chosen = read_chosen(solver, v)
     copy_at = frozenset(key for key, var in v.copy_at.items() if solver.boolean_value(var))

@@ -319,6 +319,9 @@ def test_with_time_left_the_bound_is_solved_again_on_a_finer_grouping(
     for limit, finer in ((29.9, False), (30, True)):
         options = SolveOptions(time_limit=limit, clock=ManualClock())
         assert Relaxed(inputs, [], options, 0.0, guide=False).finer is finer
+        # the search's own limit cut short by the command's deadline: the limit asked decides
+        cut = SolveOptions(time_limit=5, clock=ManualClock())
+        assert Relaxed(inputs, [], cut, 0.0, guide=False, asked=limit).finer is finer
 
 
 def test_the_guided_start_places_films_where_the_relaxation_does() -> None:
