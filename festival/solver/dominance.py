@@ -231,11 +231,9 @@ class _Rounds:
             latest[g] = np.minimum(
                 latest[g], self.guest_starts.first_at_or_after(gb, gb + gs + gl) - gl
             )
-        here = np.arange(len(start), dtype=np.int64)
         group = self.group_base
-        low = np.searchsorted(self.key, group + np.maximum(earliest, 0), "left")
-        high = np.searchsorted(self.key, group + np.minimum(latest, self.scale - 1), "right")
-        before, after = _range_max(points, (low, here), (here + 1, high))
+        before = _most_before(self.key, group + np.maximum(earliest, 0), points)
+        after = _most_after(self.key, group + np.minimum(latest, self.scale - 1), points)
         if parity == 0:
             beaten = (before >= points) | (after > points)
         else:
@@ -291,26 +289,40 @@ def _calm_codes(c: Columns, calm: frozenset[tuple[str, object, int]]) -> Ints:
     )
 
 
-def _range_max(values: Ints, *ranges: tuple[Ints, Ints]) -> list[Ints]:
-    """max(values[low:high]) per query of each (low, high) range, by one sparse table; ``_NONE``
-    for an empty range."""
-    spans = [high - low for low, high in ranges]
-    widest = max((int(span.max()) for span in spans if len(span)), default=0)
-    levels = max(widest, 1).bit_length()
-    table = np.empty((levels, len(values)), dtype=np.int64)
-    table[0] = values
-    for k in range(1, levels):
-        step = 1 << (k - 1)
-        table[k] = table[k - 1]
-        np.maximum(table[k - 1, :-step], table[k - 1, step:], out=table[k, :-step])
-    out = []
-    for (low, _), span in zip(ranges, spans, strict=True):
-        found = np.full(len(low), _NONE, dtype=np.int64)
-        asked = span > 0
-        lo, width = low[asked], span[asked]
-        level = np.floor(np.log2(width)).astype(np.int64)
-        found[asked] = np.maximum(
-            table[level, lo], table[level, lo + width - (np.int64(1) << level)]
-        )
-        out.append(found)
-    return out
+def _most_before(key: Ints, low: Ints, points: Ints) -> Ints:
+    """Per member ``i``: the most ``points`` of the members before it whose ``key`` is at least
+    ``low[i]`` (``low[i] <= key[i]``, keys sorted; ``_NONE`` if there are none).
+
+    Found by stepping back from each member at once, as far as the farthest goes: they are a
+    few places away at most (their group's; at Berlinale size seven), where a binary search
+    (``np.searchsorted``) took twenty steps and the range maximum a sparse table."""
+    n = len(key)
+    most = np.full(n, _NONE, dtype=np.int64)
+    at = np.arange(n, dtype=np.int64)
+    going = at[1:]
+    while len(going):
+        back = at[going] - 1
+        reached = key[back] >= low[going]
+        going, back = going[reached], back[reached]
+        at[going] = back
+        most[going] = np.maximum(most[going], points[back])
+        going = going[back > 0]
+    return most
+
+
+def _most_after(key: Ints, high: Ints, points: Ints) -> Ints:
+    """Per member ``i``: the most ``points`` of the members after it whose ``key`` is at most
+    ``high[i]`` (``high[i] >= key[i]``, keys sorted; ``_NONE`` if there are none), stepping
+    forward as ``_most_before`` steps back."""
+    n = len(key)
+    most = np.full(n, _NONE, dtype=np.int64)
+    at = np.arange(n, dtype=np.int64)
+    going = at[:-1]
+    while len(going):
+        ahead = at[going] + 1
+        reached = key[ahead] <= high[going]
+        going, ahead = going[reached], ahead[reached]
+        at[going] = ahead
+        most[going] = np.maximum(most[going], points[ahead])
+        going = going[ahead < n - 1]
+    return most
