@@ -19,7 +19,7 @@ from festival.load import load
 from festival.replan import carriers
 from festival.solver import SolveOptions
 from festival.solver.bound import upper_bound
-from festival.solver.dominance import _group, dominant
+from festival.solver.dominance import _NONE, _group, _most_after, _most_before, dominant
 from festival.solver.start import undominated
 from festival.solver.whole import solve_whole
 from tests.conftest import EXAMPLES
@@ -259,3 +259,25 @@ def test_undominated_keeps_premieres_and_staggered_starts() -> None:
         assert expected and len(expected) < len(made)
         assert undominated(festival, made) == expected
         assert undominated(festival, list(made)) == expected
+
+
+def test_the_most_points_around_a_member_are_those_of_its_range_of_keys() -> None:
+    """``_most_before`` and ``_most_after`` step from each member to the ends of its range of
+    keys: the same members a binary search finds, the same most points (``_NONE`` for none);
+    on sorted keys with many repeats and ranges of every width."""
+    rng = np.random.default_rng(7)
+    for n in (1, 2, 5, 300):
+        key = np.sort(rng.integers(0, 60, n))
+        points = rng.integers(0, 10, n)
+        low = key - rng.integers(0, 15, n)
+        high = key + rng.integers(0, 15, n)
+        before = [
+            max(points[np.searchsorted(key, low[i], "left") : i].tolist(), default=_NONE)
+            for i in range(n)
+        ]
+        after = [
+            max(points[i + 1 : np.searchsorted(key, high[i], "right")].tolist(), default=_NONE)
+            for i in range(n)
+        ]
+        assert _most_before(key, low, points).tolist() == before
+        assert _most_after(key, high, points).tolist() == after
