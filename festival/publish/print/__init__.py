@@ -201,12 +201,15 @@ class _Children:
         with self._lock:
             if self._stopped:
                 raise PrintError(f"{name}: not compiled: the documents were abandoned")
-            child = subprocess.Popen(
-                [sys.executable, "-P", script, str(os.getpid())],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-            )
+            try:
+                child = subprocess.Popen(
+                    [sys.executable, "-P", script, str(os.getpid())],
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                )
+            except OSError as failed:  # no process to be had (too many open files, no memory)
+                raise PrintError(f"{name}: cannot start Typst's process: {failed}") from None
             self._running.add(child)
         with child:
             try:
@@ -220,7 +223,10 @@ class _Children:
             raise PrintError(
                 f"{name}: Typst's process failed ({child.returncode}): {' '.join(last)}"
             )
-        outcome: Outcome = pickle.loads(out)
+        try:
+            outcome: Outcome = pickle.loads(out)
+        except (pickle.UnpicklingError, EOFError, ValueError) as unread:
+            raise PrintError(f"{name}: Typst's process gave no document ({unread})") from None
         return outcome
 
     def stop(self) -> None:

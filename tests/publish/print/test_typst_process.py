@@ -4,6 +4,7 @@ a failed process is a PrintError, and abandoned documents leave no process behin
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -127,3 +128,22 @@ def test_interrupted_documents_leave_no_typst_process(schedules: dict[str, Plann
         with pytest.raises(KeyboardInterrupt):
             printed._compile_all(docs, 0, workers, apart=True)
         assert _typst_children() == []
+
+
+def test_a_typst_process_that_cannot_start_is_a_print_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No process to be had (here: no interpreter where it should be) is a located error, not a
+    traceback."""
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "no-python"))
+    request: typst_process.Request = {
+        "template": str(printed.TEMPLATES / printed.WALL),
+        "root": str(printed.TEMPLATES),
+        "payload": "{}",
+        "timestamp": 0,
+        "fmt": "pdf",
+        "ppi": None,
+        "fonts": [],
+    }
+    with pytest.raises(printed.PrintError, match=r"^w\.pdf: cannot start Typst's process: "):
+        printed._Children().compile("w.pdf", request)
