@@ -26,7 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from festival.availability import blocks_on, hours_on
-from festival.domain import AgeRating, Film
+from festival.domain import AgeRating, Appearance, Film, Guest
 from festival.inputs import HallInfo, HallKey, Inputs
 from festival.rules import Rule
 from festival.scoring import AudienceWindow, Factors, Points, SharedAudience, placement_points
@@ -462,10 +462,13 @@ def _run(
     return run
 
 
-def _variants(inputs: Inputs, film: Film, info: HallInfo) -> list[tuple[str | None, int]]:
-    """(guest, extra minutes) for each way the film can play in the hall: alone, or with a guest."""
+def _variants(
+    inputs: Inputs, film: Film, info: HallInfo, appearances: list[tuple[Guest, Appearance]]
+) -> list[tuple[str | None, int]]:
+    """(guest, extra minutes) for each way the film can play in the hall: alone, or with a guest
+    (of ``appearances``, ``inputs.appearances()``)."""
     out: list[tuple[str | None, int]] = [(None, 0)]
-    for guest, a in inputs.appearances():
+    for guest, a in appearances:
         if a.film == film.id and (not a.cities or info.city.id in a.cities):
             out.append((guest.id, a.minutes))
     return out
@@ -653,7 +656,7 @@ class _Table:
             return np.repeat(runs[:, column], count)
 
         film, hall, city, day, guest = (each(k) for k in range(1, 6))
-        extra, length, turnover = each(6), each(7), each(8)
+        length, turnover = each(7), each(8)
         slots = np.array(self.slots, dtype=np.int64)
         start = np.array(self.slot_start, dtype=np.int64)[slots]
         end = start + length
@@ -665,20 +668,29 @@ class _Table:
         if self.audience.num:
             audience = np.array(self.attendance, dtype=np.int64)[row]
             window = np.array(self.slot_window, dtype=np.int64)[slots]
+        counts = count.tolist()
+
+        def per_run(codes: _Codes[Any], column: int) -> Iterable[Any]:
+            """The names a column codes, one per candidate, from those of each run."""
+            values = runs[:, column]
+            if len(values) and values.min() == values.max():
+                return itertools.repeat(codes.named(values[:1])[0], len(slots))
+            return itertools.chain.from_iterable(map(itertools.repeat, codes.named(values), counts))
+
         made = list(
             map(
                 Candidate,
-                self.films.named(film),
-                self.halls.named(hall),
-                self.cities.named(city),
-                self.days.named(day),
+                per_run(self.films, 1),
+                per_run(self.halls, 2),
+                per_run(self.cities, 3),
+                per_run(self.days, 4),
                 start.tolist(),
                 end.tolist(),
                 release.tolist(),
                 points.tolist(),
                 itertools.repeat(False),
-                self.guests.named(guest),
-                extra.tolist(),
+                per_run(self.guests, 5),
+                itertools.chain.from_iterable(map(itertools.repeat, runs[:, 6].tolist(), counts)),
                 audience.tolist(),
                 window.tolist(),
             )
@@ -703,7 +715,8 @@ class _Table:
             self.guests.names,
         )
         pinned = _read(pins, self.films, self.halls, self.cities, self.days, self.guests)
-        return CandidateList(made + pins, grid.then(pinned))
+        made += pins
+        return CandidateList(made, grid.then(pinned))
 
 
 def _enumerate(inputs: Inputs) -> CandidateList:
@@ -714,6 +727,7 @@ def _enumerate(inputs: Inputs) -> CandidateList:
     restricted = {r for rule in inputs.programme.age_policy for r in rule.ratings}
     grids: dict[tuple[object, ...], _Grid | None] = {}
     guests = table.guests.index
+    appearances = inputs.appearances()
 
     for key in sorted(inputs.halls):
         info = inputs.halls[key]
@@ -724,7 +738,7 @@ def _enumerate(inputs: Inputs) -> CandidateList:
             if inputs.eligible(f, info) and _rated_enough(inputs, f)
         ]
         windows = {f.id: _start_window(inputs, f, info) for f in films}
-        variants = {f.id: _variants(inputs, f, info) for f in films}
+        variants = {f.id: _variants(inputs, f, info, appearances) for f in films}
         where = (table.halls.code(key), table.cities.code(info.city.id))
         for day in inputs.days:
             # halls with the same hours and time zone share a day's grid

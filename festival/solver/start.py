@@ -51,7 +51,8 @@ class Start:
             )
             protected |= undominated(inputs, problem.candidates)
             calm = calm_windows(inputs, problem.candidates)
-            candidates = dominant(problem.candidates, protected, calm)
+            kept = dominant(problem.candidates, protected, calm)
+            candidates = list(kept)  # a plain list, the quickest to index (the model's)
             found = anchors(inputs, previous, candidates) if previous is not None else None
             strategy = options.strategy or Strategy.for_size(
                 len(candidates), len(inputs.days), found is not None
@@ -60,7 +61,7 @@ class Start:
                 raise ValueError(
                     "a re-plan is solved whole or by windows, not by windows then whole"
                 )
-            greedy = construct(inputs, candidates, found, strategy.best_first)
+            greedy = construct(inputs, kept, found, strategy.best_first)  # with its columns
             bound = upper_bound(inputs, candidates)
             objective = None
             if greedy is not None:
