@@ -11,6 +11,7 @@ time). No solver is involved, so it also serves as the baseline the optimiser is
 
 from __future__ import annotations
 
+import array
 import bisect
 import datetime as dt
 import functools
@@ -70,15 +71,16 @@ def _far_enough(
 
 
 class _Rows:
-    """The candidates of a construction as ``_State``'s checks by index read them (lists, the
-    quickest to index from Python): each one's points, hire cost and attendance, and the
-    number of each counter it reads — its film; film and city; film, city and day; film and
-    day; hall; hall and day; window and day of the shared audience — with the limits and pools
-    of those numbers.
+    """The candidates of a construction as ``_State``'s checks by index read them: each one's
+    points, hire cost and attendance, and the number of each counter it reads — its film; film
+    and city; film, city and day; film and day; hall; hall and day; window and day of the
+    shared audience — with the limits and pools of those numbers.
 
     ``gain`` and ``fits`` build a tuple key for each counter they read and hash it: at
     Berlinale size the greedy pass asked them 630,000 times, most of its time (2.2-2.5 s of
-    CPU for the whole pass then, 1.0-1.3 s by index)."""
+    CPU for the whole pass then, 1.0-1.3 s by index). A number per candidate is kept in an
+    ``array.array``, not a list: the pass reads them out of order, and a list's every number
+    is an object of its own somewhere in memory (a third slower to read so)."""
 
     def __init__(self, state: _State, candidates: list[Candidate], columns: Columns) -> None:
         inputs, shared = state.inputs, state.shared
@@ -86,23 +88,22 @@ class _Rows:
         self.candidates = candidates
         films, halls, cities, days = c.films, c.halls, c.cities, c.days
         n_cities, n_days = len(cities), len(days)
-        self.points: list[int] = c.points.tolist()
-        self.audience: list[int] = c.audience.tolist()
-        self.film: list[int] = c.film.tolist()
-        self.hall: list[int] = c.hall.tolist()
+        self.points = _numbers(c.points)
+        self.audience = _numbers(c.audience)
+        self.film = _numbers(c.film)
+        self.hall = _numbers(c.hall)
         film_city = c.film * n_cities + c.city
-        self.film_city: list[int] = film_city.tolist()
-        self.film_city_day: list[int] = (film_city * n_days + c.day).tolist()
-        self.film_day: list[int] = (c.film * n_days + c.day).tolist()
-        self.hall_day: list[int] = (c.hall * n_days + c.day).tolist()
-        hire = [state.hire[h] for h in halls]
-        self.hire: list[int] = np.array(hire, dtype=np.int64)[c.hall].tolist() if len(c) else []
+        self.film_city = _numbers(film_city)
+        self.film_city_day = _numbers(film_city * n_days + c.day)
+        self.film_day = _numbers(c.film * n_days + c.day)
+        self.hall_day = _numbers(c.hall * n_days + c.day)
+        self.hire = _numbers(np.array([state.hire[h] for h in halls], dtype=np.int64)[c.hall])
         # a window's number, and its day's just before its first window's
         low = int(c.window.min()) if len(c) else 0
         span = (int(c.window.max()) if len(c) else 0) - low + 2
         place = (c.city * n_days + c.day) * span
-        self.window: list[int] = (place + c.window - low + 1).tolist()
-        self.whole_day: list[int] = place.tolist()
+        self.window = _numbers(place + c.window - low + 1)
+        self.whole_day = _numbers(place)
         self.keys: list[AudienceWindow] = [
             (city, day, WHOLE_DAY if k == 0 else low + k - 1)
             for city in cities
@@ -118,6 +119,9 @@ class _Rows:
         self.stagger = [state.stagger[h[0]] for h in halls]
         self.base = int(c.start.min()) if len(c) else 0
         span = int(c.release.max()) - self.base if len(c) else 0
+        self.start = _numbers(c.start - self.base)
+        self.release = _numbers(c.release - self.base)
+        """Minutes from ``base`` (reading them here spares reading the candidate itself)."""
         self.taken = [bytearray(span) for _ in halls]
         """Per hall, from minute ``base``: 1 where a chosen screening holds it (``_State.busy``,
         whose spans never meet: ``bytearray.find`` tells whether a span meets one without a
@@ -127,6 +131,11 @@ class _Rows:
         self.sizes = (len(films), len(films) * n_cities, len(films) * n_cities * n_days)
         self.halls_days = len(halls) * n_days
         self.films_days = len(films) * n_days
+
+
+def _numbers(values: Ints) -> array.array[int]:
+    """The numbers as an ``array.array`` of 64-bit integers."""
+    return array.array("q", values.astype(np.int64).tobytes())
 
 
 def _without_rows(i: int) -> NoReturn:
@@ -298,7 +307,8 @@ class _State:
     def _fits_by_index(self, rows: _Rows) -> Callable[[int], bool]:
         """``fits`` by candidate index, what it reads bound once (the greedy pass asks it
         260,000 times at Berlinale size)."""
-        candidates, taken, base = rows.candidates, rows.taken, rows.base
+        candidates, taken = rows.candidates, rows.taken
+        start_of, release_of = rows.start, rows.release
         hall_of, film_of, film_city_of, film_city_day_of = (
             rows.hall,
             rows.film,
@@ -311,9 +321,8 @@ class _State:
         state = weakref.proxy(self)  # no cycle: the state goes with its last reference
 
         def fits_at(i: int) -> bool:
-            c = candidates[i]
             hall = hall_of[i]
-            if taken[hall].find(1, c.start - base, c.release - base) >= 0:
+            if taken[hall].find(1, start_of[i], release_of[i]) >= 0:
                 return False  # the hall is taken (turnover included)
             film = film_of[i]
             if total[film] >= cap[film]:
@@ -323,6 +332,7 @@ class _State:
                 return False
             if city_day[film_city_day_of[i]] >= state.k:
                 return False
+            c = candidates[i]
             if (
                 premiering[film]
                 and i not in state.premiere_rows
