@@ -141,11 +141,11 @@ def test_the_time_limit_is_the_whole_commands_budget_publishing_included(
     import festival.cli
     from festival.layout import STARTED
     from festival.load import load
+    from festival.plan import plan as real_plan
     from festival.publish import expected_seconds
     from festival.solver import SolveOptions
 
     seen: list[SolveOptions] = []
-    real_plan = festival.cli.plan
 
     def spy(inputs: object, options: SolveOptions, *args: object) -> object:
         seen.append(options)

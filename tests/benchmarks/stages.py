@@ -21,7 +21,7 @@ import psutil
 from ortools.sat.python import cp_model
 
 from festival import precheck
-from festival.candidates import enumerate_candidates
+from festival.candidates import Candidate, enumerate_candidates
 from festival.inputs import Inputs
 from festival.scoring import score
 from festival.screenings import screenings_of
@@ -75,7 +75,7 @@ def main() -> None:
         )
         last = now
 
-    candidates = enumerate_candidates(inputs)
+    candidates: list[Candidate] = enumerate_candidates(inputs)
     stage("candidates", f"{len(candidates):,}")
     reasons = precheck.reasons(inputs, candidates)
     stage("pre-checks", f"{len(reasons)} reasons")

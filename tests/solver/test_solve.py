@@ -14,6 +14,7 @@ import pytest
 import festival.solver.model
 import festival.solver.neighbourhood
 import festival.solver.search
+import festival.solver.start
 import festival.solver.whole
 from festival.candidates import Candidate, enumerate_candidates
 from festival.domain import Schedule
@@ -202,7 +203,7 @@ def test_a_deadline_cuts_the_time_limit_to_the_seconds_left_after_the_start_is_m
     clock = ManualClock()
     limits: list[float] = []
     real_params = festival.solver.whole.set_params
-    real_of = festival.solver.search.Start.of
+    real_of = festival.solver.start.Start.of
 
     def slow_start(*args: Any, **kwargs: Any) -> Any:
         clock.advance(2.0)
@@ -212,7 +213,7 @@ def test_a_deadline_cuts_the_time_limit_to_the_seconds_left_after_the_start_is_m
         limits.append(seconds)
         real_params(solver, options, seconds)
 
-    monkeypatch.setattr(festival.solver.search.Start, "of", slow_start)
+    monkeypatch.setattr(festival.solver.start.Start, "of", slow_start)
     monkeypatch.setattr(festival.solver.whole, "set_params", spy)
     options = SolveOptions(time_limit=5, clock=clock, deadline=clock() + 3.0)
     assert options.until_deadline().time_limit == 3.0
