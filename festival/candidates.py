@@ -9,15 +9,13 @@ per city per day) are the solver's and the constructor's.
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import datetime as dt
-import functools
 import gc
 import itertools
 import operator
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Generic, NoReturn, TypeVar
@@ -89,6 +87,12 @@ class _Codes(Generic[Named]):
         for name in dict.fromkeys(names):
             self.code(name)
         return np.fromiter(map(self.index.__getitem__, names), np.int64, len(names))
+
+    def each(self, codes: Ints) -> Iterable[Named | None]:
+        """The names of ``codes``, one by one (the same name repeated when they are all one)."""
+        if len(codes) and codes.min() == codes.max():
+            return itertools.repeat(self.named(codes[:1])[0], len(codes))
+        return self.named(codes)
 
     def named(self, codes: Ints) -> list[Named | None]:
         """The names of ``codes``, the same objects as those coded."""
@@ -230,14 +234,12 @@ def _read(
 
 @dataclass(frozen=True, slots=True)
 class _Slot:
-    """A start on a hall's grid on one day, with its local time resolved once for all films."""
+    """A start on a hall's grid on one day, with its local time resolved once for all films:
+    its festival-day time (``order``) and its day-and-time factors."""
 
     start: int
-    local: dt.datetime
     order: int
     factors: Factors
-    kind: int
-    """Which of the hall-day's distinct ``factors`` this is (a list index: cheaper than hashing)."""
 
 
 def _age_faults(inputs: Inputs, rating: AgeRating, start_order: int, end_order: int) -> list[str]:
@@ -372,17 +374,16 @@ def placement_faults(
 
 @dataclass(frozen=True, slots=True)
 class _Grid:
-    """A hall's grid starts on one day, the minute by which films must end, and the distinct
-    day-and-time factors of those starts (``_Slot.kind`` indexes them)."""
+    """A hall's grid starts on one day and the minute by which films must end; per start (a
+    slot), its minute, festival-day time and kind of day-and-time factors (its number among
+    those of every grid, ``_Table.kind``)."""
 
-    slots: list[_Slot]
     closes: int
-    kinds: list[Factors]
-    starts: list[int]
     at: int
     """Where its slots begin in the enumeration's table of every grid's slots (``_Table``)."""
-    numbers: list[int]
-    """Each of its ``kinds``' number among those of every grid (``_Table.kind``)."""
+    start: Ints
+    order: Ints
+    number: Ints
 
 
 def _grid(
@@ -406,15 +407,15 @@ def _grid(
     local_open = tl.local(opens, info.tz)
     first = opens + (-(local_open.hour * 60 + local_open.minute)) % grain
     slots = []
-    kinds: dict[Factors, int] = {}
     for start in range(first, closes - policy.intro_minutes, grain):
         local = tl.local(start, info.tz)
-        factors = points.factors(day, local)
-        kind = kinds.setdefault(factors, len(kinds))
-        slots.append(_Slot(start, local, tl.festival_time(local), factors, kind))
-    starts = [slot.start for slot in slots]
+        slots.append(_Slot(start, tl.festival_time(local), points.factors(day, local)))
     return _Grid(
-        slots, closes, list(kinds), starts, table.grid(slots), list(map(table.kind, kinds))
+        closes,
+        table.grid(slots),
+        np.array([slot.start for slot in slots], dtype=np.int64),
+        np.array([slot.order for slot in slots], dtype=np.int64),
+        np.array([table.kind(slot.factors) for slot in slots], dtype=np.int64),
     )
 
 
@@ -425,41 +426,6 @@ def _blocked(inputs: Inputs, info: HallInfo, day: dt.date) -> list[tuple[int, in
         (tl.minute_festival(day, b.from_, info.tz), tl.minute_festival(day, b.to, info.tz))
         for b in blocks_on(info.hall, day)
     ]
-
-
-def _run(
-    grid: _Grid,
-    length: int,
-    window: tuple[int, int] | None,
-    turnover: int,
-    blocks: list[tuple[int, int]],
-    refused: Callable[[], list[bool]] | None,
-) -> range | list[int]:
-    """The positions in the grid of the starts a screening ``length`` minutes long may take: a
-    run of those that end by closing time and lie inside the key ``window``, less those the age
-    policy refuses (``refused``: per start of the grid) and those whose screening meets a
-    blocked period."""
-    starts = grid.starts
-    low, high = 0, bisect.bisect_right(starts, grid.closes - length)
-    if window is not None:
-        low = bisect.bisect_left(starts, window[0])
-        high = min(high, bisect.bisect_right(starts, window[1] - length))
-    run: range | list[int] = range(low, max(low, high))
-    if not run:
-        return run
-    if refused is not None:
-        bad = refused()
-        run = [k for k in run if not bad[k]]
-    if blocks:
-        run = [
-            k
-            for k in run
-            if not any(
-                starts[k] < b_to and b_from < starts[k] + length + turnover
-                for b_from, b_to in blocks
-            )
-        ]
-    return run
 
 
 def _variants(
@@ -519,14 +485,12 @@ def enumerate_candidates(inputs: Inputs) -> CandidateList:
 
 
 class _Kept:
-    """What enumeration works out once and looks up again: the age policy's verdict on each
-    start of a grid, and a film's points in a hall at a start's factors (days repeat them)."""
+    """What enumeration works out once and looks up again: the age policy's limits for a
+    rating."""
 
-    def __init__(self, inputs: Inputs, points: Points) -> None:
-        self.inputs, self.points = inputs, points
+    def __init__(self, inputs: Inputs) -> None:
+        self.inputs = inputs
         self.limits: dict[AgeRating, tuple[int, int, int]] = {}
-        self.refused: dict[tuple[object, ...], list[bool]] = {}
-        self.worth_at: dict[tuple[str, HallKey], dict[int, tuple[int, int]]] = {}
 
     def age_limits(self, rating: AgeRating) -> tuple[int, int, int]:
         """The age policy's earliest start, latest start and latest end for ``rating``, in
@@ -548,60 +512,32 @@ class _Kept:
             found = self.limits[rating] = (earliest, latest, end)
         return found
 
-    def age_refused(
-        self, rating: AgeRating, length: int, shared: tuple[object, ...], slots: list[_Slot]
-    ) -> list[bool]:
-        """Per start of the grid ``shared`` (its ``slots``): whether the age policy refuses it."""
-        key = (rating, length, shared)
-        found = self.refused.get(key)
-        if found is None:
-            earliest, latest, end = self.age_limits(rating)
-            found = self.refused[key] = [
-                not earliest <= s.order <= latest or s.order + length > end for s in slots
-            ]
-        return found
-
-    def values(self, film: Film, info: HallInfo, grid: _Grid) -> list[tuple[int, int]]:
-        """The film's (points, attendance points) in the hall at each of the grid's kinds of
-        start (``_Grid.kinds``)."""
-        key = (film.id, info.key)
-        known = self.worth_at.get(key)
-        if known is None:
-            known = self.worth_at[key] = {}
-        out = []
-        for number, f in zip(grid.numbers, grid.kinds, strict=True):
-            found = known.get(number)
-            if found is None:
-                attendance, prime = self.points.value(film, info, f)
-                found = known[number] = (attendance + prime, attendance)
-            out.append(found)
-        return out
-
 
 class _Table:
-    """What enumeration gathers, run by run, to make the candidates and their ``Columns`` at
-    the end, all at once: every grid's slots (start, kind of day and time, window of the shared
-    audience), a film's points in a hall per kind of a grid, and each run of candidates (one
-    film, hall, day and guest): its slots and what its candidates share.
+    """What enumeration gathers, a hall's day at a time, to make the candidates and their
+    ``Columns`` at the end, all at once: every grid's slots (start, window of the shared
+    audience), the kinds of day-and-time factors, each film's points in a hall per kind, and
+    each hall's day's candidates: their slots, films, guests, minutes and points.
 
-    Measured at Berlinale size (615,669 candidates, 2 busy cores): enumeration took 1.4-1.5 s
-    of CPU making each candidate in Python from its slot, and 1.0-1.4 s made from columns,
-    half of which is creating the candidate objects; the columns then spare dominance and the
-    greedy pass reading every candidate again (about 0.05 s a field).
+    Measured at Berlinale size (615,669 candidates, 2 busy cores), CPU: enumeration took
+    1.0-1.5 s making each candidate in Python from its slot, run by run, and the columns
+    were read back from the candidates (about 0.05 s a field) by every stage after it; made
+    from columns it takes 0.85-1.1 s, of which creating the candidate objects is 0.45 s.
     """
 
     def __init__(self, inputs: Inputs) -> None:
         self.audience = SharedAudience(inputs)
         self.slot_start: list[int] = []
-        self.slot_kind: list[int] = []
         self.slot_window: list[int] = []
         self.kinds: dict[Factors, int] = {}
+        self.factors: list[Factors] = []
+        """Each kind of start by its number."""
+        self.worth_of = Points(inputs)
         self.points: list[int] = []
         self.attendance: list[int] = []
-        self.slots: list[int] = []
-        """Every candidate's slot, in order."""
-        self.runs: list[tuple[int, ...]] = []
-        """Per run: its number of candidates, then the codes and minutes ``run`` is given."""
+        self.chunks: list[tuple[Ints, ...]] = []
+        """Per hall and day, its candidates' slots (in the table), film, guest, extra minutes,
+        screening minutes (intro included), hall, city, day, turnover and points row."""
         self.films = _Codes(f.id for f in inputs.programme.films)
         self.halls = _Codes(sorted(inputs.halls))
         self.cities = _Codes(c.id for c in inputs.venues.cities)
@@ -612,85 +548,76 @@ class _Table:
         """Add a grid's slots; where they begin in the table."""
         at = len(self.slot_start)
         self.slot_start += [s.start for s in slots]
-        self.slot_kind += [s.kind for s in slots]
         window = self.audience.window
         self.slot_window += [window(s.order) for s in slots]
         return at
 
     def kind(self, factors: Factors) -> int:
         """The number of a kind of start among those of every grid."""
-        return self.kinds.setdefault(factors, len(self.kinds))
+        number = self.kinds.setdefault(factors, len(self.kinds))
+        if number == len(self.factors):
+            self.factors.append(factors)
+        return number
 
-    def worth(self, values: list[tuple[int, int]]) -> int:
-        """Add a film's (points, attendance points) in a hall per kind of a grid (``_Kept.values``);
-        where they begin in the table."""
-        row = len(self.points)
-        self.points += [p for p, _ in values]
-        self.attendance += [a for _, a in values]
-        return row
+    def worth(self, info: HallInfo, plays: _Plays, play: Ints, number: Ints, known: Ints) -> Ints:
+        """Per candidate of the hall (of ``plays`` row ``play``, at a start of kind ``number``):
+        where its film's points and attendance points at that kind of start are in the table.
+        ``known`` keeps where they are per film of the hall and kind (-1: not yet worked out;
+        the days repeat them)."""
+        film = plays.index[play]
+        found = known[film, number]
+        if (found < 0).any():
+            for n, k in set(zip(film[found < 0].tolist(), number[found < 0].tolist(), strict=True)):
+                attendance, prime = self.worth_of.value(plays.films[n], info, self.factors[k])
+                known[n, k] = len(self.points)
+                self.points.append(attendance + prime)
+                self.attendance.append(attendance)
+            found = known[film, number]
+        return found
 
-    def run(
-        self,
-        grid: _Grid,
-        positions: range | list[int],
-        codes: tuple[int, int, int, int, int],
-        minutes: tuple[int, int, int],
-        row: int,
+    def add(
+        self, grid: _Grid, slot: Ints, play: Ints, plays: _Plays, where: list[int], row: Ints
     ) -> None:
-        """Add the candidates at the grid's slots in ``positions``, with the ``codes`` of their
-        film, hall, city, day and guest, their ``minutes`` (extra, screening with the intro,
-        turnover) and where their film's points per kind of the grid begin (``row``)."""
-        at = grid.at
-        if isinstance(positions, range):
-            self.slots += range(positions.start + at, positions.stop + at)
-        else:
-            self.slots += [k + at for k in positions]
-        self.runs.append((len(positions), *codes, *minutes, row))
+        """Add the candidates of one hall and day: each at the grid's ``slot`` (a position in
+        the grid), of ``plays`` row ``play``, with its points at ``row`` (``worth``); ``where``
+        is their hall, city, day and turnover."""
+        hall, city, day, turnover = (np.full(len(slot), v, dtype=np.int64) for v in where)
+        at = grid.at + slot
+        film, guest, extra, length = (
+            a[play] for a in (plays.film, plays.guest, plays.extra, plays.length)
+        )
+        self.chunks.append((at, film, guest, extra, length, hall, city, day, turnover, row))
 
     def candidates(self, pins: list[Candidate]) -> CandidateList:
-        """The candidates of every run, in order, then the ``pins``, with their columns."""
-        runs = np.array(self.runs, dtype=np.int64).reshape(-1, 10)
-        count = runs[:, 0]
-
-        def each(column: int) -> Ints:
-            return np.repeat(runs[:, column], count)
-
-        film, hall, city, day, guest = (each(k) for k in range(1, 6))
-        length, turnover = each(7), each(8)
-        slots = np.array(self.slots, dtype=np.int64)
+        """The candidates of every hall and day, in order, then the ``pins``, with their
+        columns."""
+        columns = [np.concatenate(parts) for parts in zip(*self.chunks, strict=True)]
+        if not columns:
+            columns = [np.zeros(0, dtype=np.int64)] * 10
+        slots, film, guest, extra, length, hall, city, day, turnover, row = columns
         start = np.array(self.slot_start, dtype=np.int64)[slots]
         end = start + length
         release = end + turnover
-        row = each(9) + np.array(self.slot_kind, dtype=np.int64)[slots]
         points = np.array(self.points, dtype=np.int64)[row]
         audience = np.zeros(len(slots), dtype=np.int64)
         window = np.zeros(len(slots), dtype=np.int64)
         if self.audience.num:
             audience = np.array(self.attendance, dtype=np.int64)[row]
             window = np.array(self.slot_window, dtype=np.int64)[slots]
-        counts = count.tolist()
-
-        def per_run(codes: _Codes[Any], column: int) -> Iterable[Any]:
-            """The names a column codes, one per candidate, from those of each run."""
-            values = runs[:, column]
-            if len(values) and values.min() == values.max():
-                return itertools.repeat(codes.named(values[:1])[0], len(slots))
-            return itertools.chain.from_iterable(map(itertools.repeat, codes.named(values), counts))
-
         made = list(
             map(
                 Candidate,
-                per_run(self.films, 1),
-                per_run(self.halls, 2),
-                per_run(self.cities, 3),
-                per_run(self.days, 4),
+                self.films.each(film),
+                self.halls.each(hall),
+                self.cities.each(city),
+                self.days.each(day),
                 _shared(self.slot_start, slots),
                 end.tolist(),
                 release.tolist(),
                 _shared(self.points, row),
                 itertools.repeat(False),
-                per_run(self.guests, 5),
-                itertools.chain.from_iterable(map(itertools.repeat, runs[:, 6].tolist(), counts)),
+                self.guests.each(guest),
+                extra.tolist(),
                 _shared(self.attendance, row) if self.audience.num else audience.tolist(),
                 window.tolist(),
             )
@@ -729,59 +656,134 @@ def _shared(values: list[int], at: Ints) -> list[int]:
     return list(table[at].tolist())
 
 
+@dataclass(frozen=True, slots=True)
+class _Plays:
+    """The ways the films can play in one hall, a row each, in the order enumeration lists
+    them (film by film, alone then with each guest): the film (its position in the hall's
+    ``films`` and its code), the guest (code, -1 for none; its id), extra and screening
+    minutes (intro included), the minutes its start may not precede and by which it must end
+    (its key's window, its ``not_before``), and the age policy's limits for its rating
+    (``_Kept.age_limits``)."""
+
+    films: list[Film]
+    index: Ints
+    film: Ints
+    guest: Ints
+    guests: list[str | None]
+    extra: Ints
+    length: Ints
+    earliest: Ints
+    until: Ints
+    age: tuple[Ints, Ints, Ints]
+
+
+def _plays(
+    inputs: Inputs,
+    info: HallInfo,
+    kept: _Kept,
+    table: _Table,
+    appearances: list[tuple[Guest, Appearance]],
+) -> _Plays:
+    """The ways the films can play in the hall (``_Plays``)."""
+    intro = inputs.venues.policy.intro_minutes
+    films = [
+        f for f in inputs.programme.films if inputs.eligible(f, info) and _rated_enough(inputs, f)
+    ]
+    rows: list[tuple[int, int, int, str | None, int, int, int, int, int, int, int]] = []
+    for n, film in enumerate(films):
+        window = _start_window(inputs, film, info) or (-(10**9), 10**9)
+        limits = kept.age_limits(film.age_rating)
+        for guest, extra in _variants(inputs, film, info, appearances):
+            code = table.guests.index[guest]
+            length = intro + film.runtime + extra
+            rows.append(
+                (n, table.films.index[film.id], code, guest, extra, length, *window, *limits)
+            )
+    columns = list(zip(*rows, strict=True)) or [()] * 11
+
+    def ints(k: int) -> Ints:
+        return np.array(columns[k], dtype=np.int64)
+
+    return _Plays(
+        films,
+        ints(0),
+        ints(1),
+        ints(2),
+        list(columns[3]),
+        ints(4),
+        ints(5),
+        ints(6),
+        ints(7),
+        (ints(8), ints(9), ints(10)),
+    )
+
+
+def _allowed(
+    grid: _Grid,
+    plays: _Plays,
+    blocks: list[tuple[int, int]],
+    turnover: int,
+    away: npt.NDArray[np.bool_],
+) -> tuple[Ints, Ints]:
+    """The (play, slot) of every candidate of a hall's day, plays by row and slots in order:
+    the grid's starts where each of ``plays`` ends by closing time, lies in its window, keeps
+    the age policy and meets no blocked period (turnover included); none for the plays whose
+    guest is ``away`` that day. Every play and slot at once, by array (the enumeration's
+    15,500 runs at Berlinale size took 0.33-0.39 s of CPU with everything around them one
+    by one, 0.15-0.25 s so)."""
+    start, order = grid.start[None, :], grid.order[None, :]
+    length = plays.length[:, None]
+    end = start + length
+    early, late, last = (limit[:, None] for limit in plays.age)
+    ok = (end <= grid.closes) & (start >= plays.earliest[:, None]) & (end <= plays.until[:, None])
+    ok &= (order >= early) & (order <= late) & (order + length <= last)
+    for b_from, b_to in blocks:
+        ok &= ~((start < b_to) & (b_from < end + turnover))
+    ok &= ~away[:, None]
+    play, slot = np.nonzero(ok)
+    return play.astype(np.int64), slot.astype(np.int64)
+
+
 def _enumerate(inputs: Inputs) -> CandidateList:
-    policy = inputs.venues.policy
     points = Points(inputs)
-    kept = _Kept(inputs, points)
+    kept = _Kept(inputs)
     table = _Table(inputs)
-    restricted = {r for rule in inputs.programme.age_policy for r in rule.ratings}
     grids: dict[tuple[object, ...], _Grid | None] = {}
-    guests = table.guests.index
     appearances = inputs.appearances()
+    available: dict[tuple[str | None, dt.date], bool] = {}
 
     for key in sorted(inputs.halls):
         info = inputs.halls[key]
         turnover = inputs.turnover(info.hall)
-        films = [
-            f
-            for f in inputs.programme.films
-            if inputs.eligible(f, info) and _rated_enough(inputs, f)
-        ]
-        windows = {f.id: _start_window(inputs, f, info) for f in films}
-        variants = {f.id: _variants(inputs, f, info, appearances) for f in films}
-        where = (table.halls.code(key), table.cities.code(info.city.id))
+        plays = _plays(inputs, info, kept, table, appearances)
+        if not plays.films:
+            continue
+        hall, city = table.halls.code(key), table.cities.code(info.city.id)
+        days = []
         for day in inputs.days:
             # halls with the same hours and time zone share a day's grid
             shared = (hours_on(info.hall, day), info.tz, day)
             if shared not in grids:
                 grids[shared] = _grid(inputs, points, info, day, table)
-            grid = grids[shared]
+            days.append((day, grids[shared]))
+        known = np.full((len(plays.films), len(table.kinds)), -1, dtype=np.int64)
+        for day, grid in days:
             if grid is None:
                 continue
-            blocks = _blocked(inputs, info, day)
-            when = table.days.code(day)
-            for film in films:
-                window = windows[film.id]
-                rated = film.age_rating in restricted
-                row: int | None = None
-                for guest, extra in variants[film.id]:
-                    if guest is not None and not guest_available(inputs, guest, day):
-                        continue
-                    length = policy.intro_minutes + film.runtime + extra
-                    by_age = (
-                        functools.partial(
-                            kept.age_refused, film.age_rating, length, shared, grid.slots
-                        )
-                        if rated
-                        else None
-                    )
-                    run = _run(grid, length, window, turnover, blocks, by_age)
-                    if not run:
-                        continue
-                    if row is None:
-                        row = table.worth(kept.values(film, info, grid))
-                    codes = (table.films.index[film.id], *where, when, guests[guest])
-                    table.run(grid, run, codes, (extra, length, turnover), row)
+            away = np.array(
+                [
+                    guest is not None
+                    and not available.setdefault((guest, day), guest_available(inputs, guest, day))
+                    for guest in plays.guests
+                ],
+                dtype=np.bool_,
+            )
+            play, slot = _allowed(grid, plays, _blocked(inputs, info, day), turnover, away)
+            if not len(play):
+                continue
+            row = table.worth(info, plays, play, grid.number[slot], known)
+            where = [hall, city, table.days.code(day), turnover]
+            table.add(grid, slot, play, plays, where, row)
     return table.candidates(pin_candidates(inputs))
 
 

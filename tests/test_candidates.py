@@ -129,6 +129,65 @@ def test_the_age_policy_refuses_exactly_the_starts_placement_faults_name() -> No
         assert starts(i, name) == allowed, name
 
 
+def test_a_start_is_a_candidate_exactly_when_placement_faults_finds_nothing() -> None:
+    """Enumeration weighs every single-screening rule for every film, guest and start of a
+    hall's day at once: over two days and two halls (one with a blocked period, one with other
+    hours), films of three age ratings under overlapping rules, a key window, a not-before and
+    a guest away on the first day, the candidates are exactly the grid's (film, hall, start,
+    guest) that ``placement_faults`` finds nothing wrong with."""
+    block = [{"date": "2025-05-13", "from": "12:00", "to": "13:10", "reason": "press"}]
+    data = with_halls(
+        venues(),
+        hall("main", "09:00", "23:30", blocked=block),
+        hall("side", "11:00", "21:00", seats=120),
+    )
+    data["festival"]["last_day"] = "2025-05-14"
+    data["logistics"] = {
+        "keys": [
+            {
+                "film": "teens",
+                "venue": "mir",
+                "valid_from": "2025-05-13T15:00",
+                "valid_until": "2025-05-14T14:20",
+            }
+        ]
+    }
+    data["guests"] = [
+        {
+            "id": "g",
+            "name": {"ru": "г", "en": "g", "zh": "客"},
+            "available": [{"from": "2025-05-14", "until": "2025-05-14"}],
+            "appearances": [{"film": "kids", "minutes": 25, "count": 1}],
+        }
+    ]
+    prog = programme(
+        film("kids", 95, age_rating="6+"),
+        film("teens", 130, age_rating="16+"),
+        film("adult", 70, age_rating="18+", screenings={"not_before": "2025-05-14T15:00"}),
+        film("plain", 50),
+        age_policy=[
+            {"ratings": ["0+", "6+"], "latest_start": "20:00", "latest_end": "21:10"},
+            {"ratings": ["6+", "16+"], "earliest_start": "11:00", "latest_end": "22:45"},
+            {"ratings": ["16+", "18+"], "earliest_start": "13:30", "latest_start": "21:00"},
+        ],
+    )
+    i = inputs(data, prog)
+    expected = set()
+    for info in i.halls.values():
+        for day in ("2025-05-13", "2025-05-14"):
+            for minute in range(0, 24 * 60, 15):
+                at = dt.datetime.fromisoformat(f"{day}T{minute // 60:02d}:{minute % 60:02d}")
+                for f in i.programme.films:
+                    for guest in (None, "g") if f.id == "kids" else (None,):
+                        if not placement_faults(i, f, info, at, guest):
+                            start = i.timeline.minute_local(at, info.tz)
+                            expected.add((f.id, info.key, start, guest))
+    made = {(c.film, c.hall, c.start, c.guest) for c in enumerate_candidates(i)}
+    assert made == expected
+    assert {guest for *_, guest in made} == {None, "g"}
+    assert {film for film, *_ in made} == {"kids", "teens", "adult", "plain"}
+
+
 def test_hall_eligibility_features_and_seats() -> None:
     data = with_halls(venues(), hall("small", seats=50), hall("big", seats=500))
     prog = programme(
