@@ -77,8 +77,8 @@ class _Rows:
     shared audience — with the limits and pools of those numbers.
 
     ``gain`` and ``fits`` build a tuple key for each counter they read and hash it: at
-    Berlinale size the greedy pass asked them 630,000 times, most of its time (2.2-2.5 s of
-    CPU for the whole pass then, 1.0-1.3 s by index). A number per candidate is kept in an
+    Berlinale size the greedy pass asked them 630,000 times, most of its time (2.0-2.5 s of
+    CPU for the whole pass then, 0.9-1.2 s by index). A number per candidate is kept in an
     ``array.array``, not a list: the pass reads them out of order, and a list's every number
     is an object of its own somewhere in memory (a third slower to read so)."""
 
@@ -205,6 +205,7 @@ class _State:
         """The indices of ``premieres``."""
         self.rows: _Rows | None = None
         self.copy_days_apart = functools.cache(inputs.copy_days_apart)
+        """``inputs.copy_days_apart``, kept per pair of cities (``copy_for`` asks it often)."""
         self.gain_at: Callable[[int], int] = _without_rows
         """``gain`` of a candidate by its index in those the state was built with."""
         self.fits_at: Callable[[int], bool] = _without_rows
@@ -392,11 +393,8 @@ class _State:
         rows = self.rows
         if rows is None:
             return
-        c = rows.candidates[i]
-        low = c.start - rows.base
-        rows.taken[rows.hall[i]][low : low + c.release - c.start] = bytes([step > 0]) * (
-            c.release - c.start
-        )
+        low, high = rows.start[i], rows.release[i]
+        rows.taken[rows.hall[i]][low:high] = bytes([step > 0]) * (high - low)
         self.total_at[rows.film[i]] += step
         self.city_at[rows.film_city[i]] += step
         self.city_day_at[rows.film_city_day[i]] += step
