@@ -51,7 +51,8 @@ def dominant(
     protected: Collection[int] = (),
     calm: Collection[tuple[str, object, int]] = (),
 ) -> list[Candidate]:
-    """The candidates no other one dominates, in their original order.
+    """The candidates no other one dominates, in their original order (with their columns: a
+    ``CandidateList``, unless there are none).
 
     Pinned candidates and the indices in ``protected`` are always kept; they still count as
     clashes and may dominate others. ``calm`` are the windows of the shared audience that no
@@ -203,8 +204,8 @@ class _Rounds:
 
     def _compact(self) -> None:
         """Keep the members still alive that share their group with another one: one alone in
-        its group has no candidate to give way to, and is never dropped (at Berlinale size,
-        over a third of them: each round took a third longer comparing them)."""
+        its group has no candidate to give way to, and is never dropped (at Berlinale size, a
+        sixth of the members from the third round on)."""
         keep = self.alive[self.members]
         group = self.group_base[keep]
         alone = np.ones(len(group), dtype=np.bool_)
