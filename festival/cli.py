@@ -78,6 +78,15 @@ def main(
 VenuesArg = Annotated[
     Path, typer.Argument(help="The venue file (YAML).", show_default=False, dir_okay=False)
 ]
+TimeLimitOpt = Annotated[
+    float,
+    typer.Option(
+        "--time-limit",
+        min=0.1,
+        help="Seconds the whole command may take (loading, search, checks and publishing; "
+        "with --deterministic: the search's deterministic time).",
+    ),
+]
 ProgrammeOpt = Annotated[
     Path | None,
     typer.Option(
@@ -234,15 +243,7 @@ def plan_command(
     out: Annotated[Path, typer.Option("--out", help="Output folder.", file_okay=False)] = Path(
         "out"
     ),
-    time_limit: Annotated[
-        float,
-        typer.Option(
-            "--time-limit",
-            min=0.1,
-            help="Seconds the whole command may take (loading, search, checks and publishing; "
-            "with --deterministic: the search's deterministic time).",
-        ),
-    ] = 30.0,
+    time_limit: TimeLimitOpt = 30.0,
     seed: Annotated[int, typer.Option("--seed", min=0, help="Random seed of the search.")] = 0,
     workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Search threads.")] = 2,
     deterministic: Annotated[
@@ -390,15 +391,7 @@ def replan_command(
         Path, typer.Argument(help="The published output folder to re-plan (written in place).")
     ],
     programme: ProgrammeOpt = None,
-    time_limit: Annotated[
-        float,
-        typer.Option(
-            "--time-limit",
-            min=0.1,
-            help="Seconds the whole command may take (loading, search, checks and publishing; "
-            "with --deterministic: the search's deterministic time).",
-        ),
-    ] = 30.0,
+    time_limit: TimeLimitOpt = 30.0,
     seed: Annotated[int, typer.Option("--seed", min=0, help="Random seed of the search.")] = 0,
     workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Search threads.")] = 2,
     deterministic: Annotated[
