@@ -31,6 +31,10 @@ PRIVATE = "private"
 LOCK = ".lock"
 STAGING_PREFIX = ".staging-"
 PENDING_PREFIX = ".pending-"
+SNAPSHOT_VENUES = "inputs/venues.yaml"
+"""The venue file as planned, under ``private/``."""
+SNAPSHOT_PROGRAMME = "inputs/programme.yaml"
+"""The line-up as planned, under ``private/``."""
 
 
 def current_revision(folder: Path) -> Path | None:

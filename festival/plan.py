@@ -13,7 +13,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Callable
 
-from festival import precheck
+from festival import precheck, solver
 from festival.candidates import enumerate_candidates, settled_heap
 from festival.domain import (
     ChangeReport,
@@ -28,23 +28,12 @@ from festival.domain import (
 )
 from festival.errors import InfeasibleError, InternalError
 from festival.inputs import Inputs
+from festival.layout import SNAPSHOT_PROGRAMME, SNAPSHOT_VENUES
 from festival.replan import identify
 from festival.scoring import score
 from festival.screenings import draft, screenings_of
-from festival.solver import (
-    CopyAt,
-    Problem,
-    Progress,
-    Solved,
-    SolveOptions,
-    gap,
-    relaxations,
-    solve,
-)
+from festival.solver import CopyAt, Problem, Progress, Solved, SolveOptions, gap
 from festival.verify import verify, verify_change
-
-SNAPSHOT_VENUES = "inputs/venues.yaml"
-SNAPSHOT_PROGRAMME = "inputs/programme.yaml"
 
 
 def plan(
@@ -96,7 +85,7 @@ def explain(inputs: Inputs, time_limit: float = 20.0, deterministic: bool = Fals
     found = precheck.reasons(inputs, candidates)
     if found:
         return found
-    return relaxations(Problem(inputs, candidates), time_limit, deterministic)
+    return solver.relaxations(Problem(inputs, candidates), time_limit, deterministic)
 
 
 def _plan(
@@ -112,7 +101,7 @@ def _plan(
         reasons = precheck.reasons(inputs, candidates)
         if reasons:
             raise InfeasibleError(reasons)
-        solved = solve(Problem(inputs, candidates, previous), options, on_progress)
+        solved = solver.solve(Problem(inputs, candidates, previous), options, on_progress)
         schedule, report = _schedule(inputs, solved, options, generated_at, previous, draft)
         _verify(schedule, inputs, None if draft else previous)
     return schedule, report

@@ -43,13 +43,14 @@ from festival.layout import (
     PRIVATE,
     PUBLIC,
     REVISIONS,
+    SNAPSHOT_PROGRAMME,
+    SNAPSHOT_VENUES,
     STAGING_PREFIX,
     SWITCH,
     current_revision,
     revision_number,
 )
 from festival.load import load
-from festival.plan import SNAPSHOT_PROGRAMME, SNAPSHOT_VENUES
 from festival.publish import ical, publication
 from festival.publish.changes import CHANGES_JSON
 from festival.publish.json import SCHEDULE_FILE, schedule_bytes

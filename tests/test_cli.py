@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -162,3 +164,20 @@ def test_the_time_limit_is_the_whole_commands_budget_publishing_included(
     assert expected_seconds(load(MAY)) > 0
     assert timed.deadline == 100.0 + 7 - expected_seconds(load(MAY))
     assert timed.time_limit == fixed.time_limit == 7 and fixed.deadline is None
+
+
+def test_commands_that_do_not_solve_never_load_ortools(may_out: Path) -> None:
+    """``festival publish`` (and verify, serve, report) start without the solver's ~1 s of
+    imports: ortools loads only when a command searches."""
+    script = (
+        "import sys\n"
+        "from festival.cli import app\n"
+        "assert 'ortools' not in sys.modules, 'imported by festival.cli'\n"
+        f"app(['verify', {str(may_out)!r}], prog_name='festival', standalone_mode=False)\n"
+        "assert 'ortools' not in sys.modules, 'imported by festival verify'\n"
+        "from festival import solver\n"
+        "solver.solve\n"
+        "assert 'ortools' in sys.modules, 'the search loads it when asked for'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]

@@ -21,10 +21,14 @@ The modules behind it:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from festival.solver.api import Problem, Progress, Solved, SolveOptions, gap
 from festival.solver.construct import CopyAt
-from festival.solver.search import relaxations, solve
 from festival.solver.strategy import Strategy
+
+if TYPE_CHECKING:
+    from festival.solver.search import relaxations, solve
 
 __all__ = [
     "CopyAt",
@@ -37,3 +41,13 @@ __all__ = [
     "relaxations",
     "solve",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """``solve`` and ``relaxations``, loaded when first asked for: the search imports ortools
+    (~1 s), which commands that only read, verify or publish a schedule never need."""
+    if name in ("solve", "relaxations"):
+        from festival.solver import search
+
+        return getattr(search, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
