@@ -38,11 +38,15 @@ def search_windows(
 
     Each window is festival's own model (every rule, the whole objective, copies and guests across
     days included) over the window's candidates plus the rest of the current schedule as fixed
-    screenings, hinted with the current schedule; an improvement is kept. A round visits every
-    festival day, richest first (their current points; on a re-plan the days that lost a
-    published screening's own hall and time before the others), then groups of films (a fresh seeded
-    shuffle each round) with every day and hall open to them: a day window rearranges a day, a
-    film group moves films between days and swaps their halls. A window runs until CP-SAT proves
+    screenings, hinted with the current schedule; an improvement is kept. A round visits groups of films (a
+    fresh seeded shuffle each round) with every day and hall open to them, then every festival
+    day, richest first (their current points): a film group moves films between days and swaps
+    their halls, a day window rearranges a day. On a re-plan the days that lost a published
+    screening's own hall and time come first of all. Film groups lead because at Berlinale size
+    they are where the gains are: each gained 2,300-4,700 points in 5-7 s, where the richest
+    days' windows ran their 10 s without a gain (a 34 s search: 269,982 film groups first,
+    261,261 days first; at Sundance 2024 size the order made no difference beyond run-to-run
+    noise, 138,880 and 139,299 at 30 s; 7 Dec 2026). A window runs until CP-SAT proves
     it optimal (within ``WINDOW_GAP``) or ``WINDOW_SECONDS`` pass; its model's build counts
     against the time limit. The search stops at the time limit or after a whole round without a
     gain. In deterministic mode: one round, each window an equal share of deterministic time.
@@ -89,8 +93,9 @@ def search_windows(
         if not queue:
             if rounds and (options.deterministic or stale >= round_size):
                 break
-            queue = [Window(day=d) for d in days]
+            queue = [Window(day=d) for d in days if d in lost]
             queue += film_groups(inputs, candidates, options.seed + rounds)
+            queue += [Window(day=d) for d in days if d not in lost]
             round_size = len(queue)
             rounds += 1
         window = queue.pop(0)

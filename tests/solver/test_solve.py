@@ -82,6 +82,26 @@ def test_window_search_improves_on_the_greedy_plan_and_keeps_every_rule(tour: In
     assert values == sorted(set(values)) and values[-1] == stats.objective
 
 
+def test_a_round_of_the_window_search_moves_films_between_days_before_rearranging_days(
+    tour: Inputs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Film groups first, then the days: at Berlinale size the richest days' windows ran their
+    10 s without a gain while each film group gained thousands of points."""
+    visited: list[Window] = []
+    solve_window = festival.solver.neighbourhood.WindowSolver.__call__
+
+    def recorded(self: Any, window: Window, *args: Any, **kwargs: Any) -> Any:
+        visited.append(window)
+        return solve_window(self, window, *args, **kwargs)
+
+    monkeypatch.setattr(festival.solver.neighbourhood.WindowSolver, "__call__", recorded)
+    _by_windows(tour)  # deterministic: one round, every window once
+    kinds = ["day" if w.day is not None else "films" for w in visited]
+    groups = kinds.count("films")
+    assert groups >= 2 and kinds.count("day") >= 2
+    assert kinds == ["films"] * groups + ["day"] * (len(kinds) - groups)
+
+
 def test_window_search_is_repeatable_when_deterministic(tour: Inputs) -> None:
     first = _by_windows(tour)
     again = _by_windows(tour)
