@@ -16,7 +16,7 @@ from festival.domain import ChangeReport, Schedule
 from festival.inputs import Inputs
 from festival.publish import changes, frab, ical, logistics, urls, web
 from festival.publish.phrases import Lang
-from festival.publish.print import Paper, booklets
+from festival.publish.print import Paper, booklets, printed_paths
 from festival.publish.report import report_page
 
 SECONDS_BASE = 2.5
@@ -49,16 +49,20 @@ def publication(
     ``report``: the changes since the previous publication, after a re-plan. ``carried``: the
     screenings each feed held before and keeps (``ical.feeds``).
     """
-    files: dict[str, bytes] = {}
-    files.update(ical.feeds(schedule, inputs, lang, carried))
-    pdfs = booklets(schedule, inputs, lang, paper, report)
-    files.update(pdfs)
-    public = frozenset(p for p in pdfs if p != urls.ORGANISERS_PDF)  # staff only: never linked
-    files.update(web.pages(schedule, inputs, lang, public, report))
-    files.update(frab.exports(schedule, inputs, lang))
-    files.update(logistics.sheets(schedule, inputs))
-    files[urls.REPORT_PAGE] = report_page(schedule, inputs, lang)
-    if report is not None:
-        files[changes.CHANGES_JSON] = changes.report_json(report)
-        files[changes.CHANGES_MD] = changes.report_markdown(report, inputs)
-    return files
+    feeds: dict[str, bytes] = {}
+    others: dict[str, bytes] = {}
+    printed = printed_paths(schedule, inputs, report)
+    public = frozenset(p for p in printed if p != urls.ORGANISERS_PDF)  # staff only: never linked
+
+    def meanwhile() -> None:  # while the printed programmes compile
+        feeds.update(ical.feeds(schedule, inputs, lang, carried))
+        others.update(web.pages(schedule, inputs, lang, public, report))
+        others.update(frab.exports(schedule, inputs, lang))
+        others.update(logistics.sheets(schedule, inputs))
+        others[urls.REPORT_PAGE] = report_page(schedule, inputs, lang)
+        if report is not None:
+            others[changes.CHANGES_JSON] = changes.report_json(report)
+            others[changes.CHANGES_MD] = changes.report_markdown(report, inputs)
+
+    pdfs = booklets(schedule, inputs, lang, paper, report, meanwhile=meanwhile)
+    return feeds | pdfs | others

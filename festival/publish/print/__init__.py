@@ -46,6 +46,7 @@ __all__ = [
     "booklets",
     "changes_insert",
     "organisers_sheets",
+    "printed_paths",
     "wall_grid",
 ]
 
@@ -388,15 +389,22 @@ def _cores() -> int:
 
 
 def _compile_all(
-    docs: list[_Document], timestamp: int, workers: int | None, apart: bool | None = None
+    docs: list[_Document],
+    timestamp: int,
+    workers: int | None,
+    apart: bool | None = None,
+    meanwhile: Callable[[], None] = lambda: None,
 ) -> dict[str, bytes]:
     """Each document's PDF by path, in order; ``apart`` as for ``compile_document``.
 
     With ``workers`` of 2 or more, the documents compile while the next ones' data is made (in
     the order of their ``early``): one at a time in this process (threads: Typst lets go of the
-    GIL while it compiles), and up to ``workers - 1`` at once in processes of their own. The
-    error raised is the first failure in document order, as compiling them one after the other
-    would give; on any failure, or an interrupt, the processes still compiling are stopped."""
+    GIL while it compiles), and up to ``workers - 1`` at once in processes of their own. Once
+    every compile has started, this thread runs ``meanwhile`` (other work of the caller's),
+    then waits for the PDFs. The error raised is the first failure in document order, as
+    compiling them one after the other would give (``meanwhile``'s own, if it fails first); on
+    any failure, or an interrupt, the processes still compiling are stopped. With one worker,
+    ``meanwhile`` runs first."""
     count = min(WORKERS, _cores()) if workers is None else workers
     children = _Children()
 
@@ -404,6 +412,7 @@ def _compile_all(
         return _request(d.path, d.template, d.data(), timestamp, "pdf", 144)
 
     if count <= 1:
+        meanwhile()
         return {d.path: _typeset(d.path, request(d), apart, children)[0] for d in docs}
     lanes = {
         False: ThreadPoolExecutor(max_workers=1, thread_name_prefix="typst-here"),
@@ -423,6 +432,7 @@ def _compile_all(
                 raise
             away = apart if apart is not None else len(made["payload"]) >= APART_CHARS
             futures[i] = lanes[away].submit(_typeset, docs[i].path, made, away, children)
+        meanwhile()
         return {d.path: futures[i].result()[0] for i, d in enumerate(docs)}
     except BaseException:
         children.stop()
@@ -440,6 +450,7 @@ def booklets(
     report: ChangeReport | None = None,
     *,
     workers: int | None = None,
+    meanwhile: Callable[[], None] = lambda: None,
 ) -> dict[str, bytes]:
     """Every printed document (path relative to the output folder → PDF bytes): a booklet for
     each city and a wall grid for each venue that has screenings; the organisers' PDF (the
@@ -449,8 +460,17 @@ def booklets(
     Up to ``workers`` documents compile at once while the next ones' data is made (None:
     ``WORKERS``, or fewer if this process may run on fewer cores; 1: one after the other). The
     bytes are the same either way, and so is the error when documents fail (the first in order).
+    ``meanwhile``: the caller's other work, done in this thread while the last documents
+    compile (the rest of a publication: Typst compiles without Python's lock).
     """
     if paper not in PAPERS:
         raise PrintError(f"unknown paper size {paper!r}: use one of {', '.join(PAPERS)}")
     docs = list(_documents(schedule, inputs, lang, paper, report))
-    return _compile_all(docs, _timestamp(schedule), workers)
+    return _compile_all(docs, _timestamp(schedule), workers, meanwhile=meanwhile)
+
+
+def printed_paths(
+    schedule: Schedule, inputs: Inputs, report: ChangeReport | None = None
+) -> list[str]:
+    """The paths of the documents ``booklets()`` makes, in its order, without making them."""
+    return [d.path for d in _documents(schedule, inputs, "ru", "a5", report)]
