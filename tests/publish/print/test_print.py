@@ -462,6 +462,33 @@ def test_booklets_in_parallel_give_the_bytes_of_one_after_the_other(
     assert serial == printed_files["tour"]  # and the default (one per core, up to WORKERS)
 
 
+def test_the_callers_other_work_runs_once_while_the_documents_compile(
+    schedules: dict[str, Planned], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``meanwhile`` (the rest of a publication) runs once, before any PDF is awaited; if it
+    fails, its error is said and the compiles still running are stopped."""
+    schedule, inputs = schedules["may"]
+    paths = printed.printed_paths(schedule, inputs)
+    seen: list[int] = []
+    files = printed.booklets(schedule, inputs, workers=2, meanwhile=lambda: seen.append(1))
+    assert seen == [1] and list(files) == paths
+    stopped: list[bool] = []
+    stop = printed._Children.stop
+
+    def spied(self: printed._Children) -> None:
+        stopped.append(True)
+        stop(self)
+
+    monkeypatch.setattr(printed._Children, "stop", spied)
+
+    def fails() -> None:
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        printed.booklets(schedule, inputs, workers=2, meanwhile=fails)
+    assert stopped == [True]
+
+
 def test_the_first_document_to_fail_is_said_whatever_the_workers(
     schedules: dict[str, Planned], tmp_path: Path
 ) -> None:
