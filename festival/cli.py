@@ -334,11 +334,17 @@ def _run_plan(
 
 def _budget(options: SolveOptions, began: float, inputs: Inputs) -> SolveOptions:
     """The time limit as the whole command's budget: the search ends in time for publishing
-    (``festival.publish.expected_seconds``) to end by ``began`` + the limit."""
+    (``festival.publish.expected_seconds`` on a quiet machine, stretched by how much slower
+    than its CPU time the command has run up to the search: ``Started.slowness``) to end by
+    ``began`` + the limit."""
     if options.deterministic:
         return options
-    ends = began + options.time_limit - expected_seconds(inputs)
-    return dataclasses.replace(options, deadline=ends)
+    return dataclasses.replace(
+        options,
+        deadline=began + options.time_limit,
+        reserve=expected_seconds(inputs),
+        slowness=STARTED.slowness,
+    )
 
 
 def _draft(sheet: Path, inputs: Inputs, stamp: dt.datetime) -> Drafted:

@@ -54,7 +54,7 @@ def guard() -> None:
 
 def main() -> None:
     """``festival``: the command line, with interrupts handled as above."""
-    STARTED.at = time.monotonic()
+    STARTED.at, STARTED.cpu = time.monotonic(), time.process_time()
     guard()
     from festival.cli import app
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,6 +85,18 @@ class Started:
     own start."""
 
     at: float | None = None
+    cpu: float = 0.0
+    """The process's CPU time (``time.process_time()``) at that moment."""
+
+    def slowness(self) -> float:
+        """How many times longer than its CPU time this process has taken since it started
+        (wall over CPU): about 1 on a quiet machine while one thread works, 2 when it gets half
+        a core. 1 until it has had half a second of CPU (too little to tell), or without a
+        start."""
+        if self.at is None:
+            return 1.0
+        cpu = time.process_time() - self.cpu
+        return (time.monotonic() - self.at) / cpu if cpu >= 0.5 else 1.0
 
 
 STARTED = Started()

@@ -137,9 +137,9 @@ def test_check_reports_counts() -> None:
 def test_the_time_limit_is_the_whole_commands_budget_publishing_included(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """`plan --time-limit T` hands the search a deadline T after the program started, less what
-    publishing will take; with --deterministic the limit is the search's own (deterministic
-    time) and there is no deadline."""
+    """`plan --time-limit T` hands the search a deadline T after the program started and what
+    publishing will take, as a reserve; with --deterministic the limit is the search's own
+    (deterministic time) and there is no deadline."""
     import festival.cli
     from festival.layout import STARTED
     from festival.load import load
@@ -162,7 +162,8 @@ def test_the_time_limit_is_the_whole_commands_budget_publishing_included(
     assert result.exit_code == 0, result.output
     timed, fixed = seen
     assert expected_seconds(load(MAY)) > 0
-    assert timed.deadline == 100.0 + 7 - expected_seconds(load(MAY))
+    assert timed.deadline == 100.0 + 7 and timed.reserve == expected_seconds(load(MAY))
+    assert timed.slowness == STARTED.slowness  # measured by the command (tested in test_layout)
     assert timed.time_limit == fixed.time_limit == 7 and fixed.deadline is None
 
 

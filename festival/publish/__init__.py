@@ -22,16 +22,19 @@ from festival.publish.report import report_page
 SECONDS_BASE = 2.5
 """Seconds a publication takes whatever its size (fonts, the Typst compiler, writing files)."""
 
-SECONDS_PER_SCREENING = 0.015
+SECONDS_PER_SCREENING = 0.010
 """Seconds a publication takes per screening the festival wants at most (its feeds, pages and
-booklet pages). Both measured on 2 cores beside other work (7 Dec 2026): the tour (41 screenings
-at most) publishes in 3.3 s, a Berlinale-size festival (1,137) in 20 s (its booklets alone in
-12-16 s; ``python -m tests.benchmarks.e2e``)."""
+booklet pages). Both measured on a quiet machine, 2 cores (7 Dec 2026), from the search's end to
+the command's: the tour (41 screenings at most) 2.6 s, a Berlinale-size festival (1,137) 14-15 s
+(publishing 10.5-11.3 s, the bound's last wait and the terminal's table the rest). ``festival
+plan`` stretches this reserve by how much slower the machine runs (``SolveOptions.slowness``):
+beside two busy processes on 2 cores, publishing took twice as long."""
 
 
 def expected_seconds(inputs: Inputs) -> float:
-    """How long publishing a schedule of these inputs takes, at most its films' screenings (what
-    ``festival plan`` keeps of its time limit for publishing)."""
+    """How long publishing a schedule of these inputs takes on a quiet machine, at most its
+    films' screenings (what ``festival plan`` keeps of its time limit for publishing, stretched
+    on a busy machine)."""
     wanted = sum(inputs.film_max(f) for f in inputs.active_films)
     return SECONDS_BASE + SECONDS_PER_SCREENING * wanted
 

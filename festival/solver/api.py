@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -27,14 +28,21 @@ class Problem:
     previous: Schedule | None = None
 
 
+MAX_SLOWNESS = 4.0
+"""The most the publishing reserve is stretched for a slow machine: past it, the search would be
+left nothing, and a measure that large says more about the measure than the machine."""
+
+
 @dataclass(frozen=True)
 class SolveOptions:
     """How long and how to search. ``deterministic`` trades wall-time limits for repeatability.
 
-    ``deadline``: a moment on ``clock`` by which the search must be done, whatever the time
-    limit says (not in deterministic mode): the command's wall-clock budget, counted from its
-    start, less what publishing the schedule will take (``festival.cli``). The search gets the
-    time limit or the seconds left before the deadline once its start is made, the lesser.
+    ``deadline``: a moment on ``clock`` by which the command must be done, whatever the time
+    limit says (not in deterministic mode): its wall-clock budget, counted from its start
+    (``festival.cli``). ``reserve``: the seconds what follows the search (publishing) takes on
+    a quiet machine, kept before the deadline times ``slowness()``, how many times slower than
+    quiet the machine runs now (``festival.cli`` measures it; 1 here). The search gets the time
+    limit or the seconds left before that once its start is made, the lesser.
 
     ``clock`` is what the time limit is counted on (``festival.solver.clock``): the real one,
     or a test's. ``strategy``: whole model or windows (``festival.solver.strategy``); None, as
@@ -47,14 +55,20 @@ class SolveOptions:
     clock: Clock = field(default=time.monotonic, compare=False, repr=False)
     strategy: Strategy | None = None
     deadline: float | None = None
+    reserve: float = 0.0
+    slowness: Callable[[], float] = field(default=lambda: 1.0, compare=False, repr=False)
 
     def until_deadline(self) -> SolveOptions:
-        """These options with the time limit cut to the seconds left before ``deadline`` (never
-        below 0); the same options without a deadline or in deterministic mode."""
+        """These options with the time limit cut to the seconds left before ``deadline``, less
+        ``reserve`` times ``slowness()`` (at least 1, at most ``MAX_SLOWNESS``), never below 0;
+        the same options without a deadline or in deterministic mode."""
         if self.deadline is None or self.deterministic:
             return self
-        left = max(min(self.time_limit, self.deadline - self.clock()), 0.0)
-        return dataclasses.replace(self, time_limit=left, deadline=None)
+        slower = min(max(self.slowness(), 1.0), MAX_SLOWNESS)
+        left = self.deadline - self.reserve * slower - self.clock()
+        return dataclasses.replace(
+            self, time_limit=max(min(self.time_limit, left), 0.0), deadline=None
+        )
 
     @property
     def effective_workers(self) -> int:

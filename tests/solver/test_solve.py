@@ -24,6 +24,7 @@ from festival.plan import copy_itineraries, guest_itineraries, plan
 from festival.scoring import score
 from festival.screenings import screenings_of
 from festival.solver import Problem, Progress, SolveOptions, solve
+from festival.solver.api import MAX_SLOWNESS
 from festival.solver.bound import Relaxation
 from festival.solver.clock import Deadline
 from festival.solver.construct import _State, construct
@@ -241,6 +242,26 @@ def test_a_deadline_cuts_the_time_limit_to_the_seconds_left_after_the_start_is_m
     assert limits == [1.0]
     fixed = SolveOptions(time_limit=5, deterministic=True, clock=clock, deadline=clock() - 9)
     assert fixed.until_deadline() == fixed
+
+
+def test_the_publishing_reserve_is_kept_before_the_deadline_stretched_by_the_slowness() -> None:
+    """What follows the search (``reserve``, as on a quiet machine) is kept before the deadline,
+    times how much slower the machine runs now: at least 1, at most ``MAX_SLOWNESS``."""
+    clock = ManualClock()
+    at = clock() + 60.0
+
+    def left(slowness: float) -> float:
+        options = SolveOptions(
+            time_limit=60, clock=clock, deadline=at, reserve=10.0, slowness=lambda: slowness
+        )
+        return options.until_deadline().time_limit
+
+    assert left(1.0) == 50.0
+    assert left(0.5) == 50.0  # never less than the quiet machine's reserve
+    assert left(2.0) == 40.0
+    assert left(100.0) == 60.0 - 10.0 * MAX_SLOWNESS
+    lesser = SolveOptions(time_limit=30, clock=clock, deadline=at, reserve=10.0)
+    assert lesser.until_deadline().time_limit == 30.0  # the time limit, when it is the lesser
 
 
 def test_past_its_deadline_the_search_keeps_the_greedy_start_without_building_a_model(
