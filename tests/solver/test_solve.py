@@ -43,7 +43,7 @@ from festival.solver.neighbourhood import (
     shared_away,
     unpinned_by_day_and_film,
 )
-from festival.solver.relaxed import GRACE, Relaxed, guided_start
+from festival.solver.relaxed import FINER_LIMIT, GRACE, Relaxed, guided_start
 from festival.solver.strategy import BOUND_MODEL_LIMIT, WHOLE_MODEL_LIMIT, Strategy
 from festival.solver.whole import MIN_WINDOW_SECONDS
 from festival.verify import verify
@@ -349,7 +349,7 @@ def test_with_time_left_the_bound_is_solved_again_on_a_finer_grouping(
     monkeypatch.setattr(Relaxation, "of", classmethod(spy_of))
     monkeypatch.setattr(Relaxation, "bound", spy_bound)
     # the whole minute stays left; in real seconds it only caps each CP-SAT and PDLP run
-    options = SolveOptions(time_limit=60, clock=ManualClock(), strategy=Strategy.WINDOWS)
+    options = SolveOptions(time_limit=FINER_LIMIT, clock=ManualClock(), strategy=Strategy.WINDOWS)
     schedule = plan(load(EXAMPLES["may"]), options, STAMP)
     assert [block for block, _ in built] == [60, 30]
     coarse, fine = (len(made.lp.objective) for _, made in built if made is not None)
@@ -358,7 +358,7 @@ def test_with_time_left_the_bound_is_solved_again_on_a_finer_grouping(
     assert stats.bound_source == "relaxation bound" and stats.bound == min(bounds)
     assert stats.objective <= stats.bound
     inputs = load(EXAMPLES["may"])
-    for limit, finer in ((29.9, False), (30, True)):
+    for limit, finer in ((FINER_LIMIT - 0.1, False), (FINER_LIMIT, True)):
         options = SolveOptions(time_limit=limit, clock=ManualClock())
         assert Relaxed(inputs, [], options, 0.0, guide=False).finer is finer
         # the search's own limit cut short by the command's deadline: the limit asked decides
