@@ -20,34 +20,32 @@ from festival.solver.neighbourhood import schedule_value
 from festival.solver.whole import Outcome
 
 GUIDE_SHARE = 0.5
-"""The most of the time limit that building and solving the relaxation for guidance may take,
-and after which no guided greedy pass starts (``guided_start``)."""
-
-GUIDE_ACCURACY = 3e-3
-"""PDLP's relative accuracy for guidance: coarse and quick, its duals still a bound, which the
-later solve tightens. Measured with 2 threads, the guided greedy pass's best of the two weights
-(``GUIDE_WEIGHTS``) after it: Sundance 2024 size 1.4 s and 163,691 at 3e-3, 2.3 s and 163,374 at
-1e-3, 2.3 s and 163,136 at 5e-4 (4.3 s at ``BOUND_ACCURACY``); Berlinale size 1.9 s and 278,994,
-2.5 s and 278,454; its stressed variant 1.7 s and 330,131, 2.3 s and 328,239. Finer is no better
-guidance; the bound its duals prove is looser (Sundance 2024: 173,969 against 168,089)."""
+"""The share of the time limit after which no guided greedy pass starts (``guided_start``)."""
 
 
 class Relaxed:
     """The relaxation (``festival.solver.bound``): its bound, and its solution as guidance.
 
-    On a fresh plan it is built and solved coarsely in the foreground first (``GUIDE_ACCURACY``,
-    every worker, given ``GUIDE_SHARE`` of the time limit): its primal values guide the greedy
-    start (``guidance``) and its duals give a first bound. ``start`` then solves it again in a
-    background thread to ``BOUND_ACCURACY`` for a tighter bound, and on a long enough search
-    (``FINER_LIMIT``) once more on a finer grouping of starts; on a re-plan, which takes no
-    guidance, the thread builds it too. ``asked`` is the time limit asked for (the search's own
-    may be less, cut by the command's deadline): the finer grouping is decided on it, never on
-    the time left. Each solve stops at its accuracy or after its iterations:
-    work limits, so the bound reported for a festival at a time limit is the same on a quiet and
-    on a busy machine. A solve still running at its deadline (the guidance's, or the search's
-    end plus ``GRACE``) is stopped and gives nothing, so the command keeps its time limit on an
-    overloaded machine and reports the bounds it finished. ``tighten`` waits for the thread; each
-    bound found is passed to ``on_bound`` as it comes (the live progress line).
+    On a fresh plan it is built and solved once in the foreground, with every worker, to the
+    bound's accuracy (``BOUND_ACCURACY``): its primal values guide the greedy start
+    (``guidance``, if they come before ``GUIDE_SHARE`` of the time limit) and its duals give the
+    bound. On a long enough search (``FINER_LIMIT``) ``start`` solves a finer grouping of starts
+    in a background thread; on a re-plan, which takes no guidance, the thread builds and solves
+    the relaxation. ``asked`` is the time limit asked for (the search's own may be less, cut by
+    the command's deadline): the finer grouping is decided on it, never on the time left. Each
+    solve stops at its accuracy or after its iterations: work limits, so the bound reported for
+    a festival at a time limit is the same on a quiet and on a busy machine. A solve still
+    running at the search's end plus ``GRACE`` is stopped and gives nothing, so the command
+    keeps its time limit on an overloaded machine and reports the bounds it finished.
+    ``tighten`` waits for the thread; each bound found is passed to ``on_bound`` as it comes
+    (the live progress line).
+
+    The foreground solve was coarse (3e-3) until 7 Dec 2026, with the fine one in the
+    background: beside two CPU hogs neither finished by its deadline and the per-film bound was
+    reported (326,475 at Berlinale size against 283,652 on a quiet machine). Solved once to the
+    bound's accuracy in the foreground, where it does not share the cores with CP-SAT, it gave
+    283,762 on both (2 threads; the guidance as good: 271,668 against 270,588 after a 60 s
+    command, back to back).
 
     In deterministic mode it is solved once, in the foreground, to its accuracy or iterations with
     one thread, and the search's deterministic time is not shared with it.
@@ -83,10 +81,15 @@ class Relaxed:
         asked = limit if asked is None else asked
         self.finer = not options.deterministic and asked >= FINER_LIMIT
         self.thread: threading.Thread | None = None
+        self.bounded = False
+        """Whether the foreground solve gave its bound (no need to solve it again)."""
         if options.deterministic:
             self._solve(None, BOUND_ACCURACY, 1, guide=guide)
         elif guide:
-            self._solve(self.guide_deadline, GUIDE_ACCURACY, options.effective_workers, guide)
+            self._solve(self.deadline, BOUND_ACCURACY, options.effective_workers, guide)
+            self.bounded = self.value is not None
+            if self.guide_deadline is not None and self.guide_deadline.passed():
+                self.guidance = None  # too late to steer a greedy pass: the search goes on
 
     def _solve(
         self,
@@ -118,13 +121,14 @@ class Relaxed:
     def start(self) -> None:
         """Start the background solve for the tighter bound (not in deterministic mode, which
         has solved it already)."""
-        if self.deadline is None:
+        if self.deadline is None or (self.bounded and not self.finer):
             return
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
 
     def _run(self) -> None:
-        self._solve(self.deadline, BOUND_ACCURACY, 1, guide=False)
+        if not self.bounded:
+            self._solve(self.deadline, BOUND_ACCURACY, 1, guide=False)
         if self.finer:
             self.relaxation = None
             self._solve(self.deadline, BOUND_ACCURACY, 1, False, FINER_BLOCK)
@@ -184,7 +188,7 @@ def guided_start(
     The greedy pass (``festival.solver.construct``) ranks candidates by points; here a candidate the
     relaxation uses ranks higher by its share of it, so the pass places films where the
     relaxation does, which days and halls included, where the plain pass takes each film's best
-    placement left. Measured in the benchmark (PDLP at ``GUIDE_ACCURACY``, 2 cores): Sundance
+    placement left. Measured in the benchmark (PDLP at 3e-3, 2 cores): Sundance
     2024 158,528 → 163,254, Berlinale size 268,323 → 278,808, its stressed variant 316,006 →
     330,016. From the guided start the window search had 164,097 at Sundance 2024 after 10 s,
     a value it reached after 18.6 s from the plain start (back to back, same machine).
