@@ -26,13 +26,13 @@ GUIDE_SHARE = 0.5
 class Relaxed:
     """The relaxation (``festival.solver.bound``): its bound, and its solution as guidance.
 
-    On a fresh plan it is built and solved once in the foreground, with every worker, to the
-    bound's accuracy (``BOUND_ACCURACY``): its primal values guide the greedy start
-    (``guidance``, if they come before ``GUIDE_SHARE`` of the time limit) and its duals give the
-    bound. On a long enough search (``FINER_LIMIT``) ``start`` solves a finer grouping of starts
-    in a background thread; on a re-plan, which takes no guidance, the thread builds and solves
-    the relaxation. ``asked`` is the time limit asked for (the search's own may be less, cut by
-    the command's deadline): the finer grouping is decided on it, never on the time left. Each
+    It is built and solved once in the foreground, with every worker, to the bound's accuracy
+    (``BOUND_ACCURACY``): its duals give the bound and, on a fresh plan (``guide``), its primal
+    values guide the greedy start (``guidance``, if they come before ``GUIDE_SHARE`` of the time
+    limit; a re-plan takes no guidance). On a long enough search (``FINER_LIMIT``) ``start``
+    solves a finer grouping of starts in a background thread. ``asked`` is the time limit asked
+    for (the search's own may be less, cut by the command's deadline): the finer grouping is
+    decided on it, never on the time left. Each
     solve stops at its accuracy or after its iterations: work limits, so the bound reported for
     a festival at a time limit is the same on a quiet and on a busy machine. A solve still
     running at the search's end plus ``GRACE`` is stopped and gives nothing, so the command
@@ -85,7 +85,7 @@ class Relaxed:
         """Whether the foreground solve gave its bound (no need to solve it again)."""
         if options.deterministic:
             self._solve(None, BOUND_ACCURACY, 1, guide=guide)
-        elif guide:
+        else:
             self._solve(self.deadline, BOUND_ACCURACY, options.effective_workers, guide)
             self.bounded = self.value is not None
             if self.guide_deadline is not None and self.guide_deadline.passed():

@@ -346,6 +346,18 @@ def test_a_relaxation_solved_past_half_the_limit_still_bounds_but_no_longer_guid
         assert (relaxed.guidance is not None) is guides
 
 
+def test_a_replans_relaxation_is_solved_before_its_search_for_the_bound_alone(
+    tour: Inputs,
+) -> None:
+    """A re-plan takes no guidance, but its bound comes from the same foreground solve, so that
+    it is reported whatever the machine's load (it used to be solved beside the search)."""
+    options = SolveOptions(time_limit=10, clock=ManualClock())
+    relaxed = Relaxed(tour, enumerate_candidates(tour), options, 0.0, guide=False)
+    assert relaxed.value is not None and relaxed.bounded and relaxed.guidance is None
+    relaxed.start()
+    assert relaxed.thread is None  # nothing left to solve beside the search
+
+
 def test_with_time_left_the_bound_is_solved_again_on_a_finer_grouping(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
