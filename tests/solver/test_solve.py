@@ -351,8 +351,9 @@ def test_a_replans_relaxation_is_solved_before_its_search_for_the_bound_alone(
 ) -> None:
     """A re-plan takes no guidance, but its bound comes from the same foreground solve, so that
     it is reported whatever the machine's load (it used to be solved beside the search)."""
-    options = SolveOptions(time_limit=10, clock=ManualClock())
-    relaxed = Relaxed(tour, enumerate_candidates(tour), options, 0.0, guide=False)
+    clock = ManualClock()
+    options = SolveOptions(time_limit=10, clock=clock)
+    relaxed = Relaxed(tour, enumerate_candidates(tour), options, clock(), guide=False)
     assert relaxed.value is not None and relaxed.bounded and relaxed.guidance is None
     relaxed.start()
     assert relaxed.thread is None  # nothing left to solve beside the search
