@@ -168,8 +168,9 @@ def test_the_time_limit_is_the_whole_commands_budget_publishing_included(
 
 
 def test_commands_that_do_not_solve_never_load_ortools(may_out: Path) -> None:
-    """``festival publish`` (and verify, serve, report) start without the solver's ~1 s of
-    imports: ortools loads only when a command searches."""
+    """Commands that do not search (here ``festival verify``; publish, serve and report import
+    no more of festival than it does) start without the solver's ~1 s of imports: ortools
+    loads only when a command searches."""
     script = (
         "import sys\n"
         "from festival.cli import app\n"

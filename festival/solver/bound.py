@@ -463,7 +463,7 @@ def _safe(lp: _Relaxation, duals: Sequence[float] | Floats) -> int:
 
 @dataclass(frozen=True)
 class Relaxation:
-    """The relaxation of a festival, built once: solved for guidance, then again for the bound."""
+    """The relaxation of a festival, built once and solved for the bound and for guidance."""
 
     lp: _Relaxation
     column: Ints

@@ -1,5 +1,5 @@
-"""The relaxation beside the search (``Relaxed``): solved coarsely first to steer the greedy start
-(``guided_start``), then again in a background thread for the bound."""
+"""The relaxation before and beside the search (``Relaxed``): solved once for the bound, and to
+steer the greedy start (``guided_start``) when its answer comes in time."""
 
 from __future__ import annotations
 
@@ -26,25 +26,26 @@ GUIDE_SHARE = 0.5
 class Relaxed:
     """The relaxation (``festival.solver.bound``): its bound, and its solution as guidance.
 
-    It is built and solved once in the foreground, with every worker, to the bound's accuracy
-    (``BOUND_ACCURACY``): its duals give the bound and, on a fresh plan (``guide``), its primal
-    values guide the greedy start (``guidance``, if they come before ``GUIDE_SHARE`` of the time
-    limit; a re-plan takes no guidance). On a long enough search (``FINER_LIMIT``) ``start``
-    solves a finer grouping of starts in a background thread. ``asked`` is the time limit asked
-    for (the search's own may be less, cut by the command's deadline): the finer grouping is
-    decided on it, never on the time left. Each
-    solve stops at its accuracy or after its iterations: work limits, so the bound reported for
-    a festival at a time limit is the same on a quiet and on a busy machine. A solve still
-    running at the search's end plus ``GRACE`` is stopped and gives nothing, so the command
-    keeps its time limit on an overloaded machine and reports the bounds it finished.
-    ``tighten`` waits for the thread; each bound found is passed to ``on_bound`` as it comes
-    (the live progress line).
+    It is built and solved once, with every worker, to the bound's accuracy
+    (``BOUND_ACCURACY``), in a thread that the constructor waits for until ``GUIDE_SHARE`` of the
+    time limit: its duals give the bound and, on a fresh plan (``guide``), its primal values
+    guide the greedy start (``guidance``) if they come by then. If they come later, the solve
+    goes on beside the search for the bound alone, so a short search is not left without time.
+    A re-plan takes no guidance. On a search of ``FINER_LIMIT`` or more the thread then solves a
+    finer grouping of starts. ``asked`` is the time limit asked for (the search's own may be
+    less, cut by the command's deadline): the finer grouping is decided on it, never on the
+    time left. Each solve stops at its accuracy or after its iterations: work limits, so the
+    bound reported for a festival at a time limit is the same on a quiet and on a busy machine,
+    whenever it finishes. A solve still running at the search's end plus ``GRACE`` is stopped
+    and gives nothing, so the command keeps its time limit on an overloaded machine and reports
+    the bounds it finished. ``tighten`` waits for the thread; each bound found is passed to
+    ``on_bound`` as it comes (the live progress line).
 
-    The foreground solve was coarse (3e-3) until 7 Dec 2026, with the fine one in the
-    background: beside two CPU hogs neither finished by its deadline and the per-film bound was
-    reported (326,475 at Berlinale size against 283,652 on a quiet machine). Solved once to the
-    bound's accuracy in the foreground, where it does not share the cores with CP-SAT, it gave
-    283,762 on both (2 threads; the guidance as good: 271,668 against 270,588 after a 60 s
+    Until 7 Dec 2026 it was solved coarsely (3e-3) for guidance, then finely in the background
+    on one thread beside CP-SAT: beside two CPU hogs neither finished by its deadline and the
+    per-film bound was reported (326,475 at Berlinale size against 283,652 on a quiet machine).
+    Solved once to the bound's accuracy on both cores before the search, it gave 283,762 on
+    both (2 threads; the guidance as good: 271,668 against 270,588 after a 60 s
     command, back to back).
 
     In deterministic mode it is solved once, in the foreground, to its accuracy or iterations with
@@ -61,6 +62,7 @@ class Relaxed:
         began: float,
         guide: bool,
         asked: float | None = None,
+        on_bound: Callable[[int], None] = lambda value: None,
     ) -> None:
         self.inputs, self.candidates = inputs, candidates
         self.value: int | None = None
@@ -69,7 +71,7 @@ class Relaxed:
         without them)."""
         self.relaxation: Relaxation | None = None
         self.guidance: Floats | None = None
-        self.on_bound: Callable[[int], None] = lambda value: None
+        self.on_bound = on_bound
         clock = options.clock
         limit = options.time_limit
         self.deadline = (
@@ -80,27 +82,28 @@ class Relaxed:
         )
         asked = limit if asked is None else asked
         self.finer = not options.deterministic and asked >= FINER_LIMIT
+        self.steers = guide
+        """Whether the solution is still wanted as guidance (not once the search has begun)."""
+        self.lock = threading.Lock()
         self.thread: threading.Thread | None = None
-        self.bounded = False
-        """Whether the foreground solve gave its bound (no need to solve it again)."""
         if options.deterministic:
-            self._solve(None, BOUND_ACCURACY, 1, guide=guide)
-        else:
-            self._solve(self.deadline, BOUND_ACCURACY, options.effective_workers, guide)
-            self.bounded = self.value is not None
-            if self.guide_deadline is not None and self.guide_deadline.passed():
-                self.guidance = None  # too late to steer a greedy pass: the search goes on
+            self._solve(None, BOUND_ACCURACY, 1)
+            return
+        self.thread = threading.Thread(
+            target=self._run, args=(options.effective_workers,), daemon=True
+        )
+        self.thread.start()
+        assert self.guide_deadline is not None
+        self.thread.join(max(self.guide_deadline.at - clock(), 0.0))
+        if self.thread.is_alive() or self.guide_deadline.passed():
+            with self.lock:  # too late to steer a greedy pass: the search goes on
+                self.steers, self.guidance = False, None
 
     def _solve(
-        self,
-        deadline: Deadline | None,
-        accuracy: float,
-        threads: int,
-        guide: bool,
-        block: int = BLOCK,
+        self, deadline: Deadline | None, accuracy: float, threads: int, block: int = BLOCK
     ) -> None:
         """Solve the relaxation, building it first (starts grouped by ``block`` minutes) unless
-        it is built; keep the smaller bound, and the guidance if ``guide``."""
+        it is built; keep the smaller bound, and the guidance while it ``steers``."""
         try:
             if self.relaxation is None:
                 self.relaxation = Relaxation.of(self.inputs, self.candidates, deadline, block)
@@ -113,25 +116,23 @@ class Relaxed:
             if self.value is None or value < self.value:
                 self.value = value
                 self.on_bound(value)
-            if guide:
-                self.guidance = self.relaxation.guidance(answer)
+            if self.steers:
+                guidance = self.relaxation.guidance(answer)
+                with self.lock:
+                    if self.steers:
+                        self.guidance = guidance
         except Exception as err:  # the bound and the guidance are optional: the search goes on
             self.error = f"{type(err).__name__}: {err}"
 
-    def start(self) -> None:
-        """Start the background solve for the tighter bound (not in deterministic mode, which
-        has solved it already)."""
-        if self.deadline is None or (self.bounded and not self.finer):
-            return
-        self.thread = threading.Thread(target=self._run, daemon=True)
-        self.thread.start()
-
-    def _run(self) -> None:
-        if not self.bounded:
-            self._solve(self.deadline, BOUND_ACCURACY, 1, guide=False)
+    def _run(self, threads: int) -> None:
+        """The thread: the solve (waited for until ``guide_deadline``, then left to run beside
+        the search until ``deadline``), then the finer one if the search is long enough. The
+        built relaxation is let go after each (hundreds of MB at Berlinale size)."""
+        self._solve(self.deadline, BOUND_ACCURACY, threads)
+        self.relaxation = None
         if self.finer:
+            self._solve(self.deadline, BOUND_ACCURACY, 1, FINER_BLOCK)
             self.relaxation = None
-            self._solve(self.deadline, BOUND_ACCURACY, 1, False, FINER_BLOCK)
 
     def bound_or(self, other: int) -> Callable[[], int]:
         """The tighter of ``other`` and the relaxation bound, once the latter is known."""
@@ -148,9 +149,9 @@ class Relaxed:
 
 
 GRACE = 0.05
-"""How much longer than the search, as a share of its time limit, the bound's solves may run
-before they are stopped: the search ends in time for publishing, and the command's limit allows
-a tenth over."""
+"""How much longer than the search, as a share of its time limit, the relaxation's solves may
+run (counted from the search's start) before they are stopped: the search ends in time for
+publishing, and the command's limit allows a tenth over."""
 
 FINER_BLOCK = 30
 """Minutes of starts per column of the finer relaxation solved for the bound after the first,

@@ -118,8 +118,9 @@ def _by_windows(
     on_progress = live
     # the greedy schedule is the first feasible plan: say so before anything else starts
     on_progress(first(start_objective, start.bound))
-    relaxed = Relaxed(inputs, candidates, options, began, guide=found is None, asked=asked)
-    relaxed.on_bound = live.bound
+    relaxed = Relaxed(
+        inputs, candidates, options, began, guide=found is None, asked=asked, on_bound=live.bound
+    )
     bound = relaxed.bound_or(start.bound)
     if relaxed.guidance is not None:
         plain = start_objective
@@ -130,7 +131,6 @@ def _by_windows(
             b = bound()
             seconds = clock() - began
             on_progress(Progress(start_objective, b, gap(start_objective, b), seconds))
-    relaxed.start()
     ahead = clock() - began
     if not options.deterministic:
         options = dataclasses.replace(options, time_limit=max(options.time_limit - ahead, 0.0))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import threading
 from collections import Counter
@@ -13,6 +14,7 @@ import pytest
 
 import festival.solver.model
 import festival.solver.neighbourhood
+import festival.solver.relaxed
 import festival.solver.search
 import festival.solver.start
 import festival.solver.whole
@@ -45,7 +47,7 @@ from festival.solver.neighbourhood import (
 )
 from festival.solver.relaxed import FINER_LIMIT, GRACE, Relaxed, guided_start
 from festival.solver.strategy import BOUND_MODEL_LIMIT, WHOLE_MODEL_LIMIT, Strategy
-from festival.solver.whole import MIN_WINDOW_SECONDS
+from festival.solver.whole import MIN_WINDOW_SECONDS, Outcome
 from festival.verify import verify
 from tests import factory
 from tests.benchmarks.instances import build as instance
@@ -80,7 +82,10 @@ def test_window_search_improves_on_the_greedy_plan_and_keeps_every_rule(tour: In
     assert reports[0].objective == stats.hint_objective
     values = [r.objective for r in reports if r.objective is not None]
     assert len(values) == len(reports)  # every report has a plan
-    assert values == sorted(set(values)) and values[-1] == stats.objective
+    assert values == sorted(values) and values[-1] == stats.objective
+    # each report is a better plan or a better bound (the relaxation's, reported as it comes)
+    for before, after in itertools.pairwise(reports):
+        assert (after.objective or 0) > (before.objective or 0) or after.bound < before.bound
 
 
 def test_a_round_of_the_window_search_moves_films_between_days_before_rearranging_days(
@@ -326,8 +331,8 @@ def test_window_search_and_its_bound_keep_to_the_time_limit(
 def test_a_relaxation_solved_past_half_the_limit_still_bounds_but_no_longer_guides(
     tour: Inputs, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The foreground solve may run to the search's end (a busy machine), so that its bound is
-    the same as on a quiet one; its guidance is dropped past ``GUIDE_SHARE`` of the limit."""
+    """The solve may run to the search's end (a busy machine), so that its bound is the same as
+    on a quiet one; its guidance is dropped past ``GUIDE_SHARE`` of the limit."""
     candidates = enumerate_candidates(tour)
     real_solve = Relaxation.solve
     for took, guides in ((1.0, True), (6.0, False)):
@@ -342,21 +347,43 @@ def test_a_relaxation_solved_past_half_the_limit_still_bounds_but_no_longer_guid
         monkeypatch.setattr(Relaxation, "solve", slow_solve)
         options = SolveOptions(time_limit=10, clock=clock)
         relaxed = Relaxed(tour, candidates, options, clock(), guide=True)
-        assert relaxed.value is not None and relaxed.bounded
+        assert relaxed.thread is not None
+        relaxed.thread.join()
+        assert relaxed.value is not None
         assert (relaxed.guidance is not None) is guides
 
 
-def test_a_replans_relaxation_is_solved_before_its_search_for_the_bound_alone(
-    tour: Inputs,
+def test_a_search_is_not_kept_waiting_past_half_its_limit_for_the_relaxation(
+    tour: Inputs, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A re-plan takes no guidance, but its bound comes from the same foreground solve, so that
-    it is reported whatever the machine's load (it used to be solved beside the search)."""
-    clock = ManualClock()
-    options = SolveOptions(time_limit=10, clock=clock)
-    relaxed = Relaxed(tour, enumerate_candidates(tour), options, clock(), guide=False)
-    assert relaxed.value is not None and relaxed.bounded and relaxed.guidance is None
-    relaxed.start()
-    assert relaxed.thread is None  # nothing left to solve beside the search
+    """Past ``GUIDE_SHARE`` of the limit the search starts without guidance; the solve goes on
+    beside it, and its bound is reported (``on_bound``) and kept (``tighten``) when it comes.
+    A re-plan, which takes no guidance, is bounded the same way."""
+    real_solve = Relaxation.solve
+    release = threading.Event()
+
+    def held(self: Relaxation, *args: Any) -> Any:
+        release.wait()  # until the constructor has returned
+        return real_solve(self, *args)
+
+    monkeypatch.setattr(Relaxation, "solve", held)
+    # the constructor waits 0.06 s of real time (the manual clock stands still); the solve's
+    # own deadline, 63 s away, is far off
+    monkeypatch.setattr(festival.solver.relaxed, "GUIDE_SHARE", 0.001)
+    candidates = enumerate_candidates(tour)
+    for guide in (True, False):
+        release.clear()
+        clock = ManualClock()
+        options = SolveOptions(time_limit=60, clock=clock)
+        reported: list[int] = []
+        relaxed = Relaxed(tour, candidates, options, clock(), guide, on_bound=reported.append)
+        assert relaxed.value is None and relaxed.guidance is None and not relaxed.steers
+        release.set()
+        outcome = Outcome([], frozenset(), {}, "feasible", 0, 10**9, "per-film bound", 0.0)
+        tightened = relaxed.tighten(outcome)
+        assert relaxed.value is not None and reported == [relaxed.value]
+        assert tightened.bound == relaxed.value and tightened.bound_source == Relaxed.SOURCE
+        assert relaxed.guidance is None and relaxed.relaxation is None  # let go once solved
 
 
 def test_with_time_left_the_bound_is_solved_again_on_a_finer_grouping(

@@ -404,7 +404,8 @@ def _compile_all(
     then waits for the PDFs. The error raised is the first failure in document order, as
     compiling them one after the other would give (``meanwhile``'s own, if it fails first); on
     any failure, or an interrupt, the processes still compiling are stopped. With one worker,
-    ``meanwhile`` runs first."""
+    ``meanwhile`` runs once every document is compiled: a document's error comes first
+    either way."""
     count = min(WORKERS, _cores()) if workers is None else workers
     children = _Children()
 
@@ -412,8 +413,9 @@ def _compile_all(
         return _request(d.path, d.template, d.data(), timestamp, "pdf", 144)
 
     if count <= 1:
+        pdfs = {d.path: _typeset(d.path, request(d), apart, children)[0] for d in docs}
         meanwhile()
-        return {d.path: _typeset(d.path, request(d), apart, children)[0] for d in docs}
+        return pdfs
     lanes = {
         False: ThreadPoolExecutor(max_workers=1, thread_name_prefix="typst-here"),
         True: ThreadPoolExecutor(max_workers=count - 1, thread_name_prefix="typst-apart"),
