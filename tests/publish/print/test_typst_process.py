@@ -100,10 +100,9 @@ def test_a_failed_typst_process_is_a_print_error(tmp_path: Path) -> None:
         printed._Children().compile("t.pdf", request)
 
 
-def test_stopped_children_start_no_more(tmp_path: Path) -> None:
-    children = printed._Children()
-    children.stop()
-    request: typst_process.Request = {
+def _wall_request() -> typst_process.Request:
+    """A wall grid's request with empty data (never compiled by the tests that use it)."""
+    return {
         "template": str(printed.TEMPLATES / printed.WALL),
         "root": str(printed.TEMPLATES),
         "payload": "{}",
@@ -112,6 +111,12 @@ def test_stopped_children_start_no_more(tmp_path: Path) -> None:
         "ppi": None,
         "fonts": [],
     }
+
+
+def test_stopped_children_start_no_more(tmp_path: Path) -> None:
+    children = printed._Children()
+    children.stop()
+    request = _wall_request()
     with pytest.raises(printed.PrintError, match=r"^w\.pdf: not compiled: the documents were"):
         children.compile("w.pdf", request)
 
@@ -136,14 +141,6 @@ def test_a_typst_process_that_cannot_start_is_a_print_error(
     """No process to be had (here: no interpreter where it should be) is a located error, not a
     traceback."""
     monkeypatch.setattr(sys, "executable", str(tmp_path / "no-python"))
-    request: typst_process.Request = {
-        "template": str(printed.TEMPLATES / printed.WALL),
-        "root": str(printed.TEMPLATES),
-        "payload": "{}",
-        "timestamp": 0,
-        "fmt": "pdf",
-        "ppi": None,
-        "fonts": [],
-    }
+    request = _wall_request()
     with pytest.raises(printed.PrintError, match=r"^w\.pdf: cannot start Typst's process: "):
         printed._Children().compile("w.pdf", request)
