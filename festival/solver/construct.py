@@ -171,6 +171,10 @@ class _State:
         self.shared = SharedAudience(inputs)
         self.venue_total: Counter[str] = Counter()
         """Screenings per venue (Rule.VENUE_COMMITMENT)."""
+        self.owed: dict[tuple[HallKey, dt.date], int] = {}
+        """The screenings each committed hall-day must keep, once met (Rule.HALL_COMMITMENT)."""
+        self.venue_owed: dict[str, int] = {}
+        """The screenings each committed venue must keep, once met (Rule.VENUE_COMMITMENT)."""
         self.premiering = {f.id for f in inputs.active_films if f.premiere is not None}
         self.premieres: set[Candidate] = set()
         """The candidates that may be their film's premiere (``allow_premieres`` fills it)."""
@@ -522,7 +526,11 @@ def _place(
     for i in pool[:ROOM_SCAN]:
         c = candidates[i]
         blocking = state.blockers(c)
-        if blocking and all(_may_go(candidates, j, c.film, protected) for j in blocking):
+        if (
+            blocking
+            and all(_may_go(state, candidates, j, c.film, protected) for j in blocking)
+            and _commitments_kept(state, [candidates[j] for j in blocking], c)
+        ):
             lost = sum(candidates[j].points for j in blocking)
             options.append((lost - c.points, i, blocking))
     options.sort()
@@ -581,10 +589,32 @@ ROOM_SCAN = 5_000
 """How many of a film's best candidates ``_place`` considers when it must make room."""
 
 
-def _may_go(candidates: list[Candidate], j: int, film: str, protected: set[int]) -> bool:
-    """Whether ``_place`` may remove chosen screening ``j`` to make room for ``film``."""
+def _may_go(
+    state: _State, candidates: list[Candidate], j: int, film: str, protected: set[int]
+) -> bool:
+    """Whether ``_place`` may remove chosen screening ``j`` to make room for ``film``: not a
+    film's premiere (its earliest chosen premiere placement, ``_State.first``, which its later
+    screenings need: a later one in a premiere hall may go)."""
     c = candidates[j]
+    if j in state.premiere_rows and c.start <= state.first.get(c.film, c.start):
+        return False
     return not c.pinned and j not in protected and c.guest is None and c.film != film
+
+
+def _commitments_kept(state: _State, leaving: list[Candidate], coming: Candidate) -> bool:
+    """Whether every hall-day and venue the festival committed to (``_State.owed``) keeps its
+    screenings once ``leaving`` make way for ``coming``."""
+    hall_days = Counter((c.hall, c.day) for c in leaving)
+    hall_days[(coming.hall, coming.day)] -= 1
+    for key, n in hall_days.items():
+        if n > 0 and state.hall_days[key] - n < state.owed.get(key, 0):
+            return False
+    venues = Counter(c.hall[0] for c in leaving)
+    venues[coming.hall[0]] -= 1
+    for venue, n in venues.items():
+        if n > 0 and state.venue_total[venue] - n < state.venue_owed.get(venue, 0):
+            return False
+    return True
 
 
 def _minimums_kept(state: _State, leaving: list[Candidate]) -> bool:
@@ -686,8 +716,8 @@ def _construct(
     """
     state = _State(inputs, candidates, columns)
     matched: dict[int, int] = {}
-    # a film's premiere placements (Rule.PREMIERE) are known before anything is placed, and are
-    # never removed: its later screenings need them
+    # a film's premiere placements (Rule.PREMIERE) are known before anything is placed; its
+    # premiere is never removed (``_may_go``): its later screenings need it
     premieres = [
         i for i in premiere_placements(inputs, candidates) if candidates[i].film in state.premiering
     ]
@@ -701,7 +731,6 @@ def _construct(
     _move_published(state, candidates, found or [], matched)
     most, state.k = state.k, per_day
     protected = {a.keep for a in found or [] if a.frozen and a.keep is not None}
-    protected |= set(premieres)
     for (guest, film_id), wanted in sorted(state.wanted.items()):
         while state.guest_film[(guest, film_id)] < wanted:
             if not _place(
@@ -775,8 +804,8 @@ def _commitments(
     matched: dict[int, int],
 ) -> bool:
     """Fill the hall-days and venues the festival committed to (Rule.HALL_COMMITMENT,
-    Rule.VENUE_COMMITMENT), best first; what is placed for them is never removed again. False
-    if a commitment cannot be met."""
+    Rule.VENUE_COMMITMENT), best first; from then on, room is made only where they stay met
+    (``_State.owed``, ``_commitments_kept``). False if a commitment cannot be met."""
     inputs = state.inputs
     if not any(info.hall.min_per_open_day for info in inputs.halls.values()) and not any(
         v.min_screenings for v in inputs.venues.venues
@@ -801,8 +830,10 @@ def _commitments(
         while counter[key] < low:
             if not _place(state, candidates, pool, protected, matched, by_film):
                 return False
-    committed = {i for pool, *_ in wanted for i in pool}
-    protected.update(i for i in state.chosen if i in committed)
+        if counter is state.hall_days:
+            state.owed[key] = low
+        else:
+            state.venue_owed[key] = low
     return True
 
 

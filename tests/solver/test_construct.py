@@ -7,6 +7,7 @@ import datetime as dt
 import weakref
 from typing import Any
 
+import festival.solver.construct as construction
 from festival.candidates import (
     Candidate,
     enumerate_candidates,
@@ -213,6 +214,62 @@ def test_a_guest_moves_with_their_screening_when_its_hall_is_withdrawn() -> None
     moved = [candidates[n] for n in start.chosen if candidates[n].film == "g"]
     assert [(c.guest, c.hall[1]) for c in moved] == [("volgin", "one" if lost == "two" else "two")]
     assert len(start.matched) == len(previous.screenings)  # both kept or moved, none cancelled
+
+
+def test_a_committed_hall_day_makes_room_when_it_keeps_its_screening() -> None:
+    """The committed hall (one screening a day, Rule.HALL_COMMITMENT) is the only one that can
+    show the must-play film, and its commitment was met with the strong optional film: that
+    screening gives way, for the hall-day keeps one (Sundance 2024, Egyptian Theatre closed on
+    27 Jan: an award winner's one hall was committed and taken, and the greedy re-plan found
+    nothing)."""
+    i = inputs(
+        with_halls(venues(), hall("main", "10:00", "12:00", min_per_open_day=1)),
+        programme(
+            film("strong", screenings={"min": 0, "max": 1}, demand={"audience": 300}),
+            film("must", screenings={"min": 1, "max": 1}, demand={"audience": 20}),
+        ),
+    )
+    candidates = enumerate_candidates(i)
+    start = construct(i, candidates)
+    assert start is not None
+    assert [candidates[n].film for n in start.chosen] == ["must"]
+
+
+def test_a_committed_hall_day_keeps_its_screening_when_room_is_made() -> None:
+    """Making room in one hall-day for a placement on another would leave the first without
+    the screening it was committed to: not done."""
+    i = inputs(venues(), programme(film("f")))
+    candidates = enumerate_candidates(i)
+    state = _State(i, candidates)
+    first, *_, last = sorted(candidates, key=lambda c: c.start)
+    state.add(candidates.index(first), first)
+    state.owed[(first.hall, first.day)] = 1
+    other_day = dataclasses.replace(last, day=last.day + dt.timedelta(days=1))
+    assert not construction._commitments_kept(state, [first], other_day)
+    assert construction._commitments_kept(state, [first], last)
+    state.owed[(first.hall, first.day)] = 0
+    assert construction._commitments_kept(state, [first], other_day)
+
+
+def test_a_later_screening_in_a_premiere_hall_makes_room_the_premiere_stays() -> None:
+    """The premiere film played on both days in the one hall (room for one a day), which a new
+    must-play film needs on re-planning: the second day's screening gives way (it is not the
+    premiere, though it could have been one), and the premiere stays."""
+    data = with_halls(venues(), hall("main", "10:00", "12:00"))
+    data["festival"]["last_day"] = "2025-05-14"
+    premiere = {"requires": {"features": ["dcp"]}}
+    twice = film("p", screenings={"min": 2, "max": 2}, demand={"audience": 300}, premiere=premiere)
+    previous = plan(inputs(data, programme(twice)), OPTIONS, STAMP)
+    assert len(previous.screenings) == 2
+    once = {**twice, "screenings": {"min": 1, "max": 2}}
+    after = inputs(data, programme(once, film("must", demand={"audience": 20})))
+    candidates = enumerate_candidates(after)
+    start = construct(after, candidates, anchors(after, previous, candidates))
+    assert start is not None
+    chosen = sorted((candidates[n].start, candidates[n].film) for n in start.chosen)
+    premiere_start = min(s.start_utc for s in previous.screenings)
+    assert [film for _, film in chosen] == ["p", "must"]
+    assert after.timeline.minute_of(premiere_start) == chosen[0][0]
 
 
 def test_a_film_with_few_placements_goes_before_best_first(monkeypatch: Any) -> None:

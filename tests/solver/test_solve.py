@@ -20,6 +20,7 @@ import festival.solver.start
 import festival.solver.whole
 from festival.candidates import Candidate, enumerate_candidates
 from festival.domain import Schedule
+from festival.errors import NoSolutionError
 from festival.inputs import Inputs
 from festival.load import load
 from festival.plan import copy_itineraries, guest_itineraries, plan
@@ -217,6 +218,33 @@ def test_building_the_whole_model_counts_against_the_time_limit(
     monkeypatch.setattr(festival.solver.whole, "set_params", spy)
     schedule = plan(inputs, SolveOptions(time_limit=5, clock=clock), STAMP)
     assert limits == [4.5] and schedule.solver.wall_seconds == 0.5
+
+
+def test_without_a_start_a_build_that_takes_the_whole_limit_ends_the_search(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """No greedy start and a build that took the whole limit: no CP-SAT run past the limit
+    (a Sundance re-plan overran its 30 s by 8 s this way), but no schedule found, said so."""
+    inputs = load(EXAMPLES["may"])
+    clock = ManualClock()
+    real_build, real_params = festival.solver.model.build, festival.solver.whole.set_params
+    runs: list[float] = []
+
+    def slow_build(*args: Any, **kwargs: Any) -> Any:
+        clock.advance(5)
+        return real_build(*args, **kwargs)
+
+    def spy(solver: Any, options: SolveOptions, seconds: float) -> None:
+        runs.append(seconds)
+        real_params(solver, options, 0.01)
+
+    monkeypatch.setattr(festival.solver.start, "construct", lambda *args, **kwargs: None)
+    monkeypatch.setattr(festival.solver.whole, "build", slow_build)
+    monkeypatch.setattr(festival.solver.whole, "set_params", spy)
+    options = SolveOptions(time_limit=5, clock=clock, strategy=Strategy.WHOLE)
+    with pytest.raises(NoSolutionError, match="building the model took all of it"):
+        plan(inputs, options, STAMP)
+    assert runs == []
 
 
 def test_a_deadline_cuts_the_time_limit_to_the_seconds_left_after_the_start_is_made(
