@@ -59,7 +59,7 @@ def publication(
 
     def meanwhile() -> None:  # while the printed programmes compile
         feeds.update(ical.feeds(schedule, inputs, lang, carried))
-        others.update(web.pages(schedule, inputs, lang, public, report))
+        others.update(web.pages(schedule, inputs, lang, public, report, frozenset(feeds)))
         others.update(frab.exports(schedule, inputs, lang))
         others.update(logistics.sheets(schedule, inputs))
         others[urls.REPORT_PAGE] = report_page(schedule, inputs, lang)

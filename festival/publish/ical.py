@@ -10,13 +10,14 @@ timestamp comes from the schedule (its publication time), never from the clock.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from icalendar import Calendar, Component, Event, Timezone, vDuration, vText
 
 from festival.domain import AgeRating, Film, Schedule, Screening
 from festival.inputs import Inputs
 from festival.publish import urls
+from festival.publish.dates import hhmm, short_day
 from festival.publish.phrases import EVENT_GUESTS, Lang, labels
 from festival.timeline import zone
 
@@ -32,14 +33,41 @@ def summary(film: Film, lang: Lang) -> str:
     return title if original == title else f"{title} ({original})"
 
 
-def description(s: Screening, inputs: Inputs, lang: Lang) -> str:
-    """All three titles, credits, runtime, rating, languages, synopsis and hall, one per line."""
+def cancelled_summary(film: Film, lang: Lang) -> str:
+    """A cancelled screening's SUMMARY: the cancelled marker, then ``summary`` (a calendar that
+    ignores STATUS still shows it as cancelled)."""
+    return f"{labels(lang)['event_cancelled_mark']}: {summary(film, lang)}"
+
+
+def elsewhere(s: Screening, inputs: Inputs, lang: Lang) -> str:
+    """Where and when screening ``s`` plays, for another one's description: ``Tue 13 May 19:00,
+    Mir, Hall 1`` (with the city when it is not ``s``'s own)."""
+    info = inputs.halls[(s.venue, s.hall)]
+    at = f"{short_day(s.start_local.date(), lang)} {hhmm(s.start_local)}"
+    place = f"{getattr(info.venue.name, lang)}, {getattr(info.hall.name, lang)}"
+    return f"{at}, {place}"
+
+
+def description(s: Screening, inputs: Inputs, lang: Lang, instead: Sequence[Screening] = ()) -> str:
+    """All three titles, credits, runtime, rating, languages, synopsis and hall, one per line;
+    a cancelled screening's says so first, and where the film still plays (``instead``)."""
     film = inputs.films[s.film]
     info = inputs.halls[(s.venue, s.hall)]
     words = labels(lang)
     directors = ", ".join(getattr(p, lang) or p.original for p in film.directors)
     minutes = words["event_minutes"]
+    notice: list[str] = []
+    if s.status == "cancelled":
+        notice.append(words["event_cancelled"])
+        for other in instead:
+            city = inputs.cities[other.city]
+            where = elsewhere(other, inputs, lang)
+            if other.city != s.city:
+                where += f" ({getattr(city.name, lang)})"
+            notice.append(f"{words['event_instead']}: {where}")
+        notice.append("")
     lines = [
+        *notice,
         f"{film.title.ru} / {film.title.zh} / {film.title.en}",
         f"{film.title.original} ({film.year}, {', '.join(film.countries)})",
         f"{words['director']}: {directors}",
@@ -98,9 +126,20 @@ class Shared:
 
 
 def event(
-    s: Screening, inputs: Inputs, lang: Lang, stamp: dt.datetime, shared: Shared | None = None
+    s: Screening,
+    inputs: Inputs,
+    lang: Lang,
+    stamp: dt.datetime,
+    shared: Shared | None = None,
+    instead: Sequence[Screening] = (),
 ) -> Event:
-    """The VEVENT of one screening (``shared``: values encoded for earlier events, to reuse)."""
+    """The VEVENT of one screening (``shared``: values encoded for earlier events, to reuse).
+
+    A cancelled screening's is CANCELLED, its title starts with the cancelled marker in the
+    feed's language, it does not take the attendee's time (TRANSP:TRANSPARENT), and its
+    description says where the film still plays (``instead``): calendars that ignore STATUS
+    (calcurse) still show it as cancelled."""
+    cancelled = s.status == "cancelled"
     film = inputs.films[s.film]
     info = inputs.halls[(s.venue, s.hall)]
     fest = inputs.venues.festival
@@ -112,11 +151,11 @@ def event(
     ev.add("dtstamp", changed)
     ev.add("last-modified", changed)
     put(ev, "sequence", s.sequence)
-    put(ev, "status", "CANCELLED" if s.status == "cancelled" else "CONFIRMED")
+    put(ev, "status", "CANCELLED" if cancelled else "CONFIRMED")
     ev.add("dtstart", s.start_local.astimezone(tz))
     ev.add("dtend", s.end_local.astimezone(tz))
-    put(ev, "summary", summary(film, lang))
-    ev.add("description", description(s, inputs, lang))
+    put(ev, "summary", cancelled_summary(film, lang) if cancelled else summary(film, lang))
+    ev.add("description", description(s, inputs, lang, instead))
     put(
         ev,
         "location",
@@ -127,8 +166,20 @@ def event(
     put(ev, "url", urls.absolute(fest.base_url, urls.film_page(s.film)))
     put(ev, "categories", [getattr(info.city.name, lang), str(film.age_rating)])
     put(ev, "organizer", f"mailto:{fest.organizer.email}", {"CN": fest.organizer.name})
-    put(ev, "transp", "OPAQUE")
+    put(ev, "transp", "TRANSPARENT" if cancelled else "OPAQUE")
     return ev
+
+
+def plays_instead(schedule: Schedule, s: Screening) -> list[Screening]:
+    """Where the film of cancelled screening ``s`` still plays: its screenings in ``s``'s city,
+    else everywhere, in time order (three at most)."""
+    others = [o for o in schedule.screenings if o.film == s.film]
+    here = [o for o in others if o.city == s.city]
+    return sorted(here or others, key=lambda o: (o.start_utc, o.id))[:INSTEAD]
+
+
+INSTEAD = 3
+"""The most screenings a cancelled one's description offers instead."""
 
 
 def timezones(names: Iterable[str], inputs: Inputs) -> list[Timezone]:
@@ -183,6 +234,25 @@ def with_components(cal: Calendar, blocks: Iterable[bytes]) -> bytes:
     return b"".join((data.removesuffix(end), *blocks, end))
 
 
+def published_feeds(
+    schedule: Schedule, carried: Mapping[str, frozenset[str]] | None = None
+) -> frozenset[str]:
+    """The paths of the feeds ``feeds`` writes, the ones the pages may offer: the festival's,
+    and each city's, venue's, film's and guest's that has a screening (cancelled ones
+    included) or had one before (``carried``: it keeps it, cancelled)."""
+    held = (*schedule.screenings, *schedule.cancelled)
+    paths = {urls.FESTIVAL_FEED} if held else set()
+    for s in held:
+        paths |= {
+            urls.feed_path("city", s.city),
+            urls.feed_path("venue", s.venue),
+            urls.feed_path("film", s.film),
+        }
+        if s.guest is not None:
+            paths.add(urls.feed_path("guest", s.guest))
+    return frozenset(paths | set(carried or {}))
+
+
 def feeds(
     schedule: Schedule,
     inputs: Inputs,
@@ -195,12 +265,15 @@ def feeds(
     keeps them in it, as they are now (moved to another venue, without the guest, cancelled):
     a UID never leaves a feed that had it, so subscribers' calendars update the event.
 
-    Each feed holds its calendar properties, the VTIMEZONEs of its screenings' zones (sorted),
+    Only the feeds that hold an event are written (``published_feeds``): an empty calendar is
+    refused by parsers (icalendar, vobject) and says nothing to a subscriber. Each feed holds its
+    calendar properties, the VTIMEZONEs of its screenings' zones (sorted),
     then its screenings in time order. A screening's VEVENT and a zone's VTIMEZONE are built and
     serialised once and shared by every feed that holds them.
     """
     carried = carried or {}
     stamp = schedule.generated_at.astimezone(dt.UTC)
+    offered = published_feeds(schedule, carried)
     fest_name = getattr(inputs.venues.festival.name, lang)
     groups: list[tuple[str, str, urls.FeedKind | None, str]] = [
         (urls.FESTIVAL_FEED, fest_name, None, "")
@@ -229,10 +302,17 @@ def feeds(
         by_id.setdefault(s.id, []).append(n)
     # the festival feed holds every screening, so every VEVENT and VTIMEZONE is needed
     shared = Shared()
-    vevents = [event(s, inputs, lang, stamp, shared).to_ical() for s in ordered]
+    vevents = [
+        event(s, inputs, lang, stamp, shared, plays_instead(schedule, s)).to_ical()
+        if s.status == "cancelled"
+        else event(s, inputs, lang, stamp, shared).to_ical()
+        for s in ordered
+    ]
     vtimezones = {name: tz.to_ical() for name in set(zones) for tz in timezones([name], inputs)}
     out: dict[str, bytes] = {}
     for path, name, kind, value in groups:
+        if path not in offered:
+            continue
         held = range(len(ordered)) if kind is None else where.get((kind, value), [])
         extra = [n for i in carried.get(path, ()) for n in by_id.get(i, ())]
         members = sorted({*held, *extra}) if extra else list(held)

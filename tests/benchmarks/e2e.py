@@ -23,6 +23,10 @@ Rows:
   start, fewer changes than planning afresh (``festival plan`` of the changed files, 30 s,
   compared screening by screening).
 - ``sundance``: ``festival plan --time-limit 10`` on Sundance 2024: wall ≤ 14 s, gap ≤ 0.75 %.
+- ``sundance-replan``: that plan re-planned with Egyptian Theatre's hall closed on 27 January,
+  ``--time-limit 30``: wall ≤ 35 s, and a schedule. The hall is the only one that may show some
+  award winners, which may only play from that day (its closing left the greedy re-plan stuck,
+  and the command failed after 42 s, before the fix of 7 December 2026).
 
 Run it on a quiet machine (nothing else running: the load average is printed with the machine).
 """
@@ -49,7 +53,7 @@ from ruamel.yaml import YAML
 from tests.benchmarks.instances import build, dump
 from tests.benchmarks.run import machine
 
-ROWS = ("load", "plan", "busy", "publish", "replan", "sundance")
+ROWS = ("load", "plan", "busy", "publish", "replan", "sundance", "sundance-replan")
 
 
 @dataclass(frozen=True)
@@ -287,19 +291,20 @@ def run(only: set[str], work: Path) -> list[Target]:
                 changes < afresh,
             ),
         ]
-    if "sundance" in only:
+    if only & {"sundance", "sundance-replan"}:
         sundance = dump(build("sundance-2024"), work / "sundance")
         s_out = work / "sundance-out"
-        planned = _checked(
+        s_planned = _checked(
             festival("plan", sundance, "--out", s_out, "--time-limit", "10"), "sundance"
         )
         stats = solver(s_out)
+    if "sundance" in only:
         rows += [
             Target(
                 "plan, Sundance 2024, --time-limit 10: wall",
-                f"{planned.seconds:.1f} s",
+                f"{s_planned.seconds:.1f} s",
                 "≤ 14 s",
-                planned.seconds <= 10 * 1.1 + 3,
+                s_planned.seconds <= 10 * 1.1 + 3,
             ),
             Target(
                 "plan, Sundance 2024: gap to its reported bound",
@@ -309,6 +314,18 @@ def run(only: set[str], work: Path) -> list[Target]:
                 _gap(stats) <= 0.0075,
             ),
         ]
+    if "sundance-replan" in only:
+        changed = closed(sundance, "egyptian-theatre", "main", "2024-01-27")
+        replanned = festival("replan", changed, s_out, "--time-limit", "30", "--force")
+        rows.append(
+            Target(
+                "replan, Sundance 2024, Egyptian Theatre closed on 27 Jan, --time-limit 30",
+                f"{replanned.seconds:.1f} s, "
+                + ("published" if replanned.code == 0 else f"exit {replanned.code}"),
+                "≤ 35 s, published",
+                replanned.seconds <= 35 and replanned.code == 0,
+            )
+        )
     return rows
 
 

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
+import icalendar
 import pytest
 
 from festival.domain import Schedule, Screening
@@ -43,17 +44,63 @@ def unfold(data: bytes) -> list[str]:
     return data.decode("utf-8").replace("\r\n ", "").split("\r\n")
 
 
-def test_feed_files_cover_every_city_venue_and_film(schedules: dict[str, Pair]) -> None:
-    schedule, inputs = schedules["tour"]
-    paths = set(ical.feeds(schedule, inputs, "ru"))
-    assert paths == {
+@pytest.mark.parametrize("example", ["may", "tour"])
+def test_a_feed_for_every_city_venue_film_and_guest_with_a_screening_and_no_empty_one(
+    schedules: dict[str, Pair], example: str
+) -> None:
+    """An empty calendar is refused by icalendar and vobject, and says nothing to a subscriber
+    (the May example offered Dom Kino St Petersburg's, which had no screening)."""
+    schedule, inputs = schedules[example]
+    files = ical.feeds(schedule, inputs, "ru")
+    held = schedule.screenings
+    assert set(files) == {
         "feeds/festival.ics",
-        *(urls.feed_path("city", c.id) for c in inputs.venues.cities),
-        *(urls.feed_path("venue", v.id) for v in inputs.venues.venues),
-        *(urls.feed_path("film", f.id) for f in inputs.programme.films),
-        *(urls.feed_path("guest", g.id) for g in inputs.venues.guests),
+        *(
+            urls.feed_path("city", c.id)
+            for c in inputs.venues.cities
+            if c.id in {s.city for s in held}
+        ),
+        *(
+            urls.feed_path("venue", v.id)
+            for v in inputs.venues.venues
+            if v.id in {s.venue for s in held}
+        ),
+        *(
+            urls.feed_path("film", f.id)
+            for f in inputs.programme.films
+            if f.id in {s.film for s in held}
+        ),
+        *(
+            urls.feed_path("guest", g.id)
+            for g in inputs.venues.guests
+            if g.id in {s.guest for s in held}
+        ),
     }
-    assert {urls.feed_path("guest", g) for g in ("andrey-volgin", "fang-li")} <= paths
+    assert set(files) == ical.published_feeds(schedule)
+    assert all(b"BEGIN:VEVENT" in data for data in files.values())
+    idle = {v.id for v in inputs.venues.venues} - {s.venue for s in held}
+    if example == "may":
+        assert "dom-kino-spb" in idle  # the case is tested
+    if example == "tour":
+        assert {urls.feed_path("guest", g) for g in ("andrey-volgin", "fang-li")} <= set(files)
+
+
+def test_a_feed_that_had_events_stays_published_when_it_has_none_left(
+    schedules: dict[str, Pair],
+) -> None:
+    """A UID never leaves a feed that had it: a venue whose screenings moved away keeps its
+    feed, holding them where they are now."""
+    schedule, inputs = schedules["may"]
+    moved = schedule.screenings[0]
+    idle = "feeds/venue/dom-kino-spb.ics"
+    assert idle not in ical.published_feeds(schedule)
+    carried = {idle: frozenset({moved.id})}
+    assert idle in ical.published_feeds(schedule, carried)
+    feed = ical.feeds(schedule, inputs, "ru", carried)[idle]
+    fest = inputs.venues.festival
+    assert [str(e["UID"]) for e in icalendar.Calendar.from_ical(feed).walk("VEVENT")] == [
+        urls.uid(fest.id, moved.id, fest.domain)
+    ]
 
 
 def test_lint_lines_crlf_and_folded_between_characters(feeds: list[Feed]) -> None:
@@ -192,6 +239,50 @@ def test_an_adults_only_screening_says_what_that_means_at_the_door(
         if adults:
             assert door in lines[lines.index(next(x for x in lines if "18+" in x)) + 1]
     assert any(inputs.films[s.film].age_rating.value == "18+" for s in schedule.screenings)
+
+
+@pytest.mark.parametrize(
+    ("lang", "mark", "said", "still"),
+    [
+        ("ru", "ОТМЕНЁН: ", "Сеанс отменён.", "Фильм можно посмотреть: "),
+        ("en", "CANCELLED: ", "This screening is cancelled.", "The film still plays: "),
+        ("zh", "已取消: ", "本场放映已取消。", "该片其他场次: "),
+    ],
+)
+def test_a_cancelled_screening_reads_as_cancelled_where_status_is_ignored(
+    schedules: dict[str, Pair], lang: Lang, mark: str, said: str, still: str
+) -> None:
+    """calcurse imported a cancelled screening as an ordinary appointment: its title now starts
+    with the cancelled marker in the feed's language, it leaves the attendee's time free, and its
+    description says so first, with where the film still plays (in its city first)."""
+    schedule, inputs = schedules["may"]
+    gone = schedule.screenings[0]
+    same_film = [s for s in schedule.screenings[1:] if s.film == gone.film]
+    assert same_film
+    cancelled = gone.model_copy(update={"status": "cancelled"})
+    changed = schedule.model_copy(
+        update={"screenings": schedule.screenings[1:], "cancelled": (cancelled,)}
+    )
+    feed = ical.feeds(changed, inputs, lang)[urls.feed_path("film", gone.film)]
+    events = {str(e["UID"]): e for e in icalendar.Calendar.from_ical(feed).walk("VEVENT")}
+    fest = inputs.venues.festival
+    event = events.pop(urls.uid(fest.id, gone.id, fest.domain))
+    film = inputs.films[gone.film]
+    assert str(event["STATUS"]) == "CANCELLED" and str(event["TRANSP"]) == "TRANSPARENT"
+    assert str(event["SUMMARY"]) == mark + ical.summary(film, lang)
+    lines = str(event["DESCRIPTION"]).splitlines()
+    here = [s for s in same_film if s.city == gone.city] or same_film
+    offered = [still + ical.elsewhere(s, inputs, lang) for s in here[: ical.INSTEAD]]
+    if here[0].city != gone.city:
+        offered = [
+            line + f" ({getattr(inputs.cities[s.city].name, lang)})"
+            for line, s in zip(offered, here[: ical.INSTEAD], strict=True)
+        ]
+    assert lines[0] == said and lines[1 : 1 + len(offered)] == offered
+    for other in events.values():  # the film's other screenings are as before
+        assert str(other["STATUS"]) == "CONFIRMED" and str(other["TRANSP"]) == "OPAQUE"
+        assert str(other["SUMMARY"]) == ical.summary(film, lang)
+        assert said not in str(other["DESCRIPTION"])
 
 
 # ----------------------------------------------------------------------------- built once, shared

@@ -8,8 +8,7 @@ languages.
   written in topic modules (``shared``, ``web``, ``booklet``, ``organisers``, ``feeds``) and are one
   table here: a name in two modules is an error at import. Where the web and print say the same
   thing the same way they share one key; where a medium words it its own way on purpose the key says
-  which (``times_local`` and ``print_times_local``, ``adults`` and ``event_adults``, ``no_screenings``
-  and ``no_screenings_today``).
+  which (``times_local`` and ``print_times_local``, ``adults`` and ``event_adults``).
 * ``labels(lang)``: the labels in one language, as the templates see them (``ui.skip``).
 * ``MONTHS``, ``WEEKDAYS``, ``WEEKDAYS_SHORT``; ``LANGUAGE_NAMES`` and ``COUNTRY_NAMES``.
 * Families: which label a value of the data picks (a change's kind, a guest's part, an age rating,

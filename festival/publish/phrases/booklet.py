@@ -98,9 +98,6 @@ PHRASES: dict[str, Text] = {
     "day_grid_cont": Text(
         ru="Сетка дня (продолжение)", en="Day at a glance (continued)", zh="当日排片表（续）"
     ),
-    "no_screenings_today": Text(
-        ru="В этот день сеансов нет.", en="No screenings on this day.", zh="当日无放映。"
-    ),
     "tag_qa": Text(ru="Q&A", en="Q&A", zh="Q&A"),
     "tag_intro": Text(ru="вступ. слово", en="intro", zh="映前介绍"),
     "with_guest": Text(ru="гость: {name}", en="guest: {name}", zh="嘉宾：{name}"),

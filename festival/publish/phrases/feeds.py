@@ -18,6 +18,15 @@ PHRASES: dict[str, Text] = {
     ),
     "event_qa": Text(ru="Встреча со зрителями", en="Q&A", zh="映后交流"),
     "event_intro": Text(ru="Представляет", en="Introduced by", zh="映前介绍"),
+    # A cancelled screening's event: a marker before its title (for calendars that ignore its
+    # status), and the first lines of its description
+    "event_cancelled_mark": Text(ru="ОТМЕНЁН", en="CANCELLED", zh="已取消"),
+    "event_cancelled": Text(
+        ru="Сеанс отменён.", en="This screening is cancelled.", zh="本场放映已取消。"
+    ),
+    "event_instead": Text(
+        ru="Фильм можно посмотреть", en="The film still plays", zh="该片其他场次"
+    ),
     # An event's links in schedule-app exports
     "event_link_film": Text(ru="Страница фильма", en="Film page", zh="影片页面"),
     "event_link_city": Text(ru="Программа города", en="City programme", zh="城市节目"),

@@ -2,8 +2,8 @@
 
 ``booklets()`` is a pure function from a schedule to files: ``print/<city>.pdf`` (the city's
 booklet, A5 by default or A4), ``print/<venue>-grid.pdf`` (an A3 landscape wall grid, a page per
-festival day), ``print/organisers.pdf`` (A4, for staff: the programmer's report, print traffic and guest
-itineraries), and ``print/changes-insert.pdf`` (the booklet's paper) after a re-plan.
+festival day it is used), ``print/organisers.pdf`` (A4, for staff: the programmer's report, print
+traffic and guest itineraries), and ``print/changes-insert.pdf`` (the booklet's paper) after a re-plan.
 The layout is Typst (``templates/*.typ``), compiled by the ``typst`` package: in this process, or
 for a big document (a large city's booklet) in a process of its own that gives its memory back
 (``typst_process``); ``booklets()`` compiles two documents at once on two cores. The data reaches
@@ -285,7 +285,8 @@ def booklet(
 
 
 def wall_grid(schedule: Schedule, inputs: Inputs, venue: str, lang: Lang = "ru") -> bytes:
-    """One venue's wall grid (A3 landscape, a page per festival day) as PDF bytes."""
+    """One venue's wall grid (A3 landscape, a page per festival day it has screenings) as PDF
+    bytes."""
     found = next(v for v in inputs.venues.venues if v.id == venue)
     data = document.wall_data(schedule, inputs, found, lang)
     return compile_document(wall_path(venue), WALL, data, _timestamp(schedule))[0]

@@ -278,6 +278,8 @@ class _Booklet(Views):
         days = []
         for day in self.days:
             todays = [s for s in mine if s.festival_day == day]
+            if not todays:
+                continue  # a page on the wall that says nothing plays: not printed
             days.append(
                 {
                     "id": day.isoformat(),
@@ -305,5 +307,5 @@ def booklet_data(schedule: Schedule, inputs: Inputs, city: City, lang: Lang, pap
 
 
 def wall_data(schedule: Schedule, inputs: Inputs, venue: Venue, lang: Lang) -> Json:
-    """Everything one venue's wall grid shows (a page per festival day)."""
+    """Everything one venue's wall grid shows (a page per festival day it has screenings)."""
     return _Booklet(schedule, inputs, lang, "a5").wall_grid(venue)

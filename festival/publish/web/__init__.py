@@ -21,7 +21,7 @@ from collections import defaultdict
 
 from festival.domain import ChangeReport, Schedule, Screening
 from festival.inputs import Inputs
-from festival.publish import urls
+from festival.publish import ical, urls
 from festival.publish.phrases import Lang
 from festival.publish.web import changes, city, film, index
 from festival.publish.web.site import SLOT_MINUTES, STYLESHEET, Site, environment
@@ -42,10 +42,14 @@ def pages(
     lang: Lang,
     pdfs: frozenset[str] = frozenset(),
     report: ChangeReport | None = None,
+    feeds: frozenset[str] | None = None,
 ) -> dict[str, bytes]:
     """index.html, one page per city and per film, and changes.html when there is a change report
-    (path → bytes). ``pdfs``: printable PDFs present; ``report``: the changes of a re-plan."""
-    site = Site(schedule, inputs, lang, pdfs, report)
+    (path → bytes). ``pdfs``: printable PDFs present; ``report``: the changes of a re-plan;
+    ``feeds``: the feeds published, the only ones offered (None: those ``ical.feeds`` writes
+    without feeds carried over)."""
+    offered = ical.published_feeds(schedule) if feeds is None else feeds
+    site = Site(schedule, inputs, lang, pdfs, report, offered)
     cities = [city.view(site, c) for c in site.cities]
     by_film = _by_film(site.screenings)
     gone_by_film = _by_film(site.cancelled)

@@ -126,17 +126,19 @@ def view(site: Site, city: City) -> CityView:
 def page(site: Site, view: CityView) -> bytes:
     """``city/<id>.html``: the programme, the city's and its venues' feeds, its booklet."""
     city = view.city
-    feeds = [site.feed(urls.feed_path("city", city.id), city.id, view.name, site.ui["feed_city"])]
-    for v in site.venues:
-        if v.city == city.id:
-            feeds.append(
-                site.feed(
-                    urls.feed_path("venue", v.id),
-                    v.id,
-                    text(v.name, site.lang),
-                    text(v.address, site.lang),
-                )
+    feeds = site.feeds(
+        (urls.feed_path("city", city.id), city.id, view.name, site.ui["feed_city"]),
+        *(
+            (
+                urls.feed_path("venue", v.id),
+                v.id,
+                text(v.name, site.lang),
+                text(v.address, site.lang),
             )
+            for v in site.venues
+            if v.city == city.id
+        ),
+    )
     return site.render(
         "city.html",
         view.page,

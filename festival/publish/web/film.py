@@ -89,5 +89,5 @@ def page(
         synopsis=text(film.synopsis, site.lang),
         synopses=synopses,
         groups=groups,
-        feeds=[site.feed(urls.feed_path("film", film.id), film.id, fv.title, ui["feed_film"])],
+        feeds=site.feeds((urls.feed_path("film", film.id), film.id, fv.title, ui["feed_film"])),
     )

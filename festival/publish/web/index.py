@@ -16,7 +16,7 @@ def page(site: Site, cities: list[CityView], by_film: dict[str, list[Screening]]
         "index.html",
         urls.INDEX_PAGE,
         title=text(site.schedule.festival.name, site.lang),
-        feeds=[site.feed(urls.FESTIVAL_FEED, "festival", site.ui["feed_festival"], "")],
+        feeds=site.feeds((urls.FESTIVAL_FEED, "festival", site.ui["feed_festival"], "")),
         cities=cities,
         films=[
             (site.films[f.id], site.count(len(by_film[f.id]))) for f in site.inputs.programme.films

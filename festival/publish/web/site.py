@@ -63,8 +63,10 @@ class Site:
         lang: Lang,
         pdfs: frozenset[str],
         report: ChangeReport | None = None,
+        feeds: frozenset[str] = frozenset(),
     ):
         self.schedule = schedule
+        self.published_feeds = feeds
         self.inputs = inputs
         self.lang = lang
         self.ui = labels(lang)
@@ -89,9 +91,17 @@ class Site:
         """``3 сеанса``, ``1 screening``, ``5场放映``."""
         return self.ui[SCREENINGS_COUNT[plural(n, self.lang)]].format(n=n)
 
-    def feed(self, path: str, ident: str, label: str, note: str) -> Feed:
-        url = urls.absolute(self.base, path)
-        return Feed(ident, label, note, url, urls.webcal(url), urls.google_subscribe(url))
+    def feeds(self, *offers: tuple[str, str, str, str]) -> list[Feed]:
+        """The subscribe links of the feeds offered (path, id, label, note) that are published
+        (a city's idle venue has none)."""
+        out = []
+        for path, ident, label, note in offers:
+            if path in self.published_feeds:
+                url = urls.absolute(self.base, path)
+                out.append(
+                    Feed(ident, label, note, url, urls.webcal(url), urls.google_subscribe(url))
+                )
+        return out
 
     def film_view(self, film: Film) -> FilmView:
         lang = self.lang
