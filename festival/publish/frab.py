@@ -4,13 +4,16 @@
 and ``frab/schedule.json`` the frab JSON layout of its ``validator/json/schema.json``. Both files are
 rendered from one model, so they always agree. The mapping:
 
-* conference = the festival (acronym = festival id, title in the export's language);
+* conference = the festival (acronym = festival id, as the voc schema allows it: ``acronym``;
+  title in the export's language);
 * one ``<day>`` per festival day, numbered from 1; a screening belongs to its festival day (00:30
   after a late show is still the day before, as in frab);
 * room = a hall, named "Venue · Hall" (made unique with the city, then the ids, if names clash);
   a room is listed on each day it has screenings, and only then;
 * event = a screening: ``date`` is its local start with the venue's UTC offset, ``start`` the same
-  wall-clock time as HH:MM, ``duration`` intro plus film.
+  wall-clock time as HH:MM, ``duration`` intro, film and the guest's Q&A or introduction (as
+  long as the feeds' event); its persons are its guest, if any (not the film's directors, who are
+  in its description).
 
 The format has a single conference time zone (``time_zone_name``): a festival spread over several
 zones cannot say so. We name the first city's zone there; every event's ``date`` carries its own
@@ -41,7 +44,7 @@ from festival import __version__
 from festival.domain import Film, Schedule, Screening
 from festival.inputs import HallKey, Inputs
 from festival.publish import urls
-from festival.publish.phrases import Lang, labels
+from festival.publish.phrases import EVENT_GUESTS, Lang, labels
 from festival.timeline import zone
 
 GENERATOR = "festival"
@@ -166,7 +169,21 @@ def _room_names(inputs: Inputs, lang: Lang) -> dict[HallKey, str]:
     }
 
 
-def _description(s: Screening, film: Film, lang: Lang) -> str:
+VOC_ACRONYM = re.compile(r"[a-z0-9_-][a-z0-9_]{3,}(-2[0-9]{3}-[a-z]+)?")
+"""The conference acronym the voc/schedule JSON schema accepts (``36c3``, ``jev22-2022-xyz``)."""
+
+
+def acronym(festival_id: str) -> str:
+    """The festival id as a voc/schedule acronym: as it is when the schema accepts it
+    (``cffr-2025-tour``), else with underscores for the hyphens it does not allow, and at least
+    four characters (``cffr-2025`` → ``cffr_2025``)."""
+    if VOC_ACRONYM.fullmatch(festival_id):
+        return festival_id
+    word = re.sub(r"[^a-z0-9_]", "_", festival_id.lower())
+    return word.ljust(4, "_")
+
+
+def _description(s: Screening, inputs: Inputs, film: Film, lang: Lang) -> str:
     words = labels(lang)
     directors = ", ".join(getattr(p, lang) or p.original for p in film.directors)
     audio = f"{words['audio']}: {', '.join(film.languages.audio)}"
@@ -181,6 +198,11 @@ def _description(s: Screening, film: Film, lang: Lang) -> str:
     ]
     if s.label:
         lines.append(s.label)
+    if s.guest is not None and s.guest_kind is not None:
+        name = getattr(inputs.guests[s.guest].name, lang)
+        lines.append(
+            f"{words[EVENT_GUESTS[s.guest_kind]]}: {name} ({s.guest_minutes} {words['event_minutes']})"
+        )
     lines += ["", getattr(film.synopsis, lang)]
     return "\n".join(lines)
 
@@ -202,8 +224,7 @@ def _conference(schedule: Schedule, inputs: Inputs, lang: Lang) -> _Conference:
     }
     event_ids = _hashed_ids((f"{fest.id}/{s.id}" for s in schedule.screenings), EVENT_ID_LIMIT)
     person_ids = _hashed_ids(
-        (p.original for s in schedule.screenings for p in inputs.films[s.film].directors),
-        PERSON_ID_LIMIT,
+        (s.guest for s in schedule.screenings if s.guest is not None), PERSON_ID_LIMIT
     )
 
     def event(s: Screening) -> _Event:
@@ -211,13 +232,15 @@ def _conference(schedule: Schedule, inputs: Inputs, lang: Lang) -> _Conference:
         info = inputs.halls[(s.venue, s.hall)]
         event_id = event_ids[f"{fest.id}/{s.id}"]
         title = getattr(film.title, lang)
+        # the persons are who appears at the screening (its guest), not the film's credits: a
+        # speaker filter in an app finds the screenings one can meet them at
         persons = tuple(
             _Person(
-                person_ids[p.original],
-                str(uuid.uuid5(namespace, f"person/{p.original}")),
-                _clean(getattr(p, lang) or p.original),
+                person_ids[g],
+                str(uuid.uuid5(namespace, f"guest/{g}")),
+                _clean(getattr(inputs.guests[g].name, lang)),
             )
-            for p in film.directors
+            for g in ([s.guest] if s.guest is not None else [])
         )
         film_url = urls.absolute(fest.base_url, urls.film_page(film.id))
         city_url = urls.absolute(fest.base_url, urls.city_page(info.city.id))
@@ -226,7 +249,7 @@ def _conference(schedule: Schedule, inputs: Inputs, lang: Lang) -> _Conference:
             guid=str(uuid.uuid5(namespace, f"{fest.id}/screening/{s.id}")),
             date=s.start_local.isoformat(),
             start=s.start_local.strftime("%H:%M"),
-            duration=_hhmm(s.intro_minutes + s.runtime_minutes),
+            duration=_hhmm(round((s.end_utc - s.start_utc).total_seconds() / 60)),
             room=rooms[(s.venue, s.hall)].name,
             slug=f"{fest.id}-{event_id}-{film.id}",
             url=film_url,
@@ -235,7 +258,7 @@ def _conference(schedule: Schedule, inputs: Inputs, lang: Lang) -> _Conference:
             track=_clean(getattr(info.city.name, lang)),
             language=film.languages.audio[0],
             abstract=_clean(getattr(film.synopsis, lang)),
-            description=_clean(_description(s, film, lang)),
+            description=_clean(_description(s, inputs, film, lang)),
             persons=persons,
             links=(
                 _Link(film_url, words["event_link_film"]),
@@ -292,7 +315,7 @@ def _conference(schedule: Schedule, inputs: Inputs, lang: Lang) -> _Conference:
 
     return _Conference(
         version=schedule.generated_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        acronym=fest.id,
+        acronym=acronym(fest.id),
         title=_clean(getattr(fest.name, lang)),
         start=fest.first_day,
         end=fest.last_day,
