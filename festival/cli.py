@@ -153,7 +153,7 @@ def _table(schedule: Schedule, inputs: Inputs) -> None:
             day = f"{s.festival_day:%a %d %b}" if s.festival_day != previous else ""
             previous = s.festival_day
             film = inputs.films[s.film]
-            pin = f" [{s.label or 'pinned'}]" if s.pinned else ""
+            pin = f" [{s.label.en if s.label else 'pinned'}]" if s.pinned else ""
             table.add_row(
                 day,
                 f"{s.start_local:%H:%M}–{s.end_local:%H:%M}",

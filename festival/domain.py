@@ -474,10 +474,24 @@ class Pin(Strict):
     start: dt.datetime = Field(
         description="Local date and time at the venue, e.g. 2025-05-13T19:00."
     )
-    label: str = ""
+    label: Text | None = Field(
+        default=None,
+        description="What the screening is, printed on it in each language, e.g. "
+        "{ru: Открытие фестиваля, en: Opening night, zh: 开幕式}.",
+    )
     guest: str | None = Field(
         default=None, description="A guest who must appear at this screening (one of `guests`)."
     )
+
+    @field_validator("label", mode="before")
+    @classmethod
+    def _label_in_three_languages(cls, value: object) -> object:
+        if isinstance(value, str):
+            raise ValueError(
+                f"give the label in ru, en and zh like every name, e.g. "
+                f"{{ru: …, en: {value or '…'}, zh: …}}"
+            )
+        return value
 
     @field_validator("start")
     @classmethod
@@ -840,7 +854,7 @@ class Screening(BaseModel):
     runtime_minutes: int = Field(ge=1)
     turnover_minutes: int = Field(ge=0)
     pinned: bool = False
-    label: str = Field(default="", description="The pin's label, e.g. opening night.")
+    label: Text | None = Field(default=None, description="The pin's label, e.g. opening night.")
     guest: str | None = Field(default=None, description="The guest appearing, if any.")
     guest_kind: GuestKind | None = None
     guest_minutes: int = Field(default=0, ge=0, description="Q&A or introduction minutes added.")
@@ -851,6 +865,15 @@ class Screening(BaseModel):
     changed_at: Aware | None = Field(
         default=None, description="When time, place or status last changed (None: first plan)."
     )
+
+    @field_validator("label", mode="before")
+    @classmethod
+    def _label_published_in_one_language(cls, value: object) -> object:
+        """A label published before labels took three languages (one string) reads as that
+        string in each: a re-plan of such a publication keeps it."""
+        if isinstance(value, str):
+            return {"ru": value, "en": value, "zh": value} if value else None
+        return value
 
 
 class Score(BaseModel):

@@ -19,7 +19,7 @@ def draft(inputs: Inputs, c: Candidate, screening_id: str) -> Screening:
     policy = inputs.venues.policy
     info = inputs.halls[c.hall]
     start_local = tl.local(c.start, info.tz)
-    label = ""
+    label = None
     if c.pinned:
         label = next(
             (
@@ -28,7 +28,7 @@ def draft(inputs: Inputs, c: Candidate, screening_id: str) -> Screening:
                 if (p.film, (p.venue, p.hall), p.start)
                 == (c.film, c.hall, start_local.replace(tzinfo=None))
             ),
-            "",
+            None,
         )
     return Screening(
         id=screening_id,

@@ -238,13 +238,32 @@ def test_cli_problem_at_line_100_prints_its_line_number(tmp_path: Path) -> None:
     )
 
 
+def test_a_pin_label_in_one_language_is_refused_with_its_line(tmp_path: Path) -> None:
+    """A label is printed on the screening in every booklet, page and feed: in one language
+    only, the ru and zh booklets printed "OPENING NIGHT (ILLUSTRATIVE)"."""
+    label = "    label: {ru: Открытие фестиваля, en: Opening night, zh: 开幕式}"
+    assert VENUES_TEXT.count(label) == 1
+    text = VENUES_TEXT.replace(label, "    label: Opening night")
+    venues = tmp_path / "venues.yaml"
+    venues.write_text(text, encoding="utf-8")
+
+    result = CliRunner().invoke(app, ["check", str(venues), "--programme", str(LINEUP)])
+
+    assert (result.exit_code, result.stdout) == (1, "")
+    line = line_of(text, "    label: Opening night")
+    assert result.stderr.startswith(
+        f"{venues}:{line}: pins[0].label: give the label in ru, en and zh like every name, "
+        "e.g. {ru: …, en: Opening night, zh: …}"
+    ), result.stderr
+
+
 def test_cli_plan_prints_a_pin_label_with_brackets_as_written(tmp_path: Path) -> None:
     """A label is the organiser's text, not rich markup (``[/b]`` once crashed plan)."""
     label = "[bold]opening night[/b]"
-    assert VENUES_TEXT.count("label: Opening night") == 1
+    assert VENUES_TEXT.count("en: Opening night,") == 1
     venues = tmp_path / "venues.yaml"
     venues.write_text(
-        VENUES_TEXT.replace("label: Opening night", f'label: "{label}"'), encoding="utf-8"
+        VENUES_TEXT.replace("en: Opening night,", f'en: "{label}",'), encoding="utf-8"
     )
     args = ["plan", str(venues), "--programme", str(LINEUP), "--out", str(tmp_path / "out")]
 

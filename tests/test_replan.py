@@ -116,6 +116,19 @@ def may(schedules: dict[str, Pair]) -> Pair:
     return schedules["may"]
 
 
+def test_a_label_published_in_one_language_reads_in_each(may: Pair) -> None:
+    """Publications made before labels took three languages hold one string: a re-plan reads
+    it as that string in each language (and an empty one as no label)."""
+    schedule, _ = may
+    pinned = next(s for s in schedule.screenings if s.label is not None)
+    data = pinned.model_dump(mode="json")
+    old = Screening.model_validate({**data, "label": "Opening night"})
+    assert old.label is not None
+    assert (old.label.ru, old.label.en, old.label.zh) == ("Opening night",) * 3
+    assert Screening.model_validate({**data, "label": ""}).label is None
+    assert Screening.model_validate(data) == pinned
+
+
 def test_venue_closed_for_a_day(may: Pair) -> None:
     previous, i = may
     day = dt.date(2025, 5, 15)

@@ -197,7 +197,7 @@ def _description(s: Screening, inputs: Inputs, film: Film, lang: Lang) -> str:
         audio,
     ]
     if s.label:
-        lines.append(s.label)
+        lines.append(getattr(s.label, lang))
     if s.guest is not None and s.guest_kind is not None:
         name = getattr(inputs.guests[s.guest].name, lang)
         lines.append(

@@ -83,7 +83,7 @@ def description(s: Screening, inputs: Inputs, lang: Lang, instead: Sequence[Scre
         f"{words['hall']}: {getattr(info.venue.name, lang)}, {getattr(info.hall.name, lang)}",
     ]
     if s.label:
-        lines.append(s.label)
+        lines.append(getattr(s.label, lang))
     if s.guest is not None and s.guest_kind is not None:
         name = getattr(inputs.guests[s.guest].name, lang)
         part = words[EVENT_GUESTS[s.guest_kind]]

@@ -707,7 +707,11 @@ def _synthetic_pins(
                 "venue": big[1],
                 "hall": big[2],
                 "start": dt.datetime.combine(day, at).isoformat(timespec="minutes"),
-                "label": "premiere" if n else "opening night",
+                "label": (
+                    {"ru": "Премьера", "en": "Premiere", "zh": "首映"}
+                    if n
+                    else {"ru": "Открытие", "en": "Opening night", "zh": "开幕式"}
+                ),
             }
         )
     return pins

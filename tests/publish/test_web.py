@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import posixpath
 import re
 from collections import Counter
@@ -19,6 +20,7 @@ from festival.load import load
 from festival.plan import plan
 from festival.publish import dates, ical, urls, web
 from festival.publish.phrases import LANGS, Lang, labels
+from festival.publish.print import document
 from festival.solver import SolveOptions
 from tests.publish.conftest import Replanned, first_shown, hand_report
 
@@ -356,7 +358,8 @@ def test_pinned_labels_are_shown(planned: Planned, site: dict[str, bytes]) -> No
     labelled = [s for s in schedule.screenings if s.label]
     assert labelled
     for s in labelled:
-        badge = f'class="badge">{esc(s.label)}</'
+        assert s.label is not None
+        badge = f'class="badge">{esc(s.label.ru)}</'
         assert badge in pages[urls.city_page(s.city)]
         assert badge in pages[urls.film_page(s.film)]
         assert badge in pages[urls.INDEX_PAGE]
@@ -686,6 +689,34 @@ def test_guest_appearances_are_on_the_city_and_film_pages(tour: Planned, lang: L
         assert pages[page].count(line) == n, (page, line)
     shown = sum(source.count('<p class="guest">') for source in pages.values())
     assert shown == 2 * len(hosted)
+
+
+@pytest.mark.parametrize("lang", ["ru", "en", "zh"])
+def test_a_pin_label_reads_in_each_language_on_pages_feeds_and_booklets(
+    tour: Planned, lang: Lang
+) -> None:
+    """The tour's opening and closing nights: their labels in the page's, feed's and booklet's
+    language (the ru and zh booklets printed "OPENING NIGHT (ILLUSTRATIVE)")."""
+    schedule, inputs = tour
+    labelled = [s for s in schedule.screenings if s.label is not None]
+    assert len(labelled) == 2
+    pages = _html(web.pages(schedule, inputs, lang))
+    feeds = ical.feeds(schedule, inputs, lang)
+    for s in labelled:
+        assert s.label is not None
+        mine = getattr(s.label, lang)
+        others = {getattr(s.label, other) for other in ("ru", "en", "zh")} - {mine}
+        page = pages[urls.film_page(s.film)]
+        assert f'<p class="badge">{esc(mine)}</p>' in page
+        assert not any(f'<p class="badge">{esc(o)}</p>' in page for o in others)
+        assert mine in ical.description(s, inputs, lang).splitlines()
+        booklet = document.booklet_data(schedule, inputs, inputs.cities[s.city], lang, "a5")
+        shown = json.dumps(booklet, ensure_ascii=False)
+        assert f'"label": "{mine}"' in shown
+        assert not any(f'"label": "{o}"' in shown for o in others)
+    english = {s.label.en for s in labelled if s.label is not None}
+    for data in feeds.values():
+        assert lang == "en" or not any(e.encode() in data for e in english)
 
 
 def test_changes_page_shows_a_guest_change(tour: Planned) -> None:

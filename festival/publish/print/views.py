@@ -136,7 +136,7 @@ class Views:
             "venue": text(info.venue.name, self.lang),
             "hall": text(info.hall.name, self.lang),
             "marks": self.marks(s),
-            "label": s.label,
+            "label": text(s.label, self.lang) if s.label else "",
             "guest": self.guest_name(s),
             "start": day_minute(s.start_local, s.festival_day),
             "stop": day_minute(s.end_local, s.festival_day),

@@ -163,7 +163,7 @@ class Site:
             city=city,
             venue=venue,
             hall=hall,
-            label=s.label,
+            label=text(s.label, self.lang) if s.label else "",
             row_start=row_start,
             row_end=row_end,
             column=column,
