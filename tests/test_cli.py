@@ -36,7 +36,11 @@ def test_plan_writes_self_contained_folder(may_out: Path) -> None:
     feeds = {n for n in names if n.startswith("feeds/")}
     assert {"inputs/programme.yaml", "inputs/venues.yaml", "schedule.json"} <= organisers
     assert "schedule.json" in names and not [n for n in names if n.startswith("inputs")]
-    assert feeds == {
+    screenings = json.loads((public(may_out) / "schedule.json").read_text(encoding="utf-8"))
+    # each film's screenings in each city it plays in (the booklets' QR codes)
+    in_city = {f"feeds/city/{s['city']}/{s['film']}.ics" for s in screenings["screenings"]}
+    assert len(in_city) > 6
+    assert feeds == in_city | {
         "feeds/festival.ics",
         *(f"feeds/city/{c}.ics" for c in ("moscow", "st-petersburg", "kazan")),
         *(

@@ -238,8 +238,8 @@ def published_feeds(
     schedule: Schedule, carried: Mapping[str, frozenset[str]] | None = None
 ) -> frozenset[str]:
     """The paths of the feeds ``feeds`` writes, the ones the pages may offer: the festival's,
-    and each city's, venue's, film's and guest's that has a screening (cancelled ones
-    included) or had one before (``carried``: it keeps it, cancelled)."""
+    and each city's, venue's, film's, film's in a city and guest's that has a screening
+    (cancelled ones included) or had one before (``carried``: it keeps it, cancelled)."""
     held = (*schedule.screenings, *schedule.cancelled)
     paths = {urls.FESTIVAL_FEED} if held else set()
     for s in held:
@@ -247,6 +247,7 @@ def published_feeds(
             urls.feed_path("city", s.city),
             urls.feed_path("venue", s.venue),
             urls.feed_path("film", s.film),
+            urls.city_film_feed(s.city, s.film),
         }
         if s.guest is not None:
             paths.add(urls.feed_path("guest", s.guest))
@@ -259,7 +260,8 @@ def feeds(
     lang: Lang,
     carried: Mapping[str, frozenset[str]] | None = None,
 ) -> dict[str, bytes]:
-    """Every feed: the whole festival, and one per city, venue, film and guest (path → bytes).
+    """Every feed: the whole festival, and one per city, venue, film, film in a city (the one
+    a city booklet's QR code subscribes to) and guest (path → bytes).
 
     ``carried`` maps a feed's path to the ids of screenings it held in an earlier revision and
     keeps them in it, as they are now (moved to another venue, without the guest, cancelled):
@@ -278,6 +280,7 @@ def feeds(
     groups: list[tuple[str, str, urls.FeedKind | None, str]] = [
         (urls.FESTIVAL_FEED, fest_name, None, "")
     ]
+    city_films: list[tuple[str, str, tuple[str, str]]] = []
     for city in inputs.venues.cities:
         groups.append((urls.feed_path("city", city.id), getattr(city.name, lang), "city", city.id))
     for venue in inputs.venues.venues:
@@ -286,6 +289,9 @@ def feeds(
         )
     for film in inputs.programme.films:
         groups.append((urls.feed_path("film", film.id), getattr(film.title, lang), "film", film.id))
+        for city in inputs.venues.cities:
+            name = f"{getattr(film.title, lang)} · {getattr(city.name, lang)}"
+            city_films.append((urls.city_film_feed(city.id, film.id), name, (city.id, film.id)))
     for guest in inputs.venues.guests:
         groups.append(
             (urls.feed_path("guest", guest.id), getattr(guest.name, lang), "guest", guest.id)
@@ -295,10 +301,12 @@ def feeds(
     zones = [inputs.halls[(s.venue, s.hall)].tz for s in ordered]
     # positions in ``ordered`` by the value of each field, and by screening id
     where: dict[tuple[str, str | None], list[int]] = {}
+    in_city: dict[tuple[str, str], list[int]] = {}
     by_id: dict[str, list[int]] = {}
     for n, s in enumerate(ordered):
         for field in ("city", "venue", "film", "guest"):
             where.setdefault((field, getattr(s, field)), []).append(n)
+        in_city.setdefault((s.city, s.film), []).append(n)
         by_id.setdefault(s.id, []).append(n)
     # the festival feed holds every screening, so every VEVENT and VTIMEZONE is needed
     shared = Shared()
@@ -310,10 +318,14 @@ def feeds(
     ]
     vtimezones = {name: tz.to_ical() for name in set(zones) for tz in timezones([name], inputs)}
     out: dict[str, bytes] = {}
-    for path, name, kind, value in groups:
+    every: list[tuple[str, str, Sequence[int]]] = [
+        (path, name, range(len(ordered)) if kind is None else where.get((kind, value), []))
+        for path, name, kind, value in groups
+    ]
+    every += [(path, name, in_city.get(key, [])) for path, name, key in city_films]
+    for path, name, held in every:
         if path not in offered:
             continue
-        held = range(len(ordered)) if kind is None else where.get((kind, value), [])
         extra = [n for i in carried.get(path, ()) for n in by_id.get(i, ())]
         members = sorted({*held, *extra}) if extra else list(held)
         blocks = [vtimezones[z] for z in sorted({zones[n] for n in members})]

@@ -37,6 +37,12 @@ def feed_path(kind: FeedKind, ident: str) -> str:
     return f"feeds/{kind}/{ident}.ics"
 
 
+def city_film_feed(city: str, film: str) -> str:
+    """``feeds/city/moscow/red-silk.ics``: one film's screenings in one city (the feed a city
+    booklet's film page offers)."""
+    return f"feeds/city/{city}/{film}.ics"
+
+
 def city_page(city: str) -> str:
     """The programme page of one city."""
     return f"city/{city}.html"

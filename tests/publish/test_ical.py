@@ -28,8 +28,13 @@ def all_feeds(schedules: dict[str, Pair]) -> list[Feed]:
         files = ical.feeds(schedule, inputs, "ru")
         for path, data in files.items():
             kind, _, ident = path.removeprefix("feeds/").removesuffix(".ics").partition("/")
+            city, _, film = ident.partition("/")
             expected = [
-                s for s in schedule.screenings if kind == "festival" or getattr(s, kind) == ident
+                s
+                for s in schedule.screenings
+                if kind == "festival"
+                or (film and (s.city, s.film) == (city, film))
+                or (not film and getattr(s, kind) == ident)
             ]
             out.append((name, path, data, expected))
     return out
@@ -45,7 +50,7 @@ def unfold(data: bytes) -> list[str]:
 
 
 @pytest.mark.parametrize("example", ["may", "tour"])
-def test_a_feed_for_every_city_venue_film_and_guest_with_a_screening_and_no_empty_one(
+def test_a_feed_for_every_city_venue_film_city_film_and_guest_with_an_event_no_empty_one(
     schedules: dict[str, Pair], example: str
 ) -> None:
     """An empty calendar is refused by icalendar and vobject, and says nothing to a subscriber
@@ -75,6 +80,7 @@ def test_a_feed_for_every_city_venue_film_and_guest_with_a_screening_and_no_empt
             for g in inputs.venues.guests
             if g.id in {s.guest for s in held}
         ),
+        *(urls.city_film_feed(s.city, s.film) for s in held),
     }
     assert set(files) == ical.published_feeds(schedule)
     assert all(b"BEGIN:VEVENT" in data for data in files.values())

@@ -243,6 +243,9 @@ def test_feed_links_follow_the_url_layout(planned: Planned, site: dict[str, byte
         everything |= expected
     for film in inputs.films:
         expected = _subscribe_links(base, urls.feed_path("film", film)) if film in used else set()
+        # and the film's screenings in each city it plays in
+        for city in sorted({s.city for s in schedule.screenings if s.film == film}):
+            expected |= _subscribe_links(base, urls.city_film_feed(city, film))
         assert feed_links(urls.film_page(film)) == expected
         everything |= expected
     offered = {p for p in ical.published_feeds(schedule) if not p.startswith("feeds/guest/")}
@@ -459,6 +462,44 @@ def test_the_fixture_replan_cancels_moves_and_adds(replanned: Replanned) -> None
     assert sorted(s.id for s in replanned.schedule.cancelled) == [
         f"hidden-blade-{n}" for n in range(1, 6)
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "phrase"), [("ru", "Перенесён, был: {}"), ("en", "Moved from {}"), ("zh", "原定：{}")]
+)
+def test_a_moved_screening_says_where_it_was_on_its_city_and_film_pages(
+    replanned: Replanned, lang: Lang, phrase: str
+) -> None:
+    """Only the banner and the changes page said a screening moved: its card on its city page
+    and on its film page now says where (and when, if that changed) it was, once each."""
+    r = replanned
+    pages = _html(web.pages(r.schedule, r.inputs, lang, report=r.report))
+    moved = [c for c in r.report.changes if c.kind == "moved"]
+    assert moved
+    for c in moved:
+        assert c.before is not None and c.after is not None
+        was = r.inputs.halls.get((c.before.venue, c.before.hall))
+        parts = []
+        if (c.before.venue, c.before.hall) != (c.after.venue, c.after.hall):
+            assert was is not None
+            hall = getattr(was.hall.name, lang)
+            parts.append(
+                hall
+                if c.before.venue == c.after.venue
+                else f"{getattr(was.venue.name, lang)}, {hall}"
+            )
+        if c.before.start_utc != c.after.start_utc:
+            when = c.before.start_local.strftime("%H:%M")
+            if c.before.start_local.date() != c.after.start_local.date():
+                when = f"{dates.short_day(c.before.start_local.date(), lang)} {when}"
+            parts.append(when)
+        line = f'<p class="moved">{esc(phrase.format(", ".join(parts)))}</p>'
+        assert pages[urls.city_page(c.after.city)].count(line) >= 1, line
+        assert pages[urls.film_page(c.after.film)].count(line) >= 1, line
+    marks = sum(page.count('<p class="moved">') for page in pages.values())
+    assert marks == 2 * len(moved)
+    unchanged = _html(web.pages(r.schedule, r.inputs, lang))  # no report: nothing marked
+    assert not any('<p class="moved">' in page for page in unchanged.values())
 
 
 def test_changes_page_only_with_a_report(

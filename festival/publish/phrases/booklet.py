@@ -108,13 +108,13 @@ PHRASES: dict[str, Text] = {
     "elsewhere": Text(ru="Где ещё идёт фильм", en="Also playing in", zh="其他城市"),
     "nowhere_else": Text(ru="Только в этом городе.", en="Only in this city.", zh="仅在本市放映。"),
     "feed": Text(
-        ru="Все сеансы фильма в календаре",
-        en="Every screening of the film in your calendar",
-        zh="将本片全部场次加入日历",
+        ru="Сеансы фильма в городе {city} — в календарь",
+        en="The film's screenings in {city}, in your calendar",
+        zh="将本片{city}场次加入日历",
     ),
     "indexes": Text(ru="Указатели", en="Indexes", zh="索引"),
-    "index_ru": Text(
-        ru="Фильмы по русским названиям", en="Films by Russian title", zh="按俄文片名"
+    "index_titles": Text(
+        ru="Фильмы по русским названиям", en="Films by English title", zh="按中文片名（拼音）"
     ),
     "index_original": Text(
         ru="Фильмы по оригинальным названиям", en="Films by original title", zh="按原片名"

@@ -137,7 +137,8 @@ class _Booklet(Views):
         def names(codes: Iterable[str], table: dict[str, Text]) -> str:
             return ui["sep"].join(text(table[c], lang) if c in table else c for c in codes)
 
-        feed = urls.absolute(self.schedule.festival.base_url, urls.feed_path("film", film.id))
+        # the film's screenings in this city: what a reader of this booklet can go to
+        feed = urls.absolute(self.schedule.festival.base_url, urls.city_film_feed(city.id, film.id))
         directors = [person_name(p, lang) for p in film.directors]
         return {
             "id": film.id,
@@ -163,8 +164,10 @@ class _Booklet(Views):
         }
 
     def indexes(self, films: list[Film]) -> Json:
-        """The booklet's three indexes: films by Russian title, by original title (Chinese ones
-        by pinyin), and directors by surname; each entry under its initial."""
+        """The booklet's three indexes: films by their title in the booklet's language (Russian
+        order, English order, or pinyin), by original title (Chinese ones by pinyin), and
+        directors by surname; each entry under its initial. A reader finds a film by the title
+        they read (红丝绸 is *Red Silk*'s Chinese title, and its original is Russian)."""
         lang = self.lang
 
         def grouped(entries: list[tuple[str, Json]]) -> list[Json]:
@@ -177,7 +180,17 @@ class _Booklet(Views):
                 entries_list.append(entry)
             return groups
 
-        by_ru = sorted(films, key=lambda f: collate.russian_key(f.title.ru))
+        def title(f: Film) -> str:
+            return text(f.title, lang)
+
+        def title_key(f: Film) -> tuple[object, ...]:
+            return (
+                collate.pinyin_key(title(f))
+                if lang == "zh"
+                else collate.collation_key(title(f), lang)
+            )
+
+        by_title = sorted(films, key=title_key)
         by_original = sorted(films, key=lambda f: collate.pinyin_key(f.title.original))
         directors: dict[str, tuple[Person, list[Film]]] = {}
         for f in films:
@@ -188,17 +201,22 @@ class _Booklet(Views):
             key=lambda pair: collate.collation_key(index_name(pair[0], lang), lang),
         )
         return {
-            "russian": grouped(
+            "titles": grouped(
                 [
                     (
-                        collate.initial(f.title.ru, "ru"),
+                        collate.initial(title(f), lang),
                         {
-                            "text": f.title.ru,
-                            "sub": f"{f.title.zh} · {f.title.en}",
+                            "text": title(f),
+                            "sub": " · ".join(
+                                [
+                                    *([collate.pinyin_reading(title(f))] if lang == "zh" else []),
+                                    *(text(f.title, code) for code in LANGS if code != lang),
+                                ]
+                            ),
                             "films": [f.id],
                         },
                     )
-                    for f in by_ru
+                    for f in by_title
                 ]
             ),
             "original": grouped(

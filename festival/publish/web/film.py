@@ -89,5 +89,16 @@ def page(
         synopsis=text(film.synopsis, site.lang),
         synopses=synopses,
         groups=groups,
-        feeds=site.feeds((urls.feed_path("film", film.id), film.id, fv.title, ui["feed_film"])),
+        feeds=site.feeds(
+            (urls.feed_path("film", film.id), film.id, fv.title, ui["feed_film"]),
+            *(
+                (
+                    urls.city_film_feed(g.city.city.id, film.id),
+                    f"{film.id}-{g.city.city.id}",
+                    g.city.name,
+                    ui["feed_film_city"],
+                )
+                for g in groups
+            ),
+        ),
     )

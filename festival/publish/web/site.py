@@ -86,6 +86,12 @@ class Site:
         self.cancelled = sorted(
             (s for s in schedule.cancelled if s.film in self.films), key=by_time
         )
+        self.was = {
+            c.screening: c.before
+            for c in (report.changes if report is not None else ())
+            if c.kind == "moved" and c.before is not None
+        }
+        """Where each screening a re-plan moved was published before, by its id."""
 
     def count(self, n: int) -> str:
         """``3 сеанса``, ``1 screening``, ``5场放映``."""
@@ -169,7 +175,28 @@ class Site:
             column=column,
             cancelled=s.status == "cancelled",
             guest=self.appearance(s),
+            moved=self.moved_from(s),
         )
+
+    def moved_from(self, s: Screening) -> str | None:
+        """ "Moved from Illuzion, Big hall, Tue 13 May 19:00" in the page language, naming only
+        what changed (the hall, with its venue if that changed too; the time, with its day if
+        that changed too); None if the last re-plan did not move it."""
+        before = self.was.get(s.id)
+        if before is None or s.status == "cancelled":
+            return None
+        _, venue, hall = self.place(before)
+        parts = []
+        if (before.venue, before.hall) != (s.venue, s.hall):
+            parts.append(f"{venue}, {hall}" if before.venue != s.venue else hall)
+        if before.start_utc != s.start_utc:
+            when = hhmm(before.start_local)
+            if before.start_local.date() != s.start_local.date():
+                when = f"{short_day(before.start_local.date(), self.lang)} {when}"
+            parts.append(when)
+        if not parts:
+            return None
+        return self.ui["moved_from"].format(was=", ".join(parts))
 
     def appearance(self, s: Screening) -> str | None:
         """The screening's guest appearance in the page language, or None."""

@@ -74,6 +74,8 @@ class Show:
     cancelled: bool = False
     guest: str | None = None
     """The guest appearance in the page language ("Q&A after the film with …"), if any."""
+    moved: str | None = None
+    """After a re-plan that moved it: where and when it was ("moved from Hall 2, 19:00")."""
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,8 @@ from typer.testing import CliRunner
 from festival.cli import app
 from festival.domain import Schedule, Screening
 from festival.inputs import Inputs
+from festival.publish import ical, publication, urls
 from festival.publish import print as printed
-from festival.publish import publication, urls
 from festival.publish.dates import day_label, hhmm
 from festival.publish.phrases import (
     COUNTRY_NAMES,
@@ -31,6 +31,7 @@ from festival.publish.phrases import (
     PHRASES,
     WEEKDAYS,
     WEEKDAYS_SHORT,
+    Lang,
 )
 from festival.publish.print import collate, document, fonts, views
 from tests.conftest import public, write_plan
@@ -316,6 +317,27 @@ def test_booklet_sections_and_index_page_numbers(
         assert re.search(re.escape(_squash(title.ru)) + r".{0,80}?" + str(own[0]), index), film
 
 
+@pytest.mark.parametrize(
+    ("lang", "heading"), [("en", "Films by English title"), ("zh", "按中文片名（拼音）")]
+)
+def test_a_reader_finds_every_film_by_the_title_they_read(
+    schedules: dict[str, Planned], lang: Lang, heading: str
+) -> None:
+    """The en booklet had no index by English title, and the zh one's pinyin index was of
+    original titles: 红丝绸 (*Red Silk*, whose original title is Russian) was not in it."""
+    schedule, inputs = schedules["tour"]
+    city = next(s.city for s in schedule.screenings if s.film == "red-silk")
+    assert collate.has_han(inputs.films["red-silk"].title.zh)
+    assert not collate.has_han(inputs.films["red-silk"].title.original)
+    pages = [_squash(p) for p in _pages(printed.booklet(schedule, inputs, city, lang))]
+    index = "".join(
+        p for p in pages[next(i for i, p in enumerate(pages) if _squash(heading) in p) :]
+    )
+    for film in {s.film for s in schedule.screenings if s.city == city}:
+        title = _squash(getattr(inputs.films[film].title, lang))
+        assert re.search(re.escape(title) + r".{0,300}?\d", index), (film, title)
+
+
 def test_qr_codes_decode_to_the_film_feeds(
     schedules: dict[str, Planned], printed_files: dict[str, dict[str, bytes]]
 ) -> None:
@@ -330,10 +352,18 @@ def test_qr_codes_decode_to_the_film_feeds(
     finally:
         doc.close()
     films = sorted({s.film for s in schedule.screenings if s.city == "yekaterinburg"})
+    # each film page's code subscribes to that film's screenings in the booklet's city (it was
+    # the all-cities feed: 16 events in 6 cities from the Moscow booklet)
     assert sorted(found) == sorted(
-        [urls.absolute(base, urls.feed_path("film", f)) for f in films]
+        [urls.absolute(base, urls.city_film_feed("yekaterinburg", f)) for f in films]
         + [urls.absolute(base, urls.city_page("yekaterinburg"))]
     )
+    feeds = ical.feeds(*schedules["tour"], "ru")
+    for f in films:
+        feed = feeds[urls.city_film_feed("yekaterinburg", f)].decode()
+        ids = {s.id for s in schedule.screenings if s.city == "yekaterinburg" and s.film == f}
+        assert len(re.findall("^BEGIN:VEVENT", feed, flags=re.M)) == len(ids)
+        assert all(f"UID:{i}." in feed for i in ids)
 
 
 def test_qr_codes_are_made_once_per_url() -> None:
