@@ -43,6 +43,16 @@ def city_film_feed(city: str, film: str) -> str:
     return f"feeds/city/{city}/{film}.ics"
 
 
+def booklet_pdf(city: str) -> str:
+    """``print/<city>.pdf``: the city's printed booklet."""
+    return f"print/{city}.pdf"
+
+
+def wall_grid_pdf(venue: str) -> str:
+    """``print/<venue>-grid.pdf``: the venue's wall grid (A3), for its staff to put up."""
+    return f"print/{venue}-grid.pdf"
+
+
 def city_page(city: str) -> str:
     """The programme page of one city."""
     return f"city/{city}.html"

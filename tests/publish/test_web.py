@@ -232,7 +232,11 @@ def test_feed_links_follow_the_url_layout(planned: Planned, site: dict[str, byte
     def feed_links(path: str) -> set[str]:
         return {h for h in parsed[path].attrs("a", "href") if "://" in h}
 
-    assert feed_links(urls.INDEX_PAGE) == _subscribe_links(base, urls.FESTIVAL_FEED)
+    guests = {s.guest for s in schedule.screenings if s.guest is not None}
+    expected = _subscribe_links(base, urls.FESTIVAL_FEED)
+    for guest in guests:  # each guest's appearances, on the front page
+        expected |= _subscribe_links(base, urls.feed_path("guest", guest))
+    assert feed_links(urls.INDEX_PAGE) == expected
     everything = set()
     for city in inputs.cities:
         expected = _subscribe_links(base, urls.feed_path("city", city))
@@ -248,8 +252,8 @@ def test_feed_links_follow_the_url_layout(planned: Planned, site: dict[str, byte
             expected |= _subscribe_links(base, urls.city_film_feed(city, film))
         assert feed_links(urls.film_page(film)) == expected
         everything |= expected
-    offered = {p for p in ical.published_feeds(schedule) if not p.startswith("feeds/guest/")}
-    offered -= {urls.FESTIVAL_FEED}
+    offered = ical.published_feeds(schedule) - {urls.FESTIVAL_FEED}
+    offered -= {urls.feed_path("guest", g) for g in guests}
     assert len(everything) == 3 * len(offered)
     assert all(
         link.startswith(("https://cffr.example.org/", "webcal://cffr.example.org/"))
@@ -371,17 +375,26 @@ def test_pinned_labels_are_shown(planned: Planned, site: dict[str, bytes]) -> No
 def test_pdf_links_only_when_present(tour: Planned) -> None:
     without = _html(web.pages(*tour, "ru"))
     assert all(".pdf" not in source for source in without.values())
-    pdfs = frozenset({"print/moscow.pdf", "print/festival.pdf"})
+    pdfs = frozenset({"print/moscow.pdf", "print/festival.pdf", "print/okean-grid.pdf"})
     site = _html(web.pages(*tour, "ru", pdfs))
     assert (
-        '<a href="../print/moscow.pdf" type="application/pdf">Москва (PDF)</a>'
+        '<a href="../print/moscow.pdf" type="application/pdf">Москва: программа (PDF)</a>'
         in site["city/moscow.html"]
     )
     assert "festival.pdf" not in site["city/moscow.html"]
     assert all(".pdf" not in site[urls.city_page(c)] for c in tour[1].cities if c != "moscow")
     index = site[urls.INDEX_PAGE]
-    assert '<a href="print/festival.pdf" type="application/pdf">festival.pdf</a>' in index
-    assert '<a href="print/moscow.pdf" type="application/pdf">Москва (PDF)</a>' in index
+    # documents by their names, not their files; a file of no known kind is not offered
+    assert "festival.pdf" not in index
+    public, _, staff = index.partition('<section class="pdfs" aria-labelledby="wall-grids">')
+    assert '<a href="print/moscow.pdf" type="application/pdf">Москва: программа (PDF)</a>' in public
+    assert "okean-grid" not in public
+    # the cinemas' wall grids apart, by venue name
+    assert "Для кинотеатров: сетки на стену (PDF, A3)" in staff
+    okean = next(v for v in tour[1].venues.venues if v.id == "okean")
+    assert (
+        f'<a href="print/okean-grid.pdf" type="application/pdf">{esc(okean.name.ru)}</a>' in staff
+    )
 
 
 def test_text_is_escaped(may: Planned) -> None:
@@ -705,7 +718,8 @@ def test_organisers_pdf_is_never_linked(tour: Planned) -> None:
     site = _html(web.pages(*tour, "ru", pdfs))
     assert all("organisers" not in source for source in site.values())
     assert (
-        '<a href="print/moscow.pdf" type="application/pdf">Москва (PDF)</a>' in site["index.html"]
+        '<a href="print/moscow.pdf" type="application/pdf">Москва: программа (PDF)</a>'
+        in site["index.html"]
     )
 
 
@@ -723,13 +737,20 @@ def test_guest_appearances_are_on_the_city_and_film_pages(tour: Planned, lang: L
     }[lang]
     expected: Counter[tuple[str, str]] = Counter()
     for s in hosted:
-        name = getattr(inputs.guests[s.guest or ""].name, lang)
-        line = f'<p class="guest">{words[s.guest_kind or ""].format(esc(name))}</p>'
+        name = esc(getattr(inputs.guests[s.guest or ""].name, lang))
+        # the name links to the guest's feed on the front page
+        linked = f'<a href="../index.html#feed-guests-{s.guest}">{name}</a>'
+        line = f'<p class="guest">{words[s.guest_kind or ""].format(linked)}</p>'
         expected.update([(urls.city_page(s.city), line), (urls.film_page(s.film), line)])
     for (page, line), n in expected.items():
         assert pages[page].count(line) == n, (page, line)
     shown = sum(source.count('<p class="guest">') for source in pages.values())
     assert shown == 2 * len(hosted)
+    index = pages[urls.INDEX_PAGE]
+    for guest in {s.guest for s in hosted}:
+        assert f'id="feed-guests-{guest}"' in index
+        feed = urls.absolute(schedule.festival.base_url, urls.feed_path("guest", guest or ""))
+        assert f'href="{feed}"' in index
 
 
 @pytest.mark.parametrize("lang", ["ru", "en", "zh"])

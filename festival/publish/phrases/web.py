@@ -39,6 +39,20 @@ PHRASES: dict[str, Text] = {
     "printable": Text(
         ru="Программа для печати (PDF)", en="Printable programme (PDF)", zh="可打印节目单（PDF）"
     ),
+    "booklet_pdf": Text(
+        ru="{city}: программа (PDF)", en="{city}: programme (PDF)", zh="{city}节目单（PDF）"
+    ),
+    "for_cinemas": Text(
+        ru="Для кинотеатров: сетки на стену (PDF, A3)",
+        en="For the cinemas: wall grids (PDF, A3)",
+        zh="供影院张贴：排片表（PDF，A3）",
+    ),
+    "guests_feeds": Text(ru="Встречи с гостями", en="Guests' appearances", zh="嘉宾见面场次"),
+    "guest_feed_note": Text(
+        ru="все сеансы с участием гостя",
+        en="every screening they appear at",
+        zh="该嘉宾出席的全部场次",
+    ),
     "changes_insert": Text(
         ru="Вкладка с изменениями (PDF)", en="Changes insert (PDF)", zh="变更插页（PDF）"
     ),

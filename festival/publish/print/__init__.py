@@ -79,14 +79,8 @@ class PrintError(FestivalError):
     exit_code = 1
 
 
-def booklet_path(city: str) -> str:
-    """``print/<city>.pdf``."""
-    return f"print/{city}.pdf"
-
-
-def wall_path(venue: str) -> str:
-    """``print/<venue>-grid.pdf``."""
-    return f"print/{venue}-grid.pdf"
+booklet_path = urls.booklet_pdf
+wall_path = urls.wall_grid_pdf
 
 
 @cache

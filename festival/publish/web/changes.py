@@ -51,8 +51,8 @@ def row(site: Site, c: Change, page: str) -> ChangeRow:
             and c.after
             and (c.before.venue, c.before.hall) != (c.after.venue, c.after.hall)
         ),
-        guest_before=(site.appearance(c.before) or no_guest) if c.before else "",
-        guest_after=(site.appearance(c.after) or no_guest) if c.after else "",
+        guest_before=str(site.appearance(c.before) or no_guest) if c.before else "",
+        guest_after=str(site.appearance(c.after) or no_guest) if c.after else "",
     )
 
 

@@ -22,5 +22,7 @@ def page(site: Site, cities: list[CityView], by_film: dict[str, list[Screening]]
             (site.films[f.id], site.count(len(by_film[f.id]))) for f in site.inputs.programme.films
         ],
         pdfs=site.pdf_links(urls.INDEX_PAGE, None),
+        wall_grids=site.wall_grid_links(urls.INDEX_PAGE),
+        guest_feeds=site.guest_feeds(),
         report=site.report,
     )

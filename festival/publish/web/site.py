@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
-from pathlib import PurePosixPath
 
 import jinja2
 
@@ -27,7 +26,7 @@ from festival.publish.phrases import (
     plural,
     text,
 )
-from festival.publish.web.views import AltTitle, Feed, FilmView, Link, Show
+from festival.publish.web.views import AltTitle, Feed, FilmView, GuestLine, Link, Show
 
 STYLESHEET = "style.css"
 
@@ -198,29 +197,57 @@ class Site:
             return None
         return self.ui["moved_from"].format(was=", ".join(parts))
 
-    def appearance(self, s: Screening) -> str | None:
-        """The screening's guest appearance in the page language, or None."""
+    def appearance(self, s: Screening) -> GuestLine | None:
+        """The screening's guest appearance in the page language, its name linking to the
+        guest's feed on the front page; None without one."""
         guest = self.inputs.guests.get(s.guest) if s.guest is not None else None
         if guest is None or s.guest_kind is None:
             return None
-        return self.ui[GUEST_LINES[s.guest_kind]].format(name=text(guest.name, self.lang))
+        before, _, after = self.ui[GUEST_LINES[s.guest_kind]].partition("{name}")
+        feed = urls.feed_path("guest", guest.id)
+        anchor = (
+            f"{urls.INDEX_PAGE}#feed-guests-{guest.id}" if feed in self.published_feeds else None
+        )
+        return GuestLine(before, text(guest.name, self.lang), after, anchor)
 
     def pdf_links(self, page: str, city: str | None) -> list[Link]:
-        """The printable PDFs for a page: a city's own booklet, or every public PDF (index)."""
-        names = {c.id: text(c.name, self.lang) for c in self.cities}
+        """The printable PDFs for readers, by name: a city's own booklet, or every city's and
+        the changes insert (index). Wall grids are the cinemas' (``wall_grid_links``)."""
+        booklets = {urls.booklet_pdf(c.id): c for c in self.cities}
         out = []
         for path in self.pdfs:
-            stem = PurePosixPath(path).stem
-            if city is not None and stem != city:
-                continue
-            if path == urls.CHANGES_INSERT:
+            found = booklets.get(path)
+            if found is not None and city in (None, found.id):
+                label = self.ui["booklet_pdf"].format(city=text(found.name, self.lang))
+            elif path == urls.CHANGES_INSERT and city is None:
                 label = self.ui["changes_insert"]
-            elif stem in names:
-                label = f"{names[stem]} (PDF)"
             else:
-                label = PurePosixPath(path).name
+                continue
             out.append(Link(urls.relative(page, path), label))
         return out
+
+    def wall_grid_links(self, page: str) -> list[Link]:
+        """The venues' wall grids, for their staff to print and put up, by venue name."""
+        grids = {urls.wall_grid_pdf(v.id): v for v in self.venues}
+        return [
+            Link(urls.relative(page, path), text(grids[path].name, self.lang))
+            for path in self.pdfs
+            if path in grids
+        ]
+
+    def guest_feeds(self) -> list[Feed]:
+        """Each guest's feed (the screenings they appear at), for the front page."""
+        return self.feeds(
+            *(
+                (
+                    urls.feed_path("guest", g.id),
+                    g.id,
+                    text(g.name, self.lang),
+                    self.ui["guest_feed_note"],
+                )
+                for g in self.inputs.venues.guests
+            )
+        )
 
     def changes_link(self, page: str) -> Link | None:
         """The header link to the changes page (after a re-plan), with the counts."""

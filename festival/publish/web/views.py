@@ -55,6 +55,20 @@ class FilmView:
 
 
 @dataclass(frozen=True)
+class GuestLine:
+    """A guest appearance as a line ("Q&A after the film with …"): the words around the
+    guest's name, and where the name links (their feed on the front page), if anywhere."""
+
+    before: str
+    name: str
+    after: str
+    feed_anchor: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.before}{self.name}{self.after}"
+
+
+@dataclass(frozen=True)
 class Show:
     """One screening as shown: local times, names and where it sits in its day grid."""
 
@@ -72,7 +86,7 @@ class Show:
     row_end: int
     column: int
     cancelled: bool = False
-    guest: str | None = None
+    guest: GuestLine | None = None
     """The guest appearance in the page language ("Q&A after the film with …"), if any."""
     moved: str | None = None
     """After a re-plan that moved it: where and when it was ("moved from Hall 2, 19:00")."""
