@@ -10,7 +10,9 @@ import re
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
+import extruct  # type: ignore[import-untyped]
 import pytest
 from markupsafe import escape
 
@@ -129,7 +131,9 @@ def test_pages_are_well_formed_and_accessible(site: dict[str, bytes]) -> None:
         for landmark in ("header", "nav", "main", "footer"):
             assert f"<{landmark}" in source, (path, landmark)
         assert '<a class="skip" href="#main">' in source and 'id="main"' in source
-        assert "<script" not in source.lower(), path
+        # no script runs: the only script elements are schema.org data (JSON-LD)
+        scripts = re.findall(r"<script[^>]*>", source.lower())
+        assert set(scripts) <= {'<script type="application/ld+json">'}, path
         assert not [k for _, a in page.tags for k in a if k.startswith("on")], path
         # every labelled landmark points at an element of the page
         for ref in page.attrs("section", "aria-labelledby") + page.attrs("div", "aria-labelledby"):
@@ -513,6 +517,111 @@ def test_a_moved_screening_says_where_it_was_on_its_city_and_film_pages(
     assert marks == 2 * len(moved)
     unchanged = _html(web.pages(r.schedule, r.inputs, lang))  # no report: nothing marked
     assert not any('<p class="moved">' in page for page in unchanged.values())
+
+
+def _events(page: str) -> list[dict[str, Any]]:
+    """The page's schema.org events, read as a crawler reads them (extruct)."""
+    found = extruct.extract(page, syntaxes=["json-ld"], uniform=True)["json-ld"]
+    events = [e for block in found for e in (block if isinstance(block, list) else [block])]
+    return [e for e in events if e.get("@type") == "ScreeningEvent"]
+
+
+def test_every_screening_is_a_schema_org_event_on_its_film_and_city_pages(tour: Planned) -> None:
+    """What an Event rich result requires (name, startDate, location with an address) and what
+    a film's screening says beyond it: the film, its director, length, languages, age range,
+    where (geo), and the festival it is part of."""
+    schedule, inputs = tour
+    pages = _html(web.pages(schedule, inputs, "en"))
+    fest = inputs.venues.festival
+    seen: Counter[str] = Counter()
+    for path in pages:
+        if not path.endswith(".html"):
+            continue
+        for e in _events(pages[path]):
+            seen[e["@id"]] += 1
+            sid = e["@id"].rpartition("#")[2]
+            s = next(x for x in schedule.screenings if x.id == sid)
+            film = inputs.films[s.film]
+            info = inputs.halls[(s.venue, s.hall)]
+            assert e["name"] == film.title.en
+            assert e["startDate"] == s.start_local.isoformat(timespec="minutes")
+            assert e["endDate"] == s.end_local.isoformat(timespec="minutes")
+            assert e["eventStatus"] == "https://schema.org/EventScheduled"
+            place = e["location"]
+            assert place["name"] == f"{info.venue.name.en}, {info.hall.name.en}"
+            assert place["address"]["streetAddress"] == info.venue.address.en
+            assert (place["geo"]["latitude"], place["geo"]["longitude"]) == (
+                info.venue.lat,
+                info.venue.lon,
+            )
+            movie = e["workPresented"]
+            assert movie["@type"] == "Movie" and movie["name"] == film.title.en
+            assert movie["duration"] == f"PT{film.runtime}M"
+            assert film.title.en not in movie["alternateName"]
+            assert movie["director"][0]["name"] == (
+                film.directors[0].en or film.directors[0].original
+            )
+            assert e["inLanguage"] == film.languages.audio[0]
+            age = film.age_rating.value
+            assert movie.get("typicalAgeRange") == (
+                None if age == "unrated" else age.replace("+", "-")
+            )
+            assert e["superEvent"]["name"] == fest.name.en
+            assert e["superEvent"]["startDate"] == fest.first_day.isoformat()
+    # each screening on its film page and its city page, once each
+    assert seen == Counter(
+        {
+            urls.absolute(fest.base_url, f"{urls.film_page(s.film)}#{s.id}"): 2
+            for s in schedule.screenings
+        }
+    )
+
+
+def test_after_a_replan_the_events_say_cancelled_and_rescheduled(replanned: Replanned) -> None:
+    """A cancelled screening is EventCancelled; one moved to another time is EventRescheduled
+    with its previous start (the fixture's moves, and a hand-made one two hours later); one
+    moved to another hall at the same time, or not at all, is scheduled."""
+    r = replanned
+    kept = next(
+        s for s in r.schedule.screenings if not any(c.screening == s.id for c in r.report.changes)
+    )
+    earlier = kept.model_copy(
+        update={
+            "start_local": kept.start_local - dt.timedelta(hours=2),
+            "start_utc": kept.start_utc - dt.timedelta(hours=2),
+        }
+    )
+    report = r.report.model_copy(
+        update={
+            "changes": (
+                *r.report.changes,
+                Change(kind="moved", screening=kept.id, film=kept.film, before=earlier, after=kept),
+            )
+        }
+    )
+    pages = _html(web.pages(r.schedule, r.inputs, "ru", report=report))
+    status = {
+        e["@id"].rpartition("#")[2]: e
+        for path, page in pages.items()
+        if path.endswith(".html")
+        for e in _events(page)
+    }
+    cancelled = {s.id for s in r.schedule.cancelled}
+    assert cancelled and all(
+        status[i]["eventStatus"] == "https://schema.org/EventCancelled" for i in cancelled
+    )
+    moved = status[kept.id]
+    assert moved["eventStatus"] == "https://schema.org/EventRescheduled"
+    assert moved["previousStartDate"] == earlier.start_local.isoformat(timespec="minutes")
+    assert moved["startDate"] == kept.start_local.isoformat(timespec="minutes")
+    for c in report.changes:
+        if c.kind == "moved" and c.before is not None and c.after is not None:
+            retimed = c.before.start_utc != c.after.start_utc
+            assert ("previousStartDate" in status[c.screening]) == retimed, c.screening
+    unchanged = {c.screening for c in report.changes}
+    others = [e for i, e in status.items() if i not in unchanged]
+    assert others and all(e["eventStatus"].endswith("EventScheduled") for e in others)
+    assert all("previousStartDate" not in e for e in others)
 
 
 def test_changes_page_only_with_a_report(

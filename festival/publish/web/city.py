@@ -13,7 +13,8 @@ from festival.domain import City, Screening, Venue
 from festival.publish import urls
 from festival.publish.dates import day_label, day_minute, short_day
 from festival.publish.phrases import text
-from festival.publish.web.site import SLOT_MINUTES, Site
+from festival.publish.web import jsonld
+from festival.publish.web.site import SLOT_MINUTES, Site, by_time
 from festival.publish.web.views import (
     CityView,
     Column,
@@ -139,11 +140,15 @@ def page(site: Site, view: CityView) -> bytes:
             if v.city == city.id
         ),
     )
+    listed = sorted(
+        (s for s in (*site.screenings, *site.cancelled) if s.city == city.id), key=by_time
+    )
     return site.render(
         "city.html",
         view.page,
         title=view.name,
         view=view,
+        jsonld=jsonld.script(site, listed),
         feeds=feeds,
         pdfs=site.pdf_links(view.page, city.id),
         intro=site.inputs.venues.policy.intro_minutes,

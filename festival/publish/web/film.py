@@ -13,6 +13,7 @@ from festival.publish.phrases import (
     Lang,
     text,
 )
+from festival.publish.web import jsonld
 from festival.publish.web.site import Site
 from festival.publish.web.views import CityView, FilmScreenings
 
@@ -89,6 +90,7 @@ def page(
         synopsis=text(film.synopsis, site.lang),
         synopses=synopses,
         groups=groups,
+        jsonld=jsonld.script(site, [show.screening for g in groups for show in g.shows]),
         feeds=site.feeds(
             (urls.feed_path("film", film.id), film.id, fv.title, ui["feed_film"]),
             *(
