@@ -18,6 +18,10 @@ throughput of uvicorn's pure-Python HTTP parser, and one route needs neither). E
   Cache-Control and ``nosniff``; a malformed header is ignored, a path that cannot name a file is
   ``404``, and any unexpected error is ``503``, never ``500``.
 
+One path is made, not read: ``/feeds/my.ics?s=<id>,<id>`` (a personal agenda, ``agenda``): the
+chosen screenings' events cut from the revision's festival feed, the same bytes as in every feed,
+with a feed's validators; a bad, unknown or excessive selection is ``400``.
+
 Revisions are never changed in place, so a file's bytes and validators are cached per (revision,
 path) in a small LRU: a cached answer costs a ``readlink`` and an ``lstat``. File reads happen on
 the event loop (published files are small); larger files than :data:`CACHE_FILE_MAX` are read per
@@ -399,6 +403,70 @@ def unavailable() -> Reply:
 NOT_FOUND = _text(404, "not found")
 NOT_ALLOWED = _text(405, "method not allowed", [(b"allow", b"GET, HEAD")])
 
+AGENDA = ("feeds", "my.ics")
+"""A personal agenda: ``/feeds/my.ics?s=<id>,<id>…``, the chosen screenings' events."""
+AGENDA_MAX = 100
+"""The most screenings one agenda may hold (a festival-goer's week; a bounded answer)."""
+SCREENING_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,127}")
+
+
+def agenda_ids(query: bytes) -> list[str] | str:
+    """The screening ids a personal agenda's query asks for (``s``, repeated or comma-separated,
+    in order, without repeats), or why it cannot be answered."""
+    ids: list[str] = []
+    for pair in query.split(b"&"):
+        name, _, value = pair.partition(b"=")
+        if name != b"s":
+            continue
+        for raw in unquote_to_bytes(value.replace(b"+", b" ")).split(b","):
+            ident = raw.decode("ascii", "replace").strip()
+            if not SCREENING_ID.fullmatch(ident):
+                return f"not a screening id: {ident[:40]!r}"
+            if ident not in ids:
+                ids.append(ident)
+    if not ids:
+        return "choose screenings: /feeds/my.ics?s=<screening id>,<screening id>"
+    if len(ids) > AGENDA_MAX:
+        return f"at most {AGENDA_MAX} screenings in one agenda ({len(ids)} asked for)"
+    return ids
+
+
+_BLOCK = re.compile(rb"^BEGIN:(VEVENT|VTIMEZONE)\r\n.*?^END:\1\r\n", re.M | re.S)
+_UID = re.compile(rb"^UID:([a-z0-9-]+)\.", re.M)
+_TZID = re.compile(rb"^TZID:([^\r\n]+)", re.M)
+_TZID_PARAM = re.compile(rb";TZID=([^:;\r\n]+)")
+
+
+def agenda(festival_feed: bytes, ids: list[str]) -> bytes | str:
+    """The personal agenda of ``ids``: the festival feed's calendar with only their events, the
+    same bytes as in every other feed (same UID, SEQUENCE, STATUS: a re-plan updates them in
+    place), and only their zones; without the feed's SOURCE (a client refreshing from it would
+    get the whole festival). Or why not: an id the festival feed does not hold."""
+    blocks = list(_BLOCK.finditer(festival_feed))
+    if not blocks:
+        return "the festival feed holds no events"
+    head = festival_feed[: blocks[0].start()]
+    tail = festival_feed[blocks[-1].end() :]
+    head = re.sub(rb"^SOURCE[;:].*\r\n(?:[ \t].*\r\n)*", b"", head, flags=re.M)
+    events: dict[str, bytes] = {}
+    zones: dict[bytes, bytes] = {}
+    for block in blocks:
+        data = block.group(0)
+        if block.group(1) == b"VEVENT":
+            uid = _UID.search(data)
+            if uid is not None:
+                events[uid.group(1).decode("ascii")] = data
+        else:
+            tzid = _TZID.search(data)
+            if tzid is not None:
+                zones[tzid.group(1)] = data
+    missing = [i for i in ids if i not in events]
+    if missing:
+        return f"no such screening: {missing[0]}"
+    chosen = [events[i] for i in ids]
+    used = sorted({z for data in chosen for z in _TZID_PARAM.findall(data)})
+    return b"".join([head, *(zones[z] for z in used if z in zones), *chosen, tail])
+
 
 class FeedServer:
     """The ASGI application serving the current revision of an output folder."""
@@ -407,8 +475,11 @@ class FeedServer:
         self.folder = folder.absolute()
         self.files = files or Files()
 
-    def answer(self, method: str, raw_path: bytes, headers: dict[str, str]) -> Reply:
-        """The reply to one request (``headers``: lower-case names, latin-1 values)."""
+    def answer(
+        self, method: str, raw_path: bytes, headers: dict[str, str], query: bytes = b""
+    ) -> Reply:
+        """The reply to one request (``headers``: lower-case names, latin-1 values; ``query``:
+        the raw query string, read by the personal agenda only)."""
         if method not in ("GET", "HEAD"):
             return NOT_ALLOWED
         parts = url_parts(raw_path)
@@ -418,11 +489,31 @@ class FeedServer:
         if revision is None:
             return unavailable()
         try:
+            if parts == AGENDA:
+                return self.agenda(method, revision, headers, query)
             published = self.files.get(revision, parts)
         except Unavailable:
             return unavailable()
         if published is None:
             return NOT_FOUND
+        return self.reply(method, published, headers)
+
+    def agenda(
+        self, method: str, revision: Revision, headers: dict[str, str], query: bytes
+    ) -> Reply:
+        """``/feeds/my.ics?s=…``: the chosen screenings' events from this revision's festival
+        feed (``agenda``), with the same validators as any feed (ETag: the SHA-256 of these
+        bytes; Last-Modified: the festival feed's); a bad or unknown id is ``400``."""
+        ids = agenda_ids(query)
+        if isinstance(ids, str):
+            return _text(400, ids)
+        festival = self.files.get(revision, ("feeds", "festival.ics"))
+        if festival is None:
+            return NOT_FOUND
+        data = agenda(festival.data, ids)
+        if isinstance(data, str):
+            return _text(400, data)
+        published = Published.of(data, etag_of(data), festival.modified, MEDIA_TYPES[".ics"])
         return self.reply(method, published, headers)
 
     def reply(self, method: str, published: Published, headers: dict[str, str]) -> Reply:
@@ -486,7 +577,12 @@ class FeedServer:
                     text = value.decode("latin-1")
                     wanted[key] = f"{wanted[key]}, {text}" if key in wanted else text
             raw_path = scope.get("raw_path") or scope["path"].encode("utf-8", "surrogateescape")
-            reply = self.answer(scope["method"], raw_path.split(b"?", 1)[0], wanted)
+            reply = self.answer(
+                scope["method"],
+                raw_path.split(b"?", 1)[0],
+                wanted,
+                scope.get("query_string") or b"",
+            )
         except Exception:
             reply = unavailable()
         await send(

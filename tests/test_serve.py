@@ -12,6 +12,7 @@ import hashlib
 import http.client
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import icalendar
 import pytest
 
 from festival import serve
@@ -52,7 +54,7 @@ class Client:
         self.app = app
 
     def request(self, method: str, path: str, headers: dict[str, str] | None = None) -> Answer:
-        raw_path = path.split("?", 1)[0].encode("ascii")
+        raw_path, _, query = path.encode("ascii").partition(b"?")
         scope = {
             "type": "http",
             "asgi": {"version": "3.0"},
@@ -62,7 +64,7 @@ class Client:
             "path": urllib.parse.unquote(raw_path.decode("ascii")),
             "raw_path": raw_path,
             "root_path": "",
-            "query_string": b"",
+            "query_string": query,
             "headers": [
                 (name.lower().encode("latin-1"), value.encode("latin-1"))
                 for name, value in (headers or {}).items()
@@ -537,6 +539,85 @@ def two(planned: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> T
     next_revision(first, changed)
     point(folder, 1)
     return Two(folder, {1: {FEED: feed, PAGE: page}, 2: changed})
+
+
+# --- a personal agenda ---------------------------------------------------------------------------
+
+
+def _vevents(feed: bytes) -> dict[str, bytes]:
+    """Each VEVENT's bytes by its screening id."""
+    blocks = re.findall(rb"BEGIN:VEVENT\r\n.*?END:VEVENT\r\n", feed, re.S)
+    return {re.search(rb"UID:([a-z0-9-]+)\.", b).group(1).decode(): b for b in blocks}  # type: ignore[union-attr]
+
+
+def test_a_personal_agenda_holds_the_chosen_screenings_as_every_feed_has_them(
+    client: Client, site: Path
+) -> None:
+    """``/feeds/my.ics?s=…``: the ticked screenings' events, byte for byte as in every other
+    feed (so a re-plan updates them in place), their zones only, no SOURCE (a client refreshing
+    from it would get the whole festival), and a feed's validators."""
+    festival = public_file(site, FEED)
+    events = _vevents(festival)
+    chosen = sorted(events)[:3]
+    answer = client.get(f"/feeds/my.ics?s={chosen[0]},{chosen[1]}&s={chosen[2]}&s={chosen[0]}")
+    assert answer.status_code == 200
+    assert answer.headers["content-type"] == "text/calendar; charset=utf-8"
+    assert answer.headers["etag"] == etag_of(answer.content)
+    assert _vevents(answer.content) == {i: events[i] for i in chosen}
+    calendar = icalendar.Calendar.from_ical(answer.content)
+    assert "SOURCE" not in calendar and "SOURCE" in icalendar.Calendar.from_ical(festival)
+    zones = {str(z["TZID"]) for z in calendar.walk("VTIMEZONE")}
+    assert zones == {e["DTSTART"].params["TZID"] for e in calendar.walk("VEVENT")}
+    again = client.get(
+        f"/feeds/my.ics?s={','.join(chosen)}", {"If-None-Match": answer.headers["etag"]}
+    )
+    assert again.status_code == 304
+
+
+@pytest.mark.parametrize(
+    ("query", "says"),
+    [
+        ("", "choose screenings"),
+        ("?s=", "not a screening id"),
+        ("?s=../private/schedule", "not a screening id"),
+        ("?s=no-such-screening-1", "no such screening: no-such-screening-1"),
+        ("?s=" + ",".join(f"x-{n}" for n in range(serve.AGENDA_MAX + 1)), "at most"),
+    ],
+)
+def test_a_personal_agenda_refuses_what_it_cannot_hold_with_400(
+    client: Client, query: str, says: str
+) -> None:
+    answer = client.get("/feeds/my.ics" + query)
+    assert answer.status_code == 400
+    assert says in answer.content.decode()
+
+
+def test_a_personal_agenda_follows_a_replan(two: Two) -> None:
+    """Subscribed before a re-plan, the agenda shows its screening cancelled after it: the same
+    UID, a higher SEQUENCE, STATUS:CANCELLED."""
+    revision = two.folder / REVISIONS / "3"
+    shutil.rmtree(revision, ignore_errors=True)
+    feed = two.files[1][FEED]
+    sid, block = sorted(_vevents(feed).items())[0]
+    cancelled = block.replace(b"STATUS:CONFIRMED", b"STATUS:CANCELLED").replace(
+        b"SEQUENCE:0", b"SEQUENCE:1"
+    )
+    assert cancelled != block
+    next_revision(two.folder / REVISIONS / "2", {FEED: feed.replace(block, cancelled)})
+    client = Client(make_app(two.folder))
+    try:
+        point(two.folder, 1)
+        before = client.get(f"/feeds/my.ics?s={sid}")
+        point(two.folder, 3)
+        after = client.get(f"/feeds/my.ics?s={sid}", {"If-None-Match": before.headers["etag"]})
+    finally:
+        point(two.folder, 1)
+        shutil.rmtree(revision)
+    assert (before.status_code, after.status_code) == (200, 200)
+    old, new = (icalendar.Calendar.from_ical(a.content).walk("VEVENT")[0] for a in (before, after))
+    assert str(old["UID"]) == str(new["UID"])
+    assert (str(old["STATUS"]), str(new["STATUS"])) == ("CONFIRMED", "CANCELLED")
+    assert int(str(new["SEQUENCE"])) > int(str(old["SEQUENCE"]))
 
 
 def test_unchanged_files_keep_their_validators_across_revisions(two: Two) -> None:
