@@ -168,7 +168,8 @@ def build(
     }
     for name, data in publication(schedule, inputs, lang, paper, report, carried).items():
         files[f"{PRIVATE if is_private(name) else PUBLIC}/{name}"] = data
-    gone = sorted(f"{PUBLIC}/{path}" for path in carried or {})
+    # a feed that held events never vanishes with them (one that held none may)
+    gone = sorted(f"{PUBLIC}/{path}" for path, ids in (carried or {}).items() if ids)
     gone = [path for path in gone if path not in files]
     if gone:
         raise OutputError(

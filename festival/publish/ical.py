@@ -251,7 +251,9 @@ def published_feeds(
         }
         if s.guest is not None:
             paths.add(urls.feed_path("guest", s.guest))
-    return frozenset(paths | set(carried or {}))
+    # a feed published before keeps the events it held (one published empty, before empty feeds
+    # were left out, has none to keep and is not written again)
+    return frozenset(paths | {path for path, ids in (carried or {}).items() if ids})
 
 
 def feeds(

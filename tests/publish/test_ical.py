@@ -102,6 +102,9 @@ def test_a_feed_that_had_events_stays_published_when_it_has_none_left(
     assert idle not in ical.published_feeds(schedule)
     carried = {idle: frozenset({moved.id})}
     assert idle in ical.published_feeds(schedule, carried)
+    # published empty by an earlier version: nothing to keep, not written again
+    assert idle not in ical.published_feeds(schedule, {idle: frozenset()})
+    assert idle not in ical.feeds(schedule, inputs, "ru", {idle: frozenset()})
     feed = ical.feeds(schedule, inputs, "ru", carried)[idle]
     fest = inputs.venues.festival
     assert [str(e["UID"]) for e in icalendar.Calendar.from_ical(feed).walk("VEVENT")] == [
