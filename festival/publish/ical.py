@@ -171,9 +171,11 @@ def event(
 
 
 def plays_instead(schedule: Schedule, s: Screening) -> list[Screening]:
-    """Where the film of cancelled screening ``s`` still plays: its screenings in ``s``'s city,
-    else everywhere, in time order (three at most)."""
-    others = [o for o in schedule.screenings if o.film == s.film]
+    """Where the film of cancelled screening ``s`` still plays: its screenings yet to come when
+    the schedule was made, in ``s``'s city, else everywhere, in time order (three at most)."""
+    others = [
+        o for o in schedule.screenings if o.film == s.film and o.start_utc >= schedule.generated_at
+    ]
     here = [o for o in others if o.city == s.city]
     return sorted(here or others, key=lambda o: (o.start_utc, o.id))[:INSTEAD]
 
@@ -235,21 +237,25 @@ def with_components(cal: Calendar, blocks: Iterable[bytes]) -> bytes:
 
 
 def published_feeds(
-    schedule: Schedule, carried: Mapping[str, frozenset[str]] | None = None
+    schedule: Schedule, inputs: Inputs, carried: Mapping[str, frozenset[str]] | None = None
 ) -> frozenset[str]:
     """The paths of the feeds ``feeds`` writes, the ones the pages may offer: the festival's,
-    and each city's, venue's, film's, film's in a city and guest's that has a screening
-    (cancelled ones included) or had one before (``carried``: it keeps it, cancelled)."""
+    and each city's, venue's, film's, film's in a city and guest's of the inputs that has a
+    screening (cancelled ones included) or had one before (``carried``: it keeps it,
+    cancelled)."""
     held = (*schedule.screenings, *schedule.cancelled)
     paths = {urls.FESTIVAL_FEED} if held else set()
+    films = {f.id for f in inputs.programme.films}
     for s in held:
-        paths |= {
-            urls.feed_path("city", s.city),
-            urls.feed_path("venue", s.venue),
-            urls.feed_path("film", s.film),
-            urls.city_film_feed(s.city, s.film),
-        }
-        if s.guest is not None:
+        if s.city in inputs.cities:
+            paths.add(urls.feed_path("city", s.city))
+            if s.film in films:
+                paths.add(urls.city_film_feed(s.city, s.film))
+        if any(v.id == s.venue for v in inputs.venues.venues):
+            paths.add(urls.feed_path("venue", s.venue))
+        if s.film in films:
+            paths.add(urls.feed_path("film", s.film))
+        if s.guest is not None and s.guest in inputs.guests:
             paths.add(urls.feed_path("guest", s.guest))
     # a feed published before keeps the events it held (one published empty, before empty feeds
     # were left out, has none to keep and is not written again)
@@ -277,7 +283,7 @@ def feeds(
     """
     carried = carried or {}
     stamp = schedule.generated_at.astimezone(dt.UTC)
-    offered = published_feeds(schedule, carried)
+    offered = published_feeds(schedule, inputs, carried)
     fest_name = getattr(inputs.venues.festival.name, lang)
     groups: list[tuple[str, str, urls.FeedKind | None, str]] = [
         (urls.FESTIVAL_FEED, fest_name, None, "")

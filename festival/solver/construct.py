@@ -180,6 +180,9 @@ class _State:
         """The candidates that may be their film's premiere (``allow_premieres`` fills it)."""
         self.first: dict[str, int] = {}
         """Per film with a premiere: the start of its earliest chosen premiere placement."""
+        self.premiere_starts: dict[str, list[int]] = defaultdict(list)
+        """Per film with a premiere: its chosen premiere placements' starts, sorted (``first``
+        is the least, kept right when one is removed)."""
         self.stagger = {v.id: inputs.stagger(v) for v in inputs.venues.venues}
         self.venue_starts: dict[str, list[int]] = defaultdict(list)
         """Each staggered venue's chosen starts, sorted (Rule.VENUE_STAGGER)."""
@@ -419,7 +422,8 @@ class _State:
         if self.stagger[c.hall[0]]:
             bisect.insort(self.venue_starts[c.hall[0]], c.start)
         if c in self.premieres:
-            self.first[c.film] = min(self.first.get(c.film, c.start), c.start)
+            bisect.insort(self.premiere_starts[c.film], c.start)
+            self.first[c.film] = self.premiere_starts[c.film][0]
         self.total[c.film] += 1
         self.city[(c.film, c.city)] += 1
         self.city_day[(c.film, c.city, c.day)] += 1
@@ -443,6 +447,13 @@ class _State:
         self.busy[c.hall].remove((c.start, c.release, index))
         if self.stagger[c.hall[0]]:
             self.venue_starts[c.hall[0]].remove(c.start)
+        if c in self.premieres:
+            starts = self.premiere_starts[c.film]
+            starts.remove(c.start)
+            if starts:
+                self.first[c.film] = starts[0]
+            else:
+                del self.first[c.film]
         self.total[c.film] -= 1
         self.city[(c.film, c.city)] -= 1
         self.city_day[(c.film, c.city, c.day)] -= 1

@@ -115,7 +115,7 @@ class Reporter(cp_model.CpSolverSolutionCallback):
 
 MIN_WINDOW_SECONDS = 1.0
 """The shortest CP-SAT run worth starting: for a window, or for the whole model without a start
-after its build took nearly all the time (all of it: no search, ``NoSolutionError``)."""
+after its build; with less left, no search (``NoSolutionError``) rather than overrunning."""
 
 MIN_HINTED_SECONDS = 0.1
 """The shortest CP-SAT run of the whole model from a start, after its build took (nearly) all
@@ -150,10 +150,10 @@ def solve_whole(
     seconds = options.time_limit
     if not options.deterministic:
         seconds -= clock() - began
-        if start is None and seconds <= 0:
+        if start is None and seconds < MIN_WINDOW_SECONDS:
             # nothing to keep, and a search now would overrun the command's limit by its length
             raise NoSolutionError(
-                "no schedule found within the time limit (building the model took all of it, "
+                "no schedule found within the time limit (building the model took nearly all of it, "
                 "and the greedy pass found none); raise --time-limit"
             )
         seconds = max(seconds, MIN_WINDOW_SECONDS if start is None else MIN_HINTED_SECONDS)

@@ -256,7 +256,7 @@ def test_feed_links_follow_the_url_layout(planned: Planned, site: dict[str, byte
             expected |= _subscribe_links(base, urls.city_film_feed(city, film))
         assert feed_links(urls.film_page(film)) == expected
         everything |= expected
-    offered = ical.published_feeds(schedule) - {urls.FESTIVAL_FEED}
+    offered = ical.published_feeds(schedule, inputs) - {urls.FESTIVAL_FEED}
     offered -= {urls.feed_path("guest", g) for g in guests}
     assert len(everything) == 3 * len(offered)
     assert all(
@@ -482,7 +482,8 @@ def test_the_fixture_replan_cancels_moves_and_adds(replanned: Replanned) -> None
 
 
 @pytest.mark.parametrize(
-    ("lang", "phrase"), [("ru", "Перенесён, был: {}"), ("en", "Moved from {}"), ("zh", "原定：{}")]
+    ("lang", "phrase"),
+    [("ru", "Перенесён (ранее: {})"), ("en", "Moved from {}"), ("zh", "原定：{}")],
 )
 def test_a_moved_screening_says_where_it_was_on_its_city_and_film_pages(
     replanned: Replanned, lang: Lang, phrase: str

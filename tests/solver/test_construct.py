@@ -272,6 +272,29 @@ def test_a_later_screening_in_a_premiere_hall_makes_room_the_premiere_stays() ->
     assert after.timeline.minute_of(premiere_start) == chosen[0][0]
 
 
+def test_the_premiere_is_the_earliest_premiere_placement_still_chosen() -> None:
+    """``_State.first`` follows removals (room made, then undone): a premiere placement removed
+    no longer counts as the film's premiere, or its later screenings could be placed before any
+    real one, and the real one, later, could be removed as not the premiere."""
+    data = with_halls(venues(), hall("a", "10:00", "23:00"), hall("b", "10:00", "23:00"))
+    premiere = {"requires": {"features": ["dcp"]}}
+    i = inputs(data, programme(film("p", screenings={"min": 1, "max": 3}, premiere=premiere)))
+    candidates = enumerate_candidates(i)
+    state = _State(i, candidates)
+    rows = premiere_placements(i, candidates)
+    state.premieres = {candidates[n] for n in rows}
+    state.premiere_rows = set(rows)
+    early = min(rows, key=lambda n: candidates[n].start)
+    late = max(rows, key=lambda n: candidates[n].start)
+    for n in (late, early):
+        state.add(n, candidates[n])
+    assert state.first["p"] == candidates[early].start
+    state.remove(early, candidates[early])
+    assert state.first["p"] == candidates[late].start
+    state.remove(late, candidates[late])
+    assert "p" not in state.first
+
+
 def test_a_film_with_few_placements_goes_before_best_first(monkeypatch: Any) -> None:
     """Five films and a prize winner share one hall's day; the winner may only start from 19:00
     (after its award), so it has a fifth of the placements the others have. Its minimum is placed

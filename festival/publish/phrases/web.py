@@ -27,7 +27,7 @@ PHRASES: dict[str, Text] = {
     "feed_festival": Text(ru="Весь фестиваль", en="The whole festival", zh="整个电影节"),
     "feed_city": Text(ru="Все сеансы города", en="Every screening in the city", zh="本市全部场次"),
     "feed_film": Text(ru="Все сеансы фильма", en="Every screening of the film", zh="本片全部场次"),
-    "moved_from": Text(ru="Перенесён, был: {was}", en="Moved from {was}", zh="原定：{was}"),
+    "moved_from": Text(ru="Перенесён (ранее: {was})", en="Moved from {was}", zh="原定：{was}"),
     "feed_film_city": Text(
         ru="Сеансы фильма в этом городе", en="The film's screenings in this city", zh="本片本市场次"
     ),

@@ -48,7 +48,7 @@ def pages(
     (path → bytes). ``pdfs``: printable PDFs present; ``report``: the changes of a re-plan;
     ``feeds``: the feeds published, the only ones offered (None: those ``ical.feeds`` writes
     without feeds carried over)."""
-    offered = ical.published_feeds(schedule) if feeds is None else feeds
+    offered = ical.published_feeds(schedule, inputs) if feeds is None else feeds
     site = Site(schedule, inputs, lang, pdfs, report, offered)
     cities = [city.view(site, c) for c in site.cities]
     by_film = _by_film(site.screenings)

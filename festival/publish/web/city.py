@@ -128,11 +128,11 @@ def page(site: Site, view: CityView) -> bytes:
     """``city/<id>.html``: the programme, the city's and its venues' feeds, its booklet."""
     city = view.city
     feeds = site.feeds(
-        (urls.feed_path("city", city.id), city.id, view.name, site.ui["feed_city"]),
+        (urls.feed_path("city", city.id), f"city-{city.id}", view.name, site.ui["feed_city"]),
         *(
             (
                 urls.feed_path("venue", v.id),
-                v.id,
+                f"venue-{v.id}",
                 text(v.name, site.lang),
                 text(v.address, site.lang),
             )

@@ -92,11 +92,11 @@ def page(
         groups=groups,
         jsonld=jsonld.script(site, [show.screening for g in groups for show in g.shows]),
         feeds=site.feeds(
-            (urls.feed_path("film", film.id), film.id, fv.title, ui["feed_film"]),
+            (urls.feed_path("film", film.id), f"film-{film.id}", fv.title, ui["feed_film"]),
             *(
                 (
                     urls.city_film_feed(g.city.city.id, film.id),
-                    f"{film.id}-{g.city.city.id}",
+                    f"city-{g.city.city.id}",
                     g.city.name,
                     ui["feed_film_city"],
                 )
