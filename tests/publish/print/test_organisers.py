@@ -217,7 +217,8 @@ def test_byte_identical_and_never_linked(schedules: dict[str, Planned], sheets: 
     pages = {k: v.decode() for k, v in files.items() if k.endswith(".html")}
     assert pages and all("organisers" not in source for source in pages.values())
     assert (
-        '<a href="print/moscow.pdf" type="application/pdf">Москва (PDF)</a>' in pages["index.html"]
+        '<a href="print/moscow.pdf" type="application/pdf">Москва: программа (PDF)</a>'
+        in pages["index.html"]
     )
 
 

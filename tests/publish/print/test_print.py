@@ -430,7 +430,10 @@ def test_publication_includes_pdfs_and_the_web_links_them(schedules: dict[str, P
         + [urls.ORGANISERS_PDF]
     )
     city_page = files["city/kazan.html"].decode("utf-8")
-    assert '<a href="../print/kazan.pdf" type="application/pdf">Казань (PDF)</a>' in city_page
+    assert (
+        '<a href="../print/kazan.pdf" type="application/pdf">Казань: программа (PDF)</a>'
+        in city_page
+    )
 
 
 def test_cli_publish_with_a4_paper(schedules: dict[str, Planned], tmp_path: Path) -> None:
