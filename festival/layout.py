@@ -36,6 +36,10 @@ SNAPSHOT_VENUES = "inputs/venues.yaml"
 """The venue file as planned, under ``private/``."""
 SNAPSHOT_PROGRAMME = "inputs/programme.yaml"
 """The line-up as planned, under ``private/``."""
+AGENDA_FEED = "feeds/my.ics"
+"""A personal agenda (``?s=<id>,<id>``): made by ``festival serve``, not a file of a revision."""
+AGENDA_MAX = 100
+"""The most screenings one personal agenda may hold (a festival-goer's week; a bounded answer)."""
 
 
 def current_revision(folder: Path) -> Path | None:

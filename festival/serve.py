@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import unquote_to_bytes
 
 from festival.errors import OutputError
-from festival.layout import MANIFEST, PUBLIC, current_revision
+from festival.layout import AGENDA_FEED, AGENDA_MAX, MANIFEST, PUBLIC, current_revision
 
 if TYPE_CHECKING:
     import uvicorn
@@ -62,6 +62,7 @@ MEDIA_TYPES = {
     ".ics": "text/calendar; charset=utf-8",
     ".html": "text/html; charset=utf-8",
     ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
     ".xml": "application/xml; charset=utf-8",
     ".json": "application/json",
     ".pdf": "application/pdf",
@@ -403,10 +404,8 @@ def unavailable() -> Reply:
 NOT_FOUND = _text(404, "not found")
 NOT_ALLOWED = _text(405, "method not allowed", [(b"allow", b"GET, HEAD")])
 
-AGENDA = ("feeds", "my.ics")
+AGENDA = tuple(AGENDA_FEED.split("/"))
 """A personal agenda: ``/feeds/my.ics?s=<id>,<id>…``, the chosen screenings' events."""
-AGENDA_MAX = 100
-"""The most screenings one agenda may hold (a festival-goer's week; a bounded answer)."""
 SCREENING_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,127}")
 
 

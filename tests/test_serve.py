@@ -26,7 +26,7 @@ from typing import Any
 import icalendar
 import pytest
 
-from festival import serve
+from festival import layout, serve
 from festival.layout import CURRENT, MANIFEST, PRIVATE, PUBLIC, REVISIONS, current_revision
 from festival.serve import FeedServer, etag_of, make_app
 from tests.conftest import Server, start_server
@@ -581,7 +581,7 @@ def test_a_personal_agenda_holds_the_chosen_screenings_as_every_feed_has_them(
         ("?s=", "not a screening id"),
         ("?s=../private/schedule", "not a screening id"),
         ("?s=no-such-screening-1", "no such screening: no-such-screening-1"),
-        ("?s=" + ",".join(f"x-{n}" for n in range(serve.AGENDA_MAX + 1)), "at most"),
+        ("?s=" + ",".join(f"x-{n}" for n in range(layout.AGENDA_MAX + 1)), "at most"),
     ],
 )
 def test_a_personal_agenda_refuses_what_it_cannot_hold_with_400(

@@ -13,6 +13,8 @@ FeedKind = Literal["city", "venue", "film", "guest"]
 
 FESTIVAL_FEED = "feeds/festival.ics"
 INDEX_PAGE = "index.html"
+AGENDA_PAGE = "agenda.html"
+"""A festival-goer's own programme: the screenings they ticked, their feed, the planner."""
 CHANGES_PAGE = "changes.html"
 """The change report of a re-plan as a web page (only when the publication has a report)."""
 FRAB_XML = "schedule.xml"

@@ -100,7 +100,7 @@ def _html(site: dict[str, bytes]) -> dict[str, str]:
 
 def _expected_pages(inputs: Inputs) -> set[str]:
     return (
-        {urls.INDEX_PAGE, web.STYLESHEET}
+        {urls.INDEX_PAGE, urls.AGENDA_PAGE, web.STYLESHEET, web.AGENDA_SCRIPT}
         | {urls.city_page(c) for c in inputs.cities}
         | {urls.film_page(f) for f in inputs.films}
     )
@@ -131,9 +131,15 @@ def test_pages_are_well_formed_and_accessible(site: dict[str, bytes]) -> None:
         for landmark in ("header", "nav", "main", "footer"):
             assert f"<{landmark}" in source, (path, landmark)
         assert '<a class="skip" href="#main">' in source and 'id="main"' in source
-        # no script runs: the only script elements are schema.org data (JSON-LD)
+        # one script runs, the personal agenda's, shipped beside the pages; the others are
+        # data: schema.org's (JSON-LD) and the agenda page's own
         scripts = re.findall(r"<script[^>]*>", source.lower())
-        assert set(scripts) <= {'<script type="application/ld+json">'}, path
+        own = f'<script src="{urls.relative(path, web.AGENDA_SCRIPT)}" defer>'
+        data = {
+            '<script type="application/ld+json">',
+            '<script type="application/json" id="agenda-data">',
+        }
+        assert own in scripts and set(scripts) <= {own, *data}, path
         assert not [k for _, a in page.tags for k in a if k.startswith("on")], path
         # every labelled landmark points at an element of the page
         for ref in page.attrs("section", "aria-labelledby") + page.attrs("div", "aria-labelledby"):

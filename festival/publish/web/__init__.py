@@ -18,15 +18,16 @@ every page shares; ``views`` holds what the templates see. Every label is the ph
 from __future__ import annotations
 
 from collections import defaultdict
+from importlib import resources
 
 from festival.domain import ChangeReport, Schedule, Screening
 from festival.inputs import Inputs
 from festival.publish import ical, urls
 from festival.publish.phrases import Lang
-from festival.publish.web import changes, city, film, index
-from festival.publish.web.site import SLOT_MINUTES, STYLESHEET, Site, environment
+from festival.publish.web import agenda, changes, city, film, index
+from festival.publish.web.site import AGENDA_SCRIPT, SLOT_MINUTES, STYLESHEET, Site, environment
 
-__all__ = ["SLOT_MINUTES", "STYLESHEET", "pages"]
+__all__ = ["AGENDA_SCRIPT", "SLOT_MINUTES", "STYLESHEET", "pages"]
 
 
 def _by_film(screenings: list[Screening]) -> dict[str, list[Screening]]:
@@ -62,5 +63,9 @@ def pages(
         out[site.films[f.id].page] = film.page(site, f, views, listed)
     if report is not None:
         out[urls.CHANGES_PAGE] = changes.page(site)
+    out[urls.AGENDA_PAGE] = agenda.page(site)
     out[STYLESHEET] = environment().get_template(STYLESHEET).render().encode("utf-8")
+    out[AGENDA_SCRIPT] = (
+        resources.files("festival.publish") / "templates" / AGENDA_SCRIPT
+    ).read_bytes()
     return out

@@ -10,12 +10,10 @@ escapes, so no text of the data can end it early or read as markup.
 
 from __future__ import annotations
 
-import json
-
 from festival.domain import Film, Screening
 from festival.publish import urls
 from festival.publish.phrases import LANGS, text
-from festival.publish.web.site import Site
+from festival.publish.web.site import Site, script_json
 
 SCHEMA = "https://schema.org/"
 
@@ -109,8 +107,4 @@ def event(site: Site, s: Screening) -> dict[str, object]:
 def script(site: Site, screenings: list[Screening]) -> str:
     """The events of ``screenings`` as the text of a ``<script type="application/ld+json">``
     (a list; empty when there are none)."""
-    data = json.dumps(
-        [event(site, s) for s in screenings], ensure_ascii=False, sort_keys=True, indent=None
-    )
-    # no markup inside the script element: <, > and & as JSON escapes (read back the same)
-    return data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return script_json([event(site, s) for s in screenings])

@@ -9,12 +9,14 @@ extends. Labels come from the phrase book, dates and times from ``festival.publi
 from __future__ import annotations
 
 import datetime as dt
+import json
 from functools import cache
 
 import jinja2
 
 from festival.domain import ChangeReport, City, Film, Schedule, Screening
 from festival.inputs import Inputs
+from festival.layout import AGENDA_FEED
 from festival.publish import urls
 from festival.publish.dates import date_range, day_minute, hhmm, short_day, zone_offsets
 from festival.publish.phrases import (
@@ -29,6 +31,8 @@ from festival.publish.phrases import (
 from festival.publish.web.views import AltTitle, Feed, FilmView, GuestLine, Link, Show
 
 STYLESHEET = "style.css"
+AGENDA_SCRIPT = "agenda.js"
+"""The personal agenda's script (the ticks on every page, the agenda page and its planner)."""
 
 SLOT_MINUTES = 5
 """One row of a day grid: blocks start and end on the nearest row line."""
@@ -45,6 +49,13 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+def script_json(data: object) -> str:
+    """``data`` as JSON for the text of a ``<script>`` element: ``<``, ``>`` and ``&`` as JSON
+    escapes (read back the same), so no text of the data can end the element or read as markup."""
+    out = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=None)
+    return out.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def by_time(s: Screening) -> tuple[object, ...]:
@@ -282,6 +293,10 @@ class Site:
                 for c in self.cities
             ],
             "index_href": urls.relative(page, urls.INDEX_PAGE),
+            "festival_id": fest.id,
+            "agenda_href": urls.relative(page, urls.AGENDA_PAGE),
+            "agenda_feed": AGENDA_FEED,
+            "agenda_script": urls.relative(page, AGENDA_SCRIPT),
             "changes_link": self.changes_link(page),
             "generated": self.ui["generated"].format(
                 when=self.schedule.generated_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
