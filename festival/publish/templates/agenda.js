@@ -260,9 +260,12 @@
     return null;
   }
 
-  /* One screening of each wanted film, none in conflict, the greatest sum of weights; among
-   * equals, the fewest days, then the earliest. An exact search (films with the fewest choices
-   * first, bounded by the weight still to win), stopped after data.nodes steps. */
+  /* One screening of each wanted film, none in conflict, the greatest sum of weights (among
+   * equals, the first found: the options least in the way of other films first, then the
+   * earliest). An exact branch and bound: films by weight, then fewest options; a film whose
+   * every option is blocked by the screenings chosen is skipped without a branch, and a branch
+   * stops when the weight still reachable (films with an option left) cannot beat the best.
+   * It stops after data.nodes steps and says so. */
   function plan(data, wanted, city, days) {
     var options = {};
     var why = {};
@@ -280,50 +283,61 @@
     order.sort(function (a, b) {
       return b.weight - a.weight || options[a.film].length - options[b.film].length || (a.film < b.film ? -1 : 1);
     });
-    var rest = [];
-    var total = 0;
-    for (var i = order.length - 1; i >= 0; i--) {
-      total += order[i].weight;
-      rest[i] = total;
+    /* every option once, with the options of other films it conflicts with */
+    var all = [];
+    var owner = [];
+    var byFilm = order.map(function (w, f) {
+      return options[w.film].map(function (s) {
+        all.push(s);
+        owner.push(f);
+        return all.length - 1;
+      });
+    });
+    var against = all.map(function () { return []; });
+    for (var a = 0; a < all.length; a++) {
+      for (var b = a + 1; b < all.length; b++) {
+        if (owner[a] !== owner[b] && conflict(data, all[a], all[b])) {
+          against[a].push(b);
+          against[b].push(a);
+        }
+      }
     }
-    var best = { weight: -1, days: 0, start: 0, chosen: [] };
+    byFilm.forEach(function (list) {
+      list.sort(function (x, y) { return against[x].length - against[y].length || all[x].from - all[y].from; });
+    });
+    var blocked = all.map(function () { return 0; });
+    var live = byFilm.map(function (list) { return list.length; });
     var chosen = [];
+    var best = { weight: -1, chosen: [] };
     var nodes = 0;
     var stopped = false;
 
-    function better(weight) {
-      if (weight !== best.weight) return weight > best.weight;
-      var seen = {};
-      var start = 0;
-      chosen.forEach(function (s) { seen[s.day] = true; start += s.from; });
-      var n = Object.keys(seen).length;
-      if (n !== best.days) return n < best.days;
-      return start < best.start;
-    }
-
-    function keep(weight) {
-      var seen = {};
-      var start = 0;
-      chosen.forEach(function (s) { seen[s.day] = true; start += s.from; });
-      best = { weight: weight, days: Object.keys(seen).length, start: start, chosen: chosen.slice() };
+    function take(o, step) {
+      against[o].forEach(function (p) {
+        if (step > 0 ? blocked[p]++ === 0 : --blocked[p] === 0) live[owner[p]] -= step;
+      });
     }
 
     function search(k, weight) {
       if (stopped) return;
+      while (k < order.length && live[k] === 0) k++;
+      if (k === order.length) {
+        if (weight > best.weight) best = { weight: weight, chosen: chosen.map(function (o) { return all[o]; }) };
+        return;
+      }
       if (++nodes > data.nodes) {
         stopped = true;
         return;
       }
-      if (k === order.length) {
-        if (better(weight)) keep(weight);
-        return;
-      }
-      if (weight + rest[k] < best.weight) return;
-      var w = order[k];
-      options[w.film].forEach(function (s) {
-        for (var j = 0; j < chosen.length; j++) if (conflict(data, s, chosen[j])) return;
-        chosen.push(s);
-        search(k + 1, weight + w.weight);
+      var reachable = weight;
+      for (var f = k; f < order.length; f++) if (live[f] > 0) reachable += order[f].weight;
+      if (reachable <= best.weight) return;
+      byFilm[k].forEach(function (o) {
+        if (blocked[o] || stopped) return;
+        chosen.push(o);
+        take(o, 1);
+        search(k + 1, weight + order[k].weight);
+        take(o, -1);
         chosen.pop();
       });
       search(k + 1, weight);
@@ -361,25 +375,27 @@
     var last = null;
     section.hidden = false;
 
-    function explain(film, reason) {
-      if (reason.kind === "city") return format(ui.planner_why_city, { city: cities[form.city.value] });
-      if (reason.kind === "cancelled") return ui.planner_why_cancelled;
+    /* Why a film is left out: one reason, or each of its screenings and what it clashes with */
+    function explain(reason) {
+      if (reason.kind === "city") return [format(ui.planner_why_city, { city: cities[form.city.value] })];
+      if (reason.kind === "cancelled") return [ui.planner_why_cancelled];
       if (reason.kind === "days") {
         var labels = [];
         reason.plays.forEach(function (s) { if (labels.indexOf(s.date) < 0) labels.push(s.date); });
-        return format(ui.planner_why_days, { days: labels.join(", ") });
+        return [format(ui.planner_why_days, { days: labels.join(", ") })];
       }
       return reason.clashes
         .map(function (c) {
           var when = c.screening.date + " " + c.screening.start;
           var at = c.other.date + " " + c.other.start;
           var other = films[c.other.film].title;
+          /* quotes inside «…» are „…“ (Russian typography) */
+          if (ui.planner_why_clash.indexOf("«{film}»") >= 0) other = other.replace(/«/g, "„").replace(/»/g, "“");
           if (c.kind === "clash") return format(ui.planner_why_clash, { when: when, film: other, at: at });
           return format(ui.planner_why_travel, {
             when: when, film: other, at: at, venue: c.other.venue_name, n: c.need,
           });
-        })
-        .join("; ");
+        });
     }
 
     form.addEventListener("submit", function (e) {
@@ -413,6 +429,7 @@
       var result = plan(data, wanted, form.city.value, days);
       last = result;
       box.setAttribute("data-nodes", String(result.nodes));
+      box.setAttribute("data-stopped", result.stopped ? "yes" : "no");
       document.getElementById("planner-summary").textContent =
         format(ui.planner_fits, { n: result.chosen.length, total: wanted.length });
       result.chosen.forEach(function (s) {
@@ -424,12 +441,15 @@
           ]),
         ]));
       });
+      /* the most wanted first */
       var missing = wanted.filter(function (w) { return result.why[w.film]; });
+      missing.sort(function (a, b) { return b.weight - a.weight; });
       missing.forEach(function (w) {
-        misfits.appendChild(el("li", { "data-film": w.film }, [
-          el("strong", { text: films[w.film].title }),
-          ": " + explain(w.film, result.why[w.film]),
-        ]));
+        var reasons = explain(result.why[w.film]);
+        var item = el("li", { "data-film": w.film }, [el("strong", { text: films[w.film].title })]);
+        if (reasons.length === 1) item.appendChild(document.createTextNode(": " + reasons[0]));
+        else item.appendChild(el("ul", {}, reasons.map(function (r) { return el("li", { text: r }); })));
+        misfits.appendChild(item);
       });
       document.getElementById("planner-misfits-box").hidden = !missing.length;
       document.getElementById("planner-limit").hidden = !result.stopped;

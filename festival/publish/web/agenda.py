@@ -35,7 +35,7 @@ PRIORITIES = ((3, 16, "priority_must"), (2, 4, "priority_want"), (1, 1, "priorit
 """(value, weight, phrase): a must-see outweighs three films one wants to see, and one of those
 outweighs three one might see."""
 
-PLANNER_NODES = 200_000
+PLANNER_NODES = 2_000_000
 """The planner's search stops after this many steps and says its plan is the best found."""
 
 
