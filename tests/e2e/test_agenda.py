@@ -142,11 +142,15 @@ def test_ticks_become_a_subscription_that_follows_a_replan(page: Any, tmp_path: 
         tick(page, chosen)
         assert page.locator("[data-agenda-count]").first.inner_text() == "(3)"
         page.screenshot(path=str(shots(tmp_path) / "agenda-ticks-city.png"))
+        assert Axe().run(page).violations_count == 0
 
         # the ticks are kept: on a film page and after a reload
         first = next(s for s in moscow if s.id == chosen[0])
         page.goto(f"{server.url}/{urls.film_page(first.film)}")
         assert page.locator(f'input[name=s][value="{first.id}"]').is_checked()
+        page.set_viewport_size({"width": 390, "height": 844})
+        assert Axe().run(page).violations_count == 0
+        page.set_viewport_size({"width": 1280, "height": 900})
         page.goto(f"{server.url}/{urls.AGENDA_PAGE}")
         page.reload()
         page.wait_for_selector("#agenda[data-served=yes]")
@@ -155,6 +159,7 @@ def test_ticks_become_a_subscription_that_follows_a_replan(page: Any, tmp_path: 
         )
         assert sorted(listed) == sorted(chosen)
         page.screenshot(path=str(shots(tmp_path) / "agenda-page.png"), full_page=True)
+        assert Axe().run(page).violations_count == 0
 
         # the subscription link (on the public base URL) is the server's personal agenda
         https = page.get_attribute("#agenda-https", "href")
