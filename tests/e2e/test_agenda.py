@@ -475,3 +475,30 @@ def test_planner_at_sundance_size(page: Any, tmp_path: Path) -> None:
     chosen = [by_id[i] for i in ids]
     assert chosen and all(s.festival_day.isoformat() == day for s in chosen)
     assert not any(conflict(inputs, a, b) for a, b in itertools.combinations(chosen, 2))
+
+
+def test_the_browser_reads_every_screening_as_a_schema_org_event(
+    page: Any, planned: dict[str, Path]
+) -> None:
+    """The JSON-LD of the served pages, read by Chromium's own JSON parser: one ScreeningEvent
+    per screening a page lists, with what an Event rich result requires."""
+    server = start_server(planned["tour"])
+    try:
+        schedule = read(planned["tour"]).schedule
+        for city in ("moscow", "vladivostok"):
+            page.goto(f"{server.url}/{urls.city_page(city)}")
+            found: list[dict[str, Any]] = page.evaluate(
+                """() => [...document.querySelectorAll('script[type="application/ld+json"]')]
+                    .flatMap(s => JSON.parse(s.textContent))"""
+            )
+            mine = [s for s in schedule.screenings if s.city == city]
+            assert len(found) == len(mine)
+            starts = sorted(s.start_local.isoformat(timespec="minutes") for s in mine)
+            assert sorted(e["startDate"] for e in found) == starts
+            for event in found:
+                assert event["@type"] == "ScreeningEvent" and event["name"]
+                assert event["location"]["@type"] == "MovieTheater"
+                assert event["location"]["address"] and event["location"]["geo"]
+    finally:
+        server.process.terminate()
+        server.process.wait(timeout=10)
