@@ -7,6 +7,7 @@ import json
 import math
 import re
 from itertools import combinations, pairwise
+from pathlib import Path
 
 import pytest
 
@@ -163,3 +164,8 @@ def test_the_data_cannot_end_its_script_element() -> None:
     text = script_json(hostile)
     assert "<" not in text and ">" not in text and "&" not in text
     assert json.loads(text) == hostile
+
+
+def test_the_script_uses_exactly_the_phrases_the_page_gives_it() -> None:
+    script = (Path(web.__file__).parent.parent / "templates" / web.AGENDA_SCRIPT).read_text()
+    assert set(re.findall(r"\bui\.([a-z_]+)", script)) == set(SCRIPT_PHRASES)

@@ -119,9 +119,14 @@ PHRASES: dict[str, Text] = {
     "agenda_title": Text(ru="Моя программа", en="My programme", zh="我的日程"),
     "agenda_tick": Text(ru="В мою программу", en="Add to my programme", zh="加入我的日程"),
     "agenda_submit": Text(
-        ru="Подписаться на отмеченные сеансы",
-        en="Subscribe to the ticked screenings",
-        zh="订阅已勾选的场次",
+        ru="Календарь отмеченных сеансов",
+        en="Calendar of the ticked screenings",
+        zh="已勾选场次的日历",
+    ),
+    "agenda_feed_changed": Text(
+        ru="Программа фестиваля изменилась: обновите эту страницу и скачайте файл снова.",
+        en="The festival's programme has changed: reload this page and download again.",
+        zh="电影节节目单已变更：请刷新本页后重新下载。",
     ),
     "agenda_intro": Text(
         ru=(
@@ -142,15 +147,15 @@ PHRASES: dict[str, Text] = {
     "agenda_noscript": Text(
         ru=(
             "Без JavaScript эта страница не может показать ваш выбор. Отметьте сеансы на "
-            "странице города или фильма и нажмите «Подписаться на отмеченные сеансы»."
+            "странице города или фильма и нажмите «Календарь отмеченных сеансов»."
         ),
         en=(
             "Without JavaScript this page cannot show your choice. Tick screenings on a city or "
-            "film page and press “Subscribe to the ticked screenings”."
+            "film page and press “Calendar of the ticked screenings”."
         ),
         zh=(
             "未启用 JavaScript 时本页无法显示您的选择。"
-            "请在城市或影片页面勾选场次，然后点击“订阅已勾选的场次”。"
+            "请在城市或影片页面勾选场次，然后点击“已勾选场次的日历”。"
         ),
     ),
     "agenda_chosen": Text(ru="Отмеченные сеансы", en="Ticked screenings", zh="已勾选的场次"),
@@ -221,8 +226,8 @@ PHRASES: dict[str, Text] = {
     "priority_maybe": Text(ru="если получится", en="if it fits", zh="有空再看"),
     "planner_travel": Text(
         ru=(
-            "Время на дорогу между кинотеатрами: {extra} мин плюс расстояние по прямой со "
-            "скоростью {kmh} км/ч (пешком и на транспорте, с обходами). Внутри одного "
+            "Время на дорогу между кинотеатрами: {extra} мин плюс путь по прямой со скоростью "
+            "{kmh} км/ч (пешком и на транспорте, с учётом пересадок и обходов). Внутри одного "
             "кинотеатра запас не нужен."
         ),
         en=(
@@ -276,12 +281,12 @@ PHRASES: dict[str, Text] = {
         zh="您选的日期没有放映（放映日期：{days}）",
     ),
     "planner_why_clash": Text(
-        ru="{when}: совпадает с «{film}» ({at})",
+        ru="{when}: совпадает по времени с «{film}» ({at})",
         en="{when}: clashes with {film} ({at})",
         zh="{when}：与《{film}》（{at}）时间冲突",
     ),
     "planner_why_travel": Text(
-        ru="{when}: не успеть между ним и «{film}» ({at}, {venue}): нужно {n} мин на дорогу",
+        ru="{when}: не хватит времени на дорогу до или от «{film}» ({at}, {venue}): нужно {n} мин",
         en="{when}: no time to get between it and {film} ({at}, {venue}): {n} min needed",
         zh="{when}：与《{film}》（{at}，{venue}）之间路程时间不足，需{n}分钟",
     ),

@@ -1,7 +1,7 @@
 /* A festival-goer's own programme, kept in this browser (festival, MIT licence).
  *
  * On every page: the screenings ticked (checkboxes "s" of the form #agenda-form) are kept in
- * localStorage, per festival, and the form submits all of them, not only this page's.
+ * localStorage, per festival; the form's button leads to My programme, where all of them are.
  * On agenda.html: the ticked screenings, their feed (a subscription where `festival serve`
  * answers feeds/my.ics, and everywhere a download of the same events cut from
  * feeds/festival.ics), and the planner among repeats. The pages work without this script.
@@ -15,7 +15,8 @@
   function load() {
     try {
       var ids = JSON.parse(window.localStorage.getItem(KEY) || "[]");
-      return Array.isArray(ids) ? ids.filter(function (i) { return typeof i === "string"; }) : [];
+      if (!Array.isArray(ids)) return [];
+      return ids.filter(function (id, n) { return typeof id === "string" && ids.indexOf(id) === n; });
     } catch (e) {
       return [];
     }
@@ -27,6 +28,11 @@
     } catch (e) {
       /* private mode or storage full: the ticks still submit with the form */
     }
+  }
+
+  /* a map with no inherited keys (a film or screening id may be "constructor") */
+  function dict() {
+    return Object.create(null);
   }
 
   function el(tag, attrs, children) {
@@ -74,14 +80,13 @@
       });
     });
     if (form) {
-      form.addEventListener("submit", function () {
-        /* the ticks of other pages go with this page's */
-        form.querySelectorAll("input[data-other]").forEach(function (n) { n.remove(); });
-        var here = {};
-        boxes.forEach(function (box) { here[box.value] = true; });
-        load().forEach(function (id) {
-          if (!here[id]) form.appendChild(el("input", { type: "hidden", name: "s", value: id, "data-other": "" }));
-        });
+      /* with JavaScript, the ticks of every page are on My programme, with every way to
+       * subscribe (the form's own GET only works where festival serve answers it) */
+      form.addEventListener("submit", function (e) {
+        var page = form.getAttribute("data-agenda-page");
+        if (!page) return;
+        e.preventDefault();
+        window.location.href = page;
       });
     }
     showCount(ids);
@@ -89,7 +94,9 @@
 
   /* ---- agenda.html: the chosen screenings and their feed ---- */
 
-  var BLOCK = /^BEGIN:(VEVENT|VTIMEZONE)\r\n[\s\S]*?^END:\1\r\n/gm;
+  /* Python's re.M: a line starts at the start or after "\n" only (JavaScript's m flag would also
+   * take "\r", U+2028 and U+2029), hence the lookbehinds instead of ^ */
+  var BLOCK = /(?<=^|\n)BEGIN:(VEVENT|VTIMEZONE)\r\n[\s\S]*?(?<=\n)END:\1\r\n/g;
 
   /* The same cut as `festival serve` makes (festival.serve.agenda): the feed's head without its
    * SOURCE, the zones the chosen events use, the chosen events in the order asked, the tail. */
@@ -101,16 +108,16 @@
       blocks.push({ kind: match[1], text: match[0], start: match.index, end: BLOCK.lastIndex });
     }
     if (!blocks.length) return null;
-    var head = feed.slice(0, blocks[0].start).replace(/^SOURCE[;:].*\r\n(?:[ \t].*\r\n)*/gm, "");
+    var head = feed.slice(0, blocks[0].start).replace(/(?<=^|\n)SOURCE[;:][^\n]*\r\n(?:[ \t][^\n]*\r\n)*/g, "");
     var tail = feed.slice(blocks[blocks.length - 1].end);
-    var events = {};
-    var zones = {};
+    var events = dict();
+    var zones = dict();
     blocks.forEach(function (b) {
       if (b.kind === "VEVENT") {
-        var uid = /^UID:([a-z0-9-]+)\./m.exec(b.text);
+        var uid = /(?<=^|\n)UID:([a-z0-9-]+)\./.exec(b.text);
         if (uid) events[uid[1]] = b.text;
       } else {
-        var tzid = /^TZID:([^\r\n]+)/m.exec(b.text);
+        var tzid = /(?<=^|\n)TZID:([^\r\n]+)/.exec(b.text);
         if (tzid) zones[tzid[1]] = b.text;
       }
     });
@@ -119,7 +126,7 @@
       if (!events[ids[i]]) return null;
       chosen.push(events[ids[i]]);
     }
-    var used = {};
+    var used = dict();
     chosen.forEach(function (text) {
       var re = /;TZID=([^:;\r\n]+)/g;
       var m;
@@ -133,11 +140,11 @@
 
   function agendaPage(data) {
     var ui = data.ui;
-    var byId = {};
+    var byId = dict();
     data.screenings.forEach(function (s) { byId[s.id] = s; });
-    var films = {};
+    var films = dict();
     data.films.forEach(function (f) { films[f.id] = f; });
-    var cities = {};
+    var cities = dict();
     data.cities.forEach(function (c) { cities[c.id] = c.name; });
 
     var section = document.getElementById("agenda");
@@ -147,8 +154,13 @@
     var status = document.getElementById("agenda-status");
     section.hidden = false;
 
+    /* the ticked screenings this publication has, in time order; ticks of screenings it no
+     * longer has at all (a plan made afresh) are dropped from the browser's list */
     function known() {
-      return load().filter(function (id) { return byId[id]; });
+      var stored = load();
+      var ids = stored.filter(function (id) { return byId[id]; });
+      if (ids.length !== stored.length) save(ids);
+      return ids.sort(function (a, b) { return byId[a].from - byId[b].from || (a < b ? -1 : 1); });
     }
 
     function describe(s) {
@@ -159,8 +171,8 @@
 
     function render() {
       var ids = known();
-      ids.sort(function (a, b) { return byId[a].from - byId[b].from || (a < b ? -1 : 1); });
       list.textContent = "";
+      status.textContent = ids.length > data.max ? format(ui.agenda_too_many, { max: data.max }) : "";
       count.textContent = ids.length ? format(ui.agenda_count, { n: ids.length }) : ui.agenda_empty;
       ids.forEach(function (id) {
         var s = byId[id];
@@ -172,7 +184,6 @@
         remove.addEventListener("click", function () {
           save(load().filter(function (i) { return i !== id; }));
           render();
-          status.textContent = "";
         });
         var title = el("a", { href: film.page, text: film.title });
         var what = el("div", { class: "what" }, [
@@ -189,9 +200,6 @@
       feedBox.hidden = !ids.length;
       showCount(ids);
       if (!ids.length) return;
-      if (ids.length > data.max) {
-        status.textContent = format(ui.agenda_too_many, { max: data.max });
-      }
       var query = "?s=" + ids.join(",");
       var https = data.agenda_url + query;
       var webcal = "webcal://" + https.split("://")[1];
@@ -199,14 +207,15 @@
       document.getElementById("agenda-webcal").href = webcal;
       document.getElementById("agenda-google").href =
         "https://calendar.google.com/calendar/r?cid=" + encodeURIComponent(webcal);
-      /* does this site answer feeds/my.ics (festival serve)? ask once, with the current ticks */
+      /* does this site answer feeds/my.ics (festival serve)? Asked once, with no screening:
+       * festival serve says 400 (choose screenings), a static host 404 */
       if (probe === null) {
-        probe = fetch(data.agenda + query, { method: "HEAD" })
-          .then(function (r) { return r.ok; })
+        probe = fetch(data.agenda, { method: "HEAD" })
+          .then(function (r) { return r.ok || r.status === 400; })
           .catch(function () { return false; });
       }
       probe.then(function (served) {
-        document.getElementById("agenda-subscribe-links").hidden = !served;
+        document.getElementById("agenda-subscribe-links").hidden = !served || ids.length > data.max;
         document.getElementById("agenda-static").hidden = served;
         section.setAttribute("data-served", served ? "yes" : "no");
       });
@@ -214,7 +223,6 @@
 
     document.getElementById("agenda-download").addEventListener("click", function () {
       var ids = known();
-      ids.sort(function (a, b) { return byId[a].from - byId[b].from || (a < b ? -1 : 1); });
       fetch(data.feed)
         .then(function (r) {
           if (!r.ok) throw new Error("HTTP " + r.status);
@@ -222,7 +230,10 @@
         })
         .then(function (feed) {
           var cut = cutFeed(feed, ids);
-          if (cut === null) throw new Error("the festival calendar has changed: reload this page");
+          if (cut === null) {
+            status.textContent = ui.agenda_feed_changed;
+            return;
+          }
           var blob = new Blob([cut], { type: "text/calendar;charset=utf-8" });
           var link = el("a", { href: URL.createObjectURL(blob), download: "my-programme.ics" });
           document.body.appendChild(link);
@@ -254,8 +265,8 @@
     var first = a.from <= b.from ? a : b;
     var second = first === a ? b : a;
     if (first.to > second.from) return { kind: "clash", need: 0 };
-    var way = (data.travel[first.venue] || {})[second.venue];
-    var need = way === undefined ? 0 : way;
+    var ways = Object.prototype.hasOwnProperty.call(data.travel, first.venue) ? data.travel[first.venue] : null;
+    var need = ways && Object.prototype.hasOwnProperty.call(ways, second.venue) ? ways[second.venue] : 0;
     if (second.from - first.to < need) return { kind: "travel", need: need };
     return null;
   }
@@ -267,8 +278,8 @@
    * stops when the weight still reachable (films with an option left) cannot beat the best.
    * It stops after data.nodes steps and says so. */
   function plan(data, wanted, city, days) {
-    var options = {};
-    var why = {};
+    var options = dict();
+    var why = dict();
     wanted.forEach(function (w) {
       var all = data.screenings.filter(function (s) { return s.film === w.film; });
       var here = all.filter(function (s) { return s.city === city; });
@@ -344,7 +355,7 @@
     }
     search(0, 0);
 
-    var placed = {};
+    var placed = dict();
     best.chosen.forEach(function (s) { placed[s.film] = s; });
     order.forEach(function (w) {
       if (placed[w.film]) return;
@@ -363,11 +374,11 @@
 
   function plannerPage(data, rerender) {
     var ui = data.ui;
-    var films = {};
+    var films = dict();
     data.films.forEach(function (f) { films[f.id] = f; });
-    var cities = {};
+    var cities = dict();
     data.cities.forEach(function (c) { cities[c.id] = c.name; });
-    var weights = {};
+    var weights = dict();
     data.priorities.forEach(function (p) { weights[p.value] = p.weight; });
     var section = document.getElementById("planner");
     var form = document.getElementById("planner-form");
@@ -389,8 +400,9 @@
           var when = c.screening.date + " " + c.screening.start;
           var at = c.other.date + " " + c.other.start;
           var other = films[c.other.film].title;
-          /* quotes inside «…» are „…“ (Russian typography) */
+          /* quotes inside quotes: „…“ inside «…» (Russian), 〈…〉 inside 《…》 (Chinese) */
           if (ui.planner_why_clash.indexOf("«{film}»") >= 0) other = other.replace(/«/g, "„").replace(/»/g, "“");
+          if (ui.planner_why_clash.indexOf("《{film}》") >= 0) other = other.replace(/《/g, "〈").replace(/》/g, "〉");
           if (c.kind === "clash") return format(ui.planner_why_clash, { when: when, film: other, at: at });
           return format(ui.planner_why_travel, {
             when: when, film: other, at: at, venue: c.other.venue_name, n: c.need,
@@ -405,7 +417,7 @@
         var value = Number(select.value);
         if (value > 0) wanted.push({ film: select.getAttribute("data-film"), weight: weights[value] });
       });
-      var days = {};
+      var days = dict();
       var anyDay = false;
       form.querySelectorAll("input[name=day]").forEach(function (box) {
         if (box.checked) { days[box.value] = true; anyDay = true; }
