@@ -203,9 +203,7 @@ class Draft:
     def pins(self) -> list[Pin]:
         """The locked screenings as the venue file's pins, in time order; a venue-file pin still
         in place keeps its label."""
-        labels = {
-            _pin_key(p.film, p.venue, p.hall, p.start): p for p in self.inputs.venues.pins
-        }
+        labels = {_pin_key(p.film, p.venue, p.hall, p.start): p for p in self.inputs.venues.pins}
         out = []
         for p in sorted(self.state.placements, key=lambda p: (p.start, p.venue, p.hall, p.id)):
             if p.id not in self.state.locked:

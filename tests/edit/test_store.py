@@ -1,0 +1,130 @@
+"""The workspace on disk: the draft saved whole after every step, and locks written into the venue
+file as pins that `festival plan` keeps, with the file's comments and layout."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from festival.domain import Schedule
+from festival.edit.draft import Draft, Edit
+from festival.edit.store import draft_path, read_draft, save_draft, write_pins
+from festival.errors import InputError
+from festival.inputs import Inputs
+from festival.load import load
+from tests.conftest import EXAMPLES, ROOT, plan_example
+
+
+@pytest.fixture(scope="module")
+def tour() -> tuple[Schedule, Inputs]:
+    return plan_example(EXAMPLES["tour"])
+
+
+def _copy_tour(tmp_path: Path) -> Path:
+    text = EXAMPLES["tour"].read_text(encoding="utf-8")
+    venues = tmp_path / "tour.yaml"
+    venues.write_text(
+        text.replace("programme: ../programmes/", f"programme: {ROOT / 'programmes'}/"),
+        encoding="utf-8",
+    )
+    return venues
+
+
+def test_the_draft_is_saved_whole_and_read_back(
+    tour: tuple[Schedule, Inputs], tmp_path: Path
+) -> None:
+    schedule, inputs = tour
+    draft = Draft.of(schedule, inputs)
+    one = next(s for s in schedule.screenings if not s.pinned)
+    draft.apply(
+        Edit("move", one.id, venue=one.venue, hall=one.hall, start=dt.datetime(2025, 11, 2, 12, 0))
+    )
+    draft.apply(Edit("lock", one.id))
+    save_draft(tmp_path, draft.state, inputs)
+    assert read_draft(tmp_path, inputs) == draft.state
+    assert [p.name for p in draft_path(tmp_path).parent.iterdir()] == ["draft.json"]
+    # a draft of other inputs is not resumed; a damaged one neither
+    other = load(EXAMPLES["may"])
+    assert read_draft(tmp_path, other) is None
+    draft_path(tmp_path).write_text("{ not json", encoding="utf-8")
+    assert read_draft(tmp_path, inputs) is None
+
+
+def test_locks_become_pins_that_plan_keeps_and_comments_stay(
+    tour: tuple[Schedule, Inputs], tmp_path: Path
+) -> None:
+    schedule, _ = tour
+    venues = _copy_tour(tmp_path)
+    inputs = load(venues)
+    draft = Draft.of(schedule, inputs)
+    free = sorted((s for s in schedule.screenings if not s.pinned), key=lambda s: s.id)[:2]
+    for s in free:
+        draft.apply(Edit("lock", s.id))
+    closing = next(s for s in schedule.screenings if s.pinned and s.city == "vladivostok")
+    draft.apply(Edit("unlock", closing.id))
+    before = venues.read_text(encoding="utf-8")
+    assert write_pins(venues, draft.pins()) == len(inputs.venues.pins) - 1 + 2
+    after = venues.read_text(encoding="utf-8")
+    # the file as written: its comments, the opening night's label and comment, its other parts
+    assert "# Illustrative opening night: Red Silk had its Russian premiere" in after
+    assert "label: {ru: Открытие (для примера)" in after
+    assert after.split("pins:", 1)[0] == before.split("pins:", 1)[0]
+    assert "film: creation-of-the-gods-2\n    venue: okean" not in after
+    pinned = load(venues).venues.pins
+    wanted = {(s.film, s.venue, s.hall, s.start_local.replace(tzinfo=None)) for s in free}
+    assert wanted <= {(p.film, p.venue, p.hall, p.start) for p in pinned}
+    # festival plan keeps them
+    replanned, _ = plan_example(venues)
+    placed = {
+        (s.film, s.venue, s.hall, s.start_local.replace(tzinfo=None))
+        for s in replanned.screenings
+        if s.pinned
+    }
+    assert wanted <= placed
+
+
+def test_pins_that_do_not_load_leave_the_file_as_it_was(
+    tour: tuple[Schedule, Inputs], tmp_path: Path
+) -> None:
+    schedule, _ = tour
+    venues = _copy_tour(tmp_path)
+    inputs = load(venues)
+    draft = Draft.of(schedule, inputs)
+    one = next(s for s in schedule.screenings if not s.pinned)
+    # a lock outside the festival's days cannot be a pin
+    draft.apply(
+        Edit("move", one.id, venue=one.venue, hall=one.hall, start=dt.datetime(2030, 1, 1, 12))
+    )
+    draft.apply(Edit("lock", one.id))
+    before = venues.read_bytes()
+    with pytest.raises(InputError):
+        write_pins(venues, draft.pins())
+    assert venues.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # no pins yet: the block is added at the end
+        ("a: 1\n", "a: 1\npins:\n{new}"),
+        # pins in flow style: that line becomes the block
+        ("a: 1\npins: []\nb: 2\n", "a: 1\npins:\n{new}b: 2\n"),
+        # a pin no longer wanted goes with its comment; the next key stays
+        (
+            "a: 1\npins:\n  # old\n  - film: x\n    venue: v\n    hall: h\n"
+            "    start: 2025-01-01T10:00\n# after\nb: 2\n",
+            "a: 1\npins:\n{new}# after\nb: 2\n",
+        ),
+    ],
+)
+def test_only_the_pins_block_changes(text: str, expected: str) -> None:
+    from festival.domain import Pin
+    from festival.edit.store import pins_text
+
+    pin = Pin(film="hidden-blade", venue="okean", hall="big", start=dt.datetime(2025, 11, 2, 18))
+    new = "  - film: hidden-blade\n    venue: okean\n    hall: big\n    start: 2025-11-02T18:00\n"
+    assert pins_text(text, [pin]) == expected.format(new=new)
+    if "  - film: x" in text:  # every pin unlocked: an empty list, the rest as it was
+        assert pins_text(text, []) == "a: 1\npins: []\n# after\nb: 2\n"
