@@ -59,7 +59,7 @@ FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-WEIGHT = {value: weight for value, weight, _ in PRIORITIES}
+WEIGHT = dict(PRIORITIES)
 
 
 def shots(tmp_path: Path) -> Path:

@@ -68,7 +68,7 @@ def test_travel_time_is_the_stated_rule() -> None:
 
 
 def test_priorities_outweigh_three_of_the_next() -> None:
-    weights = [weight for _, weight, _ in sorted(PRIORITIES, reverse=True)]
+    weights = [weight for _, weight in sorted(PRIORITIES, reverse=True)]
     assert all(high > 3 * low for high, low in pairwise(weights))
 
 
@@ -155,7 +155,7 @@ def test_the_agenda_page_carries_what_its_script_needs(
         assert f'<select id="priority-{film.id}" name="priority-{film.id}"' in text
     assert text.count('<input type="checkbox" name="day"') == len(inputs.days)
     assert [(p["value"], p["weight"]) for p in data["priorities"]] == [  # type: ignore[attr-defined]
-        (value, weight) for value, weight, _ in PRIORITIES
+        (value, weight) for value, weight in PRIORITIES
     ]
 
 

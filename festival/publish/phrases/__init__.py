@@ -41,6 +41,7 @@ __all__ = [
     "LANGUAGE_NAMES",
     "MONTHS",
     "PHRASES",
+    "PRIORITY_LABELS",
     "ROLES",
     "SCREENINGS_COUNT",
     "SYNOPSIS_IN",
@@ -104,6 +105,9 @@ CHANGE_COUNTS: dict[str, str] = {
     "added": "count_added",
 }
 """A change report's count → its label (web changes page, printed insert)."""
+
+PRIORITY_LABELS: dict[int, str] = {3: "priority_must", 2: "priority_want", 1: "priority_maybe"}
+"""A film's priority in the agenda's planner → its label (0, not wanted: ``priority_none``)."""
 
 GUEST_LINES: dict[GuestKind, str] = {"qa": "guest_qa", "intro": "guest_intro"}
 """A guest's part → the web's sentence about it, with ``{name}``."""

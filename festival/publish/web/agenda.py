@@ -22,7 +22,7 @@ from festival.domain import Screening, Venue
 from festival.layout import AGENDA_FEED, AGENDA_MAX
 from festival.publish import urls
 from festival.publish.dates import day_label, hhmm, short_day
-from festival.publish.phrases import text
+from festival.publish.phrases import PRIORITY_LABELS, text
 from festival.publish.web.site import Site, by_time, script_json
 
 TRAVEL_KMH = 15.0
@@ -31,9 +31,9 @@ detours included) …"""
 TRAVEL_EXTRA_MINUTES = 10
 """… plus 10 minutes to leave one cinema and find one's seat in the next."""
 
-PRIORITIES = ((3, 16, "priority_must"), (2, 4, "priority_want"), (1, 1, "priority_maybe"))
-"""(value, weight, phrase): a must-see outweighs three films one wants to see, and one of those
-outweighs three one might see."""
+PRIORITIES = ((3, 16), (2, 4), (1, 1))
+"""(value, weight): a must-see outweighs three films one wants to see, and one of those outweighs
+three one might see. Their labels: ``PRIORITY_LABELS``."""
 
 PLANNER_NODES = 2_000_000
 """The planner's search stops after this many steps and says its plan is the best found."""
@@ -113,8 +113,8 @@ def data(site: Site) -> dict[str, object]:
         "screenings": screenings,
         "travel": travel,
         "priorities": [
-            {"value": value, "weight": weight, "label": site.ui[phrase]}
-            for value, weight, phrase in PRIORITIES
+            {"value": value, "weight": weight, "label": site.ui[PRIORITY_LABELS[value]]}
+            for value, weight in PRIORITIES
         ],
         "ui": {key: site.ui[key] for key in SCRIPT_PHRASES},
     }
@@ -152,7 +152,7 @@ def page(site: Site) -> bytes:
         cities=[(c.id, text(c.name, site.lang)) for c in site.cities],
         days=[(d.isoformat(), short_day(d, site.lang)) for d in site.festival_days],
         films=[site.films[f.id] for f in site.inputs.programme.films],
-        priorities=[(value, site.ui[phrase]) for value, _, phrase in PRIORITIES],
+        priorities=[(value, site.ui[PRIORITY_LABELS[value]]) for value, _ in PRIORITIES],
         travel_note=site.ui["planner_travel"].format(
             kmh=f"{TRAVEL_KMH:g}", extra=TRAVEL_EXTRA_MINUTES
         ),
