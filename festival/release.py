@@ -62,7 +62,7 @@ from festival.replan import rollback, supersede
 from festival.rules import Rule
 from festival.verify import Violation, verify, verify_change
 
-MadeBy = Literal["plan", "replan", "rollback", "publish"]
+MadeBy = Literal["plan", "replan", "rollback", "publish", "edit"]
 
 PRIVATE_FILES = frozenset({ORGANISERS_PDF, PRINT_TRAFFIC, GUEST_ITINERARIES, REPORT_PAGE})
 """Derived files for the organisers' staff only (the private part of every revision)."""

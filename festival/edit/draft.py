@@ -95,8 +95,17 @@ def _pin_key(film: str, venue: str, hall: str, start: dt.datetime) -> tuple[str,
 class Draft:
     """A plan being changed by hand: its current state, undo and redo, and its checks."""
 
-    def __init__(self, inputs: Inputs, state: State, stamp: dt.datetime) -> None:
+    def __init__(
+        self,
+        inputs: Inputs,
+        state: State,
+        stamp: dt.datetime,
+        reserved: frozenset[str] = frozenset(),
+    ) -> None:
         self.inputs = inputs
+        self.reserved = reserved
+        """Ids a new screening may not take (the publication's cancelled screenings keep
+        theirs: a subscriber's calendar knows them)."""
         self.stamp = stamp
         self.state = state
         self.undone: list[State] = []
@@ -110,7 +119,9 @@ class Draft:
             tuple(placements_of(schedule.screenings)),
             frozenset(s.id for s in schedule.screenings if s.pinned),
         )
-        return cls(inputs, state, schedule.generated_at)
+        return cls(
+            inputs, state, schedule.generated_at, frozenset(s.id for s in schedule.cancelled)
+        )
 
     # ---- checking ---------------------------------------------------------------------------
 
@@ -179,7 +190,7 @@ class Draft:
             if edit.film is None or edit.film not in self.inputs.films:
                 raise EditError(f"add: no film {edit.film!r} in the line-up")
             venue, hall, start = self._place(edit)
-            taken = {p.id for p in state.placements}
+            taken = {p.id for p in state.placements} | self.reserved
             n = 1
             while f"{edit.film}-{n}" in taken:
                 n += 1

@@ -1,0 +1,200 @@
+"""One programmer's workspace: the draft of an output folder's plan, saved after every step, its
+locks written to the venue file, and its publication.
+
+``Workspace.open`` starts from the draft saved beside the publication (``store``) when it was made
+on the same inputs, else from the current publication. Every step is checked and saved before it
+is answered. Publishing goes through the same transaction as ``festival plan``: the draft, matched
+against the publication (same ids keep their UIDs, SEQUENCE goes up), verified, then switched in
+one rename; it is refused while a hard rule is broken. The views are plain data (JSON for the
+page); names are in English, the CLI's language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from festival.domain import Schedule, Screening
+from festival.edit import store
+from festival.edit.draft import Checked, Draft, Edit
+from festival.errors import FestivalError
+from festival.inputs import Inputs
+from festival.load import load
+from festival.publish.phrases import Lang, text
+from festival.publish.print import Paper
+from festival.release import Release, over_publication, publish, read
+
+
+class PublishRefused(FestivalError):
+    """The draft breaks hard rules: it is not published."""
+
+
+@dataclass(frozen=True)
+class Published:
+    revision: str
+    moved: int
+    cancelled: int
+    added: int
+
+
+def _minutes(s: Screening) -> tuple[str, str]:
+    return (
+        s.start_local.replace(tzinfo=None).isoformat(timespec="minutes"),
+        s.end_local.replace(tzinfo=None).isoformat(timespec="minutes"),
+    )
+
+
+class Workspace:
+    """The draft of one output folder's plan, for one programmer at a time."""
+
+    def __init__(self, out: Path, venues: Path, inputs: Inputs, draft: Draft) -> None:
+        self.out = out
+        self.venues = venues
+        self.inputs = inputs
+        self.draft = draft
+        self.lock = threading.Lock()
+        """Held for every step: one step at a time, checked and saved before the next."""
+
+    @classmethod
+    def open(cls, out: Path, venues: Path, programme: Path | None = None) -> Workspace:
+        """The workspace of ``out``'s current publication over ``venues`` (re-read: the file the
+        locks are written to); the saved draft if it was made on these inputs."""
+        inputs = load(venues, programme)
+        current: Release = read(out)
+        draft = Draft.of(current.schedule, inputs)
+        saved = store.read_draft(out, inputs)
+        if saved is not None and saved != draft.state:
+            draft.state = saved
+        return cls(out, venues, inputs, draft)
+
+    # ---- steps ------------------------------------------------------------------------------
+
+    def step(self, edit: Edit) -> dict[str, Any]:
+        with self.lock:
+            before = self.draft.check().score
+            self.draft.apply(edit)
+            return self._saved(before)
+
+    def undo(self) -> dict[str, Any]:
+        with self.lock:
+            before = self.draft.check().score
+            self.draft.undo()
+            return self._saved(before)
+
+    def redo(self) -> dict[str, Any]:
+        with self.lock:
+            before = self.draft.check().score
+            self.draft.redo()
+            return self._saved(before)
+
+    def _saved(self, before: int) -> dict[str, Any]:
+        store.save_draft(self.out, self.draft.state, self.inputs)
+        view = self.view()
+        view["score_change"] = view["score"]["total"] - before
+        return view
+
+    # ---- what the page shows ----------------------------------------------------------------
+
+    def view(self) -> dict[str, Any]:
+        """The draft as the page reads it: halls, films, screenings with their problems, every
+        broken rule in the CLI's words, the score and its terms, and what can be undone."""
+        checked = self.draft.check()
+        return {
+            "festival": text(self.inputs.venues.festival.name, "en"),
+            "halls": self._halls(),
+            "films": self._films(checked.schedule),
+            "screenings": self._screenings(checked),
+            "violations": [str(v) for v in checked.violations]
+            + [f"record: {i}: {why}" for i, why in checked.found.unplaced],
+            "score": checked.schedule.score.model_dump(),
+            "can_undo": bool(self.draft.undone),
+            "can_redo": bool(self.draft.redone),
+            "locked": sorted(self.draft.state.locked),
+        }
+
+    def _halls(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "id": f"{info.venue.id}/{info.hall.id}",
+                "venue": info.venue.id,
+                "hall": info.hall.id,
+                "city": info.city.id,
+                "city_name": text(info.city.name, "en"),
+                "name": f"{text(info.venue.name, 'en')} · {text(info.hall.name, 'en')}",
+                "grain": self.inputs.venues.policy.grain_minutes,
+            }
+            for info in self.inputs.halls.values()
+            if not info.hall.withdrawn and not info.venue.withdrawn
+        ]
+
+    def _films(self, schedule: Schedule) -> list[dict[str, Any]]:
+        placed: dict[str, int] = {}
+        for s in schedule.screenings:
+            placed[s.film] = placed.get(s.film, 0) + 1
+        return [
+            {
+                "id": f.id,
+                "title": text(f.title, "en"),
+                "placed": placed.get(f.id, 0),
+                "wanted": {"min": f.screenings.min, "max": f.screenings.max},
+                "runtime": f.runtime,
+            }
+            for f in self.inputs.active_films
+        ]
+
+    def _screenings(self, checked: Checked) -> list[dict[str, Any]]:
+        problems = checked.by_screening
+        out = []
+        for s in sorted(checked.schedule.screenings, key=lambda s: (s.start_utc, s.id)):
+            start, end = _minutes(s)
+            film = self.inputs.films[s.film]
+            out.append(
+                {
+                    "id": s.id,
+                    "film": s.film,
+                    "title": text(film.title, "en"),
+                    "hall": f"{s.venue}/{s.hall}",
+                    "city": s.city,
+                    "start": start,
+                    "end": end,
+                    "intro": s.intro_minutes,
+                    "runtime": s.runtime_minutes,
+                    "guest_minutes": s.guest_minutes,
+                    "turnover": s.turnover_minutes,
+                    "locked": s.id in self.draft.state.locked,
+                    "problems": problems.get(s.id, []),
+                }
+            )
+        return out
+
+    # ---- beyond the draft -------------------------------------------------------------------
+
+    def save_locks(self) -> int:
+        """Write the locks into the venue file as pins; how many pins it now has."""
+        with self.lock:
+            return store.write_pins(self.venues, self.draft.pins())
+
+    def publish(self, lang: Lang = "ru", paper: Paper = "a5") -> Published:
+        """Publish the draft as the next revision (refused while a hard rule is broken)."""
+        with self.lock:
+            checked = self.draft.check()
+            broken = [str(v) for v in checked.violations] + [
+                f"record: {i}: {why}" for i, why in checked.found.unplaced
+            ]
+            if broken:
+                raise PublishRefused(
+                    f"the draft breaks {len(broken)} hard rule(s); not published:\n"
+                    + "\n".join(broken[:20])
+                )
+            now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+            schedule, report = over_publication(self.out, checked.schedule, self.inputs, now)
+            revision = publish(self.out, schedule, self.inputs, lang, paper, report, "edit")
+            return Published(
+                revision.name,
+                report.moved if report else 0,
+                report.cancelled if report else 0,
+                report.added if report else 0,
+            )

@@ -1,0 +1,171 @@
+"""The workspace's server: loopback only, the session token, the JSON API's steps and answers, the
+draft saved on disk, locks to the venue file, and publication through the usual transaction."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from festival.edit.app import TOKEN_HEADER, make_app
+from festival.edit.draft import Edit
+from festival.edit.store import read_draft
+from festival.edit.workspace import Workspace
+from festival.load import load
+from festival.release import read
+from tests.conftest import EXAMPLES, ROOT, plan_example, write_plan
+
+TOKEN = "test-token"
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tour's venue file (its line-up by absolute path) and its publication, made once."""
+    base = tmp_path_factory.mktemp("published")
+    venues = base / "tour.yaml"
+    venues.write_text(
+        EXAMPLES["tour"]
+        .read_text(encoding="utf-8")
+        .replace("programme: ../programmes/", f"programme: {ROOT / 'programmes'}/"),
+        encoding="utf-8",
+    )
+    write_plan(*plan_example(venues), base / "out")
+    return base
+
+
+@pytest.fixture
+def workspace(published: Path, tmp_path: Path) -> Workspace:
+    """A workspace over a copy of the publication and venue file, for one test."""
+    shutil.copytree(published, tmp_path, symlinks=True, dirs_exist_ok=True)
+    return Workspace.open(tmp_path / "out", tmp_path / "tour.yaml")
+
+
+@pytest.fixture
+def client(workspace: Workspace) -> Iterator[TestClient]:
+    with TestClient(
+        make_app(workspace, TOKEN), base_url="http://127.0.0.1:8765", headers={TOKEN_HEADER: TOKEN}
+    ) as client:
+        yield client
+
+
+def _overlap(workspace: Workspace) -> dict[str, object]:
+    """A move of one screening onto the start of another in its hall."""
+    by_hall: dict[tuple[str, str, dt.date], str] = {}
+    screenings = workspace.draft.check().schedule.screenings
+    for s in sorted(screenings, key=lambda s: s.start_utc):
+        key = (s.venue, s.hall, s.festival_day)
+        if key in by_hall and not s.pinned:
+            first = next(x for x in screenings if x.id == by_hall[key])
+            return {
+                "kind": "move",
+                "screening": s.id,
+                "venue": s.venue,
+                "hall": s.hall,
+                "start": first.start_local.strftime("%Y-%m-%dT%H:%M"),
+                "_other": first.id,
+            }
+        by_hall.setdefault(key, s.id)
+    raise AssertionError("no hall with two screenings a day")
+
+
+def test_only_loopback_and_only_with_the_token(workspace: Workspace) -> None:
+    app = make_app(workspace, TOKEN)
+    with TestClient(app, base_url="http://evil.example:8765") as other:
+        assert other.get("/").status_code == 400  # another Host (DNS rebinding)
+    with TestClient(app, base_url="http://127.0.0.1:8765") as local:
+        page = local.get("/")
+        assert page.status_code == 200 and f'content="{TOKEN}"' in page.text
+        assert local.get("/api/draft").status_code == 403
+        assert local.post("/api/undo", headers={TOKEN_HEADER: "guess"}).status_code == 403
+        assert local.get("/api/draft", headers={TOKEN_HEADER: TOKEN}).status_code == 200
+
+
+def test_a_step_is_checked_named_on_the_blocks_saved_and_undone(
+    client: TestClient, workspace: Workspace
+) -> None:
+    before = client.get("/api/draft").json()
+    assert before["violations"] == [] and not before["can_undo"]
+    move = _overlap(workspace)
+    other = move.pop("_other")
+    after = client.post("/api/edit", json=move).json()
+    assert any(v.startswith("hall_overlap: ") for v in after["violations"])
+    blocks = {s["id"]: s for s in after["screenings"]}
+    for ident in (move["screening"], other):
+        assert any(p.startswith("hall_overlap: ") for p in blocks[ident]["problems"])
+    assert after["score_change"] == after["score"]["total"] - before["score"]["total"]
+    assert after["can_undo"] and not after["can_redo"]
+    # saved on disk as it is, before the answer
+    assert read_draft(workspace.out, workspace.inputs) == workspace.draft.state
+    undone = client.post("/api/undo").json()
+    assert undone["violations"] == [] and undone["score"] == before["score"]
+    assert undone["can_redo"]
+    assert read_draft(workspace.out, workspace.inputs) == workspace.draft.state
+    assert client.post("/api/redo").json()["violations"] == after["violations"]
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "says"),
+    [
+        ({"kind": "fly"}, 422, "kind"),
+        ({"kind": "move", "screening": "x", "start": "not a time"}, 422, "start"),
+        ({"kind": "lock", "screening": "no-such"}, 400, "no screening"),
+        ({"kind": "lock", "screening": "x", "extra": 1}, 422, "extra"),
+    ],
+)
+def test_a_bad_step_is_refused_with_the_reason(
+    client: TestClient, body: dict[str, object], status: int, says: str
+) -> None:
+    answer = client.post("/api/edit", json=body)
+    assert answer.status_code == status and says in answer.json()["error"]
+    assert not client.get("/api/draft").json()["can_undo"]
+
+
+def test_locks_go_to_the_venue_file(client: TestClient, workspace: Workspace) -> None:
+    free = [s for s in workspace.draft.check().schedule.screenings if not s.pinned][:2]
+    for s in free:
+        assert client.post("/api/edit", json={"kind": "lock", "screening": s.id}).status_code == 200
+    answer = client.post("/api/locks").json()
+    pins = load(workspace.venues).venues.pins
+    assert answer["pins"] == len(pins) == len(workspace.inputs.venues.pins) + 2
+    assert {(s.film, s.start_local.replace(tzinfo=None)) for s in free} <= {
+        (p.film, p.start) for p in pins
+    }
+
+
+def test_publish_is_refused_while_broken_then_goes_through_the_transaction(
+    client: TestClient, workspace: Workspace
+) -> None:
+    move = _overlap(workspace)
+    move.pop("_other")
+    client.post("/api/edit", json=move)
+    refused = client.post("/api/publish")
+    assert refused.status_code == 409 and "hall_overlap: " in refused.json()["error"]
+    assert read(workspace.out).schedule.revision == 1
+    client.post("/api/undo")
+    # a clean move: a screening an hour later in its hall, if that breaks nothing
+    draft = workspace.draft
+    published = read(workspace.out).schedule
+    for s in published.screenings:
+        if s.pinned:
+            continue
+        later = (s.start_local + dt.timedelta(hours=1)).replace(tzinfo=None)
+        edit = Edit("move", s.id, venue=s.venue, hall=s.hall, start=later)
+        state = draft._next(edit)
+        if not draft.check(state).violations and not draft.check(state).found.unplaced:
+            break
+    else:
+        raise AssertionError("no clean move of an hour")
+    body = {k: v for k, v in dataclasses.asdict(edit).items() if v is not None}
+    body["start"] = later.strftime("%Y-%m-%dT%H:%M")
+    assert client.post("/api/edit", json=body).json()["violations"] == []
+    done = client.post("/api/publish").json()
+    assert done["revision"] == "2" and done["moved"] == 1
+    now = read(workspace.out).schedule
+    moved = next(x for x in now.screenings if x.id == s.id)
+    assert moved.start_local.replace(tzinfo=None) == later
+    assert moved.sequence > s.sequence
