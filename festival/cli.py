@@ -507,6 +507,50 @@ def serve_command(
         serve.run(folder, sock)
 
 
+@app.command("edit")
+def edit_command(
+    venues: VenuesArg,
+    programme: ProgrammeOpt = None,
+    out: Annotated[Path, typer.Option("--out", help="Output folder.", file_okay=False)] = Path(
+        "out"
+    ),
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port.")] = 8765,
+    no_browser: Annotated[
+        bool, typer.Option("--no-browser", help="Do not open the page in a browser.")
+    ] = False,
+    time_limit: TimeLimitOpt = 30.0,
+    lang: LangOpt = Lang.ru,
+    paper: PaperOpt = PaperSize.a5,
+) -> None:
+    """Open the programmer's workspace on the plan in --out (planned first if there is none):
+    see it, move and lock screenings, check every step, and publish, in the browser on this
+    machine only."""
+    import webbrowser
+
+    from festival import serve
+    from festival.edit.app import make_app
+    from festival.edit.workspace import Workspace
+
+    if not release.has_publication(out):
+        _run_plan(venues, programme, out, None, False, SolveOptions(time_limit), lang, paper, None)
+    try:
+        workspace = Workspace.open(out, venues, programme)
+        sock = serve.bind("127.0.0.1", port)
+    except FestivalError as err:
+        raise _fail(err) from None
+    url = f"http://127.0.0.1:{sock.getsockname()[1]}/"
+    out_console.print(
+        f"the workspace of {out} is at {url} (this machine only; Ctrl-C stops; the draft is "
+        f"kept in {out / '.edit'})",
+        markup=False,
+    )
+    if not no_browser:
+        webbrowser.open(url)
+    SWITCH.stopping = "stopped the workspace"
+    with contextlib.suppress(KeyboardInterrupt):
+        serve.run_app(make_app(workspace), sock)
+
+
 @app.command("explain")
 def explain_command(
     venues: VenuesArg,

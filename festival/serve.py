@@ -626,6 +626,21 @@ def config(folder: Path) -> uvicorn.Config:
     )
 
 
+def run_app(app: Any, sock: socket.socket) -> None:
+    """Serve another ASGI application (the workspace's) on ``sock`` until interrupted."""
+    import uvicorn
+
+    config = uvicorn.Config(
+        app,
+        log_level="warning",
+        access_log=False,
+        lifespan="off",
+        proxy_headers=False,
+        server_header=False,
+    )
+    uvicorn.Server(config).run(sockets=[sock])
+
+
 def run(folder: Path, sock: socket.socket) -> None:
     """Serve until interrupted.
 

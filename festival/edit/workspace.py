@@ -50,11 +50,22 @@ def _minutes(s: Screening) -> tuple[str, str]:
 class Workspace:
     """The draft of one output folder's plan, for one programmer at a time."""
 
-    def __init__(self, out: Path, venues: Path, inputs: Inputs, draft: Draft) -> None:
+    def __init__(
+        self,
+        out: Path,
+        venues: Path,
+        inputs: Inputs,
+        draft: Draft,
+        lang: Lang = "ru",
+        paper: Paper = "a5",
+    ) -> None:
         self.out = out
         self.venues = venues
         self.inputs = inputs
         self.draft = draft
+        self.lang: Lang = lang
+        self.paper: Paper = paper
+        """The publication's language and paper, kept when the draft is published."""
         self.lock = threading.Lock()
         """Held for every step: one step at a time, checked and saved before the next."""
 
@@ -68,7 +79,7 @@ class Workspace:
         saved = store.read_draft(out, inputs)
         if saved is not None and saved != draft.state:
             draft.state = saved
-        return cls(out, venues, inputs, draft)
+        return cls(out, venues, inputs, draft, current.manifest.lang, current.manifest.paper)
 
     # ---- steps ------------------------------------------------------------------------------
 
@@ -177,8 +188,9 @@ class Workspace:
         with self.lock:
             return store.write_pins(self.venues, self.draft.pins())
 
-    def publish(self, lang: Lang = "ru", paper: Paper = "a5") -> Published:
-        """Publish the draft as the next revision (refused while a hard rule is broken)."""
+    def publish(self) -> Published:
+        """Publish the draft as the next revision, in the publication's language and paper
+        (refused while a hard rule is broken)."""
         with self.lock:
             checked = self.draft.check()
             broken = [str(v) for v in checked.violations] + [
@@ -191,7 +203,9 @@ class Workspace:
                 )
             now = dt.datetime.now(dt.UTC).replace(microsecond=0)
             schedule, report = over_publication(self.out, checked.schedule, self.inputs, now)
-            revision = publish(self.out, schedule, self.inputs, lang, paper, report, "edit")
+            revision = publish(
+                self.out, schedule, self.inputs, self.lang, self.paper, report, "edit"
+            )
             return Published(
                 revision.name,
                 report.moved if report else 0,
