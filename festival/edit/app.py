@@ -7,6 +7,12 @@
     POST /api/undo, /api/redo
     POST /api/locks        write the locks into the venue file as pins
     POST /api/publish      publish the draft (409 with the reasons while a hard rule is broken)
+    POST /api/optimise     {"time_limit": 10}: re-plan the draft around its locks; server-sent
+                           events: progress (objective, bound, gap), then done (the proposal as
+                           changes: moved, added, removed), error or cancelled
+    POST /api/optimise/cancel
+    POST /api/proposal/accept  {"screenings": null | [ids]}: the whole proposal, or those changes
+    POST /api/proposal/reject
 
 It serves one programmer on this machine: it answers only requests for 127.0.0.1 or localhost
 (another Host header, as a DNS-rebinding page would send, is refused), and every API request must
@@ -17,20 +23,22 @@ requests from other sites. Request bodies are pydantic models: a bad one is a 42
 from __future__ import annotations
 
 import datetime as dt
+import json
 import secrets
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from functools import cache
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import jinja2
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
-from starlette.routing import Route
+from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
 
 from festival.edit.draft import Edit, EditError
 from festival.edit.workspace import PublishRefused, Workspace
@@ -38,6 +46,20 @@ from festival.errors import FestivalError
 
 TOKEN_HEADER = "x-festival-token"
 LOOPBACK = ["127.0.0.1", "localhost"]
+
+
+class OptimiseBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    time_limit: float = Field(default=10.0, ge=1.0, le=600.0)
+
+
+class AcceptBody(BaseModel):
+    """The proposal's changes to take: every one (``screenings`` null) or those screenings'."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    screenings: list[str] | None = None
 
 
 class EditBody(BaseModel):
@@ -84,79 +106,160 @@ def _page_days(view: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
+M = TypeVar("M", bound=BaseModel)
+
+
+def _body(model: type[M], raw: bytes) -> M | Response:
+    """A request body as its model, or a 422 naming the first field that is wrong."""
+    try:
+        return model.model_validate_json(raw)
+    except ValidationError as err:
+        first = err.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "body"
+        return JSONResponse({"error": f"{where}: {first['msg']}"}, status_code=422)
+
+
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+def _workspace(request: Request) -> Workspace:
+    found: Workspace = request.app.state.workspace
+    return found
+
+
+def _guarded(handler: Handler) -> Handler:
+    """The handler behind the session token, its errors as JSON with their status."""
+
+    async def checked(request: Request) -> Response:
+        given = request.headers.get(TOKEN_HEADER, "")
+        if not secrets.compare_digest(given, request.app.state.token):
+            return JSONResponse({"error": "missing or wrong session token"}, status_code=403)
+        try:
+            return await handler(request)
+        except EditError as err:
+            return JSONResponse({"error": str(err)}, status_code=400)
+        except PublishRefused as err:
+            return JSONResponse({"error": str(err)}, status_code=409)
+        except FestivalError as err:
+            return JSONResponse({"error": str(err)}, status_code=422)
+
+    return checked
+
+
+async def page(request: Request) -> Response:
+    view = await run_in_threadpool(_workspace(request).view)
+    html = (
+        _templates()
+        .get_template("edit.html")
+        .render(view=view, days=_page_days(view), token=request.app.state.token)
+    )
+    return HTMLResponse(html, headers={"cache-control": "no-store"})
+
+
+async def draft(request: Request) -> Response:
+    return JSONResponse(await run_in_threadpool(_workspace(request).view))
+
+
+async def edit(request: Request) -> Response:
+    body = _body(EditBody, await request.body())
+    if isinstance(body, Response):
+        return body
+    return JSONResponse(await run_in_threadpool(_workspace(request).step, body.edit()))
+
+
+async def undo(request: Request) -> Response:
+    return JSONResponse(await run_in_threadpool(_workspace(request).undo))
+
+
+async def redo(request: Request) -> Response:
+    return JSONResponse(await run_in_threadpool(_workspace(request).redo))
+
+
+async def locks(request: Request) -> Response:
+    workspace = _workspace(request)
+    pins = await run_in_threadpool(workspace.save_locks)
+    return JSONResponse({"pins": pins, "venue_file": str(workspace.venues)})
+
+
+async def publish(request: Request) -> Response:
+    done = await run_in_threadpool(_workspace(request).publish)
+    return JSONResponse(
+        {
+            "revision": done.revision,
+            "moved": done.moved,
+            "cancelled": done.cancelled,
+            "added": done.added,
+        }
+    )
+
+
+async def optimise(request: Request) -> Response:
+    body = _body(OptimiseBody, await request.body() or b"{}")
+    if isinstance(body, Response):
+        return body
+    workspace = _workspace(request)
+    search = await run_in_threadpool(workspace.optimise, body.time_limit)
+    events = search.events()
+
+    async def stream() -> AsyncIterator[str]:
+        finished = False
+        try:
+            while not finished:
+                kind, data = await run_in_threadpool(next, events, ("error", "no answer"))
+                if kind == "waiting":
+                    yield ": still searching\n\n"
+                    continue
+                if kind == "done" and isinstance(data, dict):
+                    data = await run_in_threadpool(workspace.propose, data)
+                finished = kind in ("done", "error", "cancelled")
+                yield f"event: {kind}\ndata: {json.dumps(data)}\n\n"
+        finally:
+            if not finished:  # the page went away: the search stops too
+                search.cancel()
+
+    return StreamingResponse(
+        stream(), media_type="text/event-stream", headers={"cache-control": "no-store"}
+    )
+
+
+async def cancel(request: Request) -> Response:
+    await run_in_threadpool(_workspace(request).cancel)
+    return JSONResponse({"cancelled": True})
+
+
+async def accept(request: Request) -> Response:
+    body = _body(AcceptBody, await request.body() or b"{}")
+    if isinstance(body, Response):
+        return body
+    return JSONResponse(await run_in_threadpool(_workspace(request).accept, body.screenings))
+
+
+async def reject(request: Request) -> Response:
+    workspace = _workspace(request)
+    await run_in_threadpool(workspace.reject)
+    return JSONResponse(await run_in_threadpool(workspace.view))
+
+
 def make_app(workspace: Workspace, token: str | None = None) -> Starlette:
     """The workspace's application; ``token``: the session's (a new random one by default)."""
-    session = token or secrets.token_urlsafe(32)
-
-    def guarded(
-        handler: Callable[[Request], Awaitable[Response]],
-    ) -> Callable[[Request], Awaitable[Response]]:
-        async def checked(request: Request) -> Response:
-            if not secrets.compare_digest(request.headers.get(TOKEN_HEADER, ""), session):
-                return JSONResponse({"error": "missing or wrong session token"}, status_code=403)
-            try:
-                return await handler(request)
-            except EditError as err:
-                return JSONResponse({"error": str(err)}, status_code=400)
-            except PublishRefused as err:
-                return JSONResponse({"error": str(err)}, status_code=409)
-            except FestivalError as err:
-                return JSONResponse({"error": str(err)}, status_code=422)
-
-        return checked
-
-    async def page(request: Request) -> Response:
-        view = await run_in_threadpool(workspace.view)
-        html = (
-            _templates()
-            .get_template("edit.html")
-            .render(view=view, days=_page_days(view), token=session)
-        )
-        return HTMLResponse(html, headers={"cache-control": "no-store"})
-
-    async def draft(request: Request) -> Response:
-        return JSONResponse(await run_in_threadpool(workspace.view))
-
-    async def edit(request: Request) -> Response:
-        try:
-            body = EditBody.model_validate_json(await request.body())
-        except ValidationError as err:
-            first = err.errors()[0]
-            where = ".".join(str(p) for p in first["loc"]) or "body"
-            return JSONResponse({"error": f"{where}: {first['msg']}"}, status_code=422)
-        return JSONResponse(await run_in_threadpool(workspace.step, body.edit()))
-
-    async def undo(request: Request) -> Response:
-        return JSONResponse(await run_in_threadpool(workspace.undo))
-
-    async def redo(request: Request) -> Response:
-        return JSONResponse(await run_in_threadpool(workspace.redo))
-
-    async def locks(request: Request) -> Response:
-        pins = await run_in_threadpool(workspace.save_locks)
-        return JSONResponse({"pins": pins, "venue_file": str(workspace.venues)})
-
-    async def publish(request: Request) -> Response:
-        done = await run_in_threadpool(workspace.publish)
-        return JSONResponse(
-            {
-                "revision": done.revision,
-                "moved": done.moved,
-                "cancelled": done.cancelled,
-                "added": done.added,
-            }
-        )
-
     routes = [
         Route("/", page),
-        Route("/api/draft", guarded(draft)),
-        Route("/api/edit", guarded(edit), methods=["POST"]),
-        Route("/api/undo", guarded(undo), methods=["POST"]),
-        Route("/api/redo", guarded(redo), methods=["POST"]),
-        Route("/api/locks", guarded(locks), methods=["POST"]),
-        Route("/api/publish", guarded(publish), methods=["POST"]),
+        Mount("/static", StaticFiles(packages=[("festival.edit", "static")]), name="static"),
+        Route("/api/draft", _guarded(draft)),
+        Route("/api/edit", _guarded(edit), methods=["POST"]),
+        Route("/api/undo", _guarded(undo), methods=["POST"]),
+        Route("/api/redo", _guarded(redo), methods=["POST"]),
+        Route("/api/locks", _guarded(locks), methods=["POST"]),
+        Route("/api/publish", _guarded(publish), methods=["POST"]),
+        Route("/api/optimise", _guarded(optimise), methods=["POST"]),
+        Route("/api/optimise/cancel", _guarded(cancel), methods=["POST"]),
+        Route("/api/proposal/accept", _guarded(accept), methods=["POST"]),
+        Route("/api/proposal/reject", _guarded(reject), methods=["POST"]),
     ]
-    return Starlette(
+    app = Starlette(
         routes=routes,
         middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=LOOPBACK)],
     )
+    app.state.workspace = workspace
+    app.state.token = token or secrets.token_urlsafe(32)
+    return app

@@ -19,7 +19,8 @@ from typing import Any
 
 from festival.domain import Schedule, Screening
 from festival.edit import store
-from festival.edit.draft import Checked, Draft, Edit
+from festival.edit.draft import Checked, Draft, Edit, EditError, State
+from festival.edit.optimise import Change, Search, diff, placements, with_pins
 from festival.errors import FestivalError
 from festival.inputs import Inputs
 from festival.load import load
@@ -68,6 +69,10 @@ class Workspace:
         """The publication's language and paper, kept when the draft is published."""
         self.lock = threading.Lock()
         """Held for every step: one step at a time, checked and saved before the next."""
+        self.search: Search | None = None
+        self.base: State | None = None
+        """The draft the running or last optimisation started from."""
+        self.proposal: tuple[State, list[Change]] | None = None
 
     @classmethod
     def open(cls, out: Path, venues: Path, programme: Path | None = None) -> Workspace:
@@ -180,6 +185,84 @@ class Workspace:
                 }
             )
         return out
+
+    # ---- the solver around the programmer's choices ------------------------------------------
+
+    def optimise(self, limit: float) -> Search:
+        """Start re-planning the draft with its locks as pins (one search at a time)."""
+        with self.lock:
+            if self.search is not None and self.search.process.is_alive():
+                raise EditError("an optimisation is already running")
+            checked = self.draft.check()
+            inputs = with_pins(self.inputs, self.draft.pins())
+            self.base = self.draft.state
+            self.proposal = None
+            self.search = Search(inputs, checked.schedule, limit, self.draft.stamp)
+            return self.search
+
+    def cancel(self) -> None:
+        if self.search is not None:
+            self.search.cancel()
+
+    def propose(self, data: dict[str, Any]) -> dict[str, Any]:
+        """Keep a finished search's proposal; what it changes, its score and problems."""
+        with self.lock:
+            assert self.base is not None
+            state = State(placements(data), self.base.locked)
+            changes = diff(self.base.placements, state.placements)
+            self.proposal = (state, changes)
+            checked = self.draft.check(state)
+            return {
+                "changes": [self._change(c) for c in changes],
+                "score": checked.schedule.score.model_dump(),
+                "score_change": checked.score - self.draft.check(self.base).score,
+                "violations": [str(v) for v in checked.violations],
+            }
+
+    def _change(self, c: Change) -> dict[str, Any]:
+        def where(p: Any) -> str | None:
+            if p is None:
+                return None
+            info = self.inputs.halls[(p.venue, p.hall)]
+            name = f"{text(info.venue.name, 'en')} · {text(info.hall.name, 'en')}"
+            return f"{name}, {p.start:%a %d %b %H:%M}"
+
+        either = c.after or c.before
+        assert either is not None
+        film = either.film
+        return {
+            "kind": c.kind,
+            "screening": c.screening,
+            "title": text(self.inputs.films[film].title, "en"),
+            "before": where(c.before),
+            "after": where(c.after),
+        }
+
+    def accept(self, chosen: list[str] | None) -> dict[str, Any]:
+        """Take the proposal's changes into the draft as one step: all, or those of ``chosen``
+        screenings."""
+        with self.lock:
+            if self.proposal is None:
+                raise EditError("no proposal to accept")
+            if self.draft.state is not self.base:
+                raise EditError("the draft has changed since the search started: optimise again")
+            _, changes = self.proposal
+            before = self.draft.check().score
+            placed = {p.id: p for p in self.draft.state.placements}
+            for c in changes:
+                if chosen is not None and c.screening not in chosen:
+                    continue
+                if c.after is None:
+                    placed.pop(c.screening, None)
+                else:
+                    placed[c.screening] = c.after
+            self.draft.replace(placed.values())
+            self.proposal = None
+            return self._saved(before)
+
+    def reject(self) -> None:
+        with self.lock:
+            self.proposal = None
 
     # ---- beyond the draft -------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -169,3 +170,69 @@ def test_publish_is_refused_while_broken_then_goes_through_the_transaction(
     moved = next(x for x in now.screenings if x.id == s.id)
     assert moved.start_local.replace(tzinfo=None) == later
     assert moved.sequence > s.sequence
+
+
+def _events(client: TestClient, limit: float) -> list[tuple[str, object]]:
+    events = []
+    with client.stream("POST", "/api/optimise", json={"time_limit": limit}) as answer:
+        assert answer.status_code == 200
+        assert answer.headers["content-type"].startswith("text/event-stream")
+        kind = ""
+        for line in answer.iter_lines():
+            if line.startswith("event: "):
+                kind = line.removeprefix("event: ")
+            elif line.startswith("data: "):
+                events.append((kind, json.loads(line.removeprefix("data: "))))
+    return events
+
+
+def test_optimise_around_locks_proposes_and_the_proposal_is_accepted(
+    client: TestClient, workspace: Workspace
+) -> None:
+    # the programmer moves a screening onto another and locks two others where they are
+    move = _overlap(workspace)
+    other = move.pop("_other")
+    client.post("/api/edit", json=move)
+    screenings = workspace.draft.check().schedule.screenings
+    keep = [s for s in screenings if not s.pinned and s.id not in (move["screening"], other)][:2]
+    for s in keep:
+        client.post("/api/edit", json={"kind": "lock", "screening": s.id})
+    broken = client.get("/api/draft").json()
+    assert broken["violations"]
+    events = _events(client, 3)
+    kinds = [k for k, _ in events]
+    assert kinds[-1] == "done", events[-1]
+    proposal = events[-1][1]
+    assert isinstance(proposal, dict)
+    assert proposal["violations"] == []  # the solver's plan breaks no rule
+    changed = {c["screening"] for c in proposal["changes"]}
+    assert changed and not changed & {s.id for s in keep}  # locks stay where they are
+    # accepting the whole proposal is one step: the draft is the proposal, and it can be undone
+    accepted = client.post("/api/proposal/accept", json={"screenings": None}).json()
+    assert accepted["violations"] == [] and accepted["score"] == proposal["score"]
+    places = {s["id"]: (s["hall"], s["start"]) for s in accepted["screenings"]}
+    for s in keep:
+        assert places[s.id] == (f"{s.venue}/{s.hall}", s.start_local.strftime("%Y-%m-%dT%H:%M"))
+    assert client.post("/api/proposal/accept", json={}).status_code == 400  # no proposal left
+    undone = client.post("/api/undo").json()
+    assert undone["violations"] == broken["violations"]
+
+
+def test_a_proposal_is_accepted_screening_by_screening(
+    client: TestClient, workspace: Workspace
+) -> None:
+    move = _overlap(workspace)
+    move.pop("_other")
+    client.post("/api/edit", json=move)
+    events = _events(client, 3)
+    proposal = events[-1][1]
+    assert isinstance(proposal, dict) and proposal["changes"]
+    first = proposal["changes"][0]
+    after = client.post("/api/proposal/accept", json={"screenings": [first["screening"]]}).json()
+    draft = {s["id"]: s for s in after["screenings"]}
+    if first["kind"] == "removed":
+        assert first["screening"] not in draft
+    else:
+        assert first["screening"] in draft
+    # only that change: the rest of the draft is as it was
+    assert after["can_undo"]
