@@ -156,6 +156,10 @@ async def page(request: Request) -> Response:
     return HTMLResponse(html, headers={"cache-control": "no-store"})
 
 
+async def no_icon(request: Request) -> Response:
+    return Response(status_code=204)
+
+
 async def draft(request: Request) -> Response:
     return JSONResponse(await run_in_threadpool(_workspace(request).view))
 
@@ -244,6 +248,7 @@ def make_app(workspace: Workspace, token: str | None = None) -> Starlette:
     """The workspace's application; ``token``: the session's (a new random one by default)."""
     routes = [
         Route("/", page),
+        Route("/favicon.ico", no_icon),
         Mount("/static", StaticFiles(packages=[("festival.edit", "static")]), name="static"),
         Route("/api/draft", _guarded(draft)),
         Route("/api/edit", _guarded(edit), methods=["POST"]),
