@@ -336,8 +336,17 @@ def hall_overlap(ctx: _Schedule) -> Iterator[Violation]:
     for group in by_hall.values():
         group.sort(key=lambda s: (s.start_utc, s.id))
         for a, b in pairwise(group):
-            if b.start_utc < a.end_utc + dt.timedelta(minutes=a.turnover_minutes):
-                yield Violation(Rule.HALL_OVERLAP, f"{a.id}+{b.id}", "overlap in the hall")
+            busy = a.end_utc + dt.timedelta(minutes=a.turnover_minutes)
+            if b.start_utc < busy:
+                info = ctx.inputs.halls[(a.venue, a.hall)]
+                until = (a.end_local + dt.timedelta(minutes=a.turnover_minutes)).strftime("%H:%M")
+                yield Violation(
+                    Rule.HALL_OVERLAP,
+                    f"{a.id}+{b.id}",
+                    f"{info.venue.name.en} · {info.hall.name.en}, "
+                    f"{a.start_local.day} {a.start_local:%b %H:%M}–{until} (turnover included) overlaps "
+                    f"{b.start_local:%H:%M}–{b.end_local:%H:%M}",
+                )
 
 
 def venue_stagger(ctx: _Schedule) -> Iterator[Violation]:

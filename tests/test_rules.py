@@ -175,7 +175,9 @@ CASES: dict[Rule, Case] = {
     Rule.HALL_OVERLAP: Case(
         lambda: festival(film("a", screenings=one()), film("b", screenings=one())),
         [Place("a", f"{D1} 15:00"), Place("b", f"{D1} 16:30")],
-        ["hall_overlap: a-1+b-1: overlap in the hall"],
+        [
+            "hall_overlap: a-1+b-1: Mir · main, 13 May 15:00–17:05 (turnover included) overlaps 16:30–18:20"
+        ],
     ),
     Rule.VENUE_STAGGER: Case(
         lambda: festival(

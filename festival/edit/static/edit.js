@@ -84,7 +84,7 @@
     selectable: true,
     multiselect: false,
     itemsAlwaysDraggable: { item: true, range: true },
-    stack: false,
+    stack: true, // screenings that overlap in a hall show one above the other
     orientation: "top",
     zoomKey: "ctrlKey",
     margin: { item: { horizontal: 0, vertical: 4 } },
