@@ -74,7 +74,9 @@
     return state.screenings.filter(function (s) { return s.id === id; })[0];
   }
 
-  /* ---- the timeline ---- */
+  /* ---- the timeline (drawn in a visible container: it measures itself) ---- */
+
+  $("workspace").hidden = false;
 
   var items = new vis.DataSet();
   var groups = new vis.DataSet();
@@ -458,7 +460,6 @@
     var ds = days();
     fillDays(ds);
     day = ds[0];
-    $("workspace").hidden = false;
     $("as-read").open = false;
     draw();
     showDay();
