@@ -193,6 +193,7 @@ async def publish(request: Request) -> Response:
             "moved": done.moved,
             "cancelled": done.cancelled,
             "added": done.added,
+            "changes": done.changes,
         }
     )
 

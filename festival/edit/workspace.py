@@ -22,8 +22,10 @@ from festival.edit import store
 from festival.edit.draft import Checked, Draft, Edit, EditError, State
 from festival.edit.optimise import Change, Search, diff, placements, with_pins
 from festival.errors import FestivalError
+from festival.figures import figures
 from festival.inputs import Inputs
 from festival.load import load
+from festival.publish.changes import lines
 from festival.publish.phrases import Lang, text
 from festival.publish.print import Paper
 from festival.release import Release, over_publication, publish, read
@@ -39,6 +41,8 @@ class Published:
     moved: int
     cancelled: int
     added: int
+    changes: list[tuple[str, str, str | None, str | None]]
+    """The changes report as the CLI prints it: (change, film, before, after)."""
 
 
 def _minutes(s: Screening) -> tuple[str, str]:
@@ -129,6 +133,20 @@ class Workspace:
             "can_undo": bool(self.draft.undone),
             "can_redo": bool(self.draft.redone),
             "locked": sorted(self.draft.state.locked),
+            "figures": self._figures(checked.schedule),
+        }
+
+    def _figures(self, schedule: Schedule) -> dict[str, Any]:
+        """The programmer's report's headline figures (``festival report``) of the draft."""
+        f = figures(schedule.screenings, self.inputs)
+        return {
+            "per_day": [[day.isoformat(), n] for day, n in sorted(f.per_day.items())],
+            "weekend_ratio": round(f.weekend_ratio, 2),
+            "peak_share": round(f.peak_share, 2),
+            "close_starts": f.close_total,
+            "premieres": [f.premieres_as_asked, len(f.premieres)],
+            "short_hall_days": f.short_hall_days,
+            "hall_use": round(f.used_share, 3),
         }
 
     def _halls(self) -> list[dict[str, Any]]:
@@ -294,4 +312,5 @@ class Workspace:
                 report.moved if report else 0,
                 report.cancelled if report else 0,
                 report.added if report else 0,
+                list(lines(report, self.inputs)) if report else [],
             )

@@ -91,6 +91,8 @@ def test_a_step_is_checked_named_on_the_blocks_saved_and_undone(
 ) -> None:
     before = client.get("/api/draft").json()
     assert before["violations"] == [] and not before["can_undo"]
+    # the programmer's report's figures of the draft: every screening on its day
+    assert sum(n for _, n in before["figures"]["per_day"]) == len(before["screenings"])
     move = _overlap(workspace)
     other = move.pop("_other")
     after = client.post("/api/edit", json=move).json()
@@ -166,6 +168,9 @@ def test_publish_is_refused_while_broken_then_goes_through_the_transaction(
     assert client.post("/api/edit", json=body).json()["violations"] == []
     done = client.post("/api/publish").json()
     assert done["revision"] == "2" and done["moved"] == 1
+    # the changes as the CLI lists them: change, film, before, after
+    ((kind, film, was, now),) = done["changes"]
+    assert film and was and now and was != now and kind
     now = read(workspace.out).schedule
     moved = next(x for x in now.screenings if x.id == s.id)
     assert moved.start_local.replace(tzinfo=None) == later

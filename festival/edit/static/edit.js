@@ -233,6 +233,18 @@
         el("td", {}, [add]),
       ]));
     });
+    var f = state.figures;
+    var rows = [
+      ["Weekend days against weekdays (screenings a day)", f.weekend_ratio + " ×"],
+      ["Largest share of a city-day's starts within 15 minutes", Math.round(100 * f.peak_share) + " %"],
+      ["Starts less than 15 minutes apart in a venue", String(f.close_starts)],
+      ["Premieres where and when asked", f.premieres[0] + " of " + f.premieres[1]],
+      ["Committed hall-days short of their minimum", String(f.short_hall_days)],
+      ["Hall time used", (100 * f.hall_use).toFixed(1) + " %"],
+    ].concat(f.per_day.map(function (d) { return ["Screenings on " + d[0], String(d[1])]; }));
+    var body = $("figures");
+    body.textContent = "";
+    rows.forEach(function (r) { body.appendChild(el("tr", {}, [el("th", { scope: "row", text: r[0] }), el("td", { class: "num", text: r[1] })])); });
     showSelection();
   }
 
@@ -292,7 +304,10 @@
       return redo();
     }
     if (!selected || (e.target && e.target.tagName === "BUTTON" && e.key === "Enter" && !pending)) return;
-    var moves = { ArrowLeft: [-grain, 0], ArrowRight: [grain, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+    var moves = {
+      ArrowLeft: [-grain, 0], ArrowRight: [grain, 0], ArrowUp: [0, -1], ArrowDown: [0, 1],
+      PageUp: [-24 * 60 / (e.shiftKey ? 6 : 1), 0], PageDown: [24 * 60 / (e.shiftKey ? 6 : 1), 0],
+    };
     if (moves[e.key]) {
       e.preventDefault();
       nudge(moves[e.key][0] * (e.shiftKey ? 6 : 1), moves[e.key][1]);
@@ -430,6 +445,11 @@
     say("Publishing…");
     api("POST", "/api/publish").then(function (d) {
       say("Published revision " + d.revision + ": " + d.moved + " moved, " + d.cancelled + " cancelled, " + d.added + " added.");
+      var list = $("published");
+      list.textContent = "";
+      d.changes.forEach(function (c) {
+        list.appendChild(el("li", { text: c[0] + ": " + c[1] + (c[2] ? ", " + c[2] : "") + (c[3] ? " → " + c[3] : "") }));
+      });
     }).catch(function (e) { say(e.message); });
   });
   $("city").addEventListener("change", function () {
