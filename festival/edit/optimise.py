@@ -102,12 +102,15 @@ class Search:
         """Progress reports, then ("done", proposal), ("error", why) or ("cancelled", None);
         ("waiting", None) while nothing new has come for ``wait`` seconds."""
         while True:
+            if self.cancelled:
+                yield "cancelled", None
+                return
             try:
                 kind, data = self.queue.get(timeout=wait)
+            except (ValueError, OSError):  # closed by a cancel meanwhile
+                yield "cancelled", None
+                return
             except queue.Empty:
-                if self.cancelled:
-                    yield "cancelled", None
-                    return
                 if not self.process.is_alive():
                     yield "error", "the search ended without an answer"
                     return
@@ -116,13 +119,20 @@ class Search:
             yield kind, data
             if kind in ("done", "error"):
                 self.process.join(timeout=5)
+                self._close()
                 return
+
+    def _close(self) -> None:
+        """Release the queue's pipe and semaphore (nothing more comes through it)."""
+        self.queue.close()
+        self.queue.cancel_join_thread()
 
     def cancel(self) -> None:
         self.cancelled = True
         if self.process.is_alive():
             self.process.terminate()
             self.process.join(timeout=5)
+        self._close()
 
 
 def placements(data: dict[str, Any]) -> tuple[Placed, ...]:

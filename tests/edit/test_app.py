@@ -241,3 +241,16 @@ def test_a_proposal_is_accepted_screening_by_screening(
         assert first["screening"] in draft
     # only that change: the rest of the draft is as it was
     assert after["can_undo"]
+
+
+def test_a_cancelled_search_ends_at_once_and_leaves_the_draft(workspace: Workspace) -> None:
+    before = workspace.draft.state
+    search = workspace.optimise(120)
+    events = search.events(wait=0.2)
+    assert next(events)[0] in ("waiting", "progress")
+    workspace.cancel()
+    assert not search.process.is_alive()
+    assert [kind for kind, _ in events] == ["cancelled"]
+    assert workspace.proposal is None and workspace.draft.state is before
+    # and another search may start
+    workspace.optimise(1).cancel()
