@@ -131,8 +131,8 @@ def _guarded(handler: Handler) -> Handler:
     """The handler behind the session token, its errors as JSON with their status."""
 
     async def checked(request: Request) -> Response:
-        given = request.headers.get(TOKEN_HEADER, "")
-        if not secrets.compare_digest(given, request.app.state.token):
+        given = request.headers.get(TOKEN_HEADER, "").encode("utf-8", "replace")
+        if not secrets.compare_digest(given, request.app.state.token.encode()):
             return JSONResponse({"error": "missing or wrong session token"}, status_code=403)
         try:
             return await handler(request)
@@ -142,6 +142,8 @@ def _guarded(handler: Handler) -> Handler:
             return JSONResponse({"error": str(err)}, status_code=409)
         except FestivalError as err:
             return JSONResponse({"error": str(err)}, status_code=422)
+        except Exception as err:  # the page shows the reason; the workspace keeps going
+            return JSONResponse({"error": f"internal error: {err!r}"}, status_code=500)
 
     return checked
 
@@ -153,7 +155,15 @@ async def page(request: Request) -> Response:
         .get_template("edit.html")
         .render(view=view, days=_page_days(view), token=request.app.state.token)
     )
-    return HTMLResponse(html, headers={"cache-control": "no-store"})
+    return HTMLResponse(
+        html,
+        headers={
+            "cache-control": "no-store",
+            # no other site may frame it (a click on Publish through a frame)
+            "x-frame-options": "DENY",
+            "content-security-policy": "frame-ancestors 'none'",
+        },
+    )
 
 
 async def no_icon(request: Request) -> Response:
@@ -215,7 +225,10 @@ async def optimise(request: Request) -> Response:
                     yield ": still searching\n\n"
                     continue
                 if kind == "done" and isinstance(data, dict):
-                    data = await run_in_threadpool(workspace.propose, data)
+                    try:
+                        data = await run_in_threadpool(workspace.propose, search, data)
+                    except EditError as err:
+                        kind, data = "error", str(err)
                 finished = kind in ("done", "error", "cancelled")
                 yield f"event: {kind}\ndata: {json.dumps(data)}\n\n"
         finally:

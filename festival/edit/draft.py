@@ -80,7 +80,8 @@ class Checked:
         ids = {p.id for p in self.state.placements}
         out: dict[str, list[str]] = {}
         for v in self.violations:
-            for part in re.split(r"[+,\s]", v.subject):
+            named = re.findall(r"[a-z0-9][a-z0-9-]*", f"{v.subject} {v.message}")
+            for part in dict.fromkeys(named):
                 if part in ids:
                     out.setdefault(part, []).append(str(v))
         for ident, why in self.found.unplaced:
@@ -115,13 +116,24 @@ class Draft:
     @classmethod
     def of(cls, schedule: Schedule, inputs: Inputs) -> Draft:
         """A draft of a planned schedule; the screenings the venue file pins start locked."""
+        placements = tuple(placements_of(schedule.screenings))
+        pins = {_pin_key(p.film, p.venue, p.hall, p.start) for p in inputs.venues.pins}
         state = State(
-            tuple(placements_of(schedule.screenings)),
-            frozenset(s.id for s in schedule.screenings if s.pinned),
+            placements,
+            frozenset(
+                p.id
+                for p, s in zip(placements, schedule.screenings, strict=True)
+                if s.pinned or _pin_key(p.film, p.venue, p.hall, p.start) in pins
+            ),
         )
         return cls(
             inputs, state, schedule.generated_at, frozenset(s.id for s in schedule.cancelled)
         )
+
+    def use(self, inputs: Inputs) -> None:
+        """Check against these inputs from now on (the venue file after its pins were saved)."""
+        self.inputs = inputs
+        self._checked = []
 
     # ---- checking ---------------------------------------------------------------------------
 
@@ -139,8 +151,17 @@ class Draft:
     # ---- steps ------------------------------------------------------------------------------
 
     def apply(self, edit: Edit) -> State:
-        """Make one step; the previous state can be undone. Raises EditError if it cannot."""
+        """Make one step; the previous state can be undone. Raises EditError, and changes
+        nothing, if it cannot be made or its result cannot be checked."""
         state = self._next(edit)
+        if state == self.state:
+            return self.state  # nothing changes: no step to undo
+        try:
+            self.check(state)
+        except FestivalError:
+            raise
+        except Exception as err:  # a state the checks cannot read is not a draft
+            raise EditError(f"{edit.kind}: cannot be checked ({err})") from None
         self.undone.append(self.state)
         self.redone.clear()
         self.state = state
@@ -182,6 +203,12 @@ class Draft:
         if (edit.venue, edit.hall) not in self.inputs.halls:
             raise EditError(f"{edit.kind}: no hall {edit.venue}/{edit.hall}")
         start = edit.start.replace(second=0, microsecond=0, tzinfo=None)
+        first, last = self.inputs.venues.festival.first_day, self.inputs.venues.festival.last_day
+        if not first - dt.timedelta(days=1) <= start.date() <= last + dt.timedelta(days=1):
+            raise EditError(
+                f"{edit.kind}: {start:%Y-%m-%d %H:%M} is outside the festival "
+                f"({first:%Y-%m-%d} to {last:%Y-%m-%d})"
+            )
         return edit.venue, edit.hall, start
 
     def _next(self, edit: Edit) -> State:

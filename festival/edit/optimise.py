@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
-import queue
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -21,6 +20,7 @@ from festival.handmade import Placed, placements_of
 from festival.inputs import Inputs
 from festival.plan import replan
 from festival.solver import Progress, SolveOptions
+from festival.solver.pdlp_process import die_with_parent
 
 
 def with_pins(inputs: Inputs, pins: list[Pin]) -> Inputs:
@@ -30,10 +30,12 @@ def with_pins(inputs: Inputs, pins: list[Pin]) -> Inputs:
 
 
 def _search(inputs: Inputs, draft: Schedule, limit: float, stamp: dt.datetime, out: Any) -> None:
-    """In the child process: re-plan the draft, report progress, then the placements."""
+    """In the child process: re-plan the draft, report progress, then the placements. It ends
+    with the workspace (a killed workspace leaves no search running)."""
+    die_with_parent()
 
     def progress(p: Progress) -> None:
-        out.put(
+        out.send(
             (
                 "progress",
                 {
@@ -48,10 +50,10 @@ def _search(inputs: Inputs, draft: Schedule, limit: float, stamp: dt.datetime, o
     try:
         schedule, _ = replan(inputs, draft, SolveOptions(time_limit=limit), stamp, progress)
     except FestivalError as err:
-        out.put(("error", str(err)))
+        out.send(("error", str(err)))
         return
     placed = [asdict(p) for p in placements_of(schedule.screenings)]
-    out.put(("done", {"placements": placed, "objective": schedule.score.total}))
+    out.send(("done", {"placements": placed, "objective": schedule.score.total}))
 
 
 @dataclass(frozen=True)
@@ -87,16 +89,21 @@ def _when(c: Change) -> tuple[dt.datetime, str]:
 
 
 class Search:
-    """One optimisation, running in its own process."""
+    """One optimisation, running in its own process; its reports come through a pipe (no named
+    semaphore is left behind, however the workspace ends)."""
 
     def __init__(self, inputs: Inputs, draft: Schedule, limit: float, stamp: dt.datetime) -> None:
         context = multiprocessing.get_context("spawn")
-        self.queue: Any = context.Queue()
+        self.reader, writer = context.Pipe(duplex=False)
         self.process = context.Process(
-            target=_search, args=(inputs, draft, limit, stamp, self.queue), daemon=True
+            target=_search, args=(inputs, draft, limit, stamp, writer), daemon=True
         )
         self.process.start()
+        writer.close()
         self.cancelled = False
+        self.finished = False
+        self.base: Any = None
+        """The draft it started from (set by the workspace)."""
 
     def events(self, wait: float = 0.5) -> Iterator[tuple[str, dict[str, Any] | str | None]]:
         """Progress reports, then ("done", proposal), ("error", why) or ("cancelled", None);
@@ -106,33 +113,33 @@ class Search:
                 yield "cancelled", None
                 return
             try:
-                kind, data = self.queue.get(timeout=wait)
-            except (ValueError, OSError):  # closed by a cancel meanwhile
-                yield "cancelled", None
+                if not self.reader.poll(wait):
+                    if not self.process.is_alive() and not self.reader.poll(0):
+                        self._end()
+                        yield "error", "the search ended without an answer"
+                        return
+                    yield "waiting", None
+                    continue
+                kind, data = self.reader.recv()
+            except (EOFError, OSError, ValueError):
+                self._end()
+                yield ("cancelled", None) if self.cancelled else ("error", "the search ended")
                 return
-            except queue.Empty:
-                if not self.process.is_alive():
-                    yield "error", "the search ended without an answer"
-                    return
-                yield "waiting", None
-                continue
             yield kind, data
             if kind in ("done", "error"):
-                self.process.join(timeout=5)
-                self._close()
+                self._end()
                 return
 
-    def _close(self) -> None:
-        """Release the queue's pipe and semaphore (nothing more comes through it)."""
-        self.queue.close()
-        self.queue.cancel_join_thread()
+    def _end(self) -> None:
+        self.finished = True
+        self.process.join(timeout=5)
+        self.reader.close()
 
     def cancel(self) -> None:
         self.cancelled = True
         if self.process.is_alive():
             self.process.terminate()
-            self.process.join(timeout=5)
-        self._close()
+        self._end()
 
 
 def placements(data: dict[str, Any]) -> tuple[Placed, ...]:

@@ -24,9 +24,10 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
 
 from festival.domain import Pin
-from festival.edit.draft import State
+from festival.edit.draft import EditError, State
 from festival.errors import InputError
 from festival.handmade import Placed
 from festival.inputs import Inputs
@@ -49,6 +50,8 @@ def inputs_digest(inputs: Inputs) -> dict[str, str]:
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
+    """Write ``path`` whole or not at all: the file a link points to, with its permissions."""
+    path = path.resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
@@ -56,17 +59,23 @@ def _write_atomic(path: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        else:
+            os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def save_draft(out: Path, state: State, inputs: Inputs) -> None:
-    """Write the draft's state (atomically) into ``<out>/.edit/draft.json``."""
+def save_draft(out: Path, state: State, inputs: Inputs, revision: int) -> None:
+    """Write the draft's state (atomically) into ``<out>/.edit/draft.json``; ``revision``: the
+    publication it was made on."""
     data = {
         "format": FORMAT,
         "festival": inputs.venues.festival.id,
+        "revision": revision,
         "inputs": inputs_digest(inputs),
         "placements": [
             {
@@ -85,13 +94,15 @@ def save_draft(out: Path, state: State, inputs: Inputs) -> None:
     _write_atomic(draft_path(out), text.encode("utf-8") + b"\n")
 
 
-def read_draft(out: Path, inputs: Inputs) -> State | None:
-    """The saved draft of these inputs, or None (no draft, another festival or other inputs, an
-    unreadable file)."""
+def read_draft(out: Path, inputs: Inputs, revision: int) -> State | None:
+    """The saved draft of these inputs made on publication ``revision``, or None (no draft,
+    other inputs, a draft of an earlier publication, an unreadable file)."""
     path = draft_path(out)
     try:
         data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
         if data.get("format") != FORMAT or data.get("inputs") != inputs_digest(inputs):
+            return None
+        if data.get("revision") != revision:
             return None
         placements = tuple(
             Placed(
@@ -110,26 +121,38 @@ def read_draft(out: Path, inputs: Inputs) -> State | None:
         return None
 
 
-def _pin_lines(pin: Pin, indent: int) -> list[str]:
+def _pin_lines(pin: Pin, indent: int, newline: str) -> list[str]:
     pad = " " * indent
     lines = [
-        f"{pad}- film: {pin.film}\n",
-        f"{pad}  venue: {pin.venue}\n",
-        f"{pad}  hall: {pin.hall}\n",
-        f"{pad}  start: {pin.start:%Y-%m-%dT%H:%M}\n",
+        f"{pad}- film: {pin.film}",
+        f"{pad}  venue: {pin.venue}",
+        f"{pad}  hall: {pin.hall}",
+        f"{pad}  start: {pin.start:%Y-%m-%dT%H:%M}",
     ]
+    if pin.label is not None:
+        # JSON strings are YAML flow scalars: any text is written safely
+        label = ", ".join(
+            f"{lang}: {json.dumps(getattr(pin.label, lang), ensure_ascii=False)}"
+            for lang in ("ru", "en", "zh")
+        )
+        lines.append(f"{pad}  label: {{{label}}}")
     if pin.guest is not None:
-        lines.append(f"{pad}  guest: {pin.guest}\n")
-    return lines
+        lines.append(f"{pad}  guest: {pin.guest}")
+    return [line + newline for line in lines]
 
 
 def _key(entry: Any) -> tuple[str, str, str, str] | None:
     try:
         start = entry["start"]
-        if isinstance(start, dt.datetime):
-            start = start.strftime("%Y-%m-%dT%H:%M")
-        return str(entry["film"]), str(entry["venue"]), str(entry["hall"]), str(start)[:16]
-    except (KeyError, TypeError):
+        if not isinstance(start, dt.datetime):
+            start = dt.datetime.fromisoformat(str(start).strip().replace(" ", "T", 1).upper())
+        return (
+            str(entry["film"]),
+            str(entry["venue"]),
+            str(entry["hall"]),
+            start.strftime("%Y-%m-%dT%H:%M"),
+        )
+    except (KeyError, TypeError, ValueError):
         return None
 
 
@@ -142,25 +165,28 @@ def _quiet(line: str) -> bool:
 def pins_text(text: str, pins: list[Pin]) -> str:
     """The venue file's text with ``pins`` as its pins. Only the ``pins:`` block changes: a pin
     still wanted keeps its lines (with the comments above it), a pin not wanted loses them, a
-    new one is appended in the block's indentation."""
+    new one is appended in the block's indentation and the file's line endings."""
     doc = YAML().load(text)
+    newline = "\r\n" if "\r\n" in text else "\n"
     lines = text.splitlines(keepends=True)
-    if lines and not lines[-1].endswith("\n"):
-        lines[-1] += "\n"
     wanted = {(p.film, p.venue, p.hall, p.start.strftime("%Y-%m-%dT%H:%M")): p for p in pins}
+    keys = list(doc) if isinstance(doc, CommentedMap) else []
     old = doc.get("pins") if isinstance(doc, CommentedMap) else None
+    if "pins" in keys:
+        at = doc.lc.key("pins")[0]
+        after = keys.index("pins") + 1
+        end = doc.lc.key(keys[after])[0] if after < len(keys) else len(lines)
     if not isinstance(old, CommentedSeq) or not old or old.fa.flow_style():
-        # no pins yet, or pins written in flow style on their line: that line becomes the block
-        new = [line for p in wanted.values() for line in _pin_lines(p, 2)]
-        head = "pins:\n" if new else "pins: []\n"
-        if isinstance(doc, CommentedMap) and "pins" in doc:
-            at = doc.lc.key("pins")[0]
+        # no pins yet, or pins in flow style on their line: that line becomes the block
+        new = [line for p in wanted.values() for line in _pin_lines(p, 2, newline)]
+        head = "pins:" + newline if new else "pins: []" + newline
+        if "pins" in keys:
+            if at + 1 < end and not all(_quiet(line) for line in lines[at + 1 : end]):
+                raise EditError("the venue file's pins: are written in a way this cannot change")
             return "".join([*lines[:at], head, *new, *lines[at + 1 :]])
+        if lines and not lines[-1].endswith("\n"):
+            lines[-1] += newline
         return "".join([*lines, head, *new])
-    at = doc.lc.key("pins")[0]
-    end = at + 1
-    while end < len(lines) and (lines[end][:1] in " \t#" or not lines[end].strip()):
-        end += 1
     starts = [old.lc.item(i)[0] for i in range(len(old))]
 
     def content_end(limit: int) -> int:
@@ -172,7 +198,9 @@ def pins_text(text: str, pins: list[Pin]) -> str:
     bounds = [at + 1, *(content_end(start) for start in starts[1:]), content_end(end)]
     chunks = [lines[bounds[i] : bounds[i + 1]] for i in range(len(old))]
     tail = lines[bounds[-1] : end]
-    indent = old.lc.item(0)[1] - 2
+    if chunks and chunks[-1] and not chunks[-1][-1].endswith("\n"):
+        chunks[-1][-1] += newline
+    indent = max(old.lc.item(0)[1] - 2, 0)
     out = lines[: at + 1]
     kept = set()
     for entry, chunk in zip(old, chunks, strict=True):
@@ -182,21 +210,28 @@ def pins_text(text: str, pins: list[Pin]) -> str:
             out += chunk
     for key, pin in wanted.items():
         if key not in kept:
-            out += _pin_lines(pin, max(indent, 0))
-    if not kept and not len(wanted):
+            out += _pin_lines(pin, indent, newline)
+    if not kept and not wanted:
         out[at] = out[at].replace("pins:", "pins: []", 1)
     return "".join([*out, *tail, *lines[end:]])
 
 
-def write_pins(venues: Path, pins: list[Pin]) -> int:
-    """Make ``pins`` the venue file's pins, changing only its ``pins:`` block; the number of pins
-    written. Raises InputError (and leaves the file as it was) if the result does not load."""
+def write_pins(venues: Path, pins: list[Pin], programme: Path | None = None) -> Inputs:
+    """Make ``pins`` the venue file's pins, changing only its ``pins:`` block; the inputs it now
+    gives. Raises EditError or InputError, and leaves the file as it was, if the result does not
+    load or does not hold exactly those pins."""
     original = venues.read_bytes()
-    text = pins_text(original.decode("utf-8"), pins)
+    try:
+        text = pins_text(original.decode("utf-8"), pins)
+    except YAMLError as err:
+        raise EditError(f"{venues}: cannot be read to write its pins ({err})") from None
     _write_atomic(venues, text.encode("utf-8"))
     try:
-        written = load(venues)
-    except InputError:
+        written = load(venues, programme)
+        got = sorted((p.film, p.venue, p.hall, p.start) for p in written.venues.pins)
+        if got != sorted((p.film, p.venue, p.hall, p.start) for p in pins):
+            raise EditError(f"{venues}: the pins written are not the locks; the file is as it was")
+    except (InputError, EditError):
         _write_atomic(venues, original)
         raise
-    return len(written.venues.pins)
+    return written

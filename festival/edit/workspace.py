@@ -29,6 +29,7 @@ from festival.publish.changes import lines
 from festival.publish.phrases import Lang, text
 from festival.publish.print import Paper
 from festival.release import Release, over_publication, publish, read
+from festival.verify import verify_change
 
 
 class PublishRefused(FestivalError):
@@ -63,9 +64,14 @@ class Workspace:
         draft: Draft,
         lang: Lang = "ru",
         paper: Paper = "a5",
+        programme: Path | None = None,
+        revision: int = 1,
     ) -> None:
         self.out = out
         self.venues = venues
+        self.programme = programme
+        self.revision = revision
+        """The publication the draft was made on: publishing over another one is refused."""
         self.inputs = inputs
         self.draft = draft
         self.lang: Lang = lang
@@ -74,8 +80,7 @@ class Workspace:
         self.lock = threading.Lock()
         """Held for every step: one step at a time, checked and saved before the next."""
         self.search: Search | None = None
-        self.base: State | None = None
-        """The draft the running or last optimisation started from."""
+        """The running or last optimisation (it knows the draft it started from)."""
         self.proposal: tuple[State, list[Change]] | None = None
 
     @classmethod
@@ -84,11 +89,21 @@ class Workspace:
         locks are written to); the saved draft if it was made on these inputs."""
         inputs = load(venues, programme)
         current: Release = read(out)
+        revision = current.schedule.revision
         draft = Draft.of(current.schedule, inputs)
-        saved = store.read_draft(out, inputs)
+        saved = store.read_draft(out, inputs, revision)
         if saved is not None and saved != draft.state:
             draft.state = saved
-        return cls(out, venues, inputs, draft, current.manifest.lang, current.manifest.paper)
+        return cls(
+            out,
+            venues,
+            inputs,
+            draft,
+            current.manifest.lang,
+            current.manifest.paper,
+            programme,
+            revision,
+        )
 
     # ---- steps ------------------------------------------------------------------------------
 
@@ -111,7 +126,7 @@ class Workspace:
             return self._saved(before)
 
     def _saved(self, before: int) -> dict[str, Any]:
-        store.save_draft(self.out, self.draft.state, self.inputs)
+        store.save_draft(self.out, self.draft.state, self.inputs, self.revision)
         view = self.view()
         view["score_change"] = view["score"]["total"] - before
         return view
@@ -209,31 +224,34 @@ class Workspace:
     def optimise(self, limit: float) -> Search:
         """Start re-planning the draft with its locks as pins (one search at a time)."""
         with self.lock:
-            if self.search is not None and self.search.process.is_alive():
+            if self.search is not None and not self.search.finished:
                 raise EditError("an optimisation is already running")
             checked = self.draft.check()
             inputs = with_pins(self.inputs, self.draft.pins())
-            self.base = self.draft.state
             self.proposal = None
             self.search = Search(inputs, checked.schedule, limit, self.draft.stamp)
+            self.search.base = self.draft.state
             return self.search
 
     def cancel(self) -> None:
         if self.search is not None:
             self.search.cancel()
 
-    def propose(self, data: dict[str, Any]) -> dict[str, Any]:
+    def propose(self, search: Search, data: dict[str, Any]) -> dict[str, Any]:
         """Keep a finished search's proposal; what it changes, its score and problems."""
         with self.lock:
-            assert self.base is not None
-            state = State(placements(data), self.base.locked)
-            changes = diff(self.base.placements, state.placements)
+            base = search.base
+            assert base is not None
+            if search is not self.search:
+                raise EditError("another optimisation has started since")
+            state = State(placements(data), base.locked)
+            changes = diff(base.placements, state.placements)
             self.proposal = (state, changes)
             checked = self.draft.check(state)
             return {
                 "changes": [self._change(c) for c in changes],
                 "score": checked.schedule.score.model_dump(),
-                "score_change": checked.score - self.draft.check(self.base).score,
+                "score_change": checked.score - self.draft.check(base).score,
                 "violations": [str(v) for v in checked.violations],
             }
 
@@ -262,7 +280,7 @@ class Workspace:
         with self.lock:
             if self.proposal is None:
                 raise EditError("no proposal to accept")
-            if self.draft.state is not self.base:
+            if self.search is None or self.draft.state is not self.search.base:
                 raise EditError("the draft has changed since the search started: optimise again")
             _, changes = self.proposal
             before = self.draft.check().score
@@ -285,9 +303,13 @@ class Workspace:
     # ---- beyond the draft -------------------------------------------------------------------
 
     def save_locks(self) -> int:
-        """Write the locks into the venue file as pins; how many pins it now has."""
+        """Write the locks into the venue file as pins; how many pins it now has. The draft is
+        checked against the file as written from then on, and saved as made on it."""
         with self.lock:
-            return store.write_pins(self.venues, self.draft.pins())
+            self.inputs = store.write_pins(self.venues, self.draft.pins(), self.programme)
+            self.draft.use(self.inputs)
+            store.save_draft(self.out, self.draft.state, self.inputs, self.revision)
+            return len(self.inputs.venues.pins)
 
     def publish(self) -> Published:
         """Publish the draft as the next revision, in the publication's language and paper
@@ -302,11 +324,31 @@ class Workspace:
                     f"the draft breaks {len(broken)} hard rule(s); not published:\n"
                     + "\n".join(broken[:20])
                 )
+            current = read(self.out)
+            if current.schedule.revision != self.revision:
+                raise PublishRefused(
+                    f"{self.out} is at revision {current.schedule.revision} now, not "
+                    f"{self.revision} as when this draft began: start festival edit again"
+                )
             now = dt.datetime.now(dt.UTC).replace(microsecond=0)
             schedule, report = over_publication(self.out, checked.schedule, self.inputs, now)
+            # a programmer's change is held to the re-planning policy: frozen or sold
+            # screenings stay, moves stay in their city and within max_day_shift
+            policy = [
+                str(v)
+                for v in verify_change(current.schedule, schedule, self.inputs, replanned=True)
+            ]
+            if policy:
+                raise PublishRefused(
+                    f"the draft breaks {len(policy)} re-planning rule(s); not published:\n"
+                    + "\n".join(policy[:20])
+                )
             revision = publish(
                 self.out, schedule, self.inputs, self.lang, self.paper, report, "edit"
             )
+            self.revision = schedule.revision
+            self.draft = Draft.of(schedule, self.inputs)
+            store.save_draft(self.out, self.draft.state, self.inputs, self.revision)
             return Published(
                 revision.name,
                 report.moved if report else 0,

@@ -49,8 +49,9 @@ def solve(
     return [float(x) for x in result.primal_solution], [-float(d) for d in result.dual_solution]
 
 
-def _die_with_parent() -> None:
-    """End when festival ends (Linux): an interrupted or killed plan leaves no PDLP running.
+def die_with_parent() -> None:
+    """End when festival ends (Linux): an interrupted or killed plan leaves no PDLP running (and
+    a killed workspace no search, ``festival.edit.optimise``).
 
     festival blocks SIGINT and SIGTERM in all its threads, and a child inherits that mask.
     """
@@ -62,7 +63,7 @@ def _die_with_parent() -> None:
 
 
 def main() -> None:
-    _die_with_parent()
+    die_with_parent()
     accuracy, threads, iterations = sys.argv[1:4]
     model = linear_solver_pb2.MPModelProto.FromString(sys.stdin.buffer.read())
     primal, duals = solve(model, float(accuracy), int(threads), int(iterations))

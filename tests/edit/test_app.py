@@ -84,6 +84,13 @@ def test_only_loopback_and_only_with_the_token(workspace: Workspace) -> None:
         assert local.get("/api/draft").status_code == 403
         assert local.post("/api/undo", headers={TOKEN_HEADER: "guess"}).status_code == 403
         assert local.get("/api/draft", headers={TOKEN_HEADER: TOKEN}).status_code == 200
+        assert (
+            local.get("/api/draft", headers={TOKEN_HEADER.encode(): "токен".encode()}).status_code
+            == 403
+        )
+        # no other site may frame it
+        assert page.headers["x-frame-options"] == "DENY"
+        assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
 
 
 def test_a_step_is_checked_named_on_the_blocks_saved_and_undone(
@@ -103,11 +110,11 @@ def test_a_step_is_checked_named_on_the_blocks_saved_and_undone(
     assert after["score_change"] == after["score"]["total"] - before["score"]["total"]
     assert after["can_undo"] and not after["can_redo"]
     # saved on disk as it is, before the answer
-    assert read_draft(workspace.out, workspace.inputs) == workspace.draft.state
+    assert read_draft(workspace.out, workspace.inputs, 1) == workspace.draft.state
     undone = client.post("/api/undo").json()
     assert undone["violations"] == [] and undone["score"] == before["score"]
     assert undone["can_redo"]
-    assert read_draft(workspace.out, workspace.inputs) == workspace.draft.state
+    assert read_draft(workspace.out, workspace.inputs, 1) == workspace.draft.state
     assert client.post("/api/redo").json()["violations"] == after["violations"]
 
 
@@ -132,9 +139,10 @@ def test_locks_go_to_the_venue_file(client: TestClient, workspace: Workspace) ->
     free = [s for s in workspace.draft.check().schedule.screenings if not s.pinned][:2]
     for s in free:
         assert client.post("/api/edit", json={"kind": "lock", "screening": s.id}).status_code == 200
+    before = len(workspace.inputs.venues.pins)
     answer = client.post("/api/locks").json()
     pins = load(workspace.venues).venues.pins
-    assert answer["pins"] == len(pins) == len(workspace.inputs.venues.pins) + 2
+    assert answer["pins"] == len(pins) == before + 2
     assert {(s.film, s.start_local.replace(tzinfo=None)) for s in free} <= {
         (p.film, p.start) for p in pins
     }
@@ -254,3 +262,41 @@ def test_a_cancelled_search_ends_at_once_and_leaves_the_draft(workspace: Workspa
     assert workspace.proposal is None and workspace.draft.state is before
     # and another search may start
     workspace.optimise(1).cancel()
+
+
+def test_a_move_outside_the_festival_is_refused_and_the_workspace_goes_on(
+    client: TestClient, workspace: Workspace
+) -> None:
+    one = workspace.draft.state.placements[0]
+    for start in ("9999-12-31T23:00", "2030-01-01T12:00"):
+        body = {"kind": "move", "screening": one.id, "venue": one.venue, "hall": one.hall}
+        answer = client.post("/api/edit", json={**body, "start": start})
+        assert answer.status_code == 400 and "outside the festival" in answer.json()["error"]
+    assert client.get("/api/draft").json()["can_undo"] is False
+    assert client.get("/").status_code == 200
+
+
+def test_saved_locks_stay_locked_after_a_restart_and_the_draft_is_resumed(
+    client: TestClient, workspace: Workspace
+) -> None:
+    free = next(s for s in workspace.draft.check().schedule.screenings if not s.pinned)
+    client.post("/api/edit", json={"kind": "lock", "screening": free.id})
+    assert client.post("/api/locks").status_code == 200
+    state = workspace.draft.state
+    again = Workspace.open(workspace.out, workspace.venues)
+    assert again.draft.state == state  # resumed, though the venue file changed
+    assert free.id in again.draft.state.locked
+    # saving again keeps the pin it wrote
+    assert again.save_locks() == len(load(workspace.venues).venues.pins)
+    assert (free.film, free.start_local.replace(tzinfo=None)) in {
+        (p.film, p.start) for p in load(workspace.venues).venues.pins
+    }
+
+
+def test_publish_is_refused_over_a_newer_publication(
+    client: TestClient, workspace: Workspace
+) -> None:
+    current = read(workspace.out)
+    write_plan(current.schedule, current.inputs, workspace.out)  # someone publishes meanwhile
+    refused = client.post("/api/publish")
+    assert refused.status_code == 409 and "revision 2 now" in refused.json()["error"]

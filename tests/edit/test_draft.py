@@ -136,3 +136,11 @@ def test_locks_are_the_venue_file_pins_and_the_new_ones(tour: tuple[Schedule, In
         opening.start_local.replace(tzinfo=None),
     ) not in now
     assert len(now) == len(pins) + 1
+
+
+def test_a_step_that_changes_nothing_is_not_a_step(tour: tuple[Schedule, Inputs]) -> None:
+    schedule, inputs = tour
+    draft = Draft.of(schedule, inputs)
+    pinned = next(s for s in schedule.screenings if s.pinned)
+    draft.apply(Edit("lock", pinned.id))
+    assert not draft.undo()

@@ -103,6 +103,7 @@
   });
 
   timeline.on("select", function (props) {
+    if (pending) draw(); // drop the preview of a move not applied
     pending = null;
     selected = props.items[0] || null;
     showSelection();
@@ -143,7 +144,7 @@
       content: lines.join(""),
       className: classes.join(" "),
       style: style,
-      title: [s.title, s.start.slice(11) + "–" + s.end.slice(11)].concat(s.problems).join("\n"),
+      title: escape([s.title, s.start.slice(11) + "–" + s.end.slice(11)].concat(s.problems).join("\n")),
       editable: !s.locked,
     };
   }
@@ -169,6 +170,7 @@
   }
 
   function showDay() {
+    if (!day) return drawList(); // a city with no screening
     timeline.setWindow(toDate(day + "T09:00"), toDate(addMinutes(day + "T09:00", 17 * 60)), { animation: false });
     drawList();
   }
@@ -187,8 +189,11 @@
             (s.problems.length ? " · " + s.problems.length + " problem(s)" : ""),
         ]);
         button.addEventListener("click", function () {
+          if (pending) {
+            pending = null;
+            draw();
+          }
           selected = s.id;
-          pending = null;
           timeline.setSelection([s.id], { focus: true });
           showSelection();
           $("timeline").focus();
@@ -271,7 +276,8 @@
 
   function addFilm(f) {
     var halls = hallsOf(cityId);
-    var place = cursor || { hall: halls[0].id, start: day + "T12:00" };
+    var mine = cursor && hallById(cursor.hall) && hallById(cursor.hall).city === cityId;
+    var place = mine ? cursor : { hall: halls[0].id, start: (day || days()[0]) + "T12:00" };
     var where = place.hall.split("/");
     step({ kind: "add", film: f.id, venue: where[0], hall: where[1], start: place.start });
   }
@@ -282,7 +288,7 @@
     var s = screening(selected);
     if (!s || s.locked) return;
     var at = pending || { hall: s.hall, start: s.start };
-    var halls = hallsOf(cityId);
+    var halls = hallsOf(s.city);
     var index = halls.map(function (h) { return h.id; }).indexOf(at.hall);
     var hall = halls[Math.max(0, Math.min(halls.length - 1, index + hallStep))].id;
     pending = { hall: hall, start: addMinutes(at.start, minutes) };
@@ -293,7 +299,7 @@
   }
 
   document.addEventListener("keydown", function (e) {
-    if (e.target && /INPUT|SELECT|TEXTAREA/.test(e.target.tagName)) return;
+    if (!state || (e.target && /INPUT|SELECT|TEXTAREA/.test(e.target.tagName))) return;
     var grain = state.halls[0] ? state.halls[0].grain : 5;
     if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "z") {
       e.preventDefault();
@@ -303,18 +309,25 @@
       e.preventDefault();
       return redo();
     }
-    if (!selected || (e.target && e.target.tagName === "BUTTON" && e.key === "Enter" && !pending)) return;
+    /* moving keys act where the screenings are: the timeline and the day's list */
+    var here = e.target && (e.target.id === "timeline" || $("timeline").contains(e.target) ||
+      (e.target.classList && e.target.classList.contains("pick")));
+    if (!selected || !here || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.target.tagName === "BUTTON" && e.key === "Enter" && !pending) return;
     var moves = {
       ArrowLeft: [-grain, 0], ArrowRight: [grain, 0], ArrowUp: [0, -1], ArrowDown: [0, 1],
-      PageUp: [-24 * 60 / (e.shiftKey ? 6 : 1), 0], PageDown: [24 * 60 / (e.shiftKey ? 6 : 1), 0],
+      PageUp: [-24 * 60, 0], PageDown: [24 * 60, 0],
     };
     if (moves[e.key]) {
       e.preventDefault();
-      nudge(moves[e.key][0] * (e.shiftKey ? 6 : 1), moves[e.key][1]);
+      var page = e.key.indexOf("Page") === 0;
+      nudge(moves[e.key][0] * (e.shiftKey && !page ? 6 : 1), moves[e.key][1]);
     } else if (e.key === "Enter" && pending) {
       e.preventDefault();
       var where = pending.hall.split("/");
-      step({ kind: "move", screening: selected, venue: where[0], hall: where[1], start: pending.start });
+      var to = pending.start;
+      pending = null; // sent once, even if Enter is held
+      step({ kind: "move", screening: selected, venue: where[0], hall: where[1], start: to });
     } else if (e.key === "Escape" && pending) {
       pending = null;
       draw();
@@ -326,8 +339,12 @@
     }
   });
 
-  function undo() { return api("POST", "/api/undo").then(function (d) { take(d, "Undone."); }); }
-  function redo() { return api("POST", "/api/redo").then(function (d) { take(d, "Redone."); }); }
+  function undo() {
+    return api("POST", "/api/undo").then(function (d) { take(d, "Undone."); }, function (e) { say(e.message); });
+  }
+  function redo() {
+    return api("POST", "/api/redo").then(function (d) { take(d, "Redone."); }, function (e) { say(e.message); });
+  }
 
   function toggleLock() {
     var s = selected && screening(selected);
@@ -359,7 +376,10 @@
         var buffer = "";
         function pump() {
           return reader.read().then(function (chunk) {
-            if (chunk.done) return;
+            if (chunk.done) {
+              if (!proposal && /Searching|Objective/.test($("progress").textContent)) $("progress").textContent = "The search ended without an answer.";
+              return;
+            }
             buffer += decoder.decode(chunk.value, { stream: true });
             var parts = buffer.split("\n\n");
             buffer = parts.pop();
@@ -454,13 +474,21 @@
   });
   $("city").addEventListener("change", function () {
     cityId = this.value;
+    selected = null;
+    pending = null;
+    cursor = null;
     var ds = days();
     fillDays(ds);
     day = ds[0];
     draw();
     showDay();
   });
-  $("day").addEventListener("change", function () { day = this.value; showDay(); });
+  $("day").addEventListener("change", function () {
+    day = this.value;
+    pending = null;
+    draw();
+    showDay();
+  });
 
   function fillDays(ds) {
     var select = $("day");
@@ -484,7 +512,7 @@
     draw();
     showDay();
     document.body.setAttribute("data-ready", "yes");
-  });
+  }, function (e) { say("The draft could not be read: " + e.message); });
 
   window.festivalEdit = { timeline: timeline, items: items, state: function () { return state; } };
 })();
