@@ -74,14 +74,17 @@ def _style(colours: Sequence[str], lang: Lang) -> Style:
 
 
 _SCRIPT = re.compile(r"<script[^>]*>.*?</script>", re.S)
+_STAMP = re.compile(r"<!--Generated with pygal[^>]*?-->")
+"""pygal's comment naming its version and *today's date*: without it, the same schedule gives
+the same bytes on any day."""
 
 
 def _render(chart: Any, name: str) -> str:
-    """The chart as an SVG element, with a fixed id (pygal draws a random one) and without the
+    """The chart as an SVG element, with a fixed id (pygal draws a random one), without the
     script pygal always adds (its configuration for tooltips; the text in it is XML-escaped, so
-    no ``</script>`` can hide inside)."""
+    no ``</script>`` can hide inside) and without its dated comment."""
     chart.uuid = f"report-{name}"
-    return _SCRIPT.sub("", str(chart.render(is_unicode=True)))
+    return _STAMP.sub("", _SCRIPT.sub("", str(chart.render(is_unicode=True))))
 
 
 def _chart(
