@@ -2,6 +2,7 @@
 
     GET  /                 the page: the draft's plan, read-only without JavaScript
     GET  /api/draft        the draft (``Workspace.view``)
+    GET  /api/figures      the programmer's report's headline figures of the draft
     POST /api/edit         one step: {"kind": "move", "screening": …, "venue": …, "hall": …,
                            "start": "2025-11-01T18:45"}; the draft after it, with the score's change
     POST /api/undo, /api/redo
@@ -174,6 +175,10 @@ async def draft(request: Request) -> Response:
     return JSONResponse(await run_in_threadpool(_workspace(request).view))
 
 
+async def report(request: Request) -> Response:
+    return JSONResponse(await run_in_threadpool(_workspace(request).figures))
+
+
 async def edit(request: Request) -> Response:
     body = _body(EditBody, await request.body())
     if isinstance(body, Response):
@@ -265,6 +270,7 @@ def make_app(workspace: Workspace, token: str | None = None) -> Starlette:
         Route("/favicon.ico", no_icon),
         Mount("/static", StaticFiles(packages=[("festival.edit", "static")]), name="static"),
         Route("/api/draft", _guarded(draft)),
+        Route("/api/figures", _guarded(report)),
         Route("/api/edit", _guarded(edit), methods=["POST"]),
         Route("/api/undo", _guarded(undo), methods=["POST"]),
         Route("/api/redo", _guarded(redo), methods=["POST"]),

@@ -90,7 +90,8 @@ def save_draft(out: Path, state: State, inputs: Inputs, revision: int) -> None:
         ],
         "locked": sorted(state.locked),
     }
-    text = json.dumps(data, ensure_ascii=False, indent=1)
+    # compact: the C encoder (an indented dump is the pure-Python one, 37 ms at Berlinale size)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     _write_atomic(draft_path(out), text.encode("utf-8") + b"\n")
 
 

@@ -148,12 +148,12 @@ class Workspace:
             "can_undo": bool(self.draft.undone),
             "can_redo": bool(self.draft.redone),
             "locked": sorted(self.draft.state.locked),
-            "figures": self._figures(checked.schedule),
         }
 
-    def _figures(self, schedule: Schedule) -> dict[str, Any]:
-        """The programmer's report's headline figures (``festival report``) of the draft."""
-        f = figures(schedule.screenings, self.inputs)
+    def figures(self) -> dict[str, Any]:
+        """The programmer's report's headline figures (``festival report``) of the draft (asked
+        for apart from the steps: a step's answer carries only what the check says)."""
+        f = figures(self.draft.check().schedule.screenings, self.inputs)
         return {
             "per_day": [[day.isoformat(), n] for day, n in sorted(f.per_day.items())],
             "weekend_ratio": round(f.weekend_ratio, 2),

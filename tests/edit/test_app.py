@@ -99,7 +99,8 @@ def test_a_step_is_checked_named_on_the_blocks_saved_and_undone(
     before = client.get("/api/draft").json()
     assert before["violations"] == [] and not before["can_undo"]
     # the programmer's report's figures of the draft: every screening on its day
-    assert sum(n for _, n in before["figures"]["per_day"]) == len(before["screenings"])
+    figures = client.get("/api/figures").json()
+    assert sum(n for _, n in figures["per_day"]) == len(before["screenings"])
     move = _overlap(workspace)
     other = move.pop("_other")
     after = client.post("/api/edit", json=move).json()

@@ -238,7 +238,11 @@
         el("td", {}, [add]),
       ]));
     });
-    var f = state.figures;
+    api("GET", "/api/figures").then(drawFigures, function () {});
+    showSelection();
+  }
+
+  function drawFigures(f) {
     var rows = [
       ["Weekend days against weekdays (screenings a day)", f.weekend_ratio + " ×"],
       ["Largest share of a city-day's starts within 15 minutes", Math.round(100 * f.peak_share) + " %"],
@@ -250,7 +254,6 @@
     var body = $("figures");
     body.textContent = "";
     rows.forEach(function (r) { body.appendChild(el("tr", {}, [el("th", { scope: "row", text: r[0] }), el("td", { class: "num", text: r[1] })])); });
-    showSelection();
   }
 
   function take(data, message) {
