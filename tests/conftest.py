@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 import sys
 import time
@@ -29,9 +30,11 @@ EXAMPLES = {
 STAMP = dt.datetime(2025, 4, 1, 9, 30, tzinfo=dt.UTC)
 
 
-def may_without(tmp: Path, films: tuple[str, ...] | list[str], tag: str = "") -> Path:
-    """A copy of the May venue file over a line-up whose ``films`` are withdrawn (written into
-    ``tmp``, the file names suffixed with ``tag``)."""
+def example_without(
+    example: str, tmp: Path, films: tuple[str, ...] | list[str], tag: str = ""
+) -> Path:
+    """A copy of an example's venue file over a line-up whose ``films`` are withdrawn (written
+    into ``tmp``, the file names suffixed with ``tag``)."""
     text = (ROOT / "programmes" / "china-film-festival-russia-2025.yaml").read_text(
         encoding="utf-8"
     )
@@ -41,7 +44,7 @@ def may_without(tmp: Path, films: tuple[str, ...] | list[str], tag: str = "") ->
     programme.write_text(text, encoding="utf-8")
     venues = tmp / f"venues{tag}.yaml"
     venues.write_text(
-        EXAMPLES["may"]
+        EXAMPLES[example]
         .read_text(encoding="utf-8")
         .replace(
             "programme: ../programmes/china-film-festival-russia-2025.yaml",
@@ -50,6 +53,50 @@ def may_without(tmp: Path, films: tuple[str, ...] | list[str], tag: str = "") ->
         encoding="utf-8",
     )
     return venues
+
+
+def may_without(tmp: Path, films: tuple[str, ...] | list[str], tag: str = "") -> Path:
+    """A copy of the May venue file over a line-up whose ``films`` are withdrawn."""
+    return example_without("may", tmp, films, tag)
+
+
+def tour_copy(folder: Path) -> Path:
+    """A copy of the tour's venue file in ``folder`` (its line-up by absolute path), for tests
+    that write into the venue file."""
+    venues = folder / "tour.yaml"
+    venues.write_text(
+        EXAMPLES["tour"]
+        .read_text(encoding="utf-8")
+        .replace("programme: ../programmes/", f"programme: {ROOT / 'programmes'}/"),
+        encoding="utf-8",
+    )
+    return venues
+
+
+def withdrawn_tour(folder: Path, film: str) -> Path:
+    """A copy of the tour's venue file in ``folder`` over a line-up with ``film`` withdrawn."""
+    return example_without("tour", folder, [film])
+
+
+def start_edit(venues: Path, out: Path, time_limit: float = 3) -> tuple[subprocess.Popen[str], str]:
+    """Start `festival edit --no-browser` on a free loopback port; the process and its address."""
+    process = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "festival", "edit", str(venues), "--out", str(out)),
+            *("--no-browser", "--port", "0", "--time-limit", str(time_limit)),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+    assert process.stdout is not None
+    for line in process.stdout:
+        found = re.search(r"is at (http://127\.0\.0\.1:\d+/)", line)
+        if found:
+            return process, found.group(1)
+    process.kill()
+    raise AssertionError(f"no address: {process.stderr.read() if process.stderr else ''}")
 
 
 def plan_example(venues: Path, time_limit: float = 2.0) -> tuple[Schedule, Inputs]:

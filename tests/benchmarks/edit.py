@@ -21,10 +21,7 @@ import argparse
 import datetime as dt
 import json
 import os
-import re
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
@@ -33,24 +30,7 @@ from pathlib import Path
 from tests.benchmarks.e2e import Target, table
 from tests.benchmarks.instances import build, dump
 from tests.benchmarks.run import machine
-
-
-def _start(venues: Path, out: Path) -> tuple[subprocess.Popen[str], str]:
-    process = subprocess.Popen(
-        [
-            *(sys.executable, "-m", "festival", "edit", str(venues), "--out", str(out)),
-            *("--no-browser", "--port", "0", "--time-limit", "20"),
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    assert process.stdout is not None
-    for line in process.stdout:
-        found = re.search(r"is at (http://127\.0\.0\.1:\d+/)", line)
-        if found:
-            return process, found.group(1)
-    raise SystemExit("festival edit did not start")
+from tests.conftest import start_edit
 
 
 def _post(url: str, token: str, body: dict[str, object]) -> dict[str, object]:
@@ -69,7 +49,7 @@ def run(work: Path) -> list[Target]:
     from playwright.sync_api import sync_playwright
 
     venues = dump(build("berlinale"), work / "berlinale")
-    process, url = _start(venues, work / "out")
+    process, url = start_edit(venues, work / "out", time_limit=20)
     rows = []
     try:
         with sync_playwright() as p:

@@ -39,25 +39,24 @@ from festival.publish import ical, urls, web
 from festival.publish.phrases import labels
 from festival.publish.web.agenda import PRIORITIES, travel_minutes
 from festival.release import read
-from tests.conftest import EXAMPLES, STAMP, plan_example, public, start_server, write_plan
+from tests.conftest import (
+    EXAMPLES,
+    STAMP,
+    plan_example,
+    public,
+    start_server,
+    withdrawn_tour,
+    write_plan,
+)
+from tests.e2e.test_browser import CHROMIUM, FLAGS
 from tests.e2e.test_subscribe import BIN, client_configs, sync
 
 playwright = pytest.importorskip("playwright.sync_api")
 from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]  # noqa: E402
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is installed by .ci/run"),
-]
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
 ]
 WEIGHT = dict(PRIORITIES)
 
@@ -71,7 +70,9 @@ def shots(tmp_path: Path) -> Path:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        chromium = p.chromium.launch(
+            executable_path=CHROMIUM, args=[f for f in FLAGS if f != "--headless"]
+        )
         yield chromium
         chromium.close()
 
@@ -194,23 +195,7 @@ def test_ticks_become_a_subscription_that_follows_a_replan(page: Any, tmp_path: 
 
         # the organisers withdraw the third film and re-plan into the served folder
         gone = next(s for s in moscow if s.id == chosen[2]).film
-        programme = tmp_path / "programme.yaml"
-        programme.write_text(
-            (EXAMPLES["tour"].parent.parent / "programmes" / "china-film-festival-russia-2025.yaml")
-            .read_text(encoding="utf-8")
-            .replace(f"  - id: {gone}\n", f"  - id: {gone}\n    withdrawn: true\n", 1),
-            encoding="utf-8",
-        )
-        venues = tmp_path / "tour.yaml"
-        venues.write_text(
-            EXAMPLES["tour"]
-            .read_text(encoding="utf-8")
-            .replace(
-                "programme: ../programmes/china-film-festival-russia-2025.yaml",
-                f"programme: {programme}",
-            ),
-            encoding="utf-8",
-        )
+        venues = withdrawn_tour(tmp_path, gone)
         result = CliRunner().invoke(
             app,
             ["replan", str(venues), str(folder), "--deterministic", "--time-limit", "3", "--force"],

@@ -10,10 +10,6 @@ from __future__ import annotations
 
 import itertools
 import os
-import re
-import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,17 +19,16 @@ import pytest
 
 from festival.load import load
 from festival.release import read
-from tests.conftest import EXAMPLES, ROOT, plan_example, public
+from tests.conftest import EXAMPLES, plan_example, public, start_edit, tour_copy
+from tests.e2e.test_browser import CHROMIUM, FLAGS
 
 playwright = pytest.importorskip("playwright.sync_api")
 from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]  # noqa: E402
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is installed by .ci/run"),
 ]
-FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 
 
 def shots(tmp_path: Path) -> Path:
@@ -45,32 +40,9 @@ def shots(tmp_path: Path) -> Path:
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
     """`festival edit` on a copy of the tour (planned by it): its address, venue file, folder."""
-    venues = tmp_path / "tour.yaml"
-    venues.write_text(
-        EXAMPLES["tour"]
-        .read_text(encoding="utf-8")
-        .replace("programme: ../programmes/", f"programme: {ROOT / 'programmes'}/"),
-        encoding="utf-8",
-    )
+    venues = tour_copy(tmp_path)
     out = tmp_path / "out"
-    process = subprocess.Popen(
-        [
-            *(sys.executable, "-m", "festival", "edit", str(venues), "--out", str(out)),
-            *("--no-browser", "--port", "0", "--time-limit", "3"),
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "COLUMNS": "200"},
-    )
-    assert process.stdout is not None
-    url = None
-    for line in process.stdout:
-        found = re.search(r"is at (http://127\.0\.0\.1:\d+/)", line)
-        if found:
-            url = found.group(1)
-            break
-    assert url, process.stderr.read() if process.stderr else ""
+    process, url = start_edit(venues, out)
     yield url, venues, out
     process.terminate()
     process.wait(timeout=20)
@@ -79,7 +51,9 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
 @pytest.fixture
 def page(served: tuple[str, Path, Path]) -> Iterator[Any]:
     with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM, args=[f for f in FLAGS if f != "--headless"]
+        )
         page = browser.new_page(viewport={"width": 1440, "height": 1000})
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))

@@ -18,7 +18,7 @@ import pytest
 from festival.load import load
 from festival.publish import ical
 from festival.release import read
-from tests.conftest import EXAMPLES, plan_example, start_server, write_plan
+from tests.conftest import EXAMPLES, plan_example, start_server, withdrawn_tour, write_plan
 
 BIN = Path(sys.executable).parent
 pytestmark = [
@@ -166,23 +166,7 @@ def test_client_sees_replan_moves_and_cancellations_without_duplicates(tmp_path:
         sync(home, env)
         before = read(folder).schedule
         film = next(s.film for s in before.screenings if s.film != "red-silk")
-        programme = tmp_path / "programme.yaml"
-        programme.write_text(
-            (EXAMPLES["tour"].parent.parent / "programmes" / "china-film-festival-russia-2025.yaml")
-            .read_text(encoding="utf-8")
-            .replace(f"  - id: {film}\n", f"  - id: {film}\n    withdrawn: true\n", 1),
-            encoding="utf-8",
-        )
-        venues = tmp_path / "tour.yaml"
-        venues.write_text(
-            EXAMPLES["tour"]
-            .read_text(encoding="utf-8")
-            .replace(
-                "programme: ../programmes/china-film-festival-russia-2025.yaml",
-                f"programme: {programme}",
-            ),
-            encoding="utf-8",
-        )
+        venues = withdrawn_tour(tmp_path, film)
         result = CliRunner().invoke(
             app,
             ["replan", str(venues), str(folder), "--deterministic", "--time-limit", "3", "--force"],

@@ -19,7 +19,7 @@ from festival.edit.store import read_draft
 from festival.edit.workspace import Workspace
 from festival.load import load
 from festival.release import read
-from tests.conftest import EXAMPLES, ROOT, plan_example, write_plan
+from tests.conftest import plan_example, tour_copy, write_plan
 
 TOKEN = "test-token"
 
@@ -28,13 +28,7 @@ TOKEN = "test-token"
 def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The tour's venue file (its line-up by absolute path) and its publication, made once."""
     base = tmp_path_factory.mktemp("published")
-    venues = base / "tour.yaml"
-    venues.write_text(
-        EXAMPLES["tour"]
-        .read_text(encoding="utf-8")
-        .replace("programme: ../programmes/", f"programme: {ROOT / 'programmes'}/"),
-        encoding="utf-8",
-    )
+    venues = tour_copy(base)
     write_plan(*plan_example(venues), base / "out")
     return base
 

@@ -4,35 +4,12 @@ workspace on loopback, and a restart resumes the draft where the last step left 
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 import urllib.request
 from pathlib import Path
 
 from festival.edit.app import TOKEN_HEADER
-from tests.conftest import EXAMPLES, ROOT
-
-
-def _start(venues: Path, out: Path) -> tuple[subprocess.Popen[str], str]:
-    process = subprocess.Popen(
-        [
-            *(sys.executable, "-m", "festival", "edit", str(venues), "--out", str(out)),
-            *("--no-browser", "--port", "0", "--time-limit", "3"),
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "COLUMNS": "200"},
-    )
-    assert process.stdout is not None
-    for line in process.stdout:
-        found = re.search(r"is at (http://127\.0\.0\.1:\d+/)", line)
-        if found:
-            return process, found.group(1)
-    process.kill()
-    raise AssertionError(f"no address: {process.stderr.read() if process.stderr else ''}")
+from tests.conftest import start_edit, tour_copy
 
 
 def _call(url: str, token: str, method: str = "GET", body: object = None) -> dict[str, object]:
@@ -44,15 +21,9 @@ def _call(url: str, token: str, method: str = "GET", body: object = None) -> dic
 
 
 def test_edit_plans_serves_and_resumes_the_draft(tmp_path: Path) -> None:
-    venues = tmp_path / "tour.yaml"
-    venues.write_text(
-        EXAMPLES["tour"]
-        .read_text(encoding="utf-8")
-        .replace("programme: ../programmes/", f"programme: {ROOT / 'programmes'}/"),
-        encoding="utf-8",
-    )
+    venues = tour_copy(tmp_path)
     out = tmp_path / "out"
-    process, url = _start(venues, out)
+    process, url = start_edit(venues, out)
     try:
         assert (out / "current").is_symlink()  # planned first
         with urllib.request.urlopen(url, timeout=60) as answer:
@@ -68,7 +39,7 @@ def test_edit_plans_serves_and_resumes_the_draft(tmp_path: Path) -> None:
     finally:
         process.terminate()
         process.wait(timeout=20)
-    process, url = _start(venues, out)
+    process, url = start_edit(venues, out)
     try:
         # a new session has a new token; the draft is the one left
         with urllib.request.urlopen(url, timeout=60) as answer:

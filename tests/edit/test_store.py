@@ -14,7 +14,7 @@ from festival.edit.store import draft_path, pins_text, read_draft, save_draft, w
 from festival.errors import InputError
 from festival.inputs import Inputs
 from festival.load import load
-from tests.conftest import EXAMPLES, ROOT, plan_example
+from tests.conftest import EXAMPLES, plan_example, tour_copy
 
 
 @pytest.fixture(scope="module")
@@ -23,13 +23,7 @@ def tour() -> tuple[Schedule, Inputs]:
 
 
 def _copy_tour(tmp_path: Path) -> Path:
-    text = EXAMPLES["tour"].read_text(encoding="utf-8")
-    venues = tmp_path / "tour.yaml"
-    venues.write_text(
-        text.replace("programme: ../programmes/", f"programme: {ROOT / 'programmes'}/"),
-        encoding="utf-8",
-    )
-    return venues
+    return tour_copy(tmp_path)
 
 
 def test_the_draft_is_saved_whole_and_read_back(
